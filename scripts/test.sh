@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Sets up, builds and runs every test: the ctest suite, then each extra check
+# in scripts/checks/ (sanitizer builds, fuzzing, schema lint, ...). This is
+# README's test command, and what CI runs (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/build.sh -DORBAX_OPTIONS_BUILD_TESTS=ON
+ctest --test-dir build --output-on-failure -j2
+for check in scripts/checks/*.sh; do
+  [ -e "$check" ] || continue
+  echo "== $check"
+  bash "$check"
+done

@@ -1,0 +1,84 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: conversion.h
+// -----------------------------------------------------------------------------
+//
+// This header converts between the C++ value types (types.h) and the schema's
+// generated messages in `orbax::checkpoint::options::v1`, losslessly:
+//
+//   * `ToProto(x)` writes the explicit form. Every effective value is set, so
+//     a receiver never depends on its own defaults; a Python `None` stays
+//     unset, since unset is how `None` is written. `ProcessSet` is written in
+//     canonical form, so equal values give equal bytes under deterministic
+//     serialisation.
+//   * `FromProto(m)` fills unset fields with Orbax's defaults and validates
+//     the result: an options value that came from a message is always valid.
+//
+// Runtime callables (runtime.h) are never written or read.
+//
+// Example:
+//
+//   v1::CheckpointOptions message = ToProto(options);
+//   std::string bytes = message.SerializeAsString();
+//   ...
+//   v1::CheckpointOptions received;
+//   received.ParseFromString(bytes);
+//   absl::StatusOr<CheckpointOptions> back = FromProto(received);
+
+#ifndef ORBAX_CHECKPOINT_OPTIONS_CONVERSION_H_
+#define ORBAX_CHECKPOINT_OPTIONS_CONVERSION_H_
+
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "orbax/checkpoint/options/field_error.h"
+#include "orbax/checkpoint/options/types.h"
+#include "orbax/checkpoint/options/v1/options.pb.h"
+
+namespace orbax::checkpoint::options {
+
+// ToProto()
+//
+// Returns the explicit form of a value. Does not validate.
+[[nodiscard]] v1::CheckpointOptions ToProto(const CheckpointOptions& options);
+[[nodiscard]] v1::AsyncOptions ToProto(const AsyncOptions& options);
+[[nodiscard]] v1::MultiprocessingOptions ToProto(
+    const MultiprocessingOptions& options);
+[[nodiscard]] v1::FileOptions ToProto(const FileOptions& options);
+[[nodiscard]] v1::MemoryLimitOptions ToProto(const MemoryLimitOptions& options);
+[[nodiscard]] v1::AtomicityOptions ToProto(const AtomicityOptions& options);
+[[nodiscard]] v1::ProcessSet ToProto(const ProcessSet& set);
+
+// FromProto()
+//
+// Returns the value of a message, with Orbax's defaults for unset fields, or
+// `kInvalidArgument` listing every field that can't be represented or breaks
+// a rule of validation.h (each as "path: message").
+[[nodiscard]] absl::StatusOr<CheckpointOptions> FromProto(
+    const v1::CheckpointOptions& message);
+[[nodiscard]] absl::StatusOr<AsyncOptions> FromProto(
+    const v1::AsyncOptions& message);
+[[nodiscard]] absl::StatusOr<MultiprocessingOptions> FromProto(
+    const v1::MultiprocessingOptions& message);
+[[nodiscard]] absl::StatusOr<FileOptions> FromProto(
+    const v1::FileOptions& message);
+[[nodiscard]] absl::StatusOr<MemoryLimitOptions> FromProto(
+    const v1::MemoryLimitOptions& message);
+[[nodiscard]] absl::StatusOr<AtomicityOptions> FromProto(
+    const v1::AtomicityOptions& message);
+[[nodiscard]] absl::StatusOr<ProcessSet> FromProto(
+    const v1::ProcessSet& message);
+
+// FromProtoWithErrors()
+//
+// As `FromProto()`, but reports each problem as a `FieldError` whose path is
+// relative to `message`, for callers that locate fields themselves (the config
+// loader). Returns the value only if `errors` stays empty.
+[[nodiscard]] std::optional<CheckpointOptions> FromProtoWithErrors(
+    const v1::CheckpointOptions& message, std::vector<FieldError>& errors);
+
+}  // namespace orbax::checkpoint::options
+
+#endif  // ORBAX_CHECKPOINT_OPTIONS_CONVERSION_H_

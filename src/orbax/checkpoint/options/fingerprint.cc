@@ -1,0 +1,38 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+
+#include "orbax/checkpoint/options/fingerprint.h"
+
+#include <openssl/sha.h>
+
+#include <string>
+
+#include "absl/strings/escaping.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "orbax/checkpoint/options/conversion.h"
+
+namespace orbax::checkpoint::options {
+
+std::string EffectiveBytes(const CheckpointOptions& options) {
+  const v1::CheckpointOptions message = ToProto(options);
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream out(&stream);
+    out.SetSerializationDeterministic(true);
+    message.SerializeToCodedStream(&out);
+  }
+  return bytes;
+}
+
+std::string Fingerprint(const CheckpointOptions& options) {
+  const std::string bytes = EffectiveBytes(options);
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+         digest);
+  return absl::BytesToHexString(absl::string_view(
+      reinterpret_cast<const char*>(digest), sizeof(digest)));
+}
+
+}  // namespace orbax::checkpoint::options

@@ -1,0 +1,192 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+
+#include "orbax/checkpoint/options/internal/fields.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "orbax/checkpoint/options/internal/binders.h"
+#include "orbax/checkpoint/options/internal/error_sink.h"
+#include "orbax/checkpoint/options/process_set.h"
+#include "orbax/checkpoint/options/types.h"
+#include "orbax/checkpoint/options/v1/options.pb.h"
+
+namespace orbax::checkpoint::options::internal {
+
+std::string Positive(const int32_t& value) {
+  return value > 0 ? "" : absl::StrCat("must be > 0, got ", value);
+}
+
+std::string PermissionBits(const int32_t& value) {
+  if (value >= 0 && value <= 07777) return "";
+  return absl::StrFormat("must be in [0, 07777], got %d (0%o)", value,
+                         static_cast<uint32_t>(value));
+}
+
+std::string KnownAtomicityMode(const AtomicityMode& value) {
+  switch (value) {
+    case AtomicityMode::kAuto:
+    case AtomicityMode::kCommitFile:
+    case AtomicityMode::kAtomicRename:
+      return "";
+  }
+  return absl::StrCat("unknown AtomicityMode value ", static_cast<int>(value));
+}
+
+bool ScalarCodec<AtomicityMode>::Read(
+    const google::protobuf::Message& m,
+    const google::protobuf::FieldDescriptor* f, AtomicityMode& out,
+    std::string& error) {
+  const int number = m.GetReflection()->GetEnumValue(m, f);
+  switch (number) {
+    case v1::ATOMICITY_MODE_UNSPECIFIED:
+    case v1::ATOMICITY_MODE_AUTO:
+      out = AtomicityMode::kAuto;
+      return true;
+    case v1::ATOMICITY_MODE_COMMIT_FILE:
+      out = AtomicityMode::kCommitFile;
+      return true;
+    case v1::ATOMICITY_MODE_ATOMIC_RENAME:
+      out = AtomicityMode::kAtomicRename;
+      return true;
+  }
+  error = absl::StrCat("unknown AtomicityMode number ", number,
+                       ", perhaps from a newer sender; this version knows "
+                       "0 to 3");
+  return false;
+}
+
+void ScalarCodec<AtomicityMode>::Write(
+    google::protobuf::Message& m, const google::protobuf::FieldDescriptor* f,
+    AtomicityMode v) {
+  int number = v1::ATOMICITY_MODE_AUTO;
+  switch (v) {
+    case AtomicityMode::kAuto:
+      number = v1::ATOMICITY_MODE_AUTO;
+      break;
+    case AtomicityMode::kCommitFile:
+      number = v1::ATOMICITY_MODE_COMMIT_FILE;
+      break;
+    case AtomicityMode::kAtomicRename:
+      number = v1::ATOMICITY_MODE_ATOMIC_RENAME;
+      break;
+  }
+  m.GetReflection()->SetEnumValue(&m, f, number);
+}
+
+std::optional<ProcessSet> LoadProcessSet(const v1::ProcessSet& m,
+                                         const ErrorSink& sink) {
+  const size_t errors_before = sink.count();
+  std::vector<ProcessRange> ranges;
+  ranges.reserve(m.process_indices_size() + m.ranges_size());
+  for (int i = 0; i < m.process_indices_size(); ++i) {
+    const int32_t index = m.process_indices(i);
+    if (std::string error = ProcessIndexError(index); !error.empty()) {
+      sink.Add(absl::StrCat("process_indices[", i, "]"), std::move(error));
+    } else {
+      ranges.push_back({index, index + 1});
+    }
+  }
+  for (int i = 0; i < m.ranges_size(); ++i) {
+    const ProcessRange range{m.ranges(i).start(), m.ranges(i).stop()};
+    if (std::string error = ProcessRangeError(range); !error.empty()) {
+      sink.Add(absl::StrCat("ranges[", i, "]"), std::move(error));
+    } else {
+      ranges.push_back(range);
+    }
+  }
+  if (sink.count() != errors_before) return std::nullopt;
+  absl::StatusOr<ProcessSet> set = ProcessSet::FromRanges(ranges);
+  if (!set.ok()) {  // Unreachable: every range was checked above.
+    sink.Add("", std::string(set.status().message()));
+    return std::nullopt;
+  }
+  return *std::move(set);
+}
+
+void SaveProcessSet(const ProcessSet& set, v1::ProcessSet& m) {
+  // Canonical form: runs of two or more go in `ranges`, single indices in
+  // `process_indices`; normalised ranges are ascending and disjoint already.
+  for (const ProcessRange& r : set.ranges()) {
+    if (r.stop - r.start == 1) {
+      m.add_process_indices(r.start);
+    } else {
+      v1::ProcessRange* out = m.add_ranges();
+      out->set_start(r.start);
+      out->set_stop(r.stop);
+    }
+  }
+}
+
+void PrimaryHostBinder::Load(const v1::MultiprocessingOptions& m,
+                             MultiprocessingOptions& value,
+                             const ErrorSink&) const {
+  switch (m.primary_case()) {
+    case v1::MultiprocessingOptions::kPrimaryHost:
+      value.primary_host = m.primary_host();
+      break;
+    case v1::MultiprocessingOptions::kAllHostsPrimary:
+      value.primary_host = std::nullopt;
+      break;
+    case v1::MultiprocessingOptions::PRIMARY_NOT_SET:
+      break;  // Keeps the default, process 0.
+  }
+}
+
+void PrimaryHostBinder::Save(const MultiprocessingOptions& value,
+                             v1::MultiprocessingOptions& m) const {
+  if (value.primary_host) {
+    m.set_primary_host(*value.primary_host);
+  } else {
+    m.mutable_all_hosts_primary();
+  }
+}
+
+void PrimaryHostBinder::Validate(const MultiprocessingOptions& value,
+                                 const ErrorSink& sink) const {
+  if (!value.primary_host) return;
+  const int32_t primary = *value.primary_host;
+  if (primary < 0) {
+    sink.Add(name(), absl::StrCat("must be >= 0, got ", primary));
+  } else if (value.active_processes && !value.active_processes->empty() &&
+             !value.active_processes->contains(primary)) {
+    sink.Add(name(),
+             absl::StrCat(primary, " is not in active_processes ",
+                          value.active_processes->ToString(),
+                          "; set primary_host to one of them, or set "
+                          "all_hosts_primary"));
+  }
+}
+
+void ActiveProcessesBinder::Load(const v1::MultiprocessingOptions& m,
+                                 MultiprocessingOptions& value,
+                                 const ErrorSink& sink) const {
+  if (!m.has_active_processes()) {
+    value.active_processes.reset();
+    return;
+  }
+  value.active_processes =
+      LoadProcessSet(m.active_processes(), sink.Child(name()));
+}
+
+void ActiveProcessesBinder::Save(const MultiprocessingOptions& value,
+                                 v1::MultiprocessingOptions& m) const {
+  if (value.active_processes) {
+    SaveProcessSet(*value.active_processes, *m.mutable_active_processes());
+  }
+}
+
+void ActiveProcessesBinder::Validate(const MultiprocessingOptions& value,
+                                     const ErrorSink& sink) const {
+  if (value.active_processes && value.active_processes->empty()) {
+    sink.Add(name(),
+             "must not be empty when set; leave it unset for all processes");
+  }
+}
+
+}  // namespace orbax::checkpoint::options::internal

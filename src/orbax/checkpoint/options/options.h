@@ -1,0 +1,42 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: options.h
+// -----------------------------------------------------------------------------
+//
+// The one header users include. It brings in:
+//
+//   * types.h:        the value types with Orbax's defaults
+//   * process_set.h:  `ProcessSet`, a set of process indices held as ranges
+//   * runtime.h:      the runtime-only callables
+//   * conversion.h:   `ToProto()` and `FromProto()`
+//   * validation.h:   `Validate()`
+//   * multihost.h:    Orbax's barrier-key and primary-host helpers
+//   * fingerprint.h:  `Fingerprint()`, SHA-256 of the effective bytes
+//
+// and the generated messages, `orbax::checkpoint::options::v1::*`.
+//
+// Example:
+//
+//   #include "orbax/checkpoint/options/options.h"
+//
+//   namespace opts = orbax::checkpoint::options;
+//   opts::CheckpointOptions options;
+//   options.async_options.timeout_secs = 600;
+//   std::string bytes = opts::ToProto(options).SerializeAsString();
+
+#ifndef ORBAX_CHECKPOINT_OPTIONS_OPTIONS_H_
+#define ORBAX_CHECKPOINT_OPTIONS_OPTIONS_H_
+
+#include "orbax/checkpoint/options/conversion.h"
+#include "orbax/checkpoint/options/field_error.h"
+#include "orbax/checkpoint/options/fingerprint.h"
+#include "orbax/checkpoint/options/multihost.h"
+#include "orbax/checkpoint/options/process_set.h"
+#include "orbax/checkpoint/options/runtime.h"
+#include "orbax/checkpoint/options/types.h"
+#include "orbax/checkpoint/options/v1/options.pb.h"
+#include "orbax/checkpoint/options/validation.h"
+
+#endif  // ORBAX_CHECKPOINT_OPTIONS_OPTIONS_H_

@@ -1,0 +1,134 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+
+#include "orbax/checkpoint/options/process_set.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace orbax::checkpoint::options {
+namespace {
+
+bool ByStart(const ProcessRange& a, const ProcessRange& b) {
+  return a.start < b.start;
+}
+
+// Sorts non-empty ranges (skipped if already sorted, so sorted input costs
+// O(n)) and merges overlapping and adjacent ones in place.
+std::vector<ProcessRange> Normalize(std::vector<ProcessRange> ranges) {
+  if (!std::is_sorted(ranges.begin(), ranges.end(), ByStart)) {
+    std::sort(ranges.begin(), ranges.end(), ByStart);
+  }
+  size_t out = 0;
+  for (size_t i = 0; i < ranges.size(); ++i) {
+    if (out > 0 && ranges[i].start <= ranges[out - 1].stop) {
+      ranges[out - 1].stop = std::max(ranges[out - 1].stop, ranges[i].stop);
+    } else {
+      ranges[out++] = ranges[i];
+    }
+  }
+  ranges.resize(out);
+  ranges.shrink_to_fit();
+  return ranges;
+}
+
+}  // namespace
+
+ProcessSet::const_iterator::const_iterator(
+    const std::vector<ProcessRange>* ranges, size_t range)
+    : ranges_(ranges),
+      range_(range),
+      value_(range < ranges->size() ? (*ranges)[range].start : 0) {}
+
+ProcessSet::const_iterator& ProcessSet::const_iterator::operator++() {
+  if (++value_ == (*ranges_)[range_].stop) {
+    ++range_;
+    value_ = range_ < ranges_->size() ? (*ranges_)[range_].start : 0;
+  }
+  return *this;
+}
+
+std::string ProcessIndexError(int32_t index) {
+  if (index < 0) return absl::StrCat("must be >= 0, got ", index);
+  if (index > kMaxProcessIndex) {
+    return absl::StrCat("must be <= ", kMaxProcessIndex, ", got ", index);
+  }
+  return "";
+}
+
+std::string ProcessRangeError(const ProcessRange& range) {
+  if (range.start >= range.stop) {
+    return absl::StrCat("[", range.start, ", ", range.stop, ") is ",
+                        range.start == range.stop ? "empty" : "reversed",
+                        "; start must be < stop");
+  }
+  if (range.start < 0) {
+    return absl::StrCat("start must be >= 0, got ", range.start);
+  }
+  return "";
+}
+
+absl::StatusOr<ProcessSet> ProcessSet::FromIndices(
+    std::span<const int32_t> indices) {
+  std::vector<ProcessRange> ranges;
+  ranges.reserve(indices.size());
+  for (size_t i = 0; i < indices.size(); ++i) {
+    if (std::string error = ProcessIndexError(indices[i]); !error.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("indices[", i, "]: ", error));
+    }
+    ranges.push_back({indices[i], indices[i] + 1});
+  }
+  return ProcessSet(Normalize(std::move(ranges)));
+}
+
+absl::StatusOr<ProcessSet> ProcessSet::FromRanges(
+    std::span<const ProcessRange> ranges) {
+  for (size_t i = 0; i < ranges.size(); ++i) {
+    if (std::string error = ProcessRangeError(ranges[i]); !error.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("ranges[", i, "]: ", error));
+    }
+  }
+  return ProcessSet(
+      Normalize(std::vector<ProcessRange>(ranges.begin(), ranges.end())));
+}
+
+bool ProcessSet::contains(int32_t index) const {
+  // The first range that starts after `index`; the one before may hold it.
+  auto it = std::upper_bound(
+      ranges_.begin(), ranges_.end(), index,
+      [](int32_t i, const ProcessRange& r) { return i < r.start; });
+  return it != ranges_.begin() && index < std::prev(it)->stop;
+}
+
+int64_t ProcessSet::size() const {
+  int64_t n = 0;
+  for (const ProcessRange& r : ranges_) {
+    n += static_cast<int64_t>(r.stop) - r.start;
+  }
+  return n;
+}
+
+std::string ProcessSet::ToString() const {
+  std::string out = "{";
+  for (size_t i = 0; i < ranges_.size(); ++i) {
+    if (i > 0) out += ", ";
+    const ProcessRange& r = ranges_[i];
+    if (r.stop - r.start == 1) {
+      absl::StrAppend(&out, r.start);
+    } else {
+      absl::StrAppend(&out, r.start, "-", r.stop - 1);
+    }
+  }
+  out += "}";
+  return out;
+}
+
+}  // namespace orbax::checkpoint::options

@@ -1,0 +1,51 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+
+#include "orbax/checkpoint/options/validation.h"
+
+#include <vector>
+
+#include "absl/status/status.h"
+#include "orbax/checkpoint/options/field_error.h"
+#include "orbax/checkpoint/options/internal/error_sink.h"
+#include "orbax/checkpoint/options/internal/fields.h"
+#include "orbax/checkpoint/options/types.h"
+
+namespace orbax::checkpoint::options {
+namespace {
+
+template <typename S>
+absl::Status ValidateImpl(const S& value) {
+  std::vector<FieldError> errors;
+  internal::ValidateFields(value, internal::ErrorSink(errors));
+  return ToStatus(errors);
+}
+
+}  // namespace
+
+absl::Status Validate(const CheckpointOptions& options) {
+  return ValidateImpl(options);
+}
+absl::Status Validate(const AsyncOptions& options) {
+  return ValidateImpl(options);
+}
+absl::Status Validate(const MultiprocessingOptions& options) {
+  return ValidateImpl(options);
+}
+absl::Status Validate(const FileOptions& options) {
+  return ValidateImpl(options);
+}
+absl::Status Validate(const MemoryLimitOptions& options) {
+  return ValidateImpl(options);
+}
+absl::Status Validate(const AtomicityOptions& options) {
+  return ValidateImpl(options);
+}
+
+std::vector<FieldError> ValidationErrors(const CheckpointOptions& options) {
+  std::vector<FieldError> errors;
+  internal::ValidateFields(options, internal::ErrorSink(errors));
+  return errors;
+}
+
+}  // namespace orbax::checkpoint::options

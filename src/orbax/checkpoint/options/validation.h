@@ -1,0 +1,59 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: validation.h
+// -----------------------------------------------------------------------------
+//
+// This header validates option values built in C++. (Values from
+// `FromProto()` are validated already.) Every failure is `kInvalidArgument`;
+// its message names the field path, the rule and the value, and every failing
+// field is reported, not just the first. The rules:
+//
+//   * `async_options.timeout_secs` > 0.
+//   * `multiprocessing_options.primary_host` >= 0 and, when
+//     `active_processes` is set, in it (Orbax states this rule but never
+//     checks it; the default primary 0 counts).
+//   * `multiprocessing_options.active_processes`, when set, is not empty and
+//     holds no negative index.
+//   * `file_options.path_permission_mode` in [0, 07777].
+//   * `memory_limit_options.max_transfer_concurrent_gb` > 0.
+//
+// Example:
+//
+//   absl::Status status = Validate(options);
+//   // INVALID_ARGUMENT: async_options.timeout_secs: must be > 0, got 0
+
+#ifndef ORBAX_CHECKPOINT_OPTIONS_VALIDATION_H_
+#define ORBAX_CHECKPOINT_OPTIONS_VALIDATION_H_
+
+#include <vector>
+
+#include "absl/status/status.h"
+#include "orbax/checkpoint/options/field_error.h"
+#include "orbax/checkpoint/options/types.h"
+
+namespace orbax::checkpoint::options {
+
+// Validate()
+//
+// Returns OK if the value keeps every rule, and otherwise `kInvalidArgument`
+// listing every broken rule as "path: message". Paths start at the argument:
+// `timeout_secs` for an `AsyncOptions`, `async_options.timeout_secs` for a
+// `CheckpointOptions`.
+[[nodiscard]] absl::Status Validate(const CheckpointOptions& options);
+[[nodiscard]] absl::Status Validate(const AsyncOptions& options);
+[[nodiscard]] absl::Status Validate(const MultiprocessingOptions& options);
+[[nodiscard]] absl::Status Validate(const FileOptions& options);
+[[nodiscard]] absl::Status Validate(const MemoryLimitOptions& options);
+[[nodiscard]] absl::Status Validate(const AtomicityOptions& options);
+
+// ValidationErrors()
+//
+// Returns every broken rule of `options` as a `FieldError`, in field order.
+[[nodiscard]] std::vector<FieldError> ValidationErrors(
+    const CheckpointOptions& options);
+
+}  // namespace orbax::checkpoint::options
+
+#endif  // ORBAX_CHECKPOINT_OPTIONS_VALIDATION_H_
