@@ -10,9 +10,9 @@
 #include <type_traits>
 #include <vector>
 
+#include "gmock/gmock.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/text_format.h"
-#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "orbax/checkpoint/options/internal/fields.h"
 #include "orbax/checkpoint/options/options.h"
@@ -215,16 +215,18 @@ void ExpectEveryProtoFieldBound() {
   const google::protobuf::Descriptor* d =
       internal::Fields<S>::Proto::descriptor();
   std::set<std::string> names;
-  std::apply([&](const auto&... b) { (names.insert(std::string(b.name())), ...); },
-             internal::Fields<S>::List());
+  std::apply(
+      [&](const auto&... b) { (names.insert(std::string(b.name())), ...); },
+      internal::Fields<S>::List());
   for (int i = 0; i < d->field_count(); ++i) {
     const google::protobuf::FieldDescriptor* f = d->field(i);
     const google::protobuf::OneofDescriptor* oneof = f->real_containing_oneof();
     const std::string bound = oneof ? oneof->field(0)->name() : f->name();
     EXPECT_TRUE(names.count(bound)) << d->full_name() << "." << f->name();
   }
-  EXPECT_EQ(names.size(), std::tuple_size_v<std::decay_t<
-                              decltype(internal::Fields<S>::List())>>);
+  EXPECT_EQ(
+      names.size(),
+      std::tuple_size_v<std::decay_t<decltype(internal::Fields<S>::List())>>);
 }
 
 TEST(Conversion, FieldListsBindEverySchemaField) {

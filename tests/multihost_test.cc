@@ -18,11 +18,9 @@ TEST(Multihost, UniqueBarrierKeyMatchesOrbax) {
     std::string want;
   };
   const Row rows[] = {
-      {std::nullopt, std::nullopt, "save"},
-      {"job", std::nullopt, "job_save"},
+      {std::nullopt, std::nullopt, "save"}, {"job", std::nullopt, "job_save"},
       {"", std::nullopt, "_save"},  // An empty prefix still adds '_'.
-      {std::nullopt, "3", "save.3"},
-      {std::nullopt, "", "save."},
+      {std::nullopt, "3", "save.3"},        {std::nullopt, "", "save."},
       {"job", "3", "job_save.3"},
   };
   for (const Row& row : rows) {

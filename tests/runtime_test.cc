@@ -36,9 +36,8 @@ TEST(Runtime, ReattachingToLoadedOptionsIsOneStep) {
   };
   ASSERT_TRUE(loaded.async_options.callbacks.barrier_sync_fn);
   EXPECT_TRUE(loaded.async_options.callbacks
-                  .barrier_sync_fn(
-                      UniqueBarrierKey("save", std::string("job")),
-                      BarrierTimeoutMs(loaded.async_options))
+                  .barrier_sync_fn(UniqueBarrierKey("save", std::string("job")),
+                                   BarrierTimeoutMs(loaded.async_options))
                   .ok());
   EXPECT_EQ(seen_key, "job_save");
   EXPECT_EQ(seen_timeout, 30000);

@@ -57,7 +57,9 @@ TEST(Validation, Rules) {
        "multiprocessing_options.primary_host: 7 is not in active_processes "
        "{0-2}"},
       {"default primary 0 not in active set",
-       [](O& o) { o.multiprocessing_options.active_processes = Set({1, 2}); },
+       [](O& o) {
+         o.multiprocessing_options.active_processes = Set({1, 2});
+       },
        "multiprocessing_options.primary_host: 0 is not in active_processes "
        "{1-2}"},
       {"all hosts primary with active set",
@@ -70,18 +72,16 @@ TEST(Validation, Rules) {
        [](O& o) { o.multiprocessing_options.active_processes = ProcessSet(); },
        "multiprocessing_options.active_processes: must not be empty"},
       {"mode 0", [](O& o) { o.file_options.path_permission_mode = 0; }, ""},
-      {"mode 07777",
-       [](O& o) { o.file_options.path_permission_mode = 07777; }, ""},
+      {"mode 07777", [](O& o) { o.file_options.path_permission_mode = 07777; },
+       ""},
       {"mode 010000",
        [](O& o) { o.file_options.path_permission_mode = 010000; },
        "file_options.path_permission_mode: must be in [0, 07777], got 4096 "
        "(010000)"},
-      {"mode negative",
-       [](O& o) { o.file_options.path_permission_mode = -1; },
+      {"mode negative", [](O& o) { o.file_options.path_permission_mode = -1; },
        "file_options.path_permission_mode: must be in [0, 07777], got -1"},
       {"limit 1",
-       [](O& o) { o.memory_limit_options.max_transfer_concurrent_gb = 1; },
-       ""},
+       [](O& o) { o.memory_limit_options.max_transfer_concurrent_gb = 1; }, ""},
       {"limit 0",
        [](O& o) { o.memory_limit_options.max_transfer_concurrent_gb = 0; },
        "memory_limit_options.max_transfer_concurrent_gb: must be > 0, got 0"},
@@ -99,9 +99,9 @@ TEST(Validation, Rules) {
     if (c.error.empty()) {
       EXPECT_THAT(Validate(options), IsOk());
     } else {
-      EXPECT_THAT(Validate(options),
-                  StatusIs(absl::StatusCode::kInvalidArgument,
-                           HasSubstr(c.error)));
+      EXPECT_THAT(
+          Validate(options),
+          StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(c.error)));
     }
   }
 }
@@ -119,11 +119,11 @@ TEST(Validation, CollectsEveryErrorInFieldOrder) {
               ElementsAre("async_options.timeout_secs",
                           "multiprocessing_options.primary_host",
                           "memory_limit_options.max_transfer_concurrent_gb"));
-  EXPECT_THAT(Validate(options),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       AllOf(HasSubstr("timeout_secs"),
-                             HasSubstr("primary_host"),
-                             HasSubstr("max_transfer_concurrent_gb"))));
+  EXPECT_THAT(
+      Validate(options),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               AllOf(HasSubstr("timeout_secs"), HasSubstr("primary_host"),
+                     HasSubstr("max_transfer_concurrent_gb"))));
 }
 
 TEST(Validation, SubOptionPathsAreRelative) {
@@ -149,8 +149,9 @@ TEST(Validation, SubOptionPathsAreRelative) {
 
 TEST(Validation, FieldErrorToStatus) {
   EXPECT_THAT(ToStatus({}), IsOk());
-  EXPECT_THAT(ToStatus({{"a.b", "bad"}, {"c", "worse"}}),
-              StatusIs(absl::StatusCode::kInvalidArgument, "a.b: bad; c: worse"));
+  EXPECT_THAT(
+      ToStatus({{"a.b", "bad"}, {"c", "worse"}}),
+      StatusIs(absl::StatusCode::kInvalidArgument, "a.b: bad; c: worse"));
 }
 
 }  // namespace

@@ -18,8 +18,8 @@ std::string FieldError::ToString() const {
 
 absl::Status ToStatus(const std::vector<FieldError>& errors) {
   if (errors.empty()) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrJoin(
-      errors, "; ", [](std::string* out, const FieldError& e) {
+  return absl::InvalidArgumentError(
+      absl::StrJoin(errors, "; ", [](std::string* out, const FieldError& e) {
         out->append(e.ToString());
       }));
 }

@@ -8,7 +8,6 @@
 #include <string>
 #include <string_view>
 
-
 namespace orbax::checkpoint::options {
 
 std::string UniqueBarrierKey(std::string_view key,

@@ -13,11 +13,11 @@
 //
 // Example:
 //
-//   absl::StatusOr<ProcessSet> hosts = ProcessSet::FromIndices({0, 1, 2, 3, 8});
-//   hosts->contains(2);  // true
-//   hosts->size();       // 5
-//   for (int32_t p : *hosts) { ... }  // 0, 1, 2, 3, 8
-//   hosts->ToString();   // "{0-3, 8}"
+//   absl::StatusOr<ProcessSet> hosts = ProcessSet::FromIndices({0, 1, 3, 8});
+//   hosts->contains(3);  // true
+//   hosts->size();       // 4
+//   for (int32_t p : *hosts) { ... }  // 0, 1, 3, 8
+//   hosts->ToString();   // "{0-1, 3, 8}"
 
 #ifndef ORBAX_CHECKPOINT_OPTIONS_PROCESS_SET_H_
 #define ORBAX_CHECKPOINT_OPTIONS_PROCESS_SET_H_
@@ -117,7 +117,8 @@ class ProcessSet {
       std::span<const int32_t> indices);
   static absl::StatusOr<ProcessSet> FromIndices(
       std::initializer_list<int32_t> indices) {
-    return FromIndices(std::span<const int32_t>(indices.begin(), indices.size()));
+    return FromIndices(
+        std::span<const int32_t>(indices.begin(), indices.size()));
   }
 
   // ProcessSet::FromRanges()

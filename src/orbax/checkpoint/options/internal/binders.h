@@ -72,8 +72,8 @@ struct ScalarCodec<bool> {
 template <>
 struct ScalarCodec<std::string> {
   static bool Read(const google::protobuf::Message& m,
-                   const google::protobuf::FieldDescriptor* f,
-                   std::string& out, std::string&) {
+                   const google::protobuf::FieldDescriptor* f, std::string& out,
+                   std::string&) {
     out = m.GetReflection()->GetString(m, f);
     return true;
   }
@@ -240,8 +240,8 @@ class MessageBinder {
   std::string_view name() const { return name_; }
 
   void Load(const Proto& m, S& value, const ErrorSink& sink) const {
-    const auto& sub = static_cast<const SubProto&>(
-        m.GetReflection()->GetMessage(m, field_));
+    const auto& sub =
+        static_cast<const SubProto&>(m.GetReflection()->GetMessage(m, field_));
     LoadFields(sub, value.*member_, sink.Child(name_));
   }
   void Save(const S& value, Proto& m) const {

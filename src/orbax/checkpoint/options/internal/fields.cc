@@ -155,11 +155,10 @@ void PrimaryHostBinder::Validate(const MultiprocessingOptions& value,
     sink.Add(name(), absl::StrCat("must be >= 0, got ", primary));
   } else if (value.active_processes && !value.active_processes->empty() &&
              !value.active_processes->contains(primary)) {
-    sink.Add(name(),
-             absl::StrCat(primary, " is not in active_processes ",
-                          value.active_processes->ToString(),
-                          "; set primary_host to one of them, or set "
-                          "all_hosts_primary"));
+    sink.Add(name(), absl::StrCat(primary, " is not in active_processes ",
+                                  value.active_processes->ToString(),
+                                  "; set primary_host to one of them, or set "
+                                  "all_hosts_primary"));
   }
 }
 

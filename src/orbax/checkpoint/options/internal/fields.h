@@ -79,10 +79,10 @@ struct Fields<MultiprocessingOptions> {
   using Proto = v1::MultiprocessingOptions;
   static const auto& List() {
     using S = MultiprocessingOptions;
-    static const auto* list = new auto(std::make_tuple(
-        PrimaryHostBinder(), ActiveProcessesBinder(),
-        Optional<Proto>("barrier_sync_key_prefix",
-                        &S::barrier_sync_key_prefix)));
+    static const auto* list =
+        new auto(std::make_tuple(PrimaryHostBinder(), ActiveProcessesBinder(),
+                                 Optional<Proto>("barrier_sync_key_prefix",
+                                                 &S::barrier_sync_key_prefix)));
     return *list;
   }
 };
@@ -103,9 +103,9 @@ struct Fields<MemoryLimitOptions> {
   using Proto = v1::MemoryLimitOptions;
   static const auto& List() {
     using S = MemoryLimitOptions;
-    static const auto* list = new auto(std::make_tuple(Optional<Proto>(
-        "max_transfer_concurrent_gb", &S::max_transfer_concurrent_gb,
-        Positive)));
+    static const auto* list = new auto(std::make_tuple(
+        Optional<Proto>("max_transfer_concurrent_gb",
+                        &S::max_transfer_concurrent_gb, Positive)));
     return *list;
   }
 };
@@ -115,10 +115,10 @@ struct Fields<AtomicityOptions> {
   using Proto = v1::AtomicityOptions;
   static const auto& List() {
     using S = AtomicityOptions;
-    static const auto* list = new auto(std::make_tuple(
-        Value<Proto>("mode", &S::mode, KnownAtomicityMode),
-        Value<Proto>("allow_legacy_atomic_rename",
-                     &S::allow_legacy_atomic_rename)));
+    static const auto* list = new auto(
+        std::make_tuple(Value<Proto>("mode", &S::mode, KnownAtomicityMode),
+                        Value<Proto>("allow_legacy_atomic_rename",
+                                     &S::allow_legacy_atomic_rename)));
     return *list;
   }
 };
