@@ -105,7 +105,8 @@ TextFieldAt FindTextFieldAt(std::string_view text, const Descriptor* root,
   tokenizer.set_require_space_after_number(false);
   tokenizer.set_allow_multiline_strings(true);
 
-  std::vector<Level> stack = {{root, "", {}}};
+  std::vector<Level> stack(1);
+  stack[0].type = root;
   TextFieldAt current;  // The last field name read.
   bool in_extension_name = false;
 
