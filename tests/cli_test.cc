@@ -68,12 +68,21 @@ class Cli : public ::testing::Test {
   // Runs `orbax-options ARGS... [< stdin_file]` in the scratch directory.
   Result Run(const std::vector<std::string>& args,
              const std::string& stdin_file = "") {
-    std::string command = "cd " + Quote(dir_.string()) + " && " +
+    return RunAfter(
+        "", args,
+        stdin_file.empty() ? std::string("/dev/null") : Quote(stdin_file));
+  }
+
+  // Runs `PIPE orbax-options ARGS... <STDIN` (PIPE is a shell command ending
+  // in '|', or empty) in the scratch directory.
+  Result RunAfter(const std::string& pipe,
+                  const std::vector<std::string>& args,
+                  const std::string& stdin_redirect = "/dev/null") {
+    std::string command = "cd " + Quote(dir_.string()) + " && " + pipe + " " +
                           Quote(ORBAX_OPTIONS_COMMAND);
     for (const std::string& a : args) command += " " + Quote(a);
     command += " >stdout.txt 2>stderr.txt";
-    command += " <" + (stdin_file.empty() ? std::string("/dev/null")
-                                          : Quote(stdin_file));
+    if (pipe.empty()) command += " <" + stdin_redirect;
     const int raw = std::system(command.c_str());
     Result r;
     r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
@@ -294,6 +303,17 @@ TEST_F(Cli, RefusesAnOversizedFile) {
   EXPECT_EQ(r.err,
             "huge.json: error: input is 67108865 bytes, over the limit of "
             "67108864 bytes; refusing to read it\n");
+}
+
+TEST_F(Cli, StopsReadingStandardInputAtTheSizeLimit) {
+  // A pipe has no size to check first: reading stops past 64 MiB.
+  Result r = RunAfter("head -c 67108865 /dev/zero |",
+                      {"check", "--input-format=binpb", "-"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "-: error: input is over the limit of 67108864 bytes; stopped "
+            "reading it\n");
 }
 
 TEST_F(Cli, ReadsStandardInputInTheGivenFormat) {

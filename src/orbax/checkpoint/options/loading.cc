@@ -243,9 +243,8 @@ bool ParseBinary(std::string_view bytes, const std::string& file,
   return true;
 }
 
-std::string TooLarge(int64_t size, int64_t limit, bool at_least) {
-  return absl::StrCat("input is ", at_least ? "more than " : "", size,
-                      " bytes, over the limit of ", limit,
+std::string TooLarge(int64_t size, int64_t limit) {
+  return absl::StrCat("input is ", size, " bytes, over the limit of ", limit,
                       " bytes; refusing to read it");
 }
 
@@ -261,7 +260,7 @@ std::optional<Layer> ParseLayer(std::string_view bytes, Format format,
     diagnostics.push_back(
         Error(layer.name, "",
               TooLarge(static_cast<int64_t>(bytes.size()),
-                       options.max_input_bytes, false),
+                       options.max_input_bytes),
               absl::StatusCode::kResourceExhausted));
     return std::nullopt;
   }
@@ -352,7 +351,7 @@ std::optional<Layer> ReadLayer(std::string_view path,
   }
   if (S_ISREG(info.st_mode) && info.st_size > options.max_input_bytes) {
     diagnostics.push_back(Error(
-        name, "", TooLarge(info.st_size, options.max_input_bytes, false),
+        name, "", TooLarge(info.st_size, options.max_input_bytes),
         absl::StatusCode::kResourceExhausted));
     return std::nullopt;
   }
@@ -370,8 +369,9 @@ std::optional<Layer> ReadLayer(std::string_view path,
     if (n == 0) break;
     if (static_cast<int64_t>(bytes.size()) + n > options.max_input_bytes) {
       diagnostics.push_back(Error(
-          name, "", TooLarge(options.max_input_bytes, options.max_input_bytes,
-                             true),
+          name, "",
+          absl::StrCat("input is over the limit of ", options.max_input_bytes,
+                       " bytes; stopped reading it"),
           absl::StatusCode::kResourceExhausted));
       return std::nullopt;
     }
