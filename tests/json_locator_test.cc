@@ -19,8 +19,8 @@ using ::testing::Pair;
 
 bool Locate(const std::string& json, FieldLocations& locations,
             std::vector<Diagnostic>& diagnostics, bool allow = false) {
-  return LocateJsonFields(json, v1::CheckpointOptions::descriptor(), "f",
-                          allow, locations, diagnostics);
+  return LocateJsonFields(json, v1::CheckpointOptions::descriptor(), "f", allow,
+                          locations, diagnostics);
 }
 
 TEST(LocateJsonFields, RecordsKeysAndElementsUnderSchemaNames) {
@@ -34,27 +34,26 @@ TEST(LocateJsonFields, RecordsKeysAndElementsUnderSchemaNames) {
       at, diagnostics));
   EXPECT_THAT(diagnostics, IsEmpty());
   EXPECT_THAT(
-      at,
-      ElementsAre(
-          Pair("multiprocessing_options", SourceLocation{"f", 1, 2}),
-          Pair("multiprocessing_options.active_processes",
-               SourceLocation{"f", 2, 9}),
-          Pair("multiprocessing_options.active_processes.process_indices",
-               SourceLocation{"f", 3, 19}),
-          Pair("multiprocessing_options.active_processes.ranges",
-               SourceLocation{"f", 2, 30}),
-          Pair("multiprocessing_options.active_processes.ranges[0]",
-               SourceLocation{"f", 2, 41}),
-          Pair("multiprocessing_options.active_processes.ranges[0].start",
-               SourceLocation{"f", 2, 42}),
-          Pair("multiprocessing_options.active_processes.ranges[0].stop",
-               SourceLocation{"f", 2, 54}),
-          Pair("multiprocessing_options.active_processes.ranges[1]",
-               SourceLocation{"f", 3, 5}),
-          Pair("multiprocessing_options.active_processes.ranges[1].stop",
-               SourceLocation{"f", 3, 6}),
-          Pair("multiprocessing_options.barrier_sync_key_prefix",
-               SourceLocation{"f", 4, 3})));
+      at, ElementsAre(
+              Pair("multiprocessing_options", SourceLocation{"f", 1, 2}),
+              Pair("multiprocessing_options.active_processes",
+                   SourceLocation{"f", 2, 9}),
+              Pair("multiprocessing_options.active_processes.process_indices",
+                   SourceLocation{"f", 3, 19}),
+              Pair("multiprocessing_options.active_processes.ranges",
+                   SourceLocation{"f", 2, 30}),
+              Pair("multiprocessing_options.active_processes.ranges[0]",
+                   SourceLocation{"f", 2, 41}),
+              Pair("multiprocessing_options.active_processes.ranges[0].start",
+                   SourceLocation{"f", 2, 42}),
+              Pair("multiprocessing_options.active_processes.ranges[0].stop",
+                   SourceLocation{"f", 2, 54}),
+              Pair("multiprocessing_options.active_processes.ranges[1]",
+                   SourceLocation{"f", 3, 5}),
+              Pair("multiprocessing_options.active_processes.ranges[1].stop",
+                   SourceLocation{"f", 3, 6}),
+              Pair("multiprocessing_options.barrier_sync_key_prefix",
+                   SourceLocation{"f", 4, 3})));
 }
 
 TEST(LocateJsonFields, SyntaxErrorsStopTheWalkWithAPosition) {
@@ -75,8 +74,9 @@ TEST(LocateJsonFields, SyntaxErrorsStopTheWalkWithAPosition) {
        "f:1:20: error: async_options: invalid escape \\q"},
       {"{\"async_options\": {}\n\"file_options\": {}}",
        "f:2:1: error: expected ',' or '}', got '\"'"},
-      {"{\"a\": [1, 2", "f:1:12: error: a: unexpected end of input; "
-                       "expected ',' or ']'"},
+      {"{\"a\": [1, 2",
+       "f:1:12: error: a: unexpected end of input; "
+       "expected ',' or ']'"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.json);

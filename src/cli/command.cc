@@ -106,7 +106,8 @@ constexpr Subcommand kSubcommands[] = {
 };
 
 void PrintHelp(const Subcommand& sub, std::ostream& out) {
-  out << "Usage: " << sub.usage << "\n\n" << sub.summary << "\n"
+  out << "Usage: " << sub.usage << "\n\n"
+      << sub.summary << "\n"
       << kCommonOptions;
 }
 

@@ -25,8 +25,8 @@ std::string Quoted(char c) {
   if (std::isprint(static_cast<unsigned char>(c))) {
     return absl::StrCat("'", std::string(1, c), "'");
   }
-  return absl::StrCat("byte 0x",
-                      absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
+  return absl::StrCat(
+      "byte 0x", absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
 }
 
 class JsonWalker {
@@ -44,8 +44,8 @@ class JsonWalker {
     SkipSpace();
     if (AtEnd()) return Fail("", "empty input; expected a JSON object");
     if (Peek() != '{') {
-      return Fail("", absl::StrCat("expected a JSON object, got ",
-                                   Quoted(Peek())));
+      return Fail("",
+                  absl::StrCat("expected a JSON object, got ", Quoted(Peek())));
     }
     if (!Value(nullptr, root, "", 0)) return false;
     SkipSpace();
@@ -101,11 +101,13 @@ class JsonWalker {
     SkipSpace();
     if (AtEnd()) {
       return Fail(std::string(path),
-                  absl::StrCat("unexpected end of input; expected ", std::string(what)));
+                  absl::StrCat("unexpected end of input; expected ",
+                               std::string(what)));
     }
     if (Peek() != c) {
-      return Fail(std::string(path), absl::StrCat("expected ", std::string(what), ", got ",
-                                                  Quoted(Peek())));
+      return Fail(std::string(path),
+                  absl::StrCat("expected ", std::string(what), ", got ",
+                               Quoted(Peek())));
     }
     Advance();
     return true;
@@ -242,8 +244,7 @@ class JsonWalker {
     return Scalar(path);
   }
 
-  bool Array(const FieldDescriptor* field, const std::string& path,
-             int depth) {
+  bool Array(const FieldDescriptor* field, const std::string& path, int depth) {
     Advance();  // '['
     const bool repeated = field != nullptr && field->is_repeated();
     const Descriptor* element_type =
@@ -331,8 +332,8 @@ class JsonWalker {
           if (!inserted && it->second != field) {
             Report(key_at, field_path,
                    absl::StrCat("conflicts with ", it->second->name(),
-                                ": both are members of oneof \"",
-                                oneof->name(), "\"; set only one"));
+                                ": both are members of oneof \"", oneof->name(),
+                                "\"; set only one"));
           }
         }
         if (!is_null) {

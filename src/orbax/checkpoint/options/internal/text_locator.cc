@@ -153,11 +153,11 @@ TextFieldAt FindTextFieldAt(std::string_view text, const Descriptor* root,
       }
     } else if (t == "{" || t == "<") {
       Level nested;
-      nested.type = level.field != nullptr &&
-                            level.field->cpp_type() ==
-                                FieldDescriptor::CPPTYPE_MESSAGE
-                        ? level.field->message_type()
-                        : nullptr;
+      nested.type =
+          level.field != nullptr &&
+                  level.field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE
+              ? level.field->message_type()
+              : nullptr;
       nested.path = current.path;
       if (level.list_depth > 0) {
         // `f: [{...}, {...}]`: the first element has the index the name got;
