@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <string>
@@ -375,6 +376,17 @@ TEST(ReadLayer, ReportsWhyAFileCannotBeRead) {
   EXPECT_THAT(diagnostics[2].ToString(),
               HasSubstr("-: error: standard input needs its format"));
   EXPECT_TRUE(HasReadErrors(diagnostics));
+}
+
+TEST(ReadLayer, RefusesADirectory) {
+  const std::string path = TempPath("dir.json");
+  std::filesystem::create_directories(path);
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_FALSE(ReadLayer(path, std::nullopt, {}, diagnostics));
+  ASSERT_EQ(diagnostics.size(), 1);
+  EXPECT_EQ(diagnostics[0].code, absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(diagnostics[0].ToString(),
+            path + ": error: is a directory, not a config file");
 }
 
 TEST(ReadLayer, RefusesAnOversizedFileByItsSizeBeforeReadingIt) {
