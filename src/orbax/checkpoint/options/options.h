@@ -14,6 +14,8 @@
 //   * validation.h:   `Validate()`
 //   * multihost.h:    Orbax's barrier-key and primary-host helpers
 //   * fingerprint.h:  `Fingerprint()`, SHA-256 of the effective bytes
+//   * relay.h:        `Relay`, which forwards received options losing nothing
+//   * unknown_fields.h: `ListUnknownFields()`, fields from a newer schema
 //
 // and the generated messages, `orbax::checkpoint::options::v1::*`.
 //
@@ -34,8 +36,10 @@
 #include "orbax/checkpoint/options/fingerprint.h"
 #include "orbax/checkpoint/options/multihost.h"
 #include "orbax/checkpoint/options/process_set.h"
+#include "orbax/checkpoint/options/relay.h"
 #include "orbax/checkpoint/options/runtime.h"
 #include "orbax/checkpoint/options/types.h"
+#include "orbax/checkpoint/options/unknown_fields.h"
 #include "orbax/checkpoint/options/v1/options.pb.h"
 #include "orbax/checkpoint/options/validation.h"
 
