@@ -85,9 +85,9 @@ TEST(Relay, ForwardsFieldsFromTheFutureIntact) {
   EXPECT_EQ(received.async_options().timeout_ms(), 60500);
   EXPECT_THAT(received.multiprocessing_options().tags(),
               ElementsAre("blue", "green"));
-  EXPECT_EQ(received.multiprocessing_options().active_processes().ranges(0)
-                .step(),
-            2);
+  EXPECT_EQ(
+      received.multiprocessing_options().active_processes().ranges(0).step(),
+      2);
   EXPECT_EQ(received.file_options().umask(), 0022u);
 }
 
@@ -122,11 +122,11 @@ TEST(Relay, ListsTheUnknownFields) {
   for (const UnknownField& field : relay->unknown_fields()) {
     paths.push_back(field.ToString());
   }
-  EXPECT_THAT(paths,
-              ElementsAre("6", "1000", "async_options.3",
-                          "multiprocessing_options.5",
-                          "multiprocessing_options.active_processes.ranges[0].3",
-                          "file_options.2"));
+  EXPECT_THAT(
+      paths,
+      ElementsAre("6", "1000", "async_options.3", "multiprocessing_options.5",
+                  "multiprocessing_options.active_processes.ranges[0].3",
+                  "file_options.2"));
 }
 
 TEST(Relay, ValueTypesAloneDropFieldsFromTheFuture) {
@@ -164,8 +164,7 @@ TEST(Relay, RefusesAnInvalidKnownField) {
 TEST(Relay, RefusesAnEnumNumberThisVersionDoesNotKnow) {
   // An unknown mode can't be used safely, so it is an error, not a default.
   future::CheckpointOptions sent;
-  sent.mutable_atomicity_options()->set_mode(
-      future::ATOMICITY_MODE_TWO_PHASE);
+  sent.mutable_atomicity_options()->set_mode(future::ATOMICITY_MODE_TWO_PHASE);
   EXPECT_THAT(Relay::Parse(sent.SerializeAsString()),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("atomicity_options.mode")));
