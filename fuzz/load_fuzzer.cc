@@ -87,7 +87,8 @@ void CheckRelay(std::string_view input,
   if (!(relay->options() == *loaded)) Fail("relay options differ", "");
   const std::string forwarded = relay->ForwardBytes();
   absl::StatusOr<Relay> next = Relay::Parse(forwarded);
-  if (!next.ok()) Fail("forwarded bytes do not parse", next.status().ToString());
+  if (!next.ok())
+    Fail("forwarded bytes do not parse", next.status().ToString());
   if (!(next->options() == relay->options())) {
     Fail("options differ after forwarding", "");
   }

@@ -172,12 +172,14 @@ TEST(Relay, RefusesAnEnumNumberThisVersionDoesNotKnow) {
 
 TEST(Relay, RefusesBytesThatAreNotAMessage) {
   const std::string bytes = Future(kFromTheFuture).SerializeAsString();
-  EXPECT_THAT(Relay::Parse(bytes.substr(0, bytes.size() - 3)),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("not a binary CheckpointOptions message")));
-  EXPECT_THAT(Relay::Parse("\xff\xff\xff"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("not a binary CheckpointOptions message")));
+  EXPECT_THAT(
+      Relay::Parse(bytes.substr(0, bytes.size() - 3)),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("not a valid binary CheckpointOptions message")));
+  EXPECT_THAT(
+      Relay::Parse("\xff\xff\xff"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("not a valid binary CheckpointOptions message")));
 }
 
 }  // namespace

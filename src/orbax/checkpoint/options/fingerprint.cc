@@ -8,13 +8,13 @@
 #include <string>
 
 #include "absl/strings/escaping.h"
-#include "orbax/checkpoint/options/conversion.h"
-#include "orbax/checkpoint/options/internal/serialize.h"
+#include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/printing.h"
 
 namespace orbax::checkpoint::options {
 
 std::string EffectiveBytes(const CheckpointOptions& options) {
-  return internal::SerializeDeterministically(ToProto(options));
+  return PrintEffective(options, Format::kBinary);
 }
 
 std::string Fingerprint(const CheckpointOptions& options) {

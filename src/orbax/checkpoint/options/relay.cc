@@ -3,28 +3,30 @@
 
 #include "orbax/checkpoint/options/relay.h"
 
-#include <climits>
-#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "orbax/checkpoint/options/conversion.h"
-#include "orbax/checkpoint/options/internal/serialize.h"
+#include "orbax/checkpoint/options/diagnostic.h"
+#include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/loading.h"
+#include "orbax/checkpoint/options/printing.h"
 
 namespace orbax::checkpoint::options {
 
 absl::StatusOr<Relay> Relay::Parse(std::string_view bytes) {
-  v1::CheckpointOptions message;
-  if (bytes.size() > static_cast<size_t>(INT_MAX) ||
-      !message.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-    return absl::InvalidArgumentError(
-        "not a binary CheckpointOptions message: truncated, malformed, or a "
-        "string field is not UTF-8");
-  }
-  return FromMessage(std::move(message));
+  // The binary loader: it keeps unknown fields, and turns protobuf's own log
+  // messages (e.g. about a string that is not UTF-8) into the error.
+  std::vector<Diagnostic> diagnostics;
+  std::optional<Layer> layer =
+      ParseLayer(bytes, Format::kBinary, "<bytes>", LoadOptions{}, diagnostics);
+  if (!layer) return DiagnosticsToStatus(diagnostics);
+  return FromMessage(std::move(layer->message));
 }
 
 absl::StatusOr<Relay> Relay::FromMessage(v1::CheckpointOptions message) {
@@ -34,7 +36,7 @@ absl::StatusOr<Relay> Relay::FromMessage(v1::CheckpointOptions message) {
 }
 
 std::string Relay::ForwardBytes() const {
-  return internal::SerializeDeterministically(message_);
+  return PrintMessage(message_, Format::kBinary);
 }
 
 }  // namespace orbax::checkpoint::options

@@ -52,10 +52,12 @@ class Relay {
  public:
   // Relay::Parse()
   //
-  // Parses `bytes` in the binary encoding and validates the fields this
-  // version knows. Fails with `kInvalidArgument` if `bytes` is not a valid
-  // binary `CheckpointOptions` (truncated, malformed, or with a string that
-  // is not UTF-8), or if a known field is invalid, as `FromProto()`.
+  // Parses `bytes` in the binary encoding, as the config loader does
+  // (loading.h), and validates the fields this version knows. Fails with
+  // `kInvalidArgument` if `bytes` is not a valid binary `CheckpointOptions`
+  // (truncated, malformed, or with a string that is not UTF-8) or if a known
+  // field is invalid, and with `kResourceExhausted` for more than
+  // `kDefaultMaxInputBytes` bytes.
   [[nodiscard]] static absl::StatusOr<Relay> Parse(std::string_view bytes);
 
   // Relay::FromMessage()
