@@ -3,15 +3,24 @@
 //
 // The documented limits, as tests: memory that does not grow with the number
 // of processes, large index lists that load correctly, and the input size
-// limit. How fast large inputs load is measured in bench/, not here.
+// limit, which holds before the input is read whole. How fast large inputs load
+// is measured in bench/, not here.
+
+#include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "orbax/checkpoint/options/options.h"
@@ -117,6 +126,64 @@ TEST(Limits, HundredThousandShuffledContiguousIndicesBecomeOneRange) {
   ASSERT_THAT(set, IsOk());
   EXPECT_EQ(set->ranges(), (std::vector<ProcessRange>{{0, 100'000}}));
   EXPECT_EQ(set->ranges().capacity(), 1u);  // The 100,000 are gone.
+}
+
+TEST(Limits, InputOverTheSizeLimitIsRefusedBeforeItIsReadWhole) {
+  // A pipe has no size to check first, so the loader must stop reading at the
+  // limit. The writer sends one byte more than the limit and then keeps the
+  // pipe open: a loader that read to the end would wait for the writer to
+  // give up (after 30 s) and close it.
+  constexpr int64_t kLimit = 256 * 1024;  // Four times a pipe's buffer.
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  std::mutex mu;
+  std::condition_variable cv;
+  bool loader_done = false;
+  bool writer_gave_up = false;
+  std::thread writer([&] {
+    const std::string chunk(kLimit + 1, '#');  // One text-format comment.
+    size_t written = 0;
+    while (written < chunk.size()) {
+      const ssize_t n =
+          write(fds[1], chunk.data() + written, chunk.size() - written);
+      if (n <= 0) break;
+      written += static_cast<size_t>(n);
+    }
+    std::unique_lock lock(mu);
+    writer_gave_up = !cv.wait_for(lock, std::chrono::seconds(30),
+                                  [&] { return loader_done; });
+    close(fds[1]);
+  });
+
+  std::vector<Diagnostic> diagnostics;
+  const std::optional<Layer> layer =
+      ReadLayer(absl::StrCat("/dev/fd/", fds[0]), Format::kText,
+                LoadOptions{.max_input_bytes = kLimit}, diagnostics);
+  {
+    std::lock_guard lock(mu);
+    loader_done = true;
+  }
+  cv.notify_all();
+  writer.join();
+  close(fds[0]);
+
+  EXPECT_FALSE(writer_gave_up) << "the loader waited for the end of input";
+  EXPECT_FALSE(layer.has_value());
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].code, absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(diagnostics[0].message,
+              ::testing::HasSubstr("over the limit of 262144 bytes"));
+}
+
+TEST(Limits, InputAtTheSizeLimitIsRead) {
+  const std::string comment(1000, '#');
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_TRUE(ParseLayer(comment, Format::kText, "at_limit",
+                         LoadOptions{.max_input_bytes = 1000}, diagnostics));
+  EXPECT_FALSE(ParseLayer(comment + "\n", Format::kText, "over_limit",
+                          LoadOptions{.max_input_bytes = 1000}, diagnostics));
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].code, absl::StatusCode::kResourceExhausted);
 }
 
 }  // namespace
