@@ -23,6 +23,7 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 bash scripts/build_sanitized.sh asan "${formats[@]/#/fuzz_load_}"
 
 findings=build-asan/fuzz/findings
+rm -rf "$findings"  # Only this run's findings.
 mkdir -p "$findings"
 failed=()
 for format in "${formats[@]}"; do
