@@ -8,6 +8,9 @@ packages=(
   protobuf-compiler libprotobuf-dev
   libabsl-dev libssl-dev
   libgtest-dev libgmock-dev
+  # Sanitizer builds and fuzzing (scripts/checks/): clang, its sanitizer and
+  # libFuzzer runtimes, and llvm-symbolizer for readable reports.
+  clang-14 libclang-rt-14-dev llvm-14
 )
 
 missing=()

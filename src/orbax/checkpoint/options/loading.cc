@@ -3,15 +3,20 @@
 
 #include "orbax/checkpoint/options/loading.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
 #include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/stubs/common.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "google/protobuf/util/json_util.h"
@@ -66,6 +71,12 @@ class TextErrorCollector : public google::protobuf::io::ErrorCollector {
     d.severity = severity;
     d.location.line = line + 1;
     d.location.column = column + 1;
+    if (at.after_value) {
+      // protobuf reports a value it can't use (an unknown enum name) at the
+      // token after it; point at the value.
+      d.location.line = at.line + 1;
+      d.location.column = at.column + 1;
+    }
     if (at.in_field && at.unknown) {
       // Our own words, at the field's name rather than after it.
       const std::string_view type =
@@ -216,16 +227,62 @@ void ReportUnknownFields(const Message& message, const std::string& file,
   }
 }
 
+// Returns the path and value of the first string field in `bytes`, a binary
+// `type`, that is not UTF-8, if the wire data is otherwise well formed.
+// protobuf refuses such a message with only a log message naming the field's
+// type, not where it stands.
+std::optional<std::pair<std::string, std::string>> FindInvalidUtf8(
+    std::string_view bytes, const google::protobuf::Descriptor* type,
+    std::string_view prefix) {
+  UnknownFieldSet wire;
+  if (!wire.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return std::nullopt;
+  }
+  std::map<int, int> seen;  // Occurrences of each field number, for `[i]`.
+  for (int i = 0; i < wire.field_count(); ++i) {
+    const UnknownField& f = wire.field(i);
+    const google::protobuf::FieldDescriptor* field =
+        type->FindFieldByNumber(f.number());
+    if (field == nullptr || f.type() != UnknownField::TYPE_LENGTH_DELIMITED) {
+      continue;
+    }
+    std::string path = internal::JoinPath(prefix, field->name());
+    if (field->is_repeated()) {
+      path = internal::IndexPath(path, seen[f.number()]++);
+    }
+    const std::string& value = f.length_delimited();
+    if (field->type() == google::protobuf::FieldDescriptor::TYPE_STRING &&
+        !google::protobuf::internal::IsStructurallyValidUTF8(
+            value.data(), static_cast<int>(value.size()))) {
+      return std::make_pair(path, value);
+    }
+    if (field->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE) {
+      if (auto found = FindInvalidUtf8(value, field->message_type(), path)) {
+        return found;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 bool ParseBinary(std::string_view bytes, const std::string& file,
                  const LoadOptions& options, Layer& layer,
                  std::vector<Diagnostic>& diagnostics) {
   if (!layer.message.ParseFromArray(bytes.data(),
                                     static_cast<int>(bytes.size()))) {
-    diagnostics.push_back(
-        Error(file, "",
-              absl::StrCat("not a valid binary CheckpointOptions message (",
-                           bytes.size(),
-                           " bytes): malformed or truncated wire data")));
+    if (auto bad = FindInvalidUtf8(bytes, v1::CheckpointOptions::descriptor(),
+                                   "")) {
+      diagnostics.push_back(Error(
+          file, bad->first,
+          absl::StrCat("not valid UTF-8: \"", absl::CHexEscape(bad->second),
+                       "\"; string fields must be UTF-8")));
+      return false;
+    }
+    diagnostics.push_back(Error(
+        file, "",
+        absl::StrCat("not a valid binary CheckpointOptions message (",
+                     bytes.size(),
+                     " bytes): malformed or truncated wire data")));
     return false;
   }
   internal::ForEachSetField(

@@ -9,14 +9,17 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
+#include "google/protobuf/stubs/common.h"
 #include "orbax/checkpoint/options/internal/field_path.h"
 
 namespace orbax::checkpoint::options::internal {
 namespace {
 
 using google::protobuf::Descriptor;
+using google::protobuf::EnumDescriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::OneofDescriptor;
 
@@ -116,11 +119,22 @@ class JsonWalker {
   // Reads a string at the current position (a '"') into `out`, decoding only
   // the escapes a field name could need.
   bool String(std::string_view path, std::string& out) {
+    const SourceLocation where = Here();
     Advance();  // The opening quote.
+    const size_t start = pos_;
     while (true) {
       if (AtEnd()) return Fail(std::string(path), "unterminated string");
       const char c = Peek();
       if (c == '"') {
+        const std::string_view raw = json_.substr(start, pos_ - start);
+        if (!google::protobuf::internal::IsStructurallyValidUTF8(
+                raw.data(), static_cast<int>(raw.size()))) {
+          return FailAt(where, std::string(path),
+                        absl::StrCat("string is not valid UTF-8: \"",
+                                     absl::CHexEscape(absl::string_view(
+                                         raw.data(), raw.size())),
+                                     "\"; JSON text must be UTF-8"));
+        }
         Advance();
         return true;
       }
@@ -151,16 +165,23 @@ class JsonWalker {
         case 't':
           out += ' ';
           break;
-        case 'u':
+        case 'u': {
+          int code = 0;
           for (int i = 0; i < 4; ++i) {
             if (AtEnd() || !std::isxdigit(static_cast<unsigned char>(Peek()))) {
               return Fail(std::string(path),
                           "\\u must be followed by 4 hex digits");
             }
+            const char h = Peek();
+            code = code * 16 + (std::isdigit(static_cast<unsigned char>(h))
+                                    ? h - '0'
+                                    : std::tolower(h) - 'a' + 10);
             Advance();
           }
-          out += '?';
+          // ASCII exactly (enum names are checked); anything else as '?'.
+          out += code < 0x80 ? static_cast<char>(code) : '?';
           break;
+        }
         default:
           return FailAt(escape_at, std::string(path),
                         absl::StrCat("invalid escape \\", std::string(1, e)));
@@ -220,6 +241,16 @@ class JsonWalker {
     return i == s.size();
   }
 
+  static std::string UnknownEnumName(const EnumDescriptor* type,
+                                     const std::string& name) {
+    std::string known;
+    for (int i = 0; i < type->value_count(); ++i) {
+      absl::StrAppend(&known, i == 0 ? "" : ", ", type->value(i)->name());
+    }
+    return absl::StrCat("unknown ", type->name(), " name \"", name,
+                        "\"; this version knows ", known);
+  }
+
   bool IsNull() const { return json_.substr(pos_, 4) == "null"; }
 
   // Reads one value at `path`. `field` is the field it belongs to (null for
@@ -238,8 +269,16 @@ class JsonWalker {
     if (c == '{') return Object(type, path, depth);
     if (c == '[') return Array(field, path, depth);
     if (c == '"') {
-      std::string ignored;
-      return String(path, ignored);
+      const SourceLocation where = Here();
+      std::string text;
+      if (!String(path, text)) return false;
+      if (field != nullptr && field->enum_type() != nullptr &&
+          field->enum_type()->FindValueByName(text) == nullptr) {
+        // protobuf's parser, told to ignore unknown fields, would drop an
+        // unknown enum name silently, leaving the default.
+        Report(where, path, UnknownEnumName(field->enum_type(), text));
+      }
+      return true;
     }
     return Scalar(path);
   }
