@@ -8,22 +8,13 @@
 #include <string>
 
 #include "absl/strings/escaping.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
-#include "orbax/checkpoint/options/conversion.h"
+#include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/printing.h"
 
 namespace orbax::checkpoint::options {
 
 std::string EffectiveBytes(const CheckpointOptions& options) {
-  const v1::CheckpointOptions message = ToProto(options);
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream out(&stream);
-    out.SetSerializationDeterministic(true);
-    message.SerializeToCodedStream(&out);
-  }
-  return bytes;
+  return PrintEffective(options, Format::kBinary);
 }
 
 std::string Fingerprint(const CheckpointOptions& options) {
