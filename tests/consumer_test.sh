@@ -3,11 +3,13 @@
 # downstream user would:
 #   1. builds tests/consumer/ (its own .proto imports ours) with
 #      find_package(orbax_options CONFIG) and CMAKE_PREFIX_PATH, and runs it;
-#   2. compiles a program with only `pkg-config --cflags --libs orbax_options`.
-# Usage: consumer_test.sh BUILD_DIR SOURCE_DIR
+#   2. compiles a program with only `pkg-config --cflags --libs orbax_options`;
+#   3. runs the installed `orbax-options` command, when WANT_CLI is 1.
+# Usage: consumer_test.sh BUILD_DIR SOURCE_DIR WANT_CLI
 set -euo pipefail
 build_dir=$1
 source_dir=$2
+want_cli=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -75,5 +77,14 @@ c++ -o "$tmp/pkg_config_main" "$source_dir/tests/consumer/pkg_config_main.cc" \
 expect_line "$tmp/pkg.out" "default fingerprint: $cmake_fp"
 grep -q "^invalid: .*async_options.timeout_secs" "$tmp/pkg.out" ||
   { cat "$tmp/pkg.out" >&2; fail "no validation error from the pkg-config build"; }
+
+# 3. The installed command agrees.
+if [ "$want_cli" = 1 ]; then
+  [ -x "$prefix/bin/orbax-options" ] || fail "not installed: bin/orbax-options"
+  : >"$tmp/empty.textproto"
+  cli_fp=$("$prefix/bin/orbax-options" fingerprint "$tmp/empty.textproto")
+  [ "$cli_fp" = "$cmake_fp" ] ||
+    fail "installed orbax-options fingerprint: '$cli_fp', want '$cmake_fp'"
+fi
 
 echo "consumer_test: ok (CMake package and pkg-config, fingerprint $cmake_fp)"
