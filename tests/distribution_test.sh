@@ -16,6 +16,8 @@
 # each worker call has a deadline, and every process is killed on exit.
 # Usage: distribution_test.sh EXAMPLE_BIN_DIR ORBAX_OPTIONS_CLI
 set -euo pipefail
+# gRPC honours http_proxy; never send loopback calls through a proxy.
+export no_proxy="127.0.0.1,localhost${no_proxy:+,$no_proxy}"
 bin=$1
 cli=$2
 workers=8

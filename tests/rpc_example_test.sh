@@ -7,6 +7,8 @@
 # wait is bounded, and the server is always stopped.
 # Usage: rpc_example_test.sh EXAMPLE_BIN_DIR ORBAX_OPTIONS_CLI
 set -euo pipefail
+# gRPC honours http_proxy; never send loopback calls through a proxy.
+export no_proxy="127.0.0.1,localhost${no_proxy:+,$no_proxy}"
 bin=$1
 cli=$2
 tmp=$(mktemp -d)
