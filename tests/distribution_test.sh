@@ -158,4 +158,36 @@ grep -qF "async_options.timeout_secs: 900 -> 60" "$dir/primary.out" ||
 grep -qxF "$((workers - 1))/$workers workers agree" "$dir/primary.out" ||
   fail "disagree: the primary did not count $((workers - 1)) agreeing workers"
 echo "distribution_test: worker $odd's disagreement was detected and named"
+
+# --- errors ----------------------------------------------------------------
+dir=$tmp/errors
+mkdir "$dir"
+# run NAME WANT_EXIT COMMAND...: runs in the foreground with a 30 s limit.
+run() {
+  local name=$1 want=$2
+  shift 2
+  code=0
+  timeout 30 "$@" >"$dir/$name.out" 2>"$dir/$name.err" || code=$?
+  [ "$code" -eq "$want" ] || fail "errors: $name exited $code, want $want"
+}
+# An invalid config: the primary refuses it, naming the --set and the field.
+run invalid_config 2 "$bin/options_primary" --workers=8 "$tmp/job.textproto" \
+  --set async_options.timeout_secs=0
+grep -qF -- "--set async_options.timeout_secs=0: error: async_options.timeout_secs: must be > 0, got 0" \
+  "$dir/invalid_config.err" || fail "errors: invalid_config not reported"
+[ ! -s "$dir/invalid_config.out" ] || fail "errors: invalid_config served"
+# Not every worker reports: the primary gives up after --timeout.
+run missing_workers 3 "$bin/options_primary" --workers=2 --timeout=1 \
+  "$tmp/job.textproto"
+grep -qF "error: only 0 of 2 workers reported within 1s" \
+  "$dir/missing_workers.err" || fail "errors: missing_workers not reported"
+# No primary: a worker gives up at its deadline.
+run no_primary 3 "$bin/options_worker" --primary=127.0.0.1:1 --index=1 \
+  --timeout=1
+grep -qF "worker 1: error: GetOptions failed: DEADLINE_EXCEEDED" \
+  "$dir/no_primary.err" || fail "errors: no_primary not reported"
+run worker_usage 2 "$bin/options_worker" --index=1
+grep -qF "error: --primary is required" "$dir/worker_usage.err" ||
+  fail "errors: worker_usage not reported"
+echo "distribution_test: errors are reported with exit codes 2 and 3"
 echo "distribution_test: ok"

@@ -113,6 +113,26 @@ expect "$tmp/bad_request.err" "step: must be >= 0, got -1"
 [ "$(grep -c '^Save step' "$tmp/server.out")" -eq 4 ] ||
   fail "the server did not log 4 calls"
 
+# Usage and config errors: exit 2, before any call.
+run help 0 "$bin/coordinator_client" --help
+expect "$tmp/help.out" "usage: coordinator_client --server=HOST:PORT"
+run unknown_flag 2 "$bin/coordinator_client" --server="$address" --bogus=1
+expect "$tmp/unknown_flag.err" "error: unknown flag --bogus"
+run no_server_flag 2 "$bin/coordinator_client" --directory=/d --step=1
+expect "$tmp/no_server_flag.err" "error: --server is required"
+run missing_file 2 "$bin/coordinator_client" --server="$address" \
+  --directory=/d --step=1 "$tmp/missing.textproto"
+expect "$tmp/missing_file.err" "$tmp/missing.textproto"
+printf 'async_options {\n  timeout_secz: 5\n}\n' >"$tmp/typo.textproto"
+run unknown_field 2 "$bin/coordinator_client" --server="$address" \
+  --directory=/d --step=1 "$tmp/typo.textproto"
+expect "$tmp/unknown_field.err" "$tmp/typo.textproto:2:3: error: "
+expect "$tmp/unknown_field.err" "timeout_secz"
+run server_help 0 "$bin/coordinator_server" --help
+expect "$tmp/server_help.out" "usage: coordinator_server"
+run server_bad_port 2 "$bin/coordinator_server" --port=70000
+expect "$tmp/server_bad_port.err" "error: --port must be in [0, 65535]"
+
 # Error: no server. The client gives up at its deadline with exit 3.
 stop_server
 run unavailable 3 "$bin/coordinator_client" --server="$address" \
