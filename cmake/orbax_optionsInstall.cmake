@@ -63,6 +63,8 @@ install(FILES
 
 # pkg-config. A static library needs its private dependencies at link time
 # too, so they are public requirements unless the libraries are shared.
+# These lists mirror target_link_libraries(orbax_options ...) in
+# src/CMakeLists.txt; consumer_test fails to link if one is missing.
 set(ORBAX_OPTIONS_PC_REQUIRES "protobuf absl_status absl_statusor")
 set(_orbax_options_pc_private "libcrypto absl_strings absl_str_format")
 if(BUILD_SHARED_LIBS)
