@@ -127,6 +127,7 @@ class JsonWalker {
                     absl::StrCat("control character ", Quoted(c),
                                  " in a string; escape it"));
       }
+      const SourceLocation escape_at = Here();
       Advance();
       if (c != '\\') {
         out += c;
@@ -159,7 +160,7 @@ class JsonWalker {
           out += '?';
           break;
         default:
-          return FailAt({file_, line_, column_ - 2}, std::string(path),
+          return FailAt(escape_at, std::string(path),
                         absl::StrCat("invalid escape \\", std::string(1, e)));
       }
     }
