@@ -8,6 +8,8 @@ packages=(
   protobuf-compiler libprotobuf-dev
   libabsl-dev libssl-dev
   libgtest-dev libgmock-dev
+  libgrpc++-dev protobuf-compiler-grpc
+  python3-protobuf
   # Sanitizer builds and fuzzing (scripts/checks/): clang, its sanitizer and
   # libFuzzer runtimes, and llvm-symbolizer for readable reports.
   clang-14 libclang-rt-14-dev llvm-14
@@ -19,6 +21,11 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+# npm installs buf (scripts/checks/buf.sh). A Node.js that ships its own npm
+# counts; Debian's nodejs needs Debian's npm.
+if ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#packages[@]} packages are installed"

@@ -1,0 +1,83 @@
+# Install rules for orbax-options (included when ORBAX_OPTIONS_INSTALL is ON).
+#
+# `cmake --install` puts under the prefix:
+#   include/orbax/checkpoint/options/*.h           the public C++ headers
+#   include/orbax/checkpoint/options/v1/options.pb.h  the generated header
+#   include/orbax/checkpoint/options/v1/options.proto the schema, so that
+#       a downstream .proto can `import "orbax/checkpoint/options/v1/options.proto"`
+#       with `-I <prefix>/include` (as protobuf installs its own .proto files)
+#   lib/liborbax_options*.a|so                      the libraries
+#   lib/cmake/orbax_options/                        the CMake package:
+#       find_package(orbax_options CONFIG) -> orbax_options::orbax_options
+#   lib/pkgconfig/orbax_options.pc                  the pkg-config file
+#   bin/orbax-options                               the command, when built
+
+include(CMakePackageConfigHelpers)
+
+set(ORBAX_OPTIONS_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/orbax_options)
+
+set(_orbax_options_install_targets orbax_options orbax_options_proto)
+install(TARGETS ${_orbax_options_install_targets}
+  EXPORT orbax_optionsTargets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+  INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+
+# The command-line tool, once it exists (issue 3).
+if(TARGET orbax-options)
+  install(TARGETS orbax-options RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
+
+# Public headers; internal/ stays private.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/src/orbax
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+  FILES_MATCHING PATTERN "*.h"
+  PATTERN "internal" EXCLUDE)
+
+# The schema and its generated header.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/proto/orbax
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+  FILES_MATCHING PATTERN "*.proto")
+install(DIRECTORY ${PROJECT_BINARY_DIR}/proto/orbax
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+  FILES_MATCHING PATTERN "*.pb.h")
+
+# CMake package.
+install(EXPORT orbax_optionsTargets
+  NAMESPACE orbax_options::
+  DESTINATION ${ORBAX_OPTIONS_CMAKE_DIR})
+configure_package_config_file(
+  ${PROJECT_SOURCE_DIR}/cmake/orbax_optionsConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/orbax_optionsConfig.cmake
+  INSTALL_DESTINATION ${ORBAX_OPTIONS_CMAKE_DIR}
+  PATH_VARS CMAKE_INSTALL_INCLUDEDIR)
+write_basic_package_version_file(
+  ${PROJECT_BINARY_DIR}/orbax_optionsConfigVersion.cmake
+  VERSION ${PROJECT_VERSION}
+  COMPATIBILITY SameMajorVersion)
+install(FILES
+  ${PROJECT_BINARY_DIR}/orbax_optionsConfig.cmake
+  ${PROJECT_BINARY_DIR}/orbax_optionsConfigVersion.cmake
+  DESTINATION ${ORBAX_OPTIONS_CMAKE_DIR})
+
+# pkg-config. A static library needs its private dependencies at link time
+# too, so they are public requirements unless the libraries are shared.
+# These lists mirror target_link_libraries(orbax_options ...) in
+# src/CMakeLists.txt; consumer_test fails to link if one is missing.
+set(ORBAX_OPTIONS_PC_REQUIRES "protobuf absl_status absl_statusor")
+set(_orbax_options_pc_private "libcrypto absl_strings absl_str_format")
+if(BUILD_SHARED_LIBS)
+  set(ORBAX_OPTIONS_PC_REQUIRES_PRIVATE "${_orbax_options_pc_private}")
+else()
+  string(APPEND ORBAX_OPTIONS_PC_REQUIRES " ${_orbax_options_pc_private}")
+  set(ORBAX_OPTIONS_PC_REQUIRES_PRIVATE "")
+endif()
+# The prefix is relative to the .pc file, so the package stays relocatable
+# (`cmake --install build --prefix DIR`).
+file(RELATIVE_PATH ORBAX_OPTIONS_PC_PREFIX
+  /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
+configure_file(${PROJECT_SOURCE_DIR}/cmake/orbax_options.pc.in
+  ${PROJECT_BINARY_DIR}/orbax_options.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/orbax_options.pc
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

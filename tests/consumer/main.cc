@@ -1,0 +1,43 @@
+// Reads a consumer.v1.JobSpec in text format from the file named by argv[1],
+// converts its embedded checkpoint options with the installed orbax-options
+// library and prints the effective values and fingerprint, or the validation
+// error (exit 1).
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "consumer/v1/job.pb.h"
+#include "google/protobuf/text_format.h"
+#include "orbax/checkpoint/options/options.h"
+
+namespace opts = orbax::checkpoint::options;
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::cerr << "usage: job_reader JOB.textproto\n";
+    return 2;
+  }
+  std::ifstream in(argv[1]);
+  std::stringstream text;
+  text << in.rdbuf();
+  consumer::v1::JobSpec job;
+  if (!in || !google::protobuf::TextFormat::ParseFromString(text.str(), &job)) {
+    std::cerr << "job_reader: cannot parse " << argv[1] << "\n";
+    return 2;
+  }
+  absl::StatusOr<opts::CheckpointOptions> options =
+      opts::FromProto(job.checkpoint_options());
+  if (!options.ok()) {
+    std::cout << "invalid: " << options.status().message() << "\n";
+    return 1;
+  }
+  std::cout << "job: " << job.name() << "\n"
+            << "timeout_secs: " << options->async_options.timeout_secs << "\n"
+            << "primary_host: "
+            << options->multiprocessing_options.primary_host.value_or(-1)
+            << "\n"
+            << "fingerprint: " << opts::Fingerprint(*options) << "\n";
+  return 0;
+}
