@@ -3,12 +3,6 @@
 
 #include "orbax/checkpoint/options/loading.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <map>
 #include <optional>
 #include <string>
@@ -28,6 +22,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/internal/bounded_read.h"
 #include "orbax/checkpoint/options/internal/field_path.h"
 #include "orbax/checkpoint/options/internal/json_locator.h"
 #include "orbax/checkpoint/options/internal/log_capture.h"
@@ -85,8 +80,8 @@ class TextErrorCollector : public google::protobuf::io::ErrorCollector {
     if (at.in_field && at.unknown) {
       // Our own words, at the field's name rather than after it.
       const std::string_view type =
-          std::string_view(at.message_type).substr(
-              at.message_type.find_last_of('.') + 1);
+          std::string_view(at.message_type)
+              .substr(at.message_type.find_last_of('.') + 1);
       const std::string name = at.path.substr(at.path.find_last_of('.') + 1);
       d.location.line = at.line + 1;
       d.location.column = at.column + 1;
@@ -150,8 +145,8 @@ bool ParseJson(std::string_view bytes, const std::string& file,
   }
   // Unknown or repeated fields were reported above; protobuf still checks
   // every value, so that one pass reports both kinds.
-  const bool walk_ok = !HasErrors(std::vector<Diagnostic>(
-      diagnostics.begin() + first, diagnostics.end()));
+  const bool walk_ok = !HasErrors(
+      std::vector<Diagnostic>(diagnostics.begin() + first, diagnostics.end()));
   google::protobuf::util::JsonParseOptions parse_options;
   parse_options.ignore_unknown_fields = true;  // Checked above.
   const auto status = google::protobuf::util::JsonStringToMessage(
@@ -200,12 +195,12 @@ void ReportUnknownFields(const Message& message, const std::string& file,
     const UnknownFieldSet& unknown = m.GetReflection()->GetUnknownFields(m);
     for (int i = 0; i < unknown.field_count(); ++i) {
       const UnknownField& field = unknown.field(i);
-      Diagnostic d = Error(
-          file, path,
-          absl::StrCat("unknown field number ", field.number(), " (",
-                       std::string(WireTypeName(field.type())), ") in ",
-                       m.GetDescriptor()->name(),
-                       ", kept; perhaps from a newer writer"));
+      Diagnostic d =
+          Error(file, path,
+                absl::StrCat("unknown field number ", field.number(), " (",
+                             std::string(WireTypeName(field.type())), ") in ",
+                             m.GetDescriptor()->name(),
+                             ", kept; perhaps from a newer writer"));
       d.severity = Diagnostic::Severity::kWarning;
       diagnostics.push_back(std::move(d));
     }
@@ -219,8 +214,8 @@ void ReportUnknownFields(const Message& message, const std::string& file,
     }
     const std::string path = internal::JoinPath(prefix, f->name());
     if (!f->is_repeated()) {
-      ReportUnknownFields(message.GetReflection()->GetMessage(message, f),
-                          file, path, diagnostics);
+      ReportUnknownFields(message.GetReflection()->GetMessage(message, f), file,
+                          path, diagnostics);
       continue;
     }
     const int size = message.GetReflection()->FieldSize(message, f);
@@ -283,27 +278,23 @@ bool ParseBinary(std::string_view bytes, const std::string& file,
                        "\"; string fields must be UTF-8")));
       return false;
     }
-    diagnostics.push_back(Error(
-        file, "",
-        absl::StrCat("not a valid binary CheckpointOptions message (",
-                     bytes.size(),
-                     " bytes): malformed or truncated wire data")));
+    diagnostics.push_back(
+        Error(file, "",
+              absl::StrCat("not a valid binary CheckpointOptions message (",
+                           bytes.size(),
+                           " bytes): malformed or truncated wire data")));
     return false;
   }
   internal::ForEachSetField(
       layer.message, "",
       [&](const std::string& path, const google::protobuf::FieldDescriptor*,
-          int) { layer.locations[path] = SourceLocation{file, 0, 0}; });
+          int) {
+        layer.locations[path] = SourceLocation{file, 0, 0};
+      });
   if (options.report_unknown_fields) {
     ReportUnknownFields(layer.message, file, "", diagnostics);
   }
   return true;
-}
-
-std::string TooLarge(int64_t size, int64_t limit, bool at_least) {
-  return absl::StrCat("input is ", at_least ? "more than " : "", size,
-                      " bytes, over the limit of ", limit,
-                      " bytes; refusing to read it");
 }
 
 }  // namespace
@@ -317,8 +308,8 @@ std::optional<Layer> ParseLayer(std::string_view bytes, Format format,
   if (static_cast<int64_t>(bytes.size()) > options.max_input_bytes) {
     diagnostics.push_back(
         Error(layer.name, "",
-              TooLarge(static_cast<int64_t>(bytes.size()),
-                       options.max_input_bytes, false),
+              internal::TooLargeMessage(static_cast<int64_t>(bytes.size()),
+                                        options.max_input_bytes),
               absl::StatusCode::kResourceExhausted));
     return std::nullopt;
   }
@@ -337,7 +328,8 @@ std::optional<Layer> ParseLayer(std::string_view bytes, Format format,
       break;
   }
   for (const auto& logged : capture.messages()) {
-    Diagnostic d = Error(layer.name, "", absl::StrCat("protobuf: ", logged.text));
+    Diagnostic d =
+        Error(layer.name, "", absl::StrCat("protobuf: ", logged.text));
     if (!logged.is_error) d.severity = Diagnostic::Severity::kWarning;
     if (logged.is_error) ok = false;
     diagnostics.push_back(std::move(d));
@@ -347,9 +339,10 @@ std::optional<Layer> ParseLayer(std::string_view bytes, Format format,
     const std::vector<Diagnostic> added(diagnostics.begin() + errors_before,
                                         diagnostics.end());
     if (!HasErrors(added)) {
-      diagnostics.push_back(Error(
-          layer.name, "",
-          absl::StrCat("not a valid ", std::string(FormatName(format)), " config")));
+      diagnostics.push_back(
+          Error(layer.name, "",
+                absl::StrCat("not a valid ", std::string(FormatName(format)),
+                             " config")));
     }
     return std::nullopt;
   }
@@ -375,66 +368,14 @@ std::optional<Layer> ReadLayer(std::string_view path,
     return std::nullopt;
   }
 
-  const bool is_stdin = path == "-";
-  const int fd = is_stdin ? STDIN_FILENO : open(name.c_str(), O_RDONLY);
-  auto io_error = [&](int error, std::string_view what) {
-    const absl::StatusCode code =
-        error == ENOENT ? absl::StatusCode::kNotFound
-        : error == EACCES || error == EPERM ? absl::StatusCode::kPermissionDenied
-                                            : absl::StatusCode::kUnknown;
-    diagnostics.push_back(Error(
-        name, "", absl::StrCat(std::string(what), ": ", std::strerror(error)), code));
-  };
-  if (fd < 0) {
-    io_error(errno, "cannot open");
+  absl::StatusOr<std::string> bytes =
+      internal::ReadBounded(name, options.max_input_bytes);
+  if (!bytes.ok()) {
+    diagnostics.push_back(Error(name, "", std::string(bytes.status().message()),
+                                bytes.status().code()));
     return std::nullopt;
   }
-  struct Closer {
-    int fd;
-    bool close_it;
-    ~Closer() {
-      if (close_it) close(fd);
-    }
-  } closer{fd, !is_stdin};
-
-  struct stat info;
-  if (fstat(fd, &info) != 0) {
-    io_error(errno, "cannot stat");
-    return std::nullopt;
-  }
-  if (S_ISDIR(info.st_mode)) {
-    diagnostics.push_back(Error(name, "", "is a directory, not a config file",
-                                absl::StatusCode::kFailedPrecondition));
-    return std::nullopt;
-  }
-  if (S_ISREG(info.st_mode) && info.st_size > options.max_input_bytes) {
-    diagnostics.push_back(Error(
-        name, "", TooLarge(info.st_size, options.max_input_bytes, false),
-        absl::StatusCode::kResourceExhausted));
-    return std::nullopt;
-  }
-
-  // Bounded read: a pipe or a growing file may hold more than fstat said.
-  std::string bytes;
-  char buffer[64 * 1024];
-  while (true) {
-    const ssize_t n = read(fd, buffer, sizeof(buffer));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      io_error(errno, "cannot read");
-      return std::nullopt;
-    }
-    if (n == 0) break;
-    if (static_cast<int64_t>(bytes.size()) + n > options.max_input_bytes) {
-      diagnostics.push_back(Error(
-          name, "", TooLarge(options.max_input_bytes, options.max_input_bytes,
-                             true),
-          absl::StatusCode::kResourceExhausted));
-      return std::nullopt;
-    }
-    bytes.append(buffer, static_cast<size_t>(n));
-  }
-  return ParseLayer(bytes, *format, name, options, diagnostics);
+  return ParseLayer(*bytes, *format, name, options, diagnostics);
 }
 
 absl::StatusOr<CheckpointOptions> LoadFromString(std::string_view bytes,
@@ -445,8 +386,8 @@ absl::StatusOr<CheckpointOptions> LoadFromString(std::string_view bytes,
   std::optional<Layer> layer =
       ParseLayer(bytes, format, name, options, diagnostics);
   if (!layer) return DiagnosticsToStatus(diagnostics);
-  std::optional<ResolvedConfig> config = Resolve({*std::move(layer)},
-                                                 diagnostics);
+  std::optional<ResolvedConfig> config =
+      Resolve({*std::move(layer)}, diagnostics);
   if (!config) return DiagnosticsToStatus(diagnostics);
   return std::move(config->options);
 }

@@ -28,8 +28,8 @@ std::string Quoted(char c) {
   if (std::isprint(static_cast<unsigned char>(c))) {
     return absl::StrCat("'", std::string(1, c), "'");
   }
-  return absl::StrCat("byte 0x",
-                      absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
+  return absl::StrCat(
+      "byte 0x", absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
 }
 
 class JsonWalker {
@@ -47,8 +47,8 @@ class JsonWalker {
     SkipSpace();
     if (AtEnd()) return Fail("", "empty input; expected a JSON object");
     if (Peek() != '{') {
-      return Fail("", absl::StrCat("expected a JSON object, got ",
-                                   Quoted(Peek())));
+      return Fail("",
+                  absl::StrCat("expected a JSON object, got ", Quoted(Peek())));
     }
     if (!Value(nullptr, root, "", 0)) return false;
     SkipSpace();
@@ -104,11 +104,13 @@ class JsonWalker {
     SkipSpace();
     if (AtEnd()) {
       return Fail(std::string(path),
-                  absl::StrCat("unexpected end of input; expected ", std::string(what)));
+                  absl::StrCat("unexpected end of input; expected ",
+                               std::string(what)));
     }
     if (Peek() != c) {
-      return Fail(std::string(path), absl::StrCat("expected ", std::string(what), ", got ",
-                                                  Quoted(Peek())));
+      return Fail(std::string(path),
+                  absl::StrCat("expected ", std::string(what), ", got ",
+                               Quoted(Peek())));
     }
     Advance();
     return true;
@@ -141,6 +143,7 @@ class JsonWalker {
                     absl::StrCat("control character ", Quoted(c),
                                  " in a string; escape it"));
       }
+      const SourceLocation escape_at = Here();
       Advance();
       if (c != '\\') {
         out += c;
@@ -180,7 +183,7 @@ class JsonWalker {
           break;
         }
         default:
-          return FailAt({file_, line_, column_ - 2}, std::string(path),
+          return FailAt(escape_at, std::string(path),
                         absl::StrCat("invalid escape \\", std::string(1, e)));
       }
     }
@@ -280,8 +283,7 @@ class JsonWalker {
     return Scalar(path);
   }
 
-  bool Array(const FieldDescriptor* field, const std::string& path,
-             int depth) {
+  bool Array(const FieldDescriptor* field, const std::string& path, int depth) {
     Advance();  // '['
     const bool repeated = field != nullptr && field->is_repeated();
     const Descriptor* element_type =
@@ -369,8 +371,8 @@ class JsonWalker {
           if (!inserted && it->second != field) {
             Report(key_at, field_path,
                    absl::StrCat("conflicts with ", it->second->name(),
-                                ": both are members of oneof \"",
-                                oneof->name(), "\"; set only one"));
+                                ": both are members of oneof \"", oneof->name(),
+                                "\"; set only one"));
           }
         }
         if (!is_null) {

@@ -105,7 +105,8 @@ TextFieldAt FindTextFieldAt(std::string_view text, const Descriptor* root,
   tokenizer.set_require_space_after_number(false);
   tokenizer.set_allow_multiline_strings(true);
 
-  std::vector<Level> stack = {{root, "", {}}};
+  std::vector<Level> stack(1);
+  stack[0].type = root;
   TextFieldAt current;  // The last field name read.
   bool in_extension_name = false;
   TextFieldAt value_of;         // The field of the last scalar value read.
@@ -160,11 +161,11 @@ TextFieldAt FindTextFieldAt(std::string_view text, const Descriptor* root,
       }
     } else if (t == "{" || t == "<") {
       Level nested;
-      nested.type = level.field != nullptr &&
-                            level.field->cpp_type() ==
-                                FieldDescriptor::CPPTYPE_MESSAGE
-                        ? level.field->message_type()
-                        : nullptr;
+      nested.type =
+          level.field != nullptr &&
+                  level.field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE
+              ? level.field->message_type()
+              : nullptr;
       nested.path = current.path;
       if (level.list_depth > 0) {
         // `f: [{...}, {...}]`: the first element has the index the name got;
@@ -211,6 +212,7 @@ TextFieldAt FindTextFieldAt(std::string_view text, const Descriptor* root,
                     ((next.text == "}" || next.text == ">") && stack.size() > 1)
               : stack.size() == 1;
   if (last_was_value && may_follow_a_field) {
+    value_of.in_field = false;  // Complete, but the error is about it.
     value_of.after_value = true;
     return value_of;
   }
