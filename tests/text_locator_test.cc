@@ -45,10 +45,10 @@ TEST(FindTextFieldAt, NamesTheFieldBeingReadAtAPosition) {
       // Enum names and negative numbers are values, not field names.
       {"atomicity_options { mode: ATOMICITY_MODE_AUTO\n  nope: 1 }", 1, 6,
        "atomicity_options.nope", true, true},
-      // Just after a complete value, at a token that may follow it: the
-      // field of that value (protobuf reports an unknown enum name there).
+      // Just after a value: that value's field (protobuf reports some bad
+      // values at the next token); `inf` is not taken for a field name.
       {"async_options { timeout_secs: -inf }", 0, 34,
-       "async_options.timeout_secs", false, false},
+       "async_options.timeout_secs", true, false},
       // Inside an unknown message, nothing is known.
       {"future { a { b: 1 } }", 0, 15, "future.a.b", true, false},
       // Comments are skipped; tabs count to the next multiple of 8.

@@ -278,11 +278,11 @@ bool ParseBinary(std::string_view bytes, const std::string& file,
                        "\"; string fields must be UTF-8")));
       return false;
     }
-    diagnostics.push_back(
-        Error(file, "",
-              absl::StrCat("not a valid binary CheckpointOptions message (",
-                           bytes.size(),
-                           " bytes): malformed or truncated wire data")));
+    diagnostics.push_back(Error(
+        file, "",
+        absl::StrCat("not a valid binary CheckpointOptions message (",
+                     bytes.size(),
+                     " bytes): malformed or truncated wire data")));
     return false;
   }
   internal::ForEachSetField(

@@ -212,7 +212,6 @@ TextFieldAt FindTextFieldAt(std::string_view text, const Descriptor* root,
                     ((next.text == "}" || next.text == ">") && stack.size() > 1)
               : stack.size() == 1;
   if (last_was_value && may_follow_a_field) {
-    value_of.in_field = false;  // Complete, but the error is about it.
     value_of.after_value = true;
     return value_of;
   }
