@@ -2,8 +2,9 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // Thread safety, as Orbax uses the options: one options value (or loaded
-// config) is shared read-only by many threads, and the runtime callbacks are
-// called from background threads. scripts/checks/sanitizers.sh also runs this
+// config) is shared read-only by many threads, the runtime callbacks are
+// called from background threads, and configs may be loaded on several
+// threads at once. scripts/checks/sanitizers.sh also runs this
 // test under ThreadSanitizer, which reports any data race it sees.
 //
 // Each test starts its threads cold: nothing is computed on the main thread
@@ -214,6 +215,46 @@ TEST(Concurrency, CallbacksRunOnBackgroundThreads) {
   EXPECT_EQ(finalized.load(), kThreads);
   EXPECT_EQ(finalized_on.size(), static_cast<size_t>(kThreads));
   EXPECT_FALSE(finalized_on.contains(std::this_thread::get_id()));
+}
+
+TEST(Concurrency, ManyThreadsLoadAtOnceEachGettingItsOwnDiagnostics) {
+  // Loading captures protobuf's log messages per thread (the binary input
+  // below makes protobuf log an error); loads on other threads must neither
+  // see those messages nor lose their own.
+  const std::string text = "async_options { timeout_secs: 60 }\n";
+  const std::string bad_utf8("\x12\x04\x22\x02\xff\xfe", 6);
+  std::vector<int> good_loads(kThreads, 0);
+  std::vector<int> right_errors(kThreads, 0);
+  std::latch start(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      start.arrive_and_wait();
+      for (int round = 0; round < kRounds; ++round) {
+        if (t % 2 == 0) {
+          absl::StatusOr<CheckpointOptions> loaded =
+              LoadFromString(text, Format::kText);
+          good_loads[t] +=
+              loaded.ok() && loaded->async_options.timeout_secs == 60;
+        } else {
+          absl::StatusOr<CheckpointOptions> loaded =
+              LoadFromString(bad_utf8, Format::kBinary);
+          const std::string message(loaded.status().message());
+          right_errors[t] +=
+              !loaded.ok() &&
+              message.find(
+                  "multiprocessing_options.barrier_sync_key_prefix: "
+                  "not valid UTF-8") != std::string::npos &&
+              message.find("error: protobuf: ") != std::string::npos;
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (int t = 0; t < kThreads; ++t) {
+    SCOPED_TRACE(t);
+    EXPECT_EQ(t % 2 == 0 ? good_loads[t] : right_errors[t], kRounds);
+  }
 }
 
 }  // namespace

@@ -182,5 +182,13 @@ TEST(Relay, RefusesBytesThatAreNotAMessage) {
                HasSubstr("not a valid binary CheckpointOptions message")));
 }
 
+TEST(Relay, RefusesMoreBytesThanTheLoaderAccepts) {
+  // As the loader: the size is checked before anything is parsed.
+  const std::string huge(kDefaultMaxInputBytes + 1, '\0');
+  EXPECT_THAT(Relay::Parse(huge),
+              StatusIs(absl::StatusCode::kResourceExhausted,
+                       HasSubstr("over the limit of 67108864 bytes")));
+}
+
 }  // namespace
 }  // namespace orbax::checkpoint::options

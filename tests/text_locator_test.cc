@@ -65,6 +65,23 @@ TEST(FindTextFieldAt, NamesTheFieldBeingReadAtAPosition) {
   }
 }
 
+TEST(FindTextFieldAt, PointsAtTheValueAnErrorFollows) {
+  // protobuf reports an unknown enum name at the token after it.
+  const TextFieldAt at =
+      FindTextFieldAt("atomicity_options {\n  mode: NOPE\n}",
+                      v1::CheckpointOptions::descriptor(), 2, 0);
+  EXPECT_EQ(at.path, "atomicity_options.mode");
+  EXPECT_TRUE(at.after_value);
+  EXPECT_EQ(at.line, 1);
+  EXPECT_EQ(at.column, 8);
+  // A token that can't follow a field is the error itself.
+  const TextFieldAt junk =
+      FindTextFieldAt("async_options {\n  timeout_secs: 5 5\n}",
+                      v1::CheckpointOptions::descriptor(), 1, 18);
+  EXPECT_EQ(junk.path, "async_options");
+  EXPECT_FALSE(junk.after_value);
+}
+
 TEST(FindTextFieldAt, GivesThePositionOfTheName) {
   const TextFieldAt at =
       FindTextFieldAt("async_options {\n\tbogus: 1 }",
