@@ -8,6 +8,7 @@ packages=(
   protobuf-compiler libprotobuf-dev
   libabsl-dev libssl-dev
   libgtest-dev libgmock-dev
+  libbenchmark-dev
 )
 
 missing=()
