@@ -29,8 +29,8 @@ CheckpointOptions FullOptions() {
   options.async_options.create_directories_asynchronously = false;
   options.multiprocessing_options.primary_host = 0;
   // 4096 hosts, less hosts 511, 1800, 1801 and 3000, which failed.
-  absl::StatusOr<ProcessSet> hosts =
-      ProcessSet::FromRanges({{0, 511}, {512, 1800}, {1802, 3000}, {3001, 4096}});
+  absl::StatusOr<ProcessSet> hosts = ProcessSet::FromRanges(
+      {{0, 511}, {512, 1800}, {1802, 3000}, {3001, 4096}});
   if (!hosts.ok()) Die(std::string(hosts.status().message()));
   options.multiprocessing_options.active_processes = *std::move(hosts);
   options.multiprocessing_options.barrier_sync_key_prefix = "train_run_42";

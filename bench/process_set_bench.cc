@@ -23,8 +23,8 @@
 //   contains      contains() of a random index in [0, max + 2): hits and
 //                 misses
 //
-// Counters: `processes` (n), `ranges` (normalised ranges) and
-// `encoded_bytes` (the canonical message's size), which report.py fits the
+// Counters: `processes` (n), `ranges` (normalised ranges), `encoded_bytes`
+// (the canonical message's size) and `input_size`, which report.py fits the
 // time against.
 
 #include <algorithm>
@@ -60,12 +60,12 @@ const char* ShapeName(Shape shape) {
 struct Case {
   Shape shape;
   int64_t n;
-  std::vector<int32_t> indices;       // FromIndices input, in shape order.
-  std::vector<ProcessRange> ranges;   // FromRanges input, in shape order.
-  v1::ProcessSet message;             // FromProto input.
-  ProcessSet set;                     // ToProto and contains input.
-  std::vector<int32_t> queries;       // contains() arguments.
-  size_t encoded_bytes = 0;           // ToProto(set).ByteSizeLong().
+  std::vector<int32_t> indices;      // FromIndices input, in shape order.
+  std::vector<ProcessRange> ranges;  // FromRanges input, in shape order.
+  v1::ProcessSet message;            // FromProto input.
+  ProcessSet set;                    // ToProto and contains input.
+  std::vector<int32_t> queries;      // contains() arguments.
+  size_t encoded_bytes = 0;          // ToProto(set).ByteSizeLong().
 };
 
 constexpr size_t kQueries = 4096;  // A power of two, for masking.
@@ -122,7 +122,11 @@ const Case& GetCase(Shape shape, int64_t n) {
   return *last;
 }
 
-void SetCounters(benchmark::State& state, const Case& c) {
+// `input_size` is what the operation reads or writes: bytes of the message
+// for from_proto and to_proto, elements for from_indices and from_ranges, and
+// one index for contains.
+void SetCounters(benchmark::State& state, const Case& c, size_t input_size) {
+  state.counters["input_size"] = static_cast<double>(input_size);
   state.counters["processes"] = static_cast<double>(c.n);
   state.counters["ranges"] = static_cast<double>(c.set.ranges().size());
   state.counters["encoded_bytes"] = static_cast<double>(c.encoded_bytes);
@@ -134,7 +138,7 @@ void BM_FromProto(benchmark::State& state, Shape shape, int64_t n) {
     absl::StatusOr<ProcessSet> set = FromProto(c.message);
     benchmark::DoNotOptimize(set);
   }
-  SetCounters(state, c);
+  SetCounters(state, c, c.message.ByteSizeLong());
 }
 
 void BM_ToProto(benchmark::State& state, Shape shape, int64_t n) {
@@ -143,7 +147,7 @@ void BM_ToProto(benchmark::State& state, Shape shape, int64_t n) {
     v1::ProcessSet message = ToProto(c.set);
     benchmark::DoNotOptimize(message);
   }
-  SetCounters(state, c);
+  SetCounters(state, c, c.encoded_bytes);
 }
 
 void BM_FromIndices(benchmark::State& state, Shape shape, int64_t n) {
@@ -152,7 +156,7 @@ void BM_FromIndices(benchmark::State& state, Shape shape, int64_t n) {
     absl::StatusOr<ProcessSet> set = ProcessSet::FromIndices(c.indices);
     benchmark::DoNotOptimize(set);
   }
-  SetCounters(state, c);
+  SetCounters(state, c, c.indices.size());
 }
 
 void BM_FromRanges(benchmark::State& state, Shape shape, int64_t n) {
@@ -161,7 +165,7 @@ void BM_FromRanges(benchmark::State& state, Shape shape, int64_t n) {
     absl::StatusOr<ProcessSet> set = ProcessSet::FromRanges(c.ranges);
     benchmark::DoNotOptimize(set);
   }
-  SetCounters(state, c);
+  SetCounters(state, c, c.ranges.size());
 }
 
 void BM_Contains(benchmark::State& state, Shape shape, int64_t n) {
@@ -171,7 +175,7 @@ void BM_Contains(benchmark::State& state, Shape shape, int64_t n) {
     bool hit = c.set.contains(c.queries[i++ & (kQueries - 1)]);
     benchmark::DoNotOptimize(hit);
   }
-  SetCounters(state, c);
+  SetCounters(state, c, 1);
 }
 
 // Registers every (shape, n, op), ops innermost so that GetCase() builds each
@@ -189,8 +193,8 @@ const bool kRegistered = [] {
   for (Shape shape : {Shape::kContiguous, Shape::kStride2, Shape::kRandom}) {
     for (int64_t n = 100; n <= 1'000'000; n *= 10) {
       for (const auto& op : ops) {
-        const std::string name =
-            absl::StrCat("process_set/", op.name, "/", ShapeName(shape), "/", n);
+        const std::string name = absl::StrCat("process_set/", op.name, "/",
+                                              ShapeName(shape), "/", n);
         benchmark::RegisterBenchmark(name.c_str(), op.fn, shape, n);
       }
     }
