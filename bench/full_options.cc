@@ -7,9 +7,9 @@
 #include <iostream>
 #include <string>
 
-#include "google/protobuf/text_format.h"
-#include "google/protobuf/util/json_util.h"
+#include "orbax/checkpoint/options/format.h"
 #include "orbax/checkpoint/options/options.h"
+#include "orbax/checkpoint/options/printing.h"
 
 namespace orbax::checkpoint::options::bench {
 namespace {
@@ -51,27 +51,14 @@ const std::string& FullOptionsBytes() {
 }
 
 const std::string& FullOptionsText() {
-  static const std::string* text = [] {
-    auto* out = new std::string;
-    if (!google::protobuf::TextFormat::PrintToString(ToProto(FullOptions()),
-                                                     out)) {
-      Die("TextFormat::PrintToString failed");
-    }
-    return out;
-  }();
+  static const std::string* text =
+      new std::string(PrintEffective(FullOptions(), Format::kText));
   return *text;
 }
 
 const std::string& FullOptionsJson() {
-  static const std::string* json = [] {
-    auto* out = new std::string;
-    if (!google::protobuf::util::MessageToJsonString(ToProto(FullOptions()),
-                                                     out)
-             .ok()) {
-      Die("MessageToJsonString failed");
-    }
-    return out;
-  }();
+  static const std::string* json =
+      new std::string(PrintEffective(FullOptions(), Format::kJson));
   return *json;
 }
 

@@ -25,8 +25,9 @@ CheckpointOptions FullOptions();
 
 // FullOptionsBytes(), FullOptionsText(), FullOptionsJson()
 //
-// Return `ToProto(FullOptions())` in binary, text format and JSON: the inputs
-// that the raw parsers and our loaders read.
+// Return `FullOptions()` in binary, text format and JSON, as
+// `PrintEffective()` writes them (JSON with the schema's field names): the
+// inputs that the raw parsers and our loaders read.
 const std::string& FullOptionsBytes();
 const std::string& FullOptionsText();
 const std::string& FullOptionsJson();

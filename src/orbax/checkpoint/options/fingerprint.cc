@@ -5,7 +5,6 @@
 
 #include <openssl/evp.h>
 
-#include <climits>
 #include <cstddef>
 #include <cstdlib>
 #include <string>
@@ -13,9 +12,9 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/arena.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "orbax/checkpoint/options/format.h"
 #include "orbax/checkpoint/options/internal/fields.h"
+#include "orbax/checkpoint/options/printing.h"
 #include "orbax/checkpoint/options/v1/options.pb.h"
 
 namespace orbax::checkpoint::options {
@@ -41,17 +40,7 @@ std::string EffectiveBytes(const CheckpointOptions& options) {
   auto* message =
       google::protobuf::Arena::CreateMessage<v1::CheckpointOptions>(&arena);
   internal::SaveFields(options, *message);
-
-  // Deterministic serialisation straight into the string, sized once.
-  const size_t size = message->ByteSizeLong();
-  if (size > INT_MAX) std::abort();  // Protobuf's own 2 GiB message limit.
-  std::string bytes(size, '\0');
-  google::protobuf::io::ArrayOutputStream stream(bytes.data(),
-                                                 static_cast<int>(size));
-  google::protobuf::io::CodedOutputStream out(&stream);
-  out.SetSerializationDeterministic(true);
-  message->SerializeWithCachedSizes(&out);
-  return bytes;
+  return PrintMessage(*message, Format::kBinary);
 }
 
 std::string Fingerprint(const CheckpointOptions& options) {

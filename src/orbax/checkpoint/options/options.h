@@ -14,6 +14,13 @@
 //   * validation.h:   `Validate()`
 //   * multihost.h:    Orbax's barrier-key and primary-host helpers
 //   * fingerprint.h:  `Fingerprint()`, SHA-256 of the effective bytes
+//   * format.h:       `Format`: text format, JSON or binary
+//   * diagnostic.h:   `Diagnostic`, GCC-style errors with file:line:col
+//   * loading.h:      `ReadLayer()`, `ParseLayer()`, `LoadFromString()`
+//   * layering.h:     `MergeLayer()`, `ParseSetOverride()`, `Resolve()`,
+//                     `LoadConfig()`
+//   * printing.h:     `PrintMessage()`, `PrintEffective()`
+//   * diff.h:         `DiffOptions()`, the effective fields that differ
 //
 // and the generated messages, `orbax::checkpoint::options::v1::*`.
 //
@@ -30,9 +37,15 @@
 #define ORBAX_CHECKPOINT_OPTIONS_OPTIONS_H_
 
 #include "orbax/checkpoint/options/conversion.h"
+#include "orbax/checkpoint/options/diagnostic.h"
+#include "orbax/checkpoint/options/diff.h"
 #include "orbax/checkpoint/options/field_error.h"
 #include "orbax/checkpoint/options/fingerprint.h"
+#include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/layering.h"
+#include "orbax/checkpoint/options/loading.h"
 #include "orbax/checkpoint/options/multihost.h"
+#include "orbax/checkpoint/options/printing.h"
 #include "orbax/checkpoint/options/process_set.h"
 #include "orbax/checkpoint/options/runtime.h"
 #include "orbax/checkpoint/options/types.h"

@@ -1,0 +1,55 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: command.h
+// -----------------------------------------------------------------------------
+//
+// The `orbax-options` command, as a function the tests and `main()` call:
+//
+//   orbax-options check [OPTIONS] FILE...        validate the merged layers
+//   orbax-options show [--effective] [--format=textproto|json|binpb]
+//                      [OPTIONS] FILE...         print the merged options
+//   orbax-options fingerprint [OPTIONS] FILE...  print the fingerprint
+//   orbax-options diff [OPTIONS] FILE_A FILE_B   list effective differences
+//
+//   OPTIONS: --set PATH=VALUE (repeatable), --input-format=textproto|json|binpb,
+//            --allow-unknown-fields
+//
+// Exit status: 0 success (for `diff`: no difference); 1 invalid configuration
+// (for `diff`: they differ); 2 usage error, or a file that can't be read or
+// whose format isn't recognised (for `diff`: also an invalid configuration,
+// as diff(1) does, so that 1 always means "they differ").
+//
+// Diagnostics go to `err` GCC style (`FILE:LINE:COL: error: PATH: message`);
+// output goes to `out`, and only on success.
+//
+// Example:
+//
+//   int status = RunCommand({"show", "--effective", "job.textproto"},
+//                           std::cout, std::cerr);
+
+#ifndef ORBAX_CLI_COMMAND_H_
+#define ORBAX_CLI_COMMAND_H_
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace orbax::checkpoint::options::cli {
+
+// Exit statuses of the command.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInvalid = 1;  // For `diff`: they differ.
+inline constexpr int kExitUsage = 2;    // Also: unreadable input.
+
+// RunCommand()
+//
+// Runs the command with `args` (without the program name) and returns its
+// exit status. Standard input (`-`) is read from file descriptor 0.
+[[nodiscard]] int RunCommand(const std::vector<std::string>& args,
+                             std::ostream& out, std::ostream& err);
+
+}  // namespace orbax::checkpoint::options::cli
+
+#endif  // ORBAX_CLI_COMMAND_H_

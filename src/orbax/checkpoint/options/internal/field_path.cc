@@ -1,0 +1,87 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+
+#include "orbax/checkpoint/options/internal/field_path.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
+
+namespace orbax::checkpoint::options::internal {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+
+std::string JoinPath(std::string_view prefix, std::string_view name) {
+  if (prefix.empty()) return std::string(name);
+  std::string path(prefix);
+  path += '.';
+  path += name;
+  return path;
+}
+
+std::string IndexPath(std::string_view path, int index) {
+  std::string out(path);
+  absl::StrAppend(&out, "[", index, "]");
+  return out;
+}
+
+std::string ParentPath(std::string_view path) {
+  const size_t cut = path.find_last_of(".[");
+  if (cut == std::string_view::npos) return "";
+  return std::string(path.substr(0, cut));
+}
+
+bool IsWithin(std::string_view path, std::string_view root) {
+  if (path.size() < root.size() || path.substr(0, root.size()) != root) {
+    return false;
+  }
+  return path.size() == root.size() || path[root.size()] == '.' ||
+         path[root.size()] == '[';
+}
+
+std::optional<SourceLocation> FindLocation(const FieldLocations& locations,
+                                           std::string_view path) {
+  std::string p(path);
+  while (!p.empty()) {
+    if (auto it = locations.find(p); it != locations.end()) return it->second;
+    p = ParentPath(p);
+  }
+  return std::nullopt;
+}
+
+void ForEachSetField(
+    const Message& message, std::string_view prefix,
+    const std::function<void(const std::string&, const FieldDescriptor*, int)>&
+        visit) {
+  const auto* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    const std::string path = JoinPath(prefix, field->name());
+    if (!field->is_repeated()) {
+      visit(path, field, -1);
+      if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        ForEachSetField(reflection->GetMessage(message, field), path, visit);
+      }
+      continue;
+    }
+    const int size = reflection->FieldSize(message, field);
+    for (int i = 0; i < size; ++i) {
+      const std::string element = IndexPath(path, i);
+      visit(element, field, i);
+      if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        ForEachSetField(reflection->GetRepeatedMessage(message, field, i),
+                        element, visit);
+      }
+    }
+  }
+}
+
+}  // namespace orbax::checkpoint::options::internal

@@ -1,0 +1,49 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// Internal: dotted field paths (`a.b[2].c`), as `FieldError` and
+// `FieldLocations` spell them, and the walks over messages that produce them.
+
+#ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_FIELD_PATH_H_
+#define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_FIELD_PATH_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "google/protobuf/message.h"
+#include "orbax/checkpoint/options/diagnostic.h"
+
+namespace orbax::checkpoint::options::internal {
+
+// Returns `prefix.name`, or `name` if `prefix` is empty.
+std::string JoinPath(std::string_view prefix, std::string_view name);
+
+// Returns `path[index]`.
+std::string IndexPath(std::string_view path, int index);
+
+// Returns the path one step up (`a.b[2]` -> `a.b` -> `a` -> ""), or "" for a
+// path of one step.
+std::string ParentPath(std::string_view path);
+
+// Returns whether `path` is `root` or lies inside it (`root.x`, `root[i]`).
+bool IsWithin(std::string_view path, std::string_view root);
+
+// Returns the location of `path` in `locations`, or of its nearest located
+// ancestor, or `std::nullopt` if none is located.
+std::optional<SourceLocation> FindLocation(const FieldLocations& locations,
+                                           std::string_view path);
+
+// Calls `visit(path, field, index)` for every set field of `message`,
+// recursively, parents before their children; `index` is -1 for a singular
+// field, and elements of repeated fields are visited one by one.
+void ForEachSetField(
+    const google::protobuf::Message& message, std::string_view prefix,
+    const std::function<void(const std::string& path,
+                             const google::protobuf::FieldDescriptor* field,
+                             int index)>& visit);
+
+}  // namespace orbax::checkpoint::options::internal
+
+#endif  // ORBAX_CHECKPOINT_OPTIONS_INTERNAL_FIELD_PATH_H_

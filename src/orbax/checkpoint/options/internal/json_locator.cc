@@ -1,0 +1,380 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+
+#include "orbax/checkpoint/options/internal/json_locator.h"
+
+#include <cctype>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
+#include "orbax/checkpoint/options/internal/field_path.h"
+
+namespace orbax::checkpoint::options::internal {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::OneofDescriptor;
+
+// Shows a character in an error message.
+std::string Quoted(char c) {
+  if (std::isprint(static_cast<unsigned char>(c))) {
+    return absl::StrCat("'", std::string(1, c), "'");
+  }
+  return absl::StrCat("byte 0x",
+                      absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
+}
+
+class JsonWalker {
+ public:
+  JsonWalker(std::string_view json, const std::string& file,
+             bool allow_unknown_fields, FieldLocations& locations,
+             std::vector<Diagnostic>& diagnostics)
+      : json_(json),
+        file_(file),
+        allow_unknown_fields_(allow_unknown_fields),
+        locations_(locations),
+        diagnostics_(diagnostics) {}
+
+  bool Walk(const Descriptor* root) {
+    SkipSpace();
+    if (AtEnd()) return Fail("", "empty input; expected a JSON object");
+    if (Peek() != '{') {
+      return Fail("", absl::StrCat("expected a JSON object, got ",
+                                   Quoted(Peek())));
+    }
+    if (!Value(nullptr, root, "", 0)) return false;
+    SkipSpace();
+    if (!AtEnd()) {
+      return Fail("", absl::StrCat("unexpected ", Quoted(Peek()),
+                                   " after the end of the JSON object"));
+    }
+    return true;
+  }
+
+ private:
+  bool AtEnd() const { return pos_ >= json_.size(); }
+  char Peek() const { return json_[pos_]; }
+  SourceLocation Here() const { return {file_, line_, column_}; }
+
+  void Advance() {
+    const char c = json_[pos_++];
+    if (c == '\n') {
+      ++line_;
+      column_ = 1;
+    } else if (c == '\t') {
+      column_ = ((column_ - 1) / 8 + 1) * 8 + 1;
+    } else {
+      ++column_;
+    }
+  }
+
+  void SkipSpace() {
+    while (!AtEnd() && (Peek() == ' ' || Peek() == '\t' || Peek() == '\n' ||
+                        Peek() == '\r')) {
+      Advance();
+    }
+  }
+
+  // Reports an error at the current position; always returns false.
+  bool Fail(std::string path, std::string message) {
+    return FailAt(Here(), std::move(path), std::move(message));
+  }
+  bool FailAt(SourceLocation where, std::string path, std::string message) {
+    Report(std::move(where), std::move(path), std::move(message));
+    return false;
+  }
+  // Reports an error that does not stop the walk.
+  void Report(SourceLocation where, std::string path, std::string message) {
+    Diagnostic d;
+    d.location = std::move(where);
+    d.path = std::move(path);
+    d.message = std::move(message);
+    diagnostics_.push_back(std::move(d));
+  }
+
+  bool Expect(char c, std::string_view path, std::string_view what) {
+    SkipSpace();
+    if (AtEnd()) {
+      return Fail(std::string(path),
+                  absl::StrCat("unexpected end of input; expected ", std::string(what)));
+    }
+    if (Peek() != c) {
+      return Fail(std::string(path), absl::StrCat("expected ", std::string(what), ", got ",
+                                                  Quoted(Peek())));
+    }
+    Advance();
+    return true;
+  }
+
+  // Reads a string at the current position (a '"') into `out`, decoding only
+  // the escapes a field name could need.
+  bool String(std::string_view path, std::string& out) {
+    Advance();  // The opening quote.
+    while (true) {
+      if (AtEnd()) return Fail(std::string(path), "unterminated string");
+      const char c = Peek();
+      if (c == '"') {
+        Advance();
+        return true;
+      }
+      if (static_cast<unsigned char>(c) < 0x20) {
+        return Fail(std::string(path),
+                    absl::StrCat("control character ", Quoted(c),
+                                 " in a string; escape it"));
+      }
+      Advance();
+      if (c != '\\') {
+        out += c;
+        continue;
+      }
+      if (AtEnd()) return Fail(std::string(path), "unterminated string");
+      const char e = Peek();
+      Advance();
+      switch (e) {
+        case '"':
+        case '\\':
+        case '/':
+          out += e;
+          break;
+        case 'b':
+        case 'f':
+        case 'n':
+        case 'r':
+        case 't':
+          out += ' ';
+          break;
+        case 'u':
+          for (int i = 0; i < 4; ++i) {
+            if (AtEnd() || !std::isxdigit(static_cast<unsigned char>(Peek()))) {
+              return Fail(std::string(path),
+                          "\\u must be followed by 4 hex digits");
+            }
+            Advance();
+          }
+          out += '?';
+          break;
+        default:
+          return FailAt({file_, line_, column_ - 2}, std::string(path),
+                        absl::StrCat("invalid escape \\", std::string(1, e)));
+      }
+    }
+  }
+
+  // Reads a number, `true`, `false` or `null`.
+  bool Scalar(std::string_view path) {
+    const size_t start = pos_;
+    const SourceLocation where = Here();
+    while (!AtEnd() && (std::isalnum(static_cast<unsigned char>(Peek())) ||
+                        Peek() == '-' || Peek() == '+' || Peek() == '.')) {
+      Advance();
+    }
+    const std::string_view word = json_.substr(start, pos_ - start);
+    if (word.empty()) {
+      if (AtEnd()) {
+        return Fail(std::string(path),
+                    "unexpected end of input; expected a value");
+      }
+      return Fail(std::string(path),
+                  absl::StrCat("expected a value, got ", Quoted(Peek())));
+    }
+    if (word == "true" || word == "false" || word == "null" || IsNumber(word)) {
+      return true;
+    }
+    return FailAt(where, std::string(path),
+                  absl::StrCat("invalid JSON value '", std::string(word), "'"));
+  }
+
+  // JSON's number grammar.
+  static bool IsNumber(std::string_view s) {
+    size_t i = 0;
+    auto digits = [&] {
+      const size_t from = i;
+      while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
+        ++i;
+      }
+      return i > from;
+    };
+    if (i < s.size() && s[i] == '-') ++i;
+    if (i < s.size() && s[i] == '0') {
+      ++i;
+    } else if (!digits()) {
+      return false;
+    }
+    if (i < s.size() && s[i] == '.') {
+      ++i;
+      if (!digits()) return false;
+    }
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+      ++i;
+      if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+      if (!digits()) return false;
+    }
+    return i == s.size();
+  }
+
+  bool IsNull() const { return json_.substr(pos_, 4) == "null"; }
+
+  // Reads one value at `path`. `field` is the field it belongs to (null for
+  // the root or an unknown field); `type` the message type it holds, if any.
+  bool Value(const FieldDescriptor* field, const Descriptor* type,
+             const std::string& path, int depth) {
+    SkipSpace();
+    if (AtEnd()) {
+      return Fail(path, "unexpected end of input; expected a value");
+    }
+    if (depth > kMaxJsonDepth) {
+      return Fail(path, absl::StrCat("nested more than ", kMaxJsonDepth,
+                                     " levels deep"));
+    }
+    const char c = Peek();
+    if (c == '{') return Object(type, path, depth);
+    if (c == '[') return Array(field, path, depth);
+    if (c == '"') {
+      std::string ignored;
+      return String(path, ignored);
+    }
+    return Scalar(path);
+  }
+
+  bool Array(const FieldDescriptor* field, const std::string& path,
+             int depth) {
+    Advance();  // '['
+    const bool repeated = field != nullptr && field->is_repeated();
+    const Descriptor* element_type =
+        repeated && field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE
+            ? field->message_type()
+            : nullptr;
+    SkipSpace();
+    if (!AtEnd() && Peek() == ']') {
+      Advance();
+      return true;
+    }
+    for (int index = 0;; ++index) {
+      SkipSpace();
+      std::string element_path = repeated ? IndexPath(path, index) : path;
+      if (repeated && !AtEnd()) locations_[element_path] = Here();
+      if (!Value(nullptr, element_type, element_path, depth + 1)) return false;
+      SkipSpace();
+      if (AtEnd()) {
+        return Fail(path, "unexpected end of input; expected ',' or ']'");
+      }
+      if (Peek() == ']') {
+        Advance();
+        return true;
+      }
+      if (!Expect(',', path, "',' or ']'")) return false;
+    }
+  }
+
+  bool Object(const Descriptor* type, const std::string& path, int depth) {
+    Advance();  // '{'
+    std::map<const FieldDescriptor*, SourceLocation> seen;
+    std::map<const OneofDescriptor*, const FieldDescriptor*> oneofs;
+    SkipSpace();
+    if (!AtEnd() && Peek() == '}') {
+      Advance();
+      return true;
+    }
+    while (true) {
+      SkipSpace();
+      if (AtEnd()) {
+        return Fail(path, "unexpected end of input; expected a field name");
+      }
+      if (Peek() != '"') {
+        return Fail(path, absl::StrCat("expected a field name in quotes, got ",
+                                       Quoted(Peek())));
+      }
+      const SourceLocation key_at = Here();
+      std::string key;
+      if (!String(path, key)) return false;
+      const FieldDescriptor* field = nullptr;
+      if (type != nullptr) {
+        field = type->FindFieldByName(key);
+        for (int i = 0; field == nullptr && i < type->field_count(); ++i) {
+          if (type->field(i)->json_name() == key) field = type->field(i);
+        }
+      }
+      const std::string field_path =
+          JoinPath(path, field != nullptr ? field->name() : key);
+      if (!Expect(':', field_path, "':' after the field name")) return false;
+      SkipSpace();
+      const bool is_null = IsNull();
+      if (type != nullptr && field == nullptr) {
+        Diagnostic d;
+        d.location = key_at;
+        d.path = field_path;
+        if (allow_unknown_fields_) {
+          d.severity = Diagnostic::Severity::kWarning;
+          d.message = absl::StrCat("unknown field ignored: ", type->name(),
+                                   " has no field named \"", key, "\"");
+        } else {
+          d.message = absl::StrCat("unknown field: ", type->name(),
+                                   " has no field named \"", key, "\"");
+        }
+        diagnostics_.push_back(std::move(d));
+      } else if (field != nullptr) {
+        if (auto it = seen.find(field); it != seen.end()) {
+          Report(key_at, field_path,
+                 absl::StrCat("given more than once; first at ",
+                              it->second.line, ":", it->second.column));
+        }
+        seen.emplace(field, key_at);
+        if (const OneofDescriptor* oneof = field->real_containing_oneof();
+            oneof != nullptr && !is_null) {
+          auto [it, inserted] = oneofs.emplace(oneof, field);
+          if (!inserted && it->second != field) {
+            Report(key_at, field_path,
+                   absl::StrCat("conflicts with ", it->second->name(),
+                                ": both are members of oneof \"",
+                                oneof->name(), "\"; set only one"));
+          }
+        }
+        if (!is_null) {
+          locations_[field_path] = key_at;
+        }
+      }
+      const Descriptor* value_type =
+          field != nullptr &&
+                  field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
+                  !field->is_repeated()
+              ? field->message_type()
+              : nullptr;
+      if (!Value(field, value_type, field_path, depth + 1)) return false;
+      SkipSpace();
+      if (AtEnd()) {
+        return Fail(path, "unexpected end of input; expected ',' or '}'");
+      }
+      if (Peek() == '}') {
+        Advance();
+        return true;
+      }
+      if (!Expect(',', path, "',' or '}'")) return false;
+    }
+  }
+
+  std::string_view json_;
+  const std::string& file_;
+  bool allow_unknown_fields_;
+  FieldLocations& locations_;
+  std::vector<Diagnostic>& diagnostics_;
+  size_t pos_ = 0;
+  int line_ = 1;
+  int column_ = 1;
+};
+
+}  // namespace
+
+bool LocateJsonFields(std::string_view json, const Descriptor* root,
+                      const std::string& file, bool allow_unknown_fields,
+                      FieldLocations& locations,
+                      std::vector<Diagnostic>& diagnostics) {
+  JsonWalker walker(json, file, allow_unknown_fields, locations, diagnostics);
+  return walker.Walk(root);
+}
+
+}  // namespace orbax::checkpoint::options::internal

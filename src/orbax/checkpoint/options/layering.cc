@@ -1,0 +1,262 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+
+#include "orbax/checkpoint/options/layering.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/message.h"
+#include "google/protobuf/text_format.h"
+#include "orbax/checkpoint/options/conversion.h"
+#include "orbax/checkpoint/options/field_error.h"
+#include "orbax/checkpoint/options/internal/field_path.h"
+#include "orbax/checkpoint/options/internal/log_capture.h"
+
+namespace orbax::checkpoint::options {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+
+// Whether a layer that sets `field` replaces it as a whole, rather than
+// merging into it: scalars, repeated fields, members of a `oneof`, and sets
+// of processes.
+bool ReplacedWhole(const FieldDescriptor* field) {
+  return field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE ||
+         field->is_repeated() || field->real_containing_oneof() != nullptr ||
+         field->message_type() == v1::ProcessSet::descriptor();
+}
+
+void EraseWithin(FieldLocations& locations, std::string_view root) {
+  for (auto it = locations.lower_bound(std::string(root));
+       it != locations.end() && it->first.compare(0, root.size(), root) == 0;) {
+    if (internal::IsWithin(it->first, root)) {
+      it = locations.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+void CopyWithin(const FieldLocations& from, std::string_view root,
+                FieldLocations& to) {
+  for (auto it = from.lower_bound(std::string(root));
+       it != from.end() && it->first.compare(0, root.size(), root) == 0;
+       ++it) {
+    if (internal::IsWithin(it->first, root)) to[it->first] = it->second;
+  }
+}
+
+// Replaces `field` of `to` with that of `from`, whatever its kind.
+void CopyField(const Message& from, const FieldDescriptor* field, Message& to) {
+  std::unique_ptr<Message> only(from.New());
+  only->CopyFrom(from);
+  const auto* reflection = only->GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(*only, &fields);
+  for (const FieldDescriptor* f : fields) {
+    if (f != field) reflection->ClearField(only.get(), f);
+  }
+  reflection->MutableUnknownFields(only.get())->Clear();
+  to.GetReflection()->ClearField(&to, field);
+  to.MergeFrom(*only);
+}
+
+void MergeMessage(const Message& from, const FieldLocations& from_locations,
+                  std::string_view prefix, Message& to,
+                  FieldLocations& to_locations) {
+  const auto* reflection = from.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(from, &fields);
+  for (const FieldDescriptor* field : fields) {
+    const std::string path = internal::JoinPath(prefix, field->name());
+    if (const auto* oneof = field->real_containing_oneof()) {
+      for (int i = 0; i < oneof->field_count(); ++i) {
+        EraseWithin(to_locations,
+                    internal::JoinPath(prefix, oneof->field(i)->name()));
+      }
+      to.GetReflection()->ClearOneof(&to, oneof);
+    }
+    if (ReplacedWhole(field)) {
+      EraseWithin(to_locations, path);
+      CopyField(from, field, to);
+      CopyWithin(from_locations, path, to_locations);
+      continue;
+    }
+    if (auto it = from_locations.find(path); it != from_locations.end()) {
+      to_locations[path] = it->second;
+    }
+    MergeMessage(reflection->GetMessage(from, field), from_locations, path,
+                 *to.GetReflection()->MutableMessage(&to, field),
+                 to_locations);
+  }
+  to.GetReflection()->MutableUnknownFields(&to)->MergeFrom(
+      reflection->GetUnknownFields(from));
+}
+
+Diagnostic SetError(std::string name, std::string path, std::string message) {
+  Diagnostic d;
+  d.location.file = std::move(name);
+  d.path = std::move(path);
+  d.message = std::move(message);
+  return d;
+}
+
+// Collects the text-format parser's errors about a `--set` value.
+class ValueErrorCollector : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int, int, const std::string& message) override {
+    if (!errors.empty()) errors += "; ";
+    errors += message;
+  }
+  std::string errors;
+};
+
+}  // namespace
+
+void MergeLayer(const Layer& layer, Layer& merged) {
+  MergeMessage(layer.message, layer.locations, "", merged.message,
+               merged.locations);
+}
+
+std::optional<Layer> ParseSetOverride(std::string_view argument,
+                                      std::vector<Diagnostic>& diagnostics) {
+  Layer layer;
+  layer.name = absl::StrCat("--set ", std::string(argument));
+  const size_t equals = argument.find('=');
+  if (equals == std::string_view::npos || equals == 0) {
+    diagnostics.push_back(SetError(
+        layer.name, "",
+        "expected PATH=VALUE, e.g. async_options.timeout_secs=600"));
+    return std::nullopt;
+  }
+  const std::string path(argument.substr(0, equals));
+  const std::string value(argument.substr(equals + 1));
+
+  // Walks the path to the message that holds its last field.
+  Message* holder = &layer.message;
+  const FieldDescriptor* field = nullptr;
+  std::string walked;
+  for (const std::string& step :
+       std::vector<std::string>(absl::StrSplit(path, '.'))) {
+    if (field != nullptr) {
+      if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE ||
+          field->is_repeated()) {
+        diagnostics.push_back(SetError(
+            layer.name, walked,
+            field->is_repeated()
+                ? "is a repeated field; set it whole, e.g. PATH=[...]"
+                : "is not a message; it has no fields to set"));
+        return std::nullopt;
+      }
+      holder = holder->GetReflection()->MutableMessage(holder, field);
+    }
+    const Descriptor* type = holder->GetDescriptor();
+    field = type->FindFieldByName(step);
+    walked = internal::JoinPath(walked, step);
+    if (field == nullptr) {
+      diagnostics.push_back(SetError(
+          layer.name, walked,
+          absl::StrCat("unknown field: ", type->name(),
+                       " has no field named \"", step, "\"")));
+      return std::nullopt;
+    }
+  }
+
+  // Parses `name: VALUE` into a fresh holder, so that scalars, lists and
+  // messages all take text format's own syntax.
+  std::unique_ptr<Message> parsed(holder->New());
+  google::protobuf::TextFormat::Parser parser;
+  ValueErrorCollector errors;
+  parser.RecordErrorsTo(&errors);
+  bool ok;
+  {
+    internal::ProtobufLogCapture capture;
+    ok = parser.ParseFromString(absl::StrCat(field->name(), ": ", value),
+                                parsed.get());
+  }
+  std::vector<const FieldDescriptor*> set;
+  if (ok) parsed->GetReflection()->ListFields(*parsed, &set);
+  if (!ok || set.size() != 1 || set[0] != field) {
+    diagnostics.push_back(SetError(
+        layer.name, path,
+        absl::StrCat("invalid value '", value, "' for a ",
+                     field->is_repeated() ? "repeated " : "",
+                     field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE
+                         ? absl::StrCat(field->message_type()->name(),
+                                        " message; write it as {...}")
+                         : field->cpp_type() == FieldDescriptor::CPPTYPE_ENUM
+                               ? absl::StrCat(field->enum_type()->name(),
+                                              " name or number")
+                               : std::string(field->cpp_type_name()),
+                     ok ? "; it must set nothing else" : "",
+                     errors.errors.empty() ? "" : ": ", errors.errors)));
+    return std::nullopt;
+  }
+  holder->MergeFrom(*parsed);
+  internal::ForEachSetField(
+      layer.message, "",
+      [&](const std::string& p, const FieldDescriptor*, int) {
+        layer.locations[p] = SourceLocation{layer.name, 0, 0};
+      });
+  return layer;
+}
+
+std::optional<ResolvedConfig> Resolve(const std::vector<Layer>& layers,
+                                      std::vector<Diagnostic>& diagnostics) {
+  Layer merged;
+  for (const Layer& layer : layers) MergeLayer(layer, merged);
+  std::vector<FieldError> errors;
+  std::optional<CheckpointOptions> options =
+      FromProtoWithErrors(merged.message, errors);
+  for (FieldError& error : errors) {
+    Diagnostic d;
+    if (auto at = internal::FindLocation(merged.locations, error.path)) {
+      d.location = *at;
+    } else if (!layers.empty()) {
+      d.location.file = layers.back().name;
+    }
+    d.path = std::move(error.path);
+    d.message = std::move(error.message);
+    diagnostics.push_back(std::move(d));
+  }
+  if (!options) return std::nullopt;
+  return ResolvedConfig{std::move(merged.message),
+                        std::move(merged.locations), *std::move(options)};
+}
+
+std::optional<ResolvedConfig> LoadConfig(
+    const std::vector<std::string>& paths,
+    const std::vector<std::string>& set_overrides,
+    std::optional<Format> format, const LoadOptions& options,
+    std::vector<Diagnostic>& diagnostics) {
+  std::vector<Layer> layers;
+  bool ok = true;
+  for (const std::string& path : paths) {
+    if (auto layer = ReadLayer(path, format, options, diagnostics)) {
+      layers.push_back(*std::move(layer));
+    } else {
+      ok = false;
+    }
+  }
+  for (const std::string& argument : set_overrides) {
+    if (auto layer = ParseSetOverride(argument, diagnostics)) {
+      layers.push_back(*std::move(layer));
+    } else {
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return Resolve(layers, diagnostics);
+}
+
+}  // namespace orbax::checkpoint::options

@@ -1,0 +1,397 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+
+#include "orbax/checkpoint/options/loading.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/unknown_field_set.h"
+#include "google/protobuf/util/json_util.h"
+#include "orbax/checkpoint/options/diagnostic.h"
+#include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/internal/field_path.h"
+#include "orbax/checkpoint/options/internal/json_locator.h"
+#include "orbax/checkpoint/options/internal/log_capture.h"
+#include "orbax/checkpoint/options/internal/text_locator.h"
+#include "orbax/checkpoint/options/layering.h"
+
+namespace orbax::checkpoint::options {
+namespace {
+
+using google::protobuf::Message;
+using google::protobuf::TextFormat;
+using google::protobuf::UnknownField;
+using google::protobuf::UnknownFieldSet;
+
+Diagnostic Error(std::string file, std::string path, std::string message,
+                 absl::StatusCode code = absl::StatusCode::kInvalidArgument) {
+  Diagnostic d;
+  d.code = code;
+  d.location.file = std::move(file);
+  d.path = std::move(path);
+  d.message = std::move(message);
+  return d;
+}
+
+// Turns protobuf's text-format errors and warnings into diagnostics, naming
+// the field that was being read at each position.
+class TextErrorCollector : public google::protobuf::io::ErrorCollector {
+ public:
+  TextErrorCollector(std::string_view text, const std::string& file,
+                     std::vector<Diagnostic>& diagnostics)
+      : text_(text), file_(file), diagnostics_(diagnostics) {}
+
+  void AddError(int line, int column, const std::string& message) override {
+    Add(Diagnostic::Severity::kError, line, column, message);
+  }
+  void AddWarning(int line, int column, const std::string& message) override {
+    Add(Diagnostic::Severity::kWarning, line, column, message);
+  }
+
+ private:
+  void Add(Diagnostic::Severity severity, int line, int column,
+           const std::string& message) {
+    const internal::TextFieldAt at = internal::FindTextFieldAt(
+        text_, v1::CheckpointOptions::descriptor(), line, column);
+    Diagnostic d = Error(file_, at.path, message);
+    d.severity = severity;
+    d.location.line = line + 1;
+    d.location.column = column + 1;
+    if (at.in_field && at.unknown) {
+      // Our own words, at the field's name rather than after it.
+      const std::string_view type =
+          std::string_view(at.message_type).substr(
+              at.message_type.find_last_of('.') + 1);
+      const std::string name = at.path.substr(at.path.find_last_of('.') + 1);
+      d.location.line = at.line + 1;
+      d.location.column = at.column + 1;
+      d.message = absl::StrCat(
+          severity == Diagnostic::Severity::kError ? "unknown field: "
+                                                   : "unknown field ignored: ",
+          std::string(type), " has no field named \"", name, "\"");
+    }
+    diagnostics_.push_back(std::move(d));
+  }
+
+  std::string_view text_;
+  const std::string& file_;
+  std::vector<Diagnostic>& diagnostics_;
+};
+
+bool ParseText(std::string_view bytes, const std::string& file,
+               const LoadOptions& options, Layer& layer,
+               std::vector<Diagnostic>& diagnostics) {
+  TextFormat::Parser parser;
+  TextErrorCollector errors(bytes, file, diagnostics);
+  TextFormat::ParseInfoTree tree;
+  parser.RecordErrorsTo(&errors);
+  parser.WriteLocationsTo(&tree);
+  parser.AllowUnknownField(options.allow_unknown_fields);
+  google::protobuf::io::ArrayInputStream input(bytes.data(),
+                                               static_cast<int>(bytes.size()));
+  if (!parser.Parse(&input, &layer.message)) {
+    if (!HasErrors(diagnostics)) {
+      diagnostics.push_back(Error(file, "", "invalid text format"));
+    }
+    return false;
+  }
+  internal::LocateTextFields(layer.message, tree, file, "", layer.locations);
+  return true;
+}
+
+// protobuf's JSON errors start with the field path in parentheses, e.g.
+// "(async_options.timeout_secs): invalid value ..."; splits it off if so.
+std::pair<std::string, std::string> SplitJsonError(std::string_view message) {
+  if (!message.empty() && message.front() == '(') {
+    if (size_t close = message.find(')'); close != std::string_view::npos) {
+      std::string_view rest = message.substr(close + 1);
+      while (!rest.empty() && (rest.front() == ':' || rest.front() == ' ')) {
+        rest.remove_prefix(1);
+      }
+      return {std::string(message.substr(1, close - 1)), std::string(rest)};
+    }
+  }
+  return {"", std::string(message)};
+}
+
+bool ParseJson(std::string_view bytes, const std::string& file,
+               const LoadOptions& options, Layer& layer,
+               std::vector<Diagnostic>& diagnostics) {
+  const size_t first = diagnostics.size();
+  if (!internal::LocateJsonFields(bytes, v1::CheckpointOptions::descriptor(),
+                                  file, options.allow_unknown_fields,
+                                  layer.locations, diagnostics)) {
+    return false;  // A syntax error: protobuf would find nothing more.
+  }
+  // Unknown or repeated fields were reported above; protobuf still checks
+  // every value, so that one pass reports both kinds.
+  const bool walk_ok = !HasErrors(std::vector<Diagnostic>(
+      diagnostics.begin() + first, diagnostics.end()));
+  google::protobuf::util::JsonParseOptions parse_options;
+  parse_options.ignore_unknown_fields = true;  // Checked above.
+  const auto status = google::protobuf::util::JsonStringToMessage(
+      google::protobuf::StringPiece(bytes.data(), bytes.size()), &layer.message,
+      parse_options);
+  if (status.ok()) return walk_ok;
+  auto [path, message] = SplitJsonError(
+      std::string_view(status.message().data(), status.message().size()));
+  // A field given twice or a oneof conflict was reported above already;
+  // protobuf reports it again at the enclosing message.
+  for (size_t i = first; i < diagnostics.size(); ++i) {
+    if (internal::IsWithin(diagnostics[i].path, path) ||
+        (path.empty() && !walk_ok)) {
+      return false;
+    }
+  }
+  Diagnostic d = Error(file, path, message);
+  if (auto at = internal::FindLocation(layer.locations, path)) {
+    d.location = *at;
+  }
+  diagnostics.push_back(std::move(d));
+  return false;
+}
+
+std::string_view WireTypeName(UnknownField::Type type) {
+  switch (type) {
+    case UnknownField::TYPE_VARINT:
+      return "varint";
+    case UnknownField::TYPE_FIXED32:
+      return "fixed32";
+    case UnknownField::TYPE_FIXED64:
+      return "fixed64";
+    case UnknownField::TYPE_LENGTH_DELIMITED:
+      return "length-delimited";
+    case UnknownField::TYPE_GROUP:
+      return "group";
+  }
+  return "unknown";
+}
+
+// Reports every unknown field of `message`, recursively, as a warning.
+void ReportUnknownFields(const Message& message, const std::string& file,
+                         std::string_view prefix,
+                         std::vector<Diagnostic>& diagnostics) {
+  auto report = [&](const Message& m, const std::string& path) {
+    const UnknownFieldSet& unknown = m.GetReflection()->GetUnknownFields(m);
+    for (int i = 0; i < unknown.field_count(); ++i) {
+      const UnknownField& field = unknown.field(i);
+      Diagnostic d = Error(
+          file, path,
+          absl::StrCat("unknown field number ", field.number(), " (",
+                       std::string(WireTypeName(field.type())), ") in ",
+                       m.GetDescriptor()->name(),
+                       ", kept; perhaps from a newer writer"));
+      d.severity = Diagnostic::Severity::kWarning;
+      diagnostics.push_back(std::move(d));
+    }
+  };
+  report(message, std::string(prefix));
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  message.GetReflection()->ListFields(message, &fields);
+  for (const auto* f : fields) {
+    if (f->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+      continue;
+    }
+    const std::string path = internal::JoinPath(prefix, f->name());
+    if (!f->is_repeated()) {
+      ReportUnknownFields(message.GetReflection()->GetMessage(message, f),
+                          file, path, diagnostics);
+      continue;
+    }
+    const int size = message.GetReflection()->FieldSize(message, f);
+    for (int i = 0; i < size; ++i) {
+      ReportUnknownFields(
+          message.GetReflection()->GetRepeatedMessage(message, f, i), file,
+          internal::IndexPath(path, i), diagnostics);
+    }
+  }
+}
+
+bool ParseBinary(std::string_view bytes, const std::string& file,
+                 const LoadOptions& options, Layer& layer,
+                 std::vector<Diagnostic>& diagnostics) {
+  if (!layer.message.ParseFromArray(bytes.data(),
+                                    static_cast<int>(bytes.size()))) {
+    diagnostics.push_back(Error(
+        file, "",
+        absl::StrCat("not a valid binary CheckpointOptions message (",
+                     bytes.size(),
+                     " bytes): malformed or truncated wire data")));
+    return false;
+  }
+  internal::ForEachSetField(
+      layer.message, "",
+      [&](const std::string& path, const google::protobuf::FieldDescriptor*,
+          int) { layer.locations[path] = SourceLocation{file, 0, 0}; });
+  if (options.report_unknown_fields) {
+    ReportUnknownFields(layer.message, file, "", diagnostics);
+  }
+  return true;
+}
+
+std::string TooLarge(int64_t size, int64_t limit, bool at_least) {
+  return absl::StrCat("input is ", at_least ? "more than " : "", size,
+                      " bytes, over the limit of ", limit,
+                      " bytes; refusing to read it");
+}
+
+}  // namespace
+
+std::optional<Layer> ParseLayer(std::string_view bytes, Format format,
+                                std::string_view name,
+                                const LoadOptions& options,
+                                std::vector<Diagnostic>& diagnostics) {
+  Layer layer;
+  layer.name = std::string(name);
+  if (static_cast<int64_t>(bytes.size()) > options.max_input_bytes) {
+    diagnostics.push_back(
+        Error(layer.name, "",
+              TooLarge(static_cast<int64_t>(bytes.size()),
+                       options.max_input_bytes, false),
+              absl::StatusCode::kResourceExhausted));
+    return std::nullopt;
+  }
+  const size_t errors_before = diagnostics.size();
+  bool ok = false;
+  internal::ProtobufLogCapture capture;
+  switch (format) {
+    case Format::kText:
+      ok = ParseText(bytes, layer.name, options, layer, diagnostics);
+      break;
+    case Format::kJson:
+      ok = ParseJson(bytes, layer.name, options, layer, diagnostics);
+      break;
+    case Format::kBinary:
+      ok = ParseBinary(bytes, layer.name, options, layer, diagnostics);
+      break;
+  }
+  for (const auto& logged : capture.messages()) {
+    Diagnostic d = Error(layer.name, "", absl::StrCat("protobuf: ", logged.text));
+    if (!logged.is_error) d.severity = Diagnostic::Severity::kWarning;
+    if (logged.is_error) ok = false;
+    diagnostics.push_back(std::move(d));
+  }
+  if (!ok) {
+    // Every failure reports at least one error.
+    const std::vector<Diagnostic> added(diagnostics.begin() + errors_before,
+                                        diagnostics.end());
+    if (!HasErrors(added)) {
+      diagnostics.push_back(Error(
+          layer.name, "",
+          absl::StrCat("not a valid ", std::string(FormatName(format)), " config")));
+    }
+    return std::nullopt;
+  }
+  return layer;
+}
+
+std::optional<Layer> ReadLayer(std::string_view path,
+                               std::optional<Format> format,
+                               const LoadOptions& options,
+                               std::vector<Diagnostic>& diagnostics) {
+  const std::string name(path);
+  if (!format) format = FormatFromPath(path);
+  if (!format) {
+    diagnostics.push_back(Error(
+        name, "",
+        path == "-"
+            ? "standard input needs its format given explicitly "
+              "(textproto, json or binpb)"
+            : "cannot tell the format from the file name; expected .textproto, "
+              ".txtpb, .pbtxt, .json, .binpb or .pb, or give the format "
+              "explicitly",
+        absl::StatusCode::kUnimplemented));
+    return std::nullopt;
+  }
+
+  const bool is_stdin = path == "-";
+  const int fd = is_stdin ? STDIN_FILENO : open(name.c_str(), O_RDONLY);
+  auto io_error = [&](int error, std::string_view what) {
+    const absl::StatusCode code =
+        error == ENOENT ? absl::StatusCode::kNotFound
+        : error == EACCES || error == EPERM ? absl::StatusCode::kPermissionDenied
+                                            : absl::StatusCode::kUnknown;
+    diagnostics.push_back(Error(
+        name, "", absl::StrCat(std::string(what), ": ", std::strerror(error)), code));
+  };
+  if (fd < 0) {
+    io_error(errno, "cannot open");
+    return std::nullopt;
+  }
+  struct Closer {
+    int fd;
+    bool close_it;
+    ~Closer() {
+      if (close_it) close(fd);
+    }
+  } closer{fd, !is_stdin};
+
+  struct stat info;
+  if (fstat(fd, &info) != 0) {
+    io_error(errno, "cannot stat");
+    return std::nullopt;
+  }
+  if (S_ISDIR(info.st_mode)) {
+    diagnostics.push_back(Error(name, "", "is a directory, not a config file",
+                                absl::StatusCode::kFailedPrecondition));
+    return std::nullopt;
+  }
+  if (S_ISREG(info.st_mode) && info.st_size > options.max_input_bytes) {
+    diagnostics.push_back(Error(
+        name, "", TooLarge(info.st_size, options.max_input_bytes, false),
+        absl::StatusCode::kResourceExhausted));
+    return std::nullopt;
+  }
+
+  // Bounded read: a pipe or a growing file may hold more than fstat said.
+  std::string bytes;
+  char buffer[64 * 1024];
+  while (true) {
+    const ssize_t n = read(fd, buffer, sizeof(buffer));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      io_error(errno, "cannot read");
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    if (static_cast<int64_t>(bytes.size()) + n > options.max_input_bytes) {
+      diagnostics.push_back(Error(
+          name, "", TooLarge(options.max_input_bytes, options.max_input_bytes,
+                             true),
+          absl::StatusCode::kResourceExhausted));
+      return std::nullopt;
+    }
+    bytes.append(buffer, static_cast<size_t>(n));
+  }
+  return ParseLayer(bytes, *format, name, options, diagnostics);
+}
+
+absl::StatusOr<CheckpointOptions> LoadFromString(std::string_view bytes,
+                                                 Format format,
+                                                 const LoadOptions& options,
+                                                 std::string_view name) {
+  std::vector<Diagnostic> diagnostics;
+  std::optional<Layer> layer =
+      ParseLayer(bytes, format, name, options, diagnostics);
+  if (!layer) return DiagnosticsToStatus(diagnostics);
+  std::optional<ResolvedConfig> config = Resolve({*std::move(layer)},
+                                                 diagnostics);
+  if (!config) return DiagnosticsToStatus(diagnostics);
+  return std::move(config->options);
+}
+
+}  // namespace orbax::checkpoint::options

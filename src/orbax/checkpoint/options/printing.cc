@@ -1,0 +1,55 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+
+#include "orbax/checkpoint/options/printing.h"
+
+#include <climits>
+#include <cstdlib>
+#include <string>
+
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/json_util.h"
+#include "orbax/checkpoint/options/conversion.h"
+
+namespace orbax::checkpoint::options {
+
+std::string PrintMessage(const v1::CheckpointOptions& message, Format format) {
+  std::string out;
+  switch (format) {
+    case Format::kText:
+      google::protobuf::TextFormat::PrintToString(message, &out);
+      break;
+    case Format::kJson: {
+      google::protobuf::util::JsonPrintOptions options;
+      options.add_whitespace = true;
+      options.preserve_proto_field_names = true;
+      // Cannot fail: the schema has no Any and no well-known value types.
+      (void)google::protobuf::util::MessageToJsonString(message, &out,
+                                                        options);
+      if (out.empty() || out.back() != '\n') out += '\n';
+      break;
+    }
+    case Format::kBinary: {
+      // Sized once and written straight into the string: about half the
+      // cost of growing it through a StringOutputStream (bench/).
+      const size_t size = message.ByteSizeLong();
+      if (size > INT_MAX) std::abort();  // Protobuf's own 2 GiB limit.
+      out.resize(size);
+      google::protobuf::io::ArrayOutputStream stream(out.data(),
+                                                     static_cast<int>(size));
+      google::protobuf::io::CodedOutputStream coded(&stream);
+      coded.SetSerializationDeterministic(true);
+      message.SerializeWithCachedSizes(&coded);
+      break;
+    }
+  }
+  return out;
+}
+
+std::string PrintEffective(const CheckpointOptions& options, Format format) {
+  return PrintMessage(ToProto(options), format);
+}
+
+}  // namespace orbax::checkpoint::options

@@ -1,0 +1,53 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: printing.h
+// -----------------------------------------------------------------------------
+//
+// This header prints options in each `Format`, in either of two forms:
+//
+//   * the minimal form: only what was set (e.g. `ResolvedConfig::minimal`);
+//   * the effective form: every effective value, as `ToProto()` writes it.
+//
+// The encodings:
+//
+//   * text format, one field per line;
+//   * JSON with the schema's snake_case field names, enums by name and
+//     numbers as numbers (int32 fields are JSON numbers);
+//   * binary, serialised deterministically (equal messages, equal bytes).
+//
+// Example:
+//
+//   std::string text = PrintEffective(options, Format::kText);
+//   std::string json = PrintMessage(config.minimal, Format::kJson);
+
+#ifndef ORBAX_CHECKPOINT_OPTIONS_PRINTING_H_
+#define ORBAX_CHECKPOINT_OPTIONS_PRINTING_H_
+
+#include <string>
+
+#include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/types.h"
+#include "orbax/checkpoint/options/v1/options.pb.h"
+
+namespace orbax::checkpoint::options {
+
+// PrintMessage()
+//
+// Returns `message` in `format`, exactly as set: the minimal form of a layer
+// or a merged config. Text and JSON end with a newline; binary is the
+// deterministic serialisation.
+[[nodiscard]] std::string PrintMessage(const v1::CheckpointOptions& message,
+                                       Format format);
+
+// PrintEffective()
+//
+// Returns the effective form of `options`, `PrintMessage(ToProto(options),
+// format)`. In binary it equals `EffectiveBytes(options)`.
+[[nodiscard]] std::string PrintEffective(const CheckpointOptions& options,
+                                         Format format);
+
+}  // namespace orbax::checkpoint::options
+
+#endif  // ORBAX_CHECKPOINT_OPTIONS_PRINTING_H_
