@@ -111,8 +111,8 @@ TextFieldAt FindTextFieldAt(std::string_view text, const Descriptor* root,
 
   while (tokenizer.Next()) {
     const Tokenizer::Token& token = tokenizer.current();
-    if (token.line > line || (token.line == line && token.column > column)) {
-      break;
+    if (token.line > line || (token.line == line && token.column >= column)) {
+      break;  // Only what was read before the position counts.
     }
     const std::string& t = token.text;
     if (in_extension_name) {

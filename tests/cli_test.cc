@@ -1,0 +1,480 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// Runs the real `orbax-options` binary as a subprocess, in a scratch
+// directory, and checks its stdout, stderr and exit status.
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
+using ::testing::StartsWith;
+
+struct Result {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string ReadAll(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::string Quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      q += "'\\''";
+    } else {
+      q += c;
+    }
+  }
+  return q + "'";
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::path(::testing::TempDir()) /
+           (std::string("cli_test_") + info->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+
+  void Write(const std::string& name, const std::string& contents) {
+    std::ofstream(dir_ / name, std::ios::binary) << contents;
+  }
+
+  // Runs `orbax-options ARGS... [< stdin_file]` in the scratch directory.
+  Result Run(const std::vector<std::string>& args,
+             const std::string& stdin_file = "") {
+    std::string command = "cd " + Quote(dir_.string()) + " && " +
+                          Quote(ORBAX_OPTIONS_COMMAND);
+    for (const std::string& a : args) command += " " + Quote(a);
+    command += " >stdout.txt 2>stderr.txt";
+    command += " <" + (stdin_file.empty() ? std::string("/dev/null")
+                                          : Quote(stdin_file));
+    const int raw = std::system(command.c_str());
+    Result r;
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.out = ReadAll(dir_ / "stdout.txt");
+    r.err = ReadAll(dir_ / "stderr.txt");
+    return r;
+  }
+
+  fs::path dir_;
+};
+
+constexpr char kDefaultsFingerprint[] =
+    "ca67183e4efb2d24d0acd4440c357c153271af6ef367c8b6a1eda9218e03f299\n";
+
+TEST_F(Cli, HelpForTheCommandAndEachSubcommand) {
+  Result r = Run({"--help"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_THAT(r.out, StartsWith("Usage: orbax-options COMMAND"));
+  EXPECT_EQ(r.err, "");
+  for (const std::string sub : {"check", "show", "fingerprint", "diff"}) {
+    SCOPED_TRACE(sub);
+    r = Run({sub, "--help"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_THAT(r.out, StartsWith("Usage: orbax-options " + sub));
+    EXPECT_THAT(r.out, HasSubstr("--set PATH=VALUE"));
+    EXPECT_EQ(r.err, "");
+  }
+  r = Run({"help", "show"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_THAT(r.out, HasSubstr("--effective"));
+}
+
+TEST_F(Cli, UsageErrorsExitTwoWithAClearMessage) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string err;
+  };
+  Write("a.textproto", "");
+  const std::vector<Case> cases = {
+      {{}, "orbax-options: error: missing command (check, show, fingerprint, "
+           "diff)\nTry 'orbax-options --help'.\n"},
+      {{"lint", "a.textproto"},
+       "orbax-options: error: unknown command 'lint'; expected check, show, "
+       "fingerprint or diff\nTry 'orbax-options --help'.\n"},
+      {{"check", "--strict", "a.textproto"},
+       "orbax-options: error: unknown option '--strict'\nTry 'orbax-options "
+       "check --help'.\n"},
+      {{"check"},
+       "orbax-options: error: no FILE given\nTry 'orbax-options check "
+       "--help'.\n"},
+      {{"check", "--effective", "a.textproto"},
+       "orbax-options: error: unknown option '--effective'\nTry "
+       "'orbax-options check --help'.\n"},
+      {{"show", "--format=yaml", "a.textproto"},
+       "orbax-options: error: unknown output format 'yaml'; expected "
+       "textproto, json or binpb\nTry 'orbax-options show --help'.\n"},
+      {{"show", "--input-format", "xml", "a.textproto"},
+       "orbax-options: error: unknown input format 'xml'; expected textproto, "
+       "json or binpb\nTry 'orbax-options show --help'.\n"},
+      {{"check", "a.textproto", "--set"},
+       "orbax-options: error: --set needs a value\nTry 'orbax-options check "
+       "--help'.\n"},
+      {{"diff", "a.textproto"},
+       "orbax-options: error: diff needs exactly two files, FILE_A and "
+       "FILE_B\nTry 'orbax-options diff --help'.\n"},
+      {{"check", "-", "-", "--input-format=json"},
+       "orbax-options: error: '-' (standard input) given more than once\nTry "
+       "'orbax-options check --help'.\n"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(::testing::PrintToString(c.args));
+    Result r = Run(c.args);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, c.err);
+  }
+}
+
+TEST_F(Cli, UnreadableOrUnrecognisedFilesExitTwo) {
+  Write("job.yaml", "async_options: {}");
+  Result r = Run({"check", "missing.textproto"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "missing.textproto: error: cannot open: No such file or "
+            "directory\n");
+  r = Run({"show", "job.yaml"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, StartsWith("job.yaml: error: cannot tell the format from "
+                                "the file name"));
+  r = Run({"check", "-"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, StartsWith("-: error: standard input needs its format "
+                                "given explicitly"));
+}
+
+TEST_F(Cli, CheckShowAndFingerprintAValidConfig) {
+  Write("job.textproto",
+        "# A job.\nasync_options {\n  timeout_secs: 600\n}\n"
+        "multiprocessing_options { all_hosts_primary {} }\n");
+  Result r = Run({"check", "job.textproto"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, "ok\n");
+  EXPECT_EQ(r.err, "");
+
+  r = Run({"show", "job.textproto"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out,
+            "async_options {\n  timeout_secs: 600\n}\nmultiprocessing_options "
+            "{\n  all_hosts_primary {\n  }\n}\n");
+
+  r = Run({"show", "--effective", "--format=json", "job.textproto"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out,
+            "{\n"
+            " \"async_options\": {\n"
+            "  \"timeout_secs\": 600,\n"
+            "  \"create_directories_asynchronously\": true\n"
+            " },\n"
+            " \"multiprocessing_options\": {\n"
+            "  \"all_hosts_primary\": {}\n"
+            " },\n"
+            " \"file_options\": {},\n"
+            " \"memory_limit_options\": {},\n"
+            " \"atomicity_options\": {\n"
+            "  \"mode\": \"ATOMICITY_MODE_AUTO\",\n"
+            "  \"allow_legacy_atomic_rename\": false\n"
+            " }\n"
+            "}\n");
+
+  r = Run({"fingerprint", "job.textproto"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_THAT(r.out, MatchesRegex("[0-9a-f]{64}\n"));
+  EXPECT_NE(r.out, kDefaultsFingerprint);
+}
+
+TEST_F(Cli, InvalidConfigsExitOneWithFileLineColumnAndPath) {
+  Write("broken.textproto", "async_options {\n  timeout_secs: abc\n}\n");
+  Result r = Run({"show", "broken.textproto"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(r.err, StartsWith("broken.textproto:2:17: error: "
+                                "async_options.timeout_secs: "));
+
+  Write("broken.json", "{\n  \"async_options\": {\n    \"timeout_secs\": 5,\n");
+  r = Run({"check", "broken.json"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "broken.json:4:1: error: async_options: unexpected end of input; "
+            "expected a field name\n");
+
+  Write("rules.textproto",
+        "async_options {\n  timeout_secs: 0\n}\nfile_options {\n"
+        "  path_permission_mode: 0750\n}\n");
+  r = Run({"fingerprint", "rules.textproto", "--set",
+           "memory_limit_options.max_transfer_concurrent_gb=0"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "rules.textproto:2:3: error: async_options.timeout_secs: must be > "
+            "0, got 0\n"
+            "--set memory_limit_options.max_transfer_concurrent_gb=0: error: "
+            "memory_limit_options.max_transfer_concurrent_gb: must be > 0, got "
+            "0\n");
+}
+
+TEST_F(Cli, UnknownFieldsAreErrorsUnlessAllowed) {
+  Write("new.textproto", "async_options {\n  timeout_secs: 60\n  turbo: true\n}\n");
+  Write("new.json", "{\"async_options\": {\"timeout_secs\": 60,\n  \"turbo\": true}}");
+  Result r = Run({"check", "new.textproto", "new.json"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "new.textproto:3:3: error: async_options.turbo: unknown field: "
+            "AsyncOptions has no field named \"turbo\"\n"
+            "new.json:2:3: error: async_options.turbo: unknown field: "
+            "AsyncOptions has no field named \"turbo\"\n");
+
+  r = Run({"check", "--allow-unknown-fields", "new.textproto", "new.json"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, "ok\n");
+  EXPECT_EQ(r.err,
+            "new.textproto:3:3: warning: async_options.turbo: unknown field "
+            "ignored: AsyncOptions has no field named \"turbo\"\n"
+            "new.json:2:3: warning: async_options.turbo: unknown field "
+            "ignored: AsyncOptions has no field named \"turbo\"\n");
+}
+
+TEST_F(Cli, BinaryUnknownFieldsAreKeptAndReportedOnRequest) {
+  // async_options { timeout_secs: 5 }, then field 101 = 7 from a newer writer.
+  Write("new.binpb", std::string("\x0a\x02\x08\x05\xa8\x06\x07", 7));
+  Result r = Run({"fingerprint", "new.binpb"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.err, "");
+  const std::string fingerprint = r.out;
+
+  r = Run({"fingerprint", "--report-unknown-fields", "new.binpb"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, fingerprint);
+  EXPECT_EQ(r.err,
+            "new.binpb: warning: unknown field number 101 (varint) in "
+            "CheckpointOptions, kept; perhaps from a newer writer\n");
+
+  Write("same.textproto", "async_options { timeout_secs: 5 }");
+  EXPECT_EQ(Run({"fingerprint", "same.textproto"}).out, fingerprint);
+}
+
+TEST_F(Cli, RefusesAnOversizedFile) {
+  const std::string path = (dir_ / "huge.json").string();
+  const int fd = open(path.c_str(), O_CREAT | O_TRUNC | O_WRONLY, 0600);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(ftruncate(fd, (int64_t{64} << 20) + 1), 0);
+  close(fd);
+  Result r = Run({"check", "huge.json"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "huge.json: error: input is 67108865 bytes, over the limit of "
+            "67108864 bytes; refusing to read it\n");
+}
+
+TEST_F(Cli, ReadsStandardInputInTheGivenFormat) {
+  Write("in.json", "{\"async_options\": {\"timeout_secs\": 0}}");
+  Result r = Run({"check", "--input-format=json", "-"}, "in.json");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err,
+            "-:1:20: error: async_options.timeout_secs: must be > 0, got 0\n");
+  Write("in.txt", "async_options { timeout_secs: 7 }");
+  r = Run({"show", "-", "--input-format", "textproto"}, "in.txt");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, "async_options {\n  timeout_secs: 7\n}\n");
+}
+
+TEST_F(Cli, LayersMergeInOrderAndALaterDefaultCounts) {
+  Write("base.textproto",
+        "async_options { timeout_secs: 600 "
+        "create_directories_asynchronously: false }\n"
+        "multiprocessing_options { primary_host: 2 }\n");
+  Write("reset.json",
+        "{\"async_options\": {\"timeout_secs\": 1200, "
+        "\"create_directories_asynchronously\": true},\n"
+        " \"multiprocessing_options\": {\"primary_host\": 0}}");
+  Result r = Run({"fingerprint", "base.textproto", "reset.json"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, kDefaultsFingerprint);
+
+  r = Run({"show", "base.textproto", "--set", "async_options.timeout_secs=30",
+           "--set=multiprocessing_options.active_processes={ranges {start: 0 "
+           "stop: 4}}"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out,
+            "async_options {\n"
+            "  timeout_secs: 30\n"
+            "  create_directories_asynchronously: false\n"
+            "}\n"
+            "multiprocessing_options {\n"
+            "  primary_host: 2\n"
+            "  active_processes {\n"
+            "    ranges {\n"
+            "      stop: 4\n"  // proto3: a plain int32 of 0 is not printed.
+            "    }\n"
+            "  }\n"
+            "}\n");
+}
+
+TEST_F(Cli, ValidationErrorsPointAtTheFileOrSetThatSetTheValue) {
+  Write("base.textproto",
+        "multiprocessing_options {\n  primary_host: 5\n}\n");
+  Write("job.json",
+        "{\n  \"multiprocessing_options\": {\n    \"active_processes\": "
+        "{\"ranges\": [{\"start\": 0, \"stop\": 4}]}\n  }\n}\n");
+  Result r = Run({"check", "base.textproto", "job.json"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err,
+            "base.textproto:2:3: error: multiprocessing_options.primary_host: "
+            "5 is not in active_processes {0-3}; set primary_host to one of "
+            "them, or set all_hosts_primary\n");
+
+  r = Run({"check", "base.textproto", "job.json", "--set",
+           "multiprocessing_options.primary_host=9"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err,
+            "--set multiprocessing_options.primary_host=9: error: "
+            "multiprocessing_options.primary_host: 9 is not in "
+            "active_processes {0-3}; set primary_host to one of them, or set "
+            "all_hosts_primary\n");
+
+  r = Run({"check", "base.textproto", "job.json", "--set",
+           "multiprocessing_options.primary_host=3"});
+  EXPECT_EQ(r.status, 0);
+
+  Write("bad_range.json",
+        "{\n  \"multiprocessing_options\": {\n    \"active_processes\": "
+        "{\"ranges\": [\n      {\"start\": 0, \"stop\": 4},\n      "
+        "{\"start\": 9, \"stop\": 2}]}\n  }\n}\n");
+  r = Run({"check", "bad_range.json"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_THAT(r.err,
+              StartsWith("bad_range.json:5:7: error: "
+                         "multiprocessing_options.active_processes.ranges[1]: "));
+}
+
+TEST_F(Cli, FingerprintIsTheSameForEverySpellingAndFormat) {
+  Write("indices.textproto",
+        "multiprocessing_options {\n  active_processes { process_indices: "
+        "[3, 0, 2, 1] }\n  primary_host: 0\n}\nasync_options { timeout_secs: "
+        "600 }\nfile_options { path_permission_mode: 0750 }\n");
+  Write("ranges.json",
+        "{\"fileOptions\": {\"pathPermissionMode\": 488},\n"
+        " \"multiprocessingOptions\": {\"activeProcesses\": {\"ranges\": "
+        "[{\"start\": 0, \"stop\": 2}, {\"start\": 2, \"stop\": 4}]}},\n"
+        " \"async_options\": {\"timeout_secs\": \"600\", "
+        "\"create_directories_asynchronously\": true}}");
+  Write("split_a.textproto", "async_options { timeout_secs: 600 }");
+  Write("split_b.textproto",
+        "multiprocessing_options { active_processes { ranges { start: 0 stop: "
+        "4 } } }");
+  Result text = Run({"fingerprint", "indices.textproto"});
+  ASSERT_EQ(text.status, 0) << text.err;
+  EXPECT_EQ(Run({"fingerprint", "ranges.json"}).out, text.out);
+  EXPECT_EQ(Run({"fingerprint", "split_a.textproto", "split_b.textproto",
+                 "--set", "file_options.path_permission_mode=488"})
+                .out,
+            text.out);
+  // The binary effective form, read back from a pipe.
+  Result binary =
+      Run({"show", "--effective", "--format=binpb", "indices.textproto"});
+  ASSERT_EQ(binary.status, 0);
+  Write("effective.binpb", binary.out);
+  EXPECT_EQ(Run({"fingerprint", "effective.binpb"}).out, text.out);
+  EXPECT_EQ(Run({"fingerprint", "--input-format=binpb", "-"}, "effective.binpb")
+                .out,
+            text.out);
+  // Minimal JSON, printed and read back.
+  Result json = Run({"show", "--format=json", "indices.textproto"});
+  Write("minimal.json", json.out);
+  EXPECT_EQ(Run({"fingerprint", "minimal.json"}).out, text.out);
+}
+
+TEST_F(Cli, AnyChangeToAnEffectiveValueChangesTheFingerprint) {
+  Write("empty.textproto", "");
+  const std::vector<std::string> changes = {
+      "async_options.timeout_secs=1201",
+      "async_options.create_directories_asynchronously=false",
+      "multiprocessing_options.primary_host=1",
+      "multiprocessing_options.all_hosts_primary={}",
+      "multiprocessing_options.active_processes={ranges {start: 0 stop: 2}}",
+      "multiprocessing_options.barrier_sync_key_prefix=\"\"",
+      "file_options.path_permission_mode=0",
+      "memory_limit_options.max_transfer_concurrent_gb=1",
+      "atomicity_options.mode=ATOMICITY_MODE_COMMIT_FILE",
+      "atomicity_options.allow_legacy_atomic_rename=true",
+  };
+  std::set<std::string> seen = {kDefaultsFingerprint};
+  EXPECT_EQ(Run({"fingerprint", "empty.textproto"}).out, kDefaultsFingerprint);
+  for (const std::string& change : changes) {
+    SCOPED_TRACE(change);
+    Result r = Run({"fingerprint", "empty.textproto", "--set", change});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(seen.insert(r.out).second) << "fingerprint seen before";
+  }
+}
+
+TEST_F(Cli, DiffListsTheEffectiveFieldsThatDiffer) {
+  Write("a.textproto", "async_options { timeout_secs: 1200 }");
+  Write("b.json", "{\"multiprocessing_options\": {\"primary_host\": 0}}");
+  Write("c.textproto",
+        "async_options { timeout_secs: 60 }\n"
+        "multiprocessing_options { all_hosts_primary {} }\n");
+  Result same = Run({"diff", "a.textproto", "b.json"});
+  EXPECT_EQ(same.status, 0);
+  EXPECT_EQ(same.out, "");
+  EXPECT_EQ(same.err, "");
+
+  Result differ = Run({"diff", "a.textproto", "c.textproto"});
+  EXPECT_EQ(differ.status, 1);
+  EXPECT_EQ(differ.out,
+            "async_options.timeout_secs: 1200 -> 60\n"
+            "multiprocessing_options.primary_host: 0 -> all_hosts_primary\n");
+  EXPECT_EQ(differ.err, "");
+
+  Write("bad.textproto", "async_options { timeout_secs: -1 }");
+  Result bad = Run({"diff", "a.textproto", "bad.textproto"});
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_EQ(bad.out, "");
+  EXPECT_EQ(bad.err,
+            "bad.textproto:1:17: error: async_options.timeout_secs: must be > "
+            "0, got -1\n");
+}
+
+TEST_F(Cli, EveryExampleChecks) {
+  for (const auto& entry :
+       fs::directory_iterator(ORBAX_OPTIONS_EXAMPLES_DIR)) {
+    const std::string ext = entry.path().extension().string();
+    if (ext != ".textproto" && ext != ".json") continue;
+    SCOPED_TRACE(entry.path().string());
+    Result r = Run({"check", entry.path().string()});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err, "");
+  }
+}
+
+}  // namespace

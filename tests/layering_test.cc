@@ -1,0 +1,253 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+
+#include "orbax/checkpoint/options/layering.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "orbax/checkpoint/options/diagnostic.h"
+#include "orbax/checkpoint/options/fingerprint.h"
+#include "orbax/checkpoint/options/loading.h"
+
+namespace orbax::checkpoint::options {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+std::vector<std::string> Lines(const std::vector<Diagnostic>& diagnostics) {
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : diagnostics) lines.push_back(d.ToString());
+  return lines;
+}
+
+Layer Text(const std::string& name, const std::string& text) {
+  std::vector<Diagnostic> diagnostics;
+  std::optional<Layer> layer =
+      ParseLayer(text, Format::kText, name, {}, diagnostics);
+  EXPECT_TRUE(layer.has_value()) << ::testing::PrintToString(Lines(diagnostics));
+  return layer.value_or(Layer{});
+}
+
+Layer Set(const std::string& argument) {
+  std::vector<Diagnostic> diagnostics;
+  std::optional<Layer> layer = ParseSetOverride(argument, diagnostics);
+  EXPECT_TRUE(layer.has_value()) << ::testing::PrintToString(Lines(diagnostics));
+  return layer.value_or(Layer{});
+}
+
+ResolvedConfig ResolveOk(const std::vector<Layer>& layers) {
+  std::vector<Diagnostic> diagnostics;
+  std::optional<ResolvedConfig> config = Resolve(layers, diagnostics);
+  EXPECT_TRUE(config.has_value()) << ::testing::PrintToString(Lines(diagnostics));
+  EXPECT_THAT(diagnostics, IsEmpty());
+  return config.value_or(ResolvedConfig{});
+}
+
+TEST(Resolve, LaterLayersWinFieldByFieldAndSubMessagesMerge) {
+  ResolvedConfig config = ResolveOk({
+      Text("base.textproto",
+           "async_options { timeout_secs: 600 "
+           "create_directories_asynchronously: false }\n"
+           "file_options { path_permission_mode: 0750 }"),
+      Text("job.textproto", "async_options { timeout_secs: 900 }"),
+  });
+  EXPECT_EQ(config.options.async_options.timeout_secs, 900);
+  EXPECT_FALSE(config.options.async_options.create_directories_asynchronously);
+  EXPECT_EQ(config.options.file_options.path_permission_mode, 0750);
+  EXPECT_EQ(config.locations.at("async_options.timeout_secs").file,
+            "job.textproto");
+  EXPECT_EQ(config.locations.at(
+                "async_options.create_directories_asynchronously").file,
+            "base.textproto");
+  // The minimal form holds what some layer set, and nothing else.
+  EXPECT_FALSE(config.minimal.has_memory_limit_options());
+  EXPECT_TRUE(config.minimal.async_options()
+                  .has_create_directories_asynchronously());
+}
+
+TEST(Resolve, ADefaultSetInALaterLayerTakesEffect) {
+  ResolvedConfig config = ResolveOk({
+      Text("base.textproto",
+           "async_options { timeout_secs: 600 "
+           "create_directories_asynchronously: false }\n"
+           "atomicity_options { allow_legacy_atomic_rename: true }"),
+      Text("job.textproto",
+           "async_options { timeout_secs: 1200 "
+           "create_directories_asynchronously: true }\n"
+           "atomicity_options { allow_legacy_atomic_rename: false }"),
+  });
+  EXPECT_EQ(config.options, CheckpointOptions{});
+  EXPECT_EQ(Fingerprint(config.options), Fingerprint(CheckpointOptions{}));
+}
+
+TEST(Resolve, ActiveProcessesAreReplacedAsAWhole) {
+  ResolvedConfig config = ResolveOk({
+      Text("base.textproto",
+           "multiprocessing_options { active_processes { ranges { start: 0 "
+           "stop: 8 } process_indices: 10 } }"),
+      Text("job.textproto",
+           "multiprocessing_options { active_processes { process_indices: 0 "
+           "process_indices: 1 } }"),
+  });
+  EXPECT_EQ(config.options.multiprocessing_options.active_processes->ToString(),
+            "{0-1}");
+  EXPECT_EQ(config.locations.count(
+                "multiprocessing_options.active_processes.ranges[0]"),
+            0);
+  EXPECT_EQ(config.locations
+                .at("multiprocessing_options.active_processes."
+                    "process_indices[1]")
+                .file,
+            "job.textproto");
+}
+
+TEST(Resolve, ThePrimaryHostOneofIsReplacedAsAWhole) {
+  ResolvedConfig all = ResolveOk({
+      Text("base.textproto", "multiprocessing_options { primary_host: 3 }"),
+      Text("local.textproto",
+           "multiprocessing_options { all_hosts_primary {} }"),
+  });
+  EXPECT_EQ(all.options.multiprocessing_options.primary_host, std::nullopt);
+  EXPECT_EQ(all.locations.count("multiprocessing_options.primary_host"), 0);
+
+  ResolvedConfig one = ResolveOk({
+      Text("local.textproto",
+           "multiprocessing_options { all_hosts_primary {} }"),
+      Text("base.textproto", "multiprocessing_options { primary_host: 0 }"),
+  });
+  EXPECT_EQ(one.options.multiprocessing_options.primary_host, 0);
+  EXPECT_FALSE(one.minimal.multiprocessing_options().has_all_hosts_primary());
+}
+
+TEST(Resolve, MergingIsTheSameAcrossFormats) {
+  std::vector<Diagnostic> diagnostics;
+  std::optional<Layer> json = ParseLayer(
+      R"({"async_options": {"timeout_secs": 5}, "file_options": {"path_permission_mode": 448}})",
+      Format::kJson, "b.json", {}, diagnostics);
+  ASSERT_TRUE(json);
+  ResolvedConfig config = ResolveOk(
+      {Text("a.textproto", "async_options { timeout_secs: 1 }"), *json,
+       Set("file_options.path_permission_mode=0700")});
+  EXPECT_EQ(config.options.async_options.timeout_secs, 5);
+  EXPECT_EQ(config.options.file_options.path_permission_mode, 0700);
+  EXPECT_EQ(config.locations.at("file_options.path_permission_mode").file,
+            "--set file_options.path_permission_mode=0700");
+}
+
+TEST(ParseSetOverride, SetsScalarsEnumsStringsListsAndMessages) {
+  ResolvedConfig config = ResolveOk({
+      Set("async_options.timeout_secs=42"),
+      Set("async_options.create_directories_asynchronously=false"),
+      Set("atomicity_options.mode=ATOMICITY_MODE_COMMIT_FILE"),
+      Set("multiprocessing_options.barrier_sync_key_prefix=\"eval\""),
+      Set("multiprocessing_options.active_processes={ranges {start: 4 stop: "
+          "8}}"),
+      Set("multiprocessing_options.primary_host=4"),
+  });
+  const CheckpointOptions& o = config.options;
+  EXPECT_EQ(o.async_options.timeout_secs, 42);
+  EXPECT_FALSE(o.async_options.create_directories_asynchronously);
+  EXPECT_EQ(o.atomicity_options.mode, AtomicityMode::kCommitFile);
+  EXPECT_EQ(o.multiprocessing_options.barrier_sync_key_prefix, "eval");
+  EXPECT_EQ(o.multiprocessing_options.active_processes->ToString(), "{4-7}");
+  EXPECT_EQ(o.multiprocessing_options.primary_host, 4);
+
+  ResolvedConfig list = ResolveOk({
+      Set("multiprocessing_options.active_processes.process_indices=[3, 1]"),
+      Set("multiprocessing_options.all_hosts_primary={}"),
+  });
+  EXPECT_EQ(list.options.multiprocessing_options.active_processes->ToString(),
+            "{1, 3}");
+  EXPECT_EQ(list.options.multiprocessing_options.primary_host, std::nullopt);
+}
+
+TEST(ParseSetOverride, ReportsBadArguments) {
+  struct Case {
+    std::string argument;
+    std::string expected;
+  };
+  const std::vector<Case> cases = {
+      {"async_options.timeout_secs",
+       "--set async_options.timeout_secs: error: expected PATH=VALUE, e.g. "
+       "async_options.timeout_secs=600"},
+      {"async_options.timeout=5",
+       "--set async_options.timeout=5: error: async_options.timeout: unknown "
+       "field: AsyncOptions has no field named \"timeout\""},
+      {"async_options.timeout_secs.x=5",
+       "--set async_options.timeout_secs.x=5: error: "
+       "async_options.timeout_secs: is not a message; it has no fields to set"},
+      {"async_options.timeout_secs=abc",
+       "--set async_options.timeout_secs=abc: error: "
+       "async_options.timeout_secs: invalid value 'abc' for a int32"},
+      {"async_options.timeout_secs=5 create_directories_asynchronously: false",
+       "--set async_options.timeout_secs=5 create_directories_asynchronously: "
+       "false: error: async_options.timeout_secs: invalid value '5 "
+       "create_directories_asynchronously: false' for a int32; it must set "
+       "nothing else"},
+      {"async_options=5",
+       "--set async_options=5: error: async_options: invalid value '5' for a "
+       "AsyncOptions message; write it as {...}"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.argument);
+    std::vector<Diagnostic> diagnostics;
+    EXPECT_FALSE(ParseSetOverride(c.argument, diagnostics));
+    ASSERT_EQ(diagnostics.size(), 1);
+    EXPECT_EQ(diagnostics[0].ToString().substr(0, c.expected.size()),
+              c.expected);
+  }
+}
+
+TEST(Resolve, ValidationErrorsPointAtTheSourceThatSetTheValue) {
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_FALSE(Resolve(
+      {
+          Text("base.textproto",
+               "async_options {\n  timeout_secs: 0\n}\nfile_options {\n  "
+               "path_permission_mode: 010000\n}\n"),
+          Text("job.textproto",
+               "multiprocessing_options {\n  active_processes {\n    ranges "
+               "{ start: 1 stop: 4 }\n  }\n}\n"),
+          Set("memory_limit_options.max_transfer_concurrent_gb=-1"),
+      },
+      diagnostics));
+  EXPECT_THAT(
+      Lines(diagnostics),
+      ElementsAre(
+          "base.textproto:2:3: error: async_options.timeout_secs: must be > 0, "
+          "got 0",
+          // primary_host was never set: the nearest located parent.
+          "job.textproto:1:1: error: multiprocessing_options.primary_host: 0 "
+          "is not in active_processes {1-3}; set primary_host to one of them, "
+          "or set all_hosts_primary",
+          "base.textproto:5:3: error: file_options.path_permission_mode: must "
+          "be in [0, 07777], got 4096 (010000)",
+          "--set memory_limit_options.max_transfer_concurrent_gb=-1: error: "
+          "memory_limit_options.max_transfer_concurrent_gb: must be > 0, got "
+          "-1"));
+}
+
+TEST(Resolve, AnOverriddenBadValueIsNoError) {
+  ResolvedConfig config = ResolveOk({
+      Text("base.textproto", "async_options { timeout_secs: 0 }"),
+      Set("async_options.timeout_secs=5"),
+  });
+  EXPECT_EQ(config.options.async_options.timeout_secs, 5);
+}
+
+TEST(LoadConfig, ReportsEverySourceNotJustTheFirst) {
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_FALSE(LoadConfig({"/nonexistent/a.textproto", "b.yaml"},
+                          {"bogus=1"}, std::nullopt, {}, diagnostics));
+  EXPECT_EQ(diagnostics.size(), 3);
+  EXPECT_TRUE(HasReadErrors(diagnostics));
+}
+
+}  // namespace
+}  // namespace orbax::checkpoint::options

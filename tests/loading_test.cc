@@ -1,0 +1,441 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+
+#include "orbax/checkpoint/options/loading.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "orbax/checkpoint/options/diagnostic.h"
+#include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/types.h"
+#include "status_matchers.h"
+
+namespace orbax::checkpoint::options {
+namespace {
+
+using ::orbax::checkpoint::options::testing::StatusIs;
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::Field;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Pair;
+using ::testing::UnorderedElementsAre;
+
+std::vector<std::string> Lines(const std::vector<Diagnostic>& diagnostics) {
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : diagnostics) lines.push_back(d.ToString());
+  return lines;
+}
+
+std::string TempPath(const std::string& name) {
+  const char* dir = std::getenv("TEST_TMPDIR");
+  std::string base = dir != nullptr ? dir : ::testing::TempDir();
+  if (!base.empty() && base.back() != '/') base += '/';
+  return base + name;
+}
+
+std::string WriteFile(const std::string& name, const std::string& contents) {
+  const std::string path = TempPath(name);
+  std::ofstream(path, std::ios::binary) << contents;
+  return path;
+}
+
+TEST(ParseLayer, TextRecordsWhatWasSetAndWhere) {
+  std::vector<Diagnostic> diagnostics;
+  std::optional<Layer> layer = ParseLayer(
+      "async_options {\n"
+      "  timeout_secs: 1200\n"
+      "}\n"
+      "multiprocessing_options {\n"
+      "  active_processes {\n"
+      "    ranges { start: 0 stop: 4 }\n"
+      "    process_indices: 9\n"
+      "  }\n"
+      "}\n",
+      Format::kText, "cfg.textproto", {}, diagnostics);
+  ASSERT_TRUE(layer.has_value()) << ::testing::PrintToString(Lines(diagnostics));
+  EXPECT_THAT(diagnostics, IsEmpty());
+  EXPECT_EQ(layer->name, "cfg.textproto");
+  // Minimal form: a default written explicitly counts as set.
+  EXPECT_TRUE(layer->message.async_options().has_timeout_secs());
+  EXPECT_FALSE(layer->message.async_options()
+                   .has_create_directories_asynchronously());
+  EXPECT_FALSE(layer->message.has_file_options());
+  const FieldLocations& at = layer->locations;
+  EXPECT_EQ(at.at("async_options"), (SourceLocation{"cfg.textproto", 1, 1}));
+  EXPECT_EQ(at.at("async_options.timeout_secs"),
+            (SourceLocation{"cfg.textproto", 2, 3}));
+  EXPECT_EQ(at.at("multiprocessing_options.active_processes"),
+            (SourceLocation{"cfg.textproto", 5, 3}));
+  EXPECT_EQ(at.at("multiprocessing_options.active_processes.ranges[0]"),
+            (SourceLocation{"cfg.textproto", 6, 5}));
+  EXPECT_EQ(at.at("multiprocessing_options.active_processes.ranges[0].stop"),
+            (SourceLocation{"cfg.textproto", 6, 23}));
+  EXPECT_EQ(
+      at.at("multiprocessing_options.active_processes.process_indices[0]"),
+      (SourceLocation{"cfg.textproto", 7, 5}));
+}
+
+TEST(ParseLayer, JsonRecordsWhatWasSetAndWhere) {
+  std::vector<Diagnostic> diagnostics;
+  std::optional<Layer> layer = ParseLayer(
+      "{\n"
+      "  \"async_options\": {\"timeout_secs\": 60},\n"
+      "  \"multiprocessing_options\": {\n"
+      "    \"activeProcesses\": {\"processIndices\": [3, 1]},\n"
+      "    \"all_hosts_primary\": {}\n"
+      "  },\n"
+      "  \"file_options\": null\n"
+      "}\n",
+      Format::kJson, "cfg.json", {}, diagnostics);
+  ASSERT_TRUE(layer.has_value()) << ::testing::PrintToString(Lines(diagnostics));
+  EXPECT_EQ(layer->message.async_options().timeout_secs(), 60);
+  EXPECT_TRUE(layer->message.multiprocessing_options().has_all_hosts_primary());
+  EXPECT_FALSE(layer->message.has_file_options());  // null is unset.
+  const FieldLocations& at = layer->locations;
+  EXPECT_EQ(at.at("async_options.timeout_secs"),
+            (SourceLocation{"cfg.json", 2, 21}));
+  // lowerCamelCase keys are recorded under the schema's names.
+  EXPECT_EQ(at.at("multiprocessing_options.active_processes"),
+            (SourceLocation{"cfg.json", 4, 5}));
+  EXPECT_EQ(
+      at.at("multiprocessing_options.active_processes.process_indices[1]"),
+      (SourceLocation{"cfg.json", 4, 47}));
+  EXPECT_EQ(at.at("multiprocessing_options.all_hosts_primary"),
+            (SourceLocation{"cfg.json", 5, 5}));
+  EXPECT_EQ(at.count("file_options"), 0);
+}
+
+TEST(ParseLayer, BinaryKeepsUnknownFieldsAndReportsThemOnRequest) {
+  v1::CheckpointOptions message;
+  message.mutable_async_options()->set_timeout_secs(5);
+  std::string bytes = message.SerializeAsString();
+  bytes += std::string("\xa8\x06\x07", 3);  // Field 101, varint 7.
+
+  std::vector<Diagnostic> quiet;
+  std::optional<Layer> layer =
+      ParseLayer(bytes, Format::kBinary, "new.binpb", {}, quiet);
+  ASSERT_TRUE(layer.has_value());
+  EXPECT_THAT(quiet, IsEmpty());
+  EXPECT_EQ(layer->message.async_options().timeout_secs(), 5);
+  EXPECT_EQ(layer->message.GetReflection()
+                ->GetUnknownFields(layer->message)
+                .field_count(),
+            1);
+  EXPECT_EQ(layer->locations.at("async_options.timeout_secs"),
+            (SourceLocation{"new.binpb", 0, 0}));
+
+  std::vector<Diagnostic> reported;
+  LoadOptions options;
+  options.report_unknown_fields = true;
+  ASSERT_TRUE(
+      ParseLayer(bytes, Format::kBinary, "new.binpb", options, reported));
+  EXPECT_THAT(Lines(reported),
+              ElementsAre("new.binpb: warning: unknown field number 101 "
+                          "(varint) in CheckpointOptions, kept; perhaps from "
+                          "a newer writer"));
+}
+
+TEST(ParseLayer, BinaryReportsNestedUnknownFieldsWithTheirPath) {
+  std::string inner = std::string("\x08\x05", 2) +      // timeout_secs: 5
+                      std::string("\x78\x01", 2);        // field 15: 1
+  std::string bytes = std::string("\x0a", 1) + char(inner.size()) + inner;
+  LoadOptions options;
+  options.report_unknown_fields = true;
+  std::vector<Diagnostic> diagnostics;
+  ASSERT_TRUE(ParseLayer(bytes, Format::kBinary, "x.pb", options, diagnostics));
+  ASSERT_EQ(diagnostics.size(), 1);
+  EXPECT_EQ(diagnostics[0].path, "async_options");
+  EXPECT_THAT(diagnostics[0].message, HasSubstr("unknown field number 15"));
+}
+
+TEST(ParseLayer, BrokenBinaryIsAnError) {
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_FALSE(ParseLayer(std::string("\x0a\x05\x08", 3), Format::kBinary,
+                          "bad.binpb", {}, diagnostics));
+  EXPECT_THAT(Lines(diagnostics),
+              ElementsAre(HasSubstr("bad.binpb: error: not a valid binary "
+                                    "CheckpointOptions message (3 bytes)")));
+}
+
+struct BadInput {
+  std::string name;
+  Format format;
+  std::string text;
+  std::string expected;  // The whole first diagnostic, or a prefix of it.
+};
+
+TEST(ParseLayer, ErrorsNameFileLineColumnAndField) {
+  const std::vector<BadInput> cases = {
+      {"t.textproto", Format::kText,
+       "async_options {\n  timeout_secs: 3\n  bogus: 1\n}\n",
+       "t.textproto:3:3: error: async_options.bogus: unknown field: "
+       "AsyncOptions has no field named \"bogus\""},
+      {"t.textproto", Format::kText,
+       "multiprocessing_options {\n  active_processes {\n    ranges { start: "
+       "1 sotp: 3 }\n  }\n}\n",
+       "t.textproto:3:23: error: "
+       "multiprocessing_options.active_processes.ranges[0].sotp: unknown "
+       "field: ProcessRange has no field named \"sotp\""},
+      {"t.textproto", Format::kText, "async_options {\n  timeout_secs: abc\n}\n",
+       "t.textproto:2:17: error: async_options.timeout_secs: "},
+      {"t.textproto", Format::kText,
+       "async_options {\n\ttimeout_secs: 99999999999\n}\n",
+       "t.textproto:2:23: error: async_options.timeout_secs: "},
+      {"t.textproto", Format::kText,
+       "async_options {\n  timeout_secs: 1\n  timeout_secs: 2\n}\n",
+       "t.textproto:3:15: error: async_options.timeout_secs: "},
+      {"t.textproto", Format::kText, "async_options {\n  timeout_secs: 1\n",
+       "t.textproto:3:1: error: async_options: "},
+      {"j.json", Format::kJson,
+       "{\n  \"async_options\": {\n    \"bogus\": 1\n  }\n}",
+       "j.json:3:5: error: async_options.bogus: unknown field: AsyncOptions "
+       "has no field named \"bogus\""},
+      {"j.json", Format::kJson,
+       "{\n  \"file_options\": {\n    \"path_permission_mode\": \"rwx\"\n  }\n}",
+       "j.json:3:5: error: file_options.path_permission_mode: "},
+      {"j.json", Format::kJson,
+       "{\"async_options\": {\"timeout_secs\": 1,\n \"timeout_secs\": 2}}",
+       "j.json:2:2: error: async_options.timeout_secs: given more than once; "
+       "first at 1:20"},
+      {"j.json", Format::kJson,
+       "{\"multiprocessing_options\": {\n  \"primary_host\": 1,\n  "
+       "\"all_hosts_primary\": {}}}",
+       "j.json:3:3: error: multiprocessing_options.all_hosts_primary: "
+       "conflicts with primary_host: both are members of oneof \"primary\"; "
+       "set only one"},
+      {"j.json", Format::kJson, "{\n  \"async_options\": {\n    \"timeout_secs\" 5",
+       "j.json:3:20: error: async_options.timeout_secs: expected ':' after "
+       "the field name, got '5'"},
+      {"j.json", Format::kJson, "{\"async_options\": {}} x",
+       "j.json:1:23: error: unexpected 'x' after the end of the JSON object"},
+      {"j.json", Format::kJson, "", "j.json:1:1: error: empty input; expected "
+                                    "a JSON object"},
+      {"j.json", Format::kJson, "{\"a\n\": 1}",
+       "j.json:1:4: error: control character byte 0x0a in a string; "
+       "escape it"},
+  };
+  for (const BadInput& c : cases) {
+    SCOPED_TRACE(c.text);
+    std::vector<Diagnostic> diagnostics;
+    EXPECT_FALSE(ParseLayer(c.text, c.format, c.name, {}, diagnostics));
+    ASSERT_FALSE(diagnostics.empty());
+    EXPECT_EQ(diagnostics[0].code, absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(diagnostics[0].ToString().substr(0, c.expected.size()),
+              c.expected);
+  }
+}
+
+TEST(ParseLayer, JsonReportsUnknownFieldsAndBadValuesInOnePass) {
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_FALSE(ParseLayer(
+      "{\"async_options\": {\"bogus\": 1},\n"
+      " \"file_options\": {\"path_permission_mode\": \"x\"}}",
+      Format::kJson, "j.json", {}, diagnostics));
+  ASSERT_EQ(diagnostics.size(), 2);
+  EXPECT_EQ(diagnostics[0].path, "async_options.bogus");
+  EXPECT_EQ(diagnostics[1].path, "file_options.path_permission_mode");
+  EXPECT_EQ(diagnostics[1].location, (SourceLocation{"j.json", 2, 19}));
+}
+
+TEST(ParseLayer, AllowUnknownFieldsWarnsInsteadOfFailing) {
+  LoadOptions options;
+  options.allow_unknown_fields = true;
+  {
+    std::vector<Diagnostic> diagnostics;
+    std::optional<Layer> layer = ParseLayer(
+        "async_options {\n  future_knob: 3\n  timeout_secs: 7\n}\n",
+        Format::kText, "t.textproto", options, diagnostics);
+    ASSERT_TRUE(layer.has_value());
+    EXPECT_EQ(layer->message.async_options().timeout_secs(), 7);
+    EXPECT_THAT(Lines(diagnostics),
+                ElementsAre("t.textproto:2:3: warning: "
+                            "async_options.future_knob: unknown field "
+                            "ignored: AsyncOptions has no field named "
+                            "\"future_knob\""));
+  }
+  {
+    std::vector<Diagnostic> diagnostics;
+    std::optional<Layer> layer = ParseLayer(
+        "{\"async_options\": {\"future_knob\": {\"x\": [1]}, "
+        "\"timeout_secs\": 7}}",
+        Format::kJson, "j.json", options, diagnostics);
+    ASSERT_TRUE(layer.has_value());
+    EXPECT_EQ(layer->message.async_options().timeout_secs(), 7);
+    EXPECT_THAT(Lines(diagnostics),
+                ElementsAre("j.json:1:20: warning: async_options.future_knob: "
+                            "unknown field ignored: AsyncOptions has no field "
+                            "named \"future_knob\""));
+  }
+}
+
+TEST(ParseLayer, RefusesInputOverTheSizeLimit) {
+  LoadOptions options;
+  options.max_input_bytes = 16;
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_FALSE(ParseLayer("async_options { timeout_secs: 5 }", Format::kText,
+                          "big.textproto", options, diagnostics));
+  ASSERT_EQ(diagnostics.size(), 1);
+  EXPECT_EQ(diagnostics[0].code, absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(diagnostics[0].ToString(),
+            "big.textproto: error: input is 33 bytes, over the limit of 16 "
+            "bytes; refusing to read it");
+}
+
+TEST(ParseLayer, NestingDepthIsBounded) {
+  std::string deep;
+  for (int i = 0; i < 5000; ++i) deep += "[";
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_FALSE(ParseLayer("{\"a\": " + deep, Format::kJson, "deep.json", {},
+                          diagnostics));
+  EXPECT_THAT(diagnostics,
+              Contains(Field(&Diagnostic::message,
+                             HasSubstr("nested more than 100 levels"))));
+}
+
+TEST(ParseLayer, WritesNothingToStderr) {
+  ::testing::internal::CaptureStderr();
+  std::vector<Diagnostic> diagnostics;
+  (void)ParseLayer("async_options { bogus: 1 }", Format::kText, "t", {},
+                   diagnostics);
+  (void)ParseLayer("{\"async_options\": {\"timeout_secs\": 1.5}}",
+                   Format::kJson, "j", {}, diagnostics);
+  (void)ParseLayer("\xff\xff\xff", Format::kBinary, "b", {}, diagnostics);
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
+  EXPECT_EQ(diagnostics.size(), 3);
+}
+
+TEST(ReadLayer, PicksTheFormatByExtension) {
+  const std::string text =
+      WriteFile("pick.txtpb", "async_options { timeout_secs: 11 }");
+  const std::string json =
+      WriteFile("pick.json", "{\"async_options\": {\"timeout_secs\": 12}}");
+  v1::CheckpointOptions message;
+  message.mutable_async_options()->set_timeout_secs(13);
+  const std::string binary =
+      WriteFile("pick.binpb", message.SerializeAsString());
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_EQ(ReadLayer(text, std::nullopt, {}, diagnostics)
+                ->message.async_options()
+                .timeout_secs(),
+            11);
+  EXPECT_EQ(ReadLayer(json, std::nullopt, {}, diagnostics)
+                ->message.async_options()
+                .timeout_secs(),
+            12);
+  EXPECT_EQ(ReadLayer(binary, std::nullopt, {}, diagnostics)
+                ->message.async_options()
+                .timeout_secs(),
+            13);
+  EXPECT_THAT(diagnostics, IsEmpty());
+}
+
+TEST(ReadLayer, AnExplicitFormatOverridesTheExtension) {
+  const std::string path =
+      WriteFile("explicit.cfg", "{\"async_options\": {\"timeout_secs\": 9}}");
+  std::vector<Diagnostic> diagnostics;
+  std::optional<Layer> layer =
+      ReadLayer(path, Format::kJson, {}, diagnostics);
+  ASSERT_TRUE(layer.has_value());
+  EXPECT_EQ(layer->message.async_options().timeout_secs(), 9);
+  EXPECT_EQ(layer->name, path);
+}
+
+TEST(ReadLayer, ReportsWhyAFileCannotBeRead) {
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_FALSE(ReadLayer(TempPath("missing.textproto"), std::nullopt, {},
+                         diagnostics));
+  EXPECT_FALSE(ReadLayer(WriteFile("what.yaml", "a: 1"), std::nullopt, {},
+                         diagnostics));
+  EXPECT_FALSE(ReadLayer("-", std::nullopt, {}, diagnostics));
+  ASSERT_EQ(diagnostics.size(), 3);
+  EXPECT_EQ(diagnostics[0].code, absl::StatusCode::kNotFound);
+  EXPECT_THAT(diagnostics[0].ToString(),
+              HasSubstr("missing.textproto: error: cannot open: "));
+  EXPECT_EQ(diagnostics[1].code, absl::StatusCode::kUnimplemented);
+  EXPECT_THAT(diagnostics[1].message,
+              HasSubstr("cannot tell the format from the file name"));
+  EXPECT_EQ(diagnostics[2].code, absl::StatusCode::kUnimplemented);
+  EXPECT_THAT(diagnostics[2].ToString(),
+              HasSubstr("-: error: standard input needs its format"));
+  EXPECT_TRUE(HasReadErrors(diagnostics));
+}
+
+TEST(ReadLayer, RefusesAnOversizedFileByItsSizeBeforeReadingIt) {
+  // A sparse file of 64 MiB + 1 byte: refused by fstat, never read.
+  const std::string path = TempPath("huge.textproto");
+  const int fd = open(path.c_str(), O_CREAT | O_TRUNC | O_WRONLY, 0600);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(ftruncate(fd, kDefaultMaxInputBytes + 1), 0);
+  close(fd);
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_FALSE(ReadLayer(path, std::nullopt, {}, diagnostics));
+  ASSERT_EQ(diagnostics.size(), 1);
+  EXPECT_EQ(diagnostics[0].code, absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(diagnostics[0].message,
+            "input is 67108865 bytes, over the limit of 67108864 bytes; "
+            "refusing to read it");
+  std::remove(path.c_str());
+}
+
+TEST(LoadFromString, ValidatesAndLocates) {
+  absl::StatusOr<CheckpointOptions> options = LoadFromString(
+      "{\"async_options\": {\"timeout_secs\": 60}}", Format::kJson);
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_EQ(options->async_options.timeout_secs, 60);
+
+  EXPECT_THAT(LoadFromString("async_options {\n  timeout_secs: 0\n}",
+                             Format::kText),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "<string>:2:3: error: async_options.timeout_secs: "
+                       "must be > 0, got 0"));
+}
+
+TEST(FormatFromPath, KnowsEveryExtension) {
+  EXPECT_EQ(FormatFromPath("a.textproto"), Format::kText);
+  EXPECT_EQ(FormatFromPath("dir.json/a.txtpb"), Format::kText);
+  EXPECT_EQ(FormatFromPath("a.pbtxt"), Format::kText);
+  EXPECT_EQ(FormatFromPath("a.json"), Format::kJson);
+  EXPECT_EQ(FormatFromPath("a.binpb"), Format::kBinary);
+  EXPECT_EQ(FormatFromPath("a.pb"), Format::kBinary);
+  EXPECT_EQ(FormatFromPath("a.yaml"), std::nullopt);
+  EXPECT_EQ(FormatFromPath("-"), std::nullopt);
+  EXPECT_EQ(FormatFromPath(".json"), std::nullopt);
+  EXPECT_EQ(FormatFromPath("json"), std::nullopt);
+  for (Format f : {Format::kText, Format::kJson, Format::kBinary}) {
+    EXPECT_EQ(ParseFormatName(FormatName(f)), f);
+  }
+  EXPECT_EQ(ParseFormatName("yaml"), std::nullopt);
+}
+
+TEST(Diagnostic, PrintsGccStyle) {
+  Diagnostic d;
+  d.location = {"a.textproto", 3, 5};
+  d.path = "async_options.timeout_secs";
+  d.message = "must be > 0, got 0";
+  EXPECT_EQ(d.ToString(),
+            "a.textproto:3:5: error: async_options.timeout_secs: must be > 0, "
+            "got 0");
+  d.location.line = 0;
+  d.severity = Diagnostic::Severity::kWarning;
+  EXPECT_EQ(d.ToString(),
+            "a.textproto: warning: async_options.timeout_secs: must be > 0, "
+            "got 0");
+  d.path.clear();
+  d.location.file.clear();
+  EXPECT_EQ(d.ToString(), "warning: must be > 0, got 0");
+}
+
+}  // namespace
+}  // namespace orbax::checkpoint::options
