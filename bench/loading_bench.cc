@@ -12,7 +12,9 @@
 // `LoadFromString()` is the whole path from bytes to validated options:
 // parse, record where each field was set, convert and validate.
 // `<pair>/parse_layer_only` is `ParseLayer()`, the parse and the field
-// locations without conversion.
+// locations without conversion; `text_load/raw_with_locations` is the raw
+// parser recording field positions, as a loader must to report line:column;
+// `text_load/resolve_only` is `Resolve()` on the parsed layer.
 
 #include <string>
 #include <vector>
@@ -24,6 +26,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/layering.h"
 #include "orbax/checkpoint/options/loading.h"
 #include "orbax/checkpoint/options/options.h"
 
@@ -79,6 +82,26 @@ void BM_TextLoadRaw(benchmark::State& state) {
 }
 BENCHMARK(BM_TextLoadRaw)->Name("text_load/raw");
 
+// The raw parser recording where each field stands (a ParseInfoTree), which
+// a loader needs to give errors a line and column.
+void BM_TextLoadRawWithLocations(benchmark::State& state) {
+  const std::string& text = FullOptionsText();
+  for (auto _ : state) {
+    v1::CheckpointOptions message;
+    google::protobuf::TextFormat::Parser parser;
+    google::protobuf::TextFormat::ParseInfoTree tree;
+    parser.WriteLocationsTo(&tree);
+    if (!parser.ParseFromString(text, &message)) {
+      state.SkipWithError("TextFormat::Parser failed");
+      break;
+    }
+    benchmark::DoNotOptimize(message);
+    benchmark::DoNotOptimize(tree);
+  }
+  SetBytesCounter(state, text.size());
+}
+BENCHMARK(BM_TextLoadRawWithLocations)->Name("text_load/raw_with_locations");
+
 void BM_TextLoadOurs(benchmark::State& state) {
   LoadOurs(state, FullOptionsText(), Format::kText);
 }
@@ -88,6 +111,28 @@ void BM_TextLoadParseLayerOnly(benchmark::State& state) {
   ParseLayerOnly(state, FullOptionsText(), Format::kText);
 }
 BENCHMARK(BM_TextLoadParseLayerOnly)->Name("text_load/parse_layer_only");
+
+// Resolve() alone on the parsed text layer: the merge of one layer, then
+// conversion and validation, which `LoadFromString()` runs after parsing.
+void BM_TextLoadResolveOnly(benchmark::State& state) {
+  std::vector<Diagnostic> diagnostics;
+  std::optional<Layer> layer = ParseLayer(
+      FullOptionsText(), Format::kText, "<bench>", LoadOptions{}, diagnostics);
+  if (!layer) {
+    state.SkipWithError("ParseLayer failed");
+    return;
+  }
+  const std::vector<Layer> layers = {*std::move(layer)};
+  for (auto _ : state) {
+    std::optional<ResolvedConfig> config = Resolve(layers, diagnostics);
+    if (!config) {
+      state.SkipWithError("Resolve failed");
+      break;
+    }
+    benchmark::DoNotOptimize(config);
+  }
+}
+BENCHMARK(BM_TextLoadResolveOnly)->Name("text_load/resolve_only");
 
 // --- json_load --------------------------------------------------------------
 

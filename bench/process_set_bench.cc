@@ -28,6 +28,7 @@
 // time against.
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <memory>
 #include <numeric>
@@ -124,7 +125,7 @@ const Case& GetCase(Shape shape, int64_t n) {
 
 // `input_size` is what the operation reads or writes: bytes of the message
 // for from_proto and to_proto, elements for from_indices and from_ranges, and
-// one index for contains.
+// for contains the probes of a binary search over the ranges.
 void SetCounters(benchmark::State& state, const Case& c, size_t input_size) {
   state.counters["input_size"] = static_cast<double>(input_size);
   state.counters["processes"] = static_cast<double>(c.n);
@@ -175,7 +176,8 @@ void BM_Contains(benchmark::State& state, Shape shape, int64_t n) {
     bool hit = c.set.contains(c.queries[i++ & (kQueries - 1)]);
     benchmark::DoNotOptimize(hit);
   }
-  SetCounters(state, c, 1);
+  // A binary search over the ranges makes bit_width(ranges) probes.
+  SetCounters(state, c, std::bit_width(c.set.ranges().size()));
 }
 
 // Registers every (shape, n, op), ops innermost so that GetCase() builds each

@@ -8,7 +8,7 @@ packages=(
   protobuf-compiler libprotobuf-dev
   libabsl-dev libssl-dev
   libgtest-dev libgmock-dev
-  libbenchmark-dev
+  libbenchmark-dev python3
 )
 
 missing=()
