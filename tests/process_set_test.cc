@@ -64,6 +64,22 @@ TEST(ProcessSet, ContainsChecksRangeBoundaries) {
   }
 }
 
+// Every count of ranges from 1 to 70 (odd, even, powers of two), every index
+// around and inside them: contains() agrees with the definition.
+TEST(ProcessSet, ContainsAgreesWithRangesForEverySize) {
+  for (int32_t count = 1; count <= 70; ++count) {
+    std::vector<ProcessRange> ranges;
+    for (int32_t i = 0; i < count; ++i) ranges.push_back({3 * i, 3 * i + 2});
+    const ProcessSet set = ProcessSet::FromRanges(ranges).value();
+    ASSERT_EQ(set.ranges().size(), static_cast<size_t>(count));
+    for (int32_t index = -2; index <= 3 * count + 2; ++index) {
+      SCOPED_TRACE(::testing::Message() << count << " ranges, " << index);
+      const bool expected = index >= 0 && index < 3 * count && index % 3 != 2;
+      EXPECT_EQ(set.contains(index), expected);
+    }
+  }
+}
+
 TEST(ProcessSet, HugeRangeStaysOneRange) {
   ProcessSet set = ProcessSet::FromRanges({{0, 2000000000}}).value();
   EXPECT_EQ(set.ranges().size(), 1u);

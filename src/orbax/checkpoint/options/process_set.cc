@@ -101,11 +101,21 @@ absl::StatusOr<ProcessSet> ProcessSet::FromRanges(
 }
 
 bool ProcessSet::contains(int32_t index) const {
-  // The first range that starts after `index`; the one before may hold it.
-  auto it = std::upper_bound(
-      ranges_.begin(), ranges_.end(), index,
-      [](int32_t i, const ProcessRange& r) { return i < r.start; });
-  return it != ranges_.begin() && index < std::prev(it)->stop;
+  // Binary search for the last range that starts at or before `index`; only
+  // that range may hold it. Branch-free, prefetching both halves' midpoints:
+  // with a million ranges most probes miss the cache, and this overlaps the
+  // misses instead of mispredicting between them (bench/, PERFORMANCE.md).
+  if (ranges_.empty()) return false;
+  const ProcessRange* base = ranges_.data();
+  size_t n = ranges_.size();
+  while (n > 1) {
+    const size_t half = n / 2;
+    __builtin_prefetch(base + half / 2);
+    __builtin_prefetch(base + half + half / 2);
+    base = base[half].start <= index ? base + half : base;
+    n -= half;
+  }
+  return base->start <= index && index < base->stop;
 }
 
 int64_t ProcessSet::size() const {
