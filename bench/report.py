@@ -149,8 +149,8 @@ def print_context(data, title):
     c = data["context"]
     load = ", ".join(f"{x:.2f}" for x in c.get("load_avg", []))
     print(f"{title}: {c.get('date')}, {c.get('num_cpus')} CPUs at "
-          f"{c.get('mhz_per_cpu')} MHz, load average {load}, "
-          f"benchmark library built as {c.get('library_build_type')}")
+          f"{c.get('mhz_per_cpu')} MHz, load average {load}; "
+          f"Google Benchmark itself built as {c.get('library_build_type')}")
 
 
 def report_pairs(data, repetitions):
@@ -176,6 +176,12 @@ def report_pairs(data, repetitions):
         target_s = f"<= {target:.1f}x" if target else "-"
         print(f"{pair:<18}{fmt_ns(ns(raw)):>11}{fmt_ns(ns(ours)):>11}"
               f"{ratio:>7.2f}x{target_s:>9}  {verdict}")
+    fp = r.get("fingerprint/ours")
+    eb = r.get("fingerprint/effective_bytes_only")
+    if fp and eb:
+        print(f"\n  fingerprint against EffectiveBytes() (the same serialisation "
+              f"through our conversion,\n  so this is what hashing adds): "
+              f"{ns(fp) / ns(eb):.2f}x")
     print("\n  raw vs ours:")
     for pair, raw_what, ours_what, _ in PAIRS:
         print(f"    {pair}: {raw_what}  vs  {ours_what}")

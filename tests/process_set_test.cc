@@ -45,6 +45,16 @@ TEST(ProcessSet, FromRangesMergesOverlappingAndAdjacent) {
   EXPECT_EQ(set.size(), 9);
 }
 
+TEST(ProcessSet, FromRangesTakesAVectorAndNormalisesIt) {
+  std::vector<ProcessRange> ranges = {{10, 12}, {0, 2}, {2, 4}, {11, 15}};
+  ProcessSet set = ProcessSet::FromRanges(std::move(ranges)).value();
+  EXPECT_THAT(set.ranges(),
+              ElementsAre(ProcessRange{0, 4}, ProcessRange{10, 15}));
+  EXPECT_THAT(ProcessSet::FromRanges(std::vector<ProcessRange>{{0, 1}, {3, 3}}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("ranges[1]: [3, 3) is empty")));
+}
+
 TEST(ProcessSet, EqualSetsFromDifferentSpellingsAreEqual) {
   EXPECT_EQ(ProcessSet::FromIndices({0, 1, 2, 5}).value(),
             ProcessSet::FromRanges({{5, 6}, {0, 3}}).value());

@@ -15,15 +15,21 @@
 namespace orbax::checkpoint::options {
 namespace {
 
-bool ByStart(const ProcessRange& a, const ProcessRange& b) {
+constexpr auto kByStart = [](const ProcessRange& a, const ProcessRange& b) {
   return a.start < b.start;
+};
+
+// The rule that ProcessRangeError() explains: non-empty, not reversed, and
+// starting at 0 or later.
+bool IsValidRange(const ProcessRange& range) {
+  return range.start >= 0 && range.start < range.stop;
 }
 
 // Sorts non-empty ranges (skipped if already sorted, so sorted input costs
 // O(n)) and merges overlapping and adjacent ones in place.
 std::vector<ProcessRange> Normalize(std::vector<ProcessRange> ranges) {
-  if (!std::is_sorted(ranges.begin(), ranges.end(), ByStart)) {
-    std::sort(ranges.begin(), ranges.end(), ByStart);
+  if (!std::is_sorted(ranges.begin(), ranges.end(), kByStart)) {
+    std::sort(ranges.begin(), ranges.end(), kByStart);
   }
   size_t out = 0;
   for (size_t i = 0; i < ranges.size(); ++i) {
@@ -63,6 +69,7 @@ std::string ProcessIndexError(int32_t index) {
 }
 
 std::string ProcessRangeError(const ProcessRange& range) {
+  if (IsValidRange(range)) return "";
   if (range.start >= range.stop) {
     return absl::StrCat("[", range.start, ", ", range.stop, ") is ",
                         range.start == range.stop ? "empty" : "reversed",
@@ -90,14 +97,17 @@ absl::StatusOr<ProcessSet> ProcessSet::FromIndices(
 
 absl::StatusOr<ProcessSet> ProcessSet::FromRanges(
     std::span<const ProcessRange> ranges) {
+  return FromRanges(std::vector<ProcessRange>(ranges.begin(), ranges.end()));
+}
+
+absl::StatusOr<ProcessSet> ProcessSet::FromRanges(
+    std::vector<ProcessRange>&& ranges) {
   for (size_t i = 0; i < ranges.size(); ++i) {
-    if (std::string error = ProcessRangeError(ranges[i]); !error.empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("ranges[", i, "]: ", error));
-    }
+    if (IsValidRange(ranges[i])) continue;
+    return absl::InvalidArgumentError(
+        absl::StrCat("ranges[", i, "]: ", ProcessRangeError(ranges[i])));
   }
-  return ProcessSet(
-      Normalize(std::vector<ProcessRange>(ranges.begin(), ranges.end())));
+  return ProcessSet(Normalize(std::move(ranges)));
 }
 
 bool ProcessSet::contains(int32_t index) const {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -95,7 +96,7 @@ std::optional<ProcessSet> LoadProcessSet(const v1::ProcessSet& m,
     }
   }
   if (sink.count() != errors_before) return std::nullopt;
-  absl::StatusOr<ProcessSet> set = ProcessSet::FromRanges(ranges);
+  absl::StatusOr<ProcessSet> set = ProcessSet::FromRanges(std::move(ranges));
   if (!set.ok()) {  // Unreachable: every range was checked above.
     sink.Add("", std::string(set.status().message()));
     return std::nullopt;
