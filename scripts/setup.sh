@@ -9,6 +9,9 @@ packages=(
   libabsl-dev libssl-dev
   libgtest-dev libgmock-dev
   libbenchmark-dev python3
+  # Sanitizer builds and fuzzing (scripts/checks/): clang, its sanitizer and
+  # libFuzzer runtimes, and llvm-symbolizer for readable reports.
+  clang-14 libclang-rt-14-dev llvm-14
 )
 
 missing=()

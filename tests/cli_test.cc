@@ -68,12 +68,20 @@ class Cli : public ::testing::Test {
   // Runs `orbax-options ARGS... [< stdin_file]` in the scratch directory.
   Result Run(const std::vector<std::string>& args,
              const std::string& stdin_file = "") {
-    std::string command = "cd " + Quote(dir_.string()) + " && " +
+    return RunAfter(
+        "", args,
+        stdin_file.empty() ? std::string("/dev/null") : Quote(stdin_file));
+  }
+
+  // Runs `PIPE orbax-options ARGS... <STDIN` (PIPE is a shell command ending
+  // in '|', or empty) in the scratch directory.
+  Result RunAfter(const std::string& pipe, const std::vector<std::string>& args,
+                  const std::string& stdin_redirect = "/dev/null") {
+    std::string command = "cd " + Quote(dir_.string()) + " && " + pipe + " " +
                           Quote(ORBAX_OPTIONS_COMMAND);
     for (const std::string& a : args) command += " " + Quote(a);
     command += " >stdout.txt 2>stderr.txt";
-    command += " <" + (stdin_file.empty() ? std::string("/dev/null")
-                                          : Quote(stdin_file));
+    if (pipe.empty()) command += " <" + stdin_redirect;
     const int raw = std::system(command.c_str());
     Result r;
     r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
@@ -113,8 +121,9 @@ TEST_F(Cli, UsageErrorsExitTwoWithAClearMessage) {
   };
   Write("a.textproto", "");
   const std::vector<Case> cases = {
-      {{}, "orbax-options: error: missing command (check, show, fingerprint, "
-           "diff)\nTry 'orbax-options --help'.\n"},
+      {{},
+       "orbax-options: error: missing command (check, show, fingerprint, "
+       "diff)\nTry 'orbax-options --help'.\n"},
       {{"lint", "a.textproto"},
        "orbax-options: error: unknown command 'lint'; expected check, show, "
        "fingerprint or diff\nTry 'orbax-options --help'.\n"},
@@ -242,8 +251,10 @@ TEST_F(Cli, InvalidConfigsExitOneWithFileLineColumnAndPath) {
 }
 
 TEST_F(Cli, UnknownFieldsAreErrorsUnlessAllowed) {
-  Write("new.textproto", "async_options {\n  timeout_secs: 60\n  turbo: true\n}\n");
-  Write("new.json", "{\"async_options\": {\"timeout_secs\": 60,\n  \"turbo\": true}}");
+  Write("new.textproto",
+        "async_options {\n  timeout_secs: 60\n  turbo: true\n}\n");
+  Write("new.json",
+        "{\"async_options\": {\"timeout_secs\": 60,\n  \"turbo\": true}}");
   Result r = Run({"check", "new.textproto", "new.json"});
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.out, "");
@@ -296,6 +307,17 @@ TEST_F(Cli, RefusesAnOversizedFile) {
             "67108864 bytes; refusing to read it\n");
 }
 
+TEST_F(Cli, StopsReadingStandardInputAtTheSizeLimit) {
+  // A pipe has no size to check first: reading stops past 64 MiB.
+  Result r = RunAfter("head -c 67108865 /dev/zero |",
+                      {"check", "--input-format=binpb", "-"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "-: error: input is over the limit of 67108864 bytes; stopped "
+            "reading it\n");
+}
+
 TEST_F(Cli, ReadsStandardInputInTheGivenFormat) {
   Write("in.json", "{\"async_options\": {\"timeout_secs\": 0}}");
   Result r = Run({"check", "--input-format=json", "-"}, "in.json");
@@ -341,8 +363,7 @@ TEST_F(Cli, LayersMergeInOrderAndALaterDefaultCounts) {
 }
 
 TEST_F(Cli, ValidationErrorsPointAtTheFileOrSetThatSetTheValue) {
-  Write("base.textproto",
-        "multiprocessing_options {\n  primary_host: 5\n}\n");
+  Write("base.textproto", "multiprocessing_options {\n  primary_host: 5\n}\n");
   Write("job.json",
         "{\n  \"multiprocessing_options\": {\n    \"active_processes\": "
         "{\"ranges\": [{\"start\": 0, \"stop\": 4}]}\n  }\n}\n");
@@ -372,9 +393,10 @@ TEST_F(Cli, ValidationErrorsPointAtTheFileOrSetThatSetTheValue) {
         "{\"start\": 9, \"stop\": 2}]}\n  }\n}\n");
   r = Run({"check", "bad_range.json"});
   EXPECT_EQ(r.status, 1);
-  EXPECT_THAT(r.err,
-              StartsWith("bad_range.json:5:7: error: "
-                         "multiprocessing_options.active_processes.ranges[1]: "));
+  EXPECT_THAT(
+      r.err,
+      StartsWith("bad_range.json:5:7: error: "
+                 "multiprocessing_options.active_processes.ranges[1]: "));
 }
 
 TEST_F(Cli, FingerprintIsTheSameForEverySpellingAndFormat) {
@@ -405,9 +427,9 @@ TEST_F(Cli, FingerprintIsTheSameForEverySpellingAndFormat) {
   ASSERT_EQ(binary.status, 0);
   Write("effective.binpb", binary.out);
   EXPECT_EQ(Run({"fingerprint", "effective.binpb"}).out, text.out);
-  EXPECT_EQ(Run({"fingerprint", "--input-format=binpb", "-"}, "effective.binpb")
-                .out,
-            text.out);
+  EXPECT_EQ(
+      Run({"fingerprint", "--input-format=binpb", "-"}, "effective.binpb").out,
+      text.out);
   // Minimal JSON, printed and read back.
   Result json = Run({"show", "--format=json", "indices.textproto"});
   Write("minimal.json", json.out);
@@ -466,8 +488,7 @@ TEST_F(Cli, DiffListsTheEffectiveFieldsThatDiffer) {
 }
 
 TEST_F(Cli, EveryExampleChecks) {
-  for (const auto& entry :
-       fs::directory_iterator(ORBAX_OPTIONS_EXAMPLES_DIR)) {
+  for (const auto& entry : fs::directory_iterator(ORBAX_OPTIONS_EXAMPLES_DIR)) {
     const std::string ext = entry.path().extension().string();
     if (ext != ".textproto" && ext != ".json") continue;
     SCOPED_TRACE(entry.path().string());

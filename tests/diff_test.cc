@@ -38,14 +38,16 @@ struct Change {
 // the fingerprint.
 TEST(DiffOptions, NamesEachFieldThatDiffersWithBothValues) {
   const std::vector<Change> changes = {
-      {"timeout", [](auto& o) { o.async_options.timeout_secs = 60; },
+      {"timeout",
+       [](auto& o) { o.async_options.timeout_secs = 60; },
        {"async_options.timeout_secs", "1200", "60"}},
       {"create_dirs",
        [](auto& o) {
          o.async_options.create_directories_asynchronously = false;
        },
        {"async_options.create_directories_asynchronously", "true", "false"}},
-      {"primary", [](auto& o) { o.multiprocessing_options.primary_host = 2; },
+      {"primary",
+       [](auto& o) { o.multiprocessing_options.primary_host = 2; },
        {"multiprocessing_options.primary_host", "0", "2"}},
       {"all_hosts",
        [](auto& o) { o.multiprocessing_options.primary_host = std::nullopt; },
@@ -57,11 +59,10 @@ TEST(DiffOptions, NamesEachFieldThatDiffersWithBothValues) {
        },
        {"multiprocessing_options.active_processes", "None", "{0-3, 8}"}},
       {"prefix",
-       [](auto& o) {
-         o.multiprocessing_options.barrier_sync_key_prefix = "";
-       },
+       [](auto& o) { o.multiprocessing_options.barrier_sync_key_prefix = ""; },
        {"multiprocessing_options.barrier_sync_key_prefix", "None", "\"\""}},
-      {"mode", [](auto& o) { o.file_options.path_permission_mode = 0750; },
+      {"mode",
+       [](auto& o) { o.file_options.path_permission_mode = 0750; },
        {"file_options.path_permission_mode", "None", "488"}},
       {"memory",
        [](auto& o) { o.memory_limit_options.max_transfer_concurrent_gb = 4; },

@@ -70,9 +70,8 @@ TEST(Examples, TheSameConfigInTextAndJsonHasOneFingerprint) {
 }
 
 TEST(Examples, SingleHostDefaultsAreOrbaxsDefaults) {
-  auto config =
-      Load({std::string(ORBAX_OPTIONS_EXAMPLES_DIR) +
-            "/single_host_defaults.textproto"});
+  auto config = Load({std::string(ORBAX_OPTIONS_EXAMPLES_DIR) +
+                      "/single_host_defaults.textproto"});
   ASSERT_TRUE(config);
   EXPECT_EQ(config->options, CheckpointOptions{});
 }

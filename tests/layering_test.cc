@@ -30,21 +30,24 @@ Layer Text(const std::string& name, const std::string& text) {
   std::vector<Diagnostic> diagnostics;
   std::optional<Layer> layer =
       ParseLayer(text, Format::kText, name, {}, diagnostics);
-  EXPECT_TRUE(layer.has_value()) << ::testing::PrintToString(Lines(diagnostics));
+  EXPECT_TRUE(layer.has_value())
+      << ::testing::PrintToString(Lines(diagnostics));
   return layer.value_or(Layer{});
 }
 
 Layer Set(const std::string& argument) {
   std::vector<Diagnostic> diagnostics;
   std::optional<Layer> layer = ParseSetOverride(argument, diagnostics);
-  EXPECT_TRUE(layer.has_value()) << ::testing::PrintToString(Lines(diagnostics));
+  EXPECT_TRUE(layer.has_value())
+      << ::testing::PrintToString(Lines(diagnostics));
   return layer.value_or(Layer{});
 }
 
 ResolvedConfig ResolveOk(const std::vector<Layer>& layers) {
   std::vector<Diagnostic> diagnostics;
   std::optional<ResolvedConfig> config = Resolve(layers, diagnostics);
-  EXPECT_TRUE(config.has_value()) << ::testing::PrintToString(Lines(diagnostics));
+  EXPECT_TRUE(config.has_value())
+      << ::testing::PrintToString(Lines(diagnostics));
   EXPECT_THAT(diagnostics, IsEmpty());
   return config.value_or(ResolvedConfig{});
 }
@@ -62,13 +65,14 @@ TEST(Resolve, LaterLayersWinFieldByFieldAndSubMessagesMerge) {
   EXPECT_EQ(config.options.file_options.path_permission_mode, 0750);
   EXPECT_EQ(config.locations.at("async_options.timeout_secs").file,
             "job.textproto");
-  EXPECT_EQ(config.locations.at(
-                "async_options.create_directories_asynchronously").file,
-            "base.textproto");
+  EXPECT_EQ(
+      config.locations.at("async_options.create_directories_asynchronously")
+          .file,
+      "base.textproto");
   // The minimal form holds what some layer set, and nothing else.
   EXPECT_FALSE(config.minimal.has_memory_limit_options());
-  EXPECT_TRUE(config.minimal.async_options()
-                  .has_create_directories_asynchronously());
+  EXPECT_TRUE(
+      config.minimal.async_options().has_create_directories_asynchronously());
 }
 
 TEST(Resolve, ADefaultSetInALaterLayerTakesEffect) {
@@ -131,9 +135,9 @@ TEST(Resolve, MergingIsTheSameAcrossFormats) {
       R"({"async_options": {"timeout_secs": 5}, "file_options": {"path_permission_mode": 448}})",
       Format::kJson, "b.json", {}, diagnostics);
   ASSERT_TRUE(json);
-  ResolvedConfig config = ResolveOk(
-      {Text("a.textproto", "async_options { timeout_secs: 1 }"), *json,
-       Set("file_options.path_permission_mode=0700")});
+  ResolvedConfig config =
+      ResolveOk({Text("a.textproto", "async_options { timeout_secs: 1 }"),
+                 *json, Set("file_options.path_permission_mode=0700")});
   EXPECT_EQ(config.options.async_options.timeout_secs, 5);
   EXPECT_EQ(config.options.file_options.path_permission_mode, 0700);
   EXPECT_EQ(config.locations.at("file_options.path_permission_mode").file,
@@ -243,8 +247,8 @@ TEST(Resolve, AnOverriddenBadValueIsNoError) {
 
 TEST(LoadConfig, ReportsEverySourceNotJustTheFirst) {
   std::vector<Diagnostic> diagnostics;
-  EXPECT_FALSE(LoadConfig({"/nonexistent/a.textproto", "b.yaml"},
-                          {"bogus=1"}, std::nullopt, {}, diagnostics));
+  EXPECT_FALSE(LoadConfig({"/nonexistent/a.textproto", "b.yaml"}, {"bogus=1"},
+                          std::nullopt, {}, diagnostics));
   EXPECT_EQ(diagnostics.size(), 3);
   EXPECT_TRUE(HasReadErrors(diagnostics));
 }

@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <string>
@@ -64,13 +65,14 @@ TEST(ParseLayer, TextRecordsWhatWasSetAndWhere) {
       "  }\n"
       "}\n",
       Format::kText, "cfg.textproto", {}, diagnostics);
-  ASSERT_TRUE(layer.has_value()) << ::testing::PrintToString(Lines(diagnostics));
+  ASSERT_TRUE(layer.has_value())
+      << ::testing::PrintToString(Lines(diagnostics));
   EXPECT_THAT(diagnostics, IsEmpty());
   EXPECT_EQ(layer->name, "cfg.textproto");
   // Minimal form: a default written explicitly counts as set.
   EXPECT_TRUE(layer->message.async_options().has_timeout_secs());
-  EXPECT_FALSE(layer->message.async_options()
-                   .has_create_directories_asynchronously());
+  EXPECT_FALSE(
+      layer->message.async_options().has_create_directories_asynchronously());
   EXPECT_FALSE(layer->message.has_file_options());
   const FieldLocations& at = layer->locations;
   EXPECT_EQ(at.at("async_options"), (SourceLocation{"cfg.textproto", 1, 1}));
@@ -99,7 +101,8 @@ TEST(ParseLayer, JsonRecordsWhatWasSetAndWhere) {
       "  \"file_options\": null\n"
       "}\n",
       Format::kJson, "cfg.json", {}, diagnostics);
-  ASSERT_TRUE(layer.has_value()) << ::testing::PrintToString(Lines(diagnostics));
+  ASSERT_TRUE(layer.has_value())
+      << ::testing::PrintToString(Lines(diagnostics));
   EXPECT_EQ(layer->message.async_options().timeout_secs(), 60);
   EXPECT_TRUE(layer->message.multiprocessing_options().has_all_hosts_primary());
   EXPECT_FALSE(layer->message.has_file_options());  // null is unset.
@@ -148,8 +151,8 @@ TEST(ParseLayer, BinaryKeepsUnknownFieldsAndReportsThemOnRequest) {
 }
 
 TEST(ParseLayer, BinaryReportsNestedUnknownFieldsWithTheirPath) {
-  std::string inner = std::string("\x08\x05", 2) +      // timeout_secs: 5
-                      std::string("\x78\x01", 2);        // field 15: 1
+  std::string inner = std::string("\x08\x05", 2) +  // timeout_secs: 5
+                      std::string("\x78\x01", 2);   // field 15: 1
   std::string bytes = std::string("\x0a", 1) + char(inner.size()) + inner;
   LoadOptions options;
   options.report_unknown_fields = true;
@@ -188,7 +191,8 @@ TEST(ParseLayer, ErrorsNameFileLineColumnAndField) {
        "t.textproto:3:23: error: "
        "multiprocessing_options.active_processes.ranges[0].sotp: unknown "
        "field: ProcessRange has no field named \"sotp\""},
-      {"t.textproto", Format::kText, "async_options {\n  timeout_secs: abc\n}\n",
+      {"t.textproto", Format::kText,
+       "async_options {\n  timeout_secs: abc\n}\n",
        "t.textproto:2:17: error: async_options.timeout_secs: "},
       {"t.textproto", Format::kText,
        "async_options {\n\ttimeout_secs: 99999999999\n}\n",
@@ -203,7 +207,8 @@ TEST(ParseLayer, ErrorsNameFileLineColumnAndField) {
        "j.json:3:5: error: async_options.bogus: unknown field: AsyncOptions "
        "has no field named \"bogus\""},
       {"j.json", Format::kJson,
-       "{\n  \"file_options\": {\n    \"path_permission_mode\": \"rwx\"\n  }\n}",
+       "{\n  \"file_options\": {\n    \"path_permission_mode\": \"rwx\"\n  "
+       "}\n}",
        "j.json:3:5: error: file_options.path_permission_mode: "},
       {"j.json", Format::kJson,
        "{\"async_options\": {\"timeout_secs\": 1,\n \"timeout_secs\": 2}}",
@@ -215,13 +220,15 @@ TEST(ParseLayer, ErrorsNameFileLineColumnAndField) {
        "j.json:3:3: error: multiprocessing_options.all_hosts_primary: "
        "conflicts with primary_host: both are members of oneof \"primary\"; "
        "set only one"},
-      {"j.json", Format::kJson, "{\n  \"async_options\": {\n    \"timeout_secs\" 5",
+      {"j.json", Format::kJson,
+       "{\n  \"async_options\": {\n    \"timeout_secs\" 5",
        "j.json:3:20: error: async_options.timeout_secs: expected ':' after "
        "the field name, got '5'"},
       {"j.json", Format::kJson, "{\"async_options\": {}} x",
        "j.json:1:23: error: unexpected 'x' after the end of the JSON object"},
-      {"j.json", Format::kJson, "", "j.json:1:1: error: empty input; expected "
-                                    "a JSON object"},
+      {"j.json", Format::kJson, "",
+       "j.json:1:1: error: empty input; expected "
+       "a JSON object"},
       {"j.json", Format::kJson, "{\"a\n\": 1}",
        "j.json:1:4: error: control character byte 0x0a in a string; "
        "escape it"},
@@ -239,10 +246,10 @@ TEST(ParseLayer, ErrorsNameFileLineColumnAndField) {
 
 TEST(ParseLayer, JsonReportsUnknownFieldsAndBadValuesInOnePass) {
   std::vector<Diagnostic> diagnostics;
-  EXPECT_FALSE(ParseLayer(
-      "{\"async_options\": {\"bogus\": 1},\n"
-      " \"file_options\": {\"path_permission_mode\": \"x\"}}",
-      Format::kJson, "j.json", {}, diagnostics));
+  EXPECT_FALSE(
+      ParseLayer("{\"async_options\": {\"bogus\": 1},\n"
+                 " \"file_options\": {\"path_permission_mode\": \"x\"}}",
+                 Format::kJson, "j.json", {}, diagnostics));
   ASSERT_EQ(diagnostics.size(), 2);
   EXPECT_EQ(diagnostics[0].path, "async_options.bogus");
   EXPECT_EQ(diagnostics[1].path, "file_options.path_permission_mode");
@@ -254,9 +261,9 @@ TEST(ParseLayer, AllowUnknownFieldsWarnsInsteadOfFailing) {
   options.allow_unknown_fields = true;
   {
     std::vector<Diagnostic> diagnostics;
-    std::optional<Layer> layer = ParseLayer(
-        "async_options {\n  future_knob: 3\n  timeout_secs: 7\n}\n",
-        Format::kText, "t.textproto", options, diagnostics);
+    std::optional<Layer> layer =
+        ParseLayer("async_options {\n  future_knob: 3\n  timeout_secs: 7\n}\n",
+                   Format::kText, "t.textproto", options, diagnostics);
     ASSERT_TRUE(layer.has_value());
     EXPECT_EQ(layer->message.async_options().timeout_secs(), 7);
     EXPECT_THAT(Lines(diagnostics),
@@ -345,8 +352,7 @@ TEST(ReadLayer, AnExplicitFormatOverridesTheExtension) {
   const std::string path =
       WriteFile("explicit.cfg", "{\"async_options\": {\"timeout_secs\": 9}}");
   std::vector<Diagnostic> diagnostics;
-  std::optional<Layer> layer =
-      ReadLayer(path, Format::kJson, {}, diagnostics);
+  std::optional<Layer> layer = ReadLayer(path, Format::kJson, {}, diagnostics);
   ASSERT_TRUE(layer.has_value());
   EXPECT_EQ(layer->message.async_options().timeout_secs(), 9);
   EXPECT_EQ(layer->name, path);
@@ -354,10 +360,10 @@ TEST(ReadLayer, AnExplicitFormatOverridesTheExtension) {
 
 TEST(ReadLayer, ReportsWhyAFileCannotBeRead) {
   std::vector<Diagnostic> diagnostics;
-  EXPECT_FALSE(ReadLayer(TempPath("missing.textproto"), std::nullopt, {},
-                         diagnostics));
-  EXPECT_FALSE(ReadLayer(WriteFile("what.yaml", "a: 1"), std::nullopt, {},
-                         diagnostics));
+  EXPECT_FALSE(
+      ReadLayer(TempPath("missing.textproto"), std::nullopt, {}, diagnostics));
+  EXPECT_FALSE(
+      ReadLayer(WriteFile("what.yaml", "a: 1"), std::nullopt, {}, diagnostics));
   EXPECT_FALSE(ReadLayer("-", std::nullopt, {}, diagnostics));
   ASSERT_EQ(diagnostics.size(), 3);
   EXPECT_EQ(diagnostics[0].code, absl::StatusCode::kNotFound);
@@ -370,6 +376,17 @@ TEST(ReadLayer, ReportsWhyAFileCannotBeRead) {
   EXPECT_THAT(diagnostics[2].ToString(),
               HasSubstr("-: error: standard input needs its format"));
   EXPECT_TRUE(HasReadErrors(diagnostics));
+}
+
+TEST(ReadLayer, RefusesADirectory) {
+  const std::string path = TempPath("dir.json");
+  std::filesystem::create_directories(path);
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_FALSE(ReadLayer(path, std::nullopt, {}, diagnostics));
+  ASSERT_EQ(diagnostics.size(), 1);
+  EXPECT_EQ(diagnostics[0].code, absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(diagnostics[0].ToString(),
+            path + ": error: is a directory, not a config file");
 }
 
 TEST(ReadLayer, RefusesAnOversizedFileByItsSizeBeforeReadingIt) {
@@ -395,11 +412,11 @@ TEST(LoadFromString, ValidatesAndLocates) {
   ASSERT_TRUE(options.ok()) << options.status();
   EXPECT_EQ(options->async_options.timeout_secs, 60);
 
-  EXPECT_THAT(LoadFromString("async_options {\n  timeout_secs: 0\n}",
-                             Format::kText),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       "<string>:2:3: error: async_options.timeout_secs: "
-                       "must be > 0, got 0"));
+  EXPECT_THAT(
+      LoadFromString("async_options {\n  timeout_secs: 0\n}", Format::kText),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               "<string>:2:3: error: async_options.timeout_secs: "
+               "must be > 0, got 0"));
 }
 
 TEST(FormatFromPath, KnowsEveryExtension) {

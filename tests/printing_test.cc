@@ -77,9 +77,11 @@ TEST(PrintEffective, JsonUsesSnakeCaseEnumNamesAndNumbers) {
 }
 
 TEST(PrintEffective, BinaryIsTheDeterministicEffectiveBytes) {
-  EXPECT_EQ(PrintEffective(Sample(), Format::kBinary), EffectiveBytes(Sample()));
+  EXPECT_EQ(PrintEffective(Sample(), Format::kBinary),
+            EffectiveBytes(Sample()));
   v1::CheckpointOptions parsed;
-  ASSERT_TRUE(parsed.ParseFromString(PrintEffective(Sample(), Format::kBinary)));
+  ASSERT_TRUE(
+      parsed.ParseFromString(PrintEffective(Sample(), Format::kBinary)));
   EXPECT_EQ(FromProto(parsed).value(), Sample());
 }
 

@@ -106,7 +106,8 @@ constexpr Subcommand kSubcommands[] = {
 };
 
 void PrintHelp(const Subcommand& sub, std::ostream& out) {
-  out << "Usage: " << sub.usage << "\n\n" << sub.summary << "\n"
+  out << "Usage: " << sub.usage << "\n\n"
+      << sub.summary << "\n"
       << kCommonOptions;
 }
 
@@ -152,8 +153,9 @@ void PrintDiagnostics(const std::vector<Diagnostic>& diagnostics,
   for (const Diagnostic& d : diagnostics) err << d.ToString() << "\n";
 }
 
-// Loads the files of `inv` (or only `files` if given); returns the exit status
-// of a failure, or nullopt on success.
+// Loads `files` with the options and overrides of `inv`, printing every
+// diagnostic to `err`. Returns the config, or `std::nullopt` with `status`
+// set to the exit status the failure calls for.
 std::optional<ResolvedConfig> Load(const Invocation& inv,
                                    const std::vector<std::string>& files,
                                    std::ostream& err, int& status) {

@@ -13,7 +13,8 @@
 //   orbax-options fingerprint [OPTIONS] FILE...  print the fingerprint
 //   orbax-options diff [OPTIONS] FILE_A FILE_B   list effective differences
 //
-//   OPTIONS: --set PATH=VALUE (repeatable), --input-format=textproto|json|binpb,
+//   OPTIONS: --set PATH=VALUE (repeatable),
+//   --input-format=textproto|json|binpb,
 //            --allow-unknown-fields
 //
 // Exit status: 0 success (for `diff`: no difference); 1 invalid configuration

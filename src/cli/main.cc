@@ -12,8 +12,8 @@
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   const std::vector<std::string> args(argv + 1, argv + argc);
-  const int status = orbax::checkpoint::options::cli::RunCommand(
-      args, std::cout, std::cerr);
+  const int status =
+      orbax::checkpoint::options::cli::RunCommand(args, std::cout, std::cerr);
   std::cout.flush();
   if (!std::cout) {
     std::cerr << "orbax-options: error: cannot write to standard output\n";

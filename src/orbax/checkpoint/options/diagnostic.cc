@@ -52,11 +52,11 @@ absl::Status DiagnosticsToStatus(const std::vector<Diagnostic>& diagnostics) {
     }
   }
   if (code == absl::StatusCode::kOk) return absl::OkStatus();
-  return absl::Status(
-      code, absl::StrJoin(diagnostics, "\n",
-                          [](std::string* out, const Diagnostic& d) {
-                            out->append(d.ToString());
-                          }));
+  return absl::Status(code,
+                      absl::StrJoin(diagnostics, "\n",
+                                    [](std::string* out, const Diagnostic& d) {
+                                      out->append(d.ToString());
+                                    }));
 }
 
 }  // namespace orbax::checkpoint::options

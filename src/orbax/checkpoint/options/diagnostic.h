@@ -30,6 +30,7 @@
 #define ORBAX_CHECKPOINT_OPTIONS_DIAGNOSTIC_H_
 
 #include <map>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,11 @@ struct SourceLocation {
 
   friend bool operator==(const SourceLocation&,
                          const SourceLocation&) = default;
+  // Prints `ToString()`, e.g. for test failures.
+  friend std::ostream& operator<<(std::ostream& os,
+                                  const SourceLocation& location) {
+    return os << location.ToString();
+  }
 };
 
 // FieldLocations
@@ -87,6 +93,10 @@ struct Diagnostic {
   std::string ToString() const;
 
   friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
+  // Prints `ToString()`, e.g. for test failures.
+  friend std::ostream& operator<<(std::ostream& os, const Diagnostic& d) {
+    return os << d.ToString();
+  }
 };
 
 // HasErrors()

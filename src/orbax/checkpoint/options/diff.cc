@@ -39,16 +39,15 @@ std::string ValueText(const Message& m, const FieldDescriptor* field) {
     std::vector<std::string> items;
     for (int i = 0; i < reflection->FieldSize(m, field); ++i) {
       std::string item;
-      google::protobuf::TextFormat::PrintFieldValueToString(m, field, i,
-                                                            &item);
+      google::protobuf::TextFormat::PrintFieldValueToString(m, field, i, &item);
       items.push_back(std::move(item));
     }
     return absl::StrCat("[", absl::StrJoin(items, ", "), "]");
   }
   if (!reflection->HasField(m, field)) return kUnset;
   if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-    return absl::StrCat("{", reflection->GetMessage(m, field).ShortDebugString(),
-                        "}");
+    return absl::StrCat(
+        "{", reflection->GetMessage(m, field).ShortDebugString(), "}");
   }
   google::protobuf::TextFormat::PrintFieldValueToString(m, field, -1, &out);
   return out;

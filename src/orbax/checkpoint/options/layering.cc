@@ -50,8 +50,7 @@ void EraseWithin(FieldLocations& locations, std::string_view root) {
 void CopyWithin(const FieldLocations& from, std::string_view root,
                 FieldLocations& to) {
   for (auto it = from.lower_bound(std::string(root));
-       it != from.end() && it->first.compare(0, root.size(), root) == 0;
-       ++it) {
+       it != from.end() && it->first.compare(0, root.size(), root) == 0; ++it) {
     if (internal::IsWithin(it->first, root)) to[it->first] = it->second;
   }
 }
@@ -96,8 +95,7 @@ void MergeMessage(const Message& from, const FieldLocations& from_locations,
       to_locations[path] = it->second;
     }
     MergeMessage(reflection->GetMessage(from, field), from_locations, path,
-                 *to.GetReflection()->MutableMessage(&to, field),
-                 to_locations);
+                 *to.GetReflection()->MutableMessage(&to, field), to_locations);
   }
   to.GetReflection()->MutableUnknownFields(&to)->MergeFrom(
       reflection->GetUnknownFields(from));
@@ -134,9 +132,9 @@ std::optional<Layer> ParseSetOverride(std::string_view argument,
   layer.name = absl::StrCat("--set ", std::string(argument));
   const size_t equals = argument.find('=');
   if (equals == std::string_view::npos || equals == 0) {
-    diagnostics.push_back(SetError(
-        layer.name, "",
-        "expected PATH=VALUE, e.g. async_options.timeout_secs=600"));
+    diagnostics.push_back(
+        SetError(layer.name, "",
+                 "expected PATH=VALUE, e.g. async_options.timeout_secs=600"));
     return std::nullopt;
   }
   const std::string path(argument.substr(0, equals));
@@ -151,11 +149,11 @@ std::optional<Layer> ParseSetOverride(std::string_view argument,
     if (field != nullptr) {
       if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE ||
           field->is_repeated()) {
-        diagnostics.push_back(SetError(
-            layer.name, walked,
-            field->is_repeated()
-                ? "is a repeated field; set it whole, e.g. PATH=[...]"
-                : "is not a message; it has no fields to set"));
+        diagnostics.push_back(
+            SetError(layer.name, walked,
+                     field->is_repeated()
+                         ? "is a repeated field; set it whole, e.g. PATH=[...]"
+                         : "is not a message; it has no fields to set"));
         return std::nullopt;
       }
       holder = holder->GetReflection()->MutableMessage(holder, field);
@@ -164,10 +162,10 @@ std::optional<Layer> ParseSetOverride(std::string_view argument,
     field = type->FindFieldByName(step);
     walked = internal::JoinPath(walked, step);
     if (field == nullptr) {
-      diagnostics.push_back(SetError(
-          layer.name, walked,
-          absl::StrCat("unknown field: ", type->name(),
-                       " has no field named \"", step, "\"")));
+      diagnostics.push_back(
+          SetError(layer.name, walked,
+                   absl::StrCat("unknown field: ", type->name(),
+                                " has no field named \"", step, "\"")));
       return std::nullopt;
     }
   }
@@ -189,17 +187,17 @@ std::optional<Layer> ParseSetOverride(std::string_view argument,
   if (!ok || set.size() != 1 || set[0] != field) {
     diagnostics.push_back(SetError(
         layer.name, path,
-        absl::StrCat("invalid value '", value, "' for a ",
-                     field->is_repeated() ? "repeated " : "",
-                     field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE
-                         ? absl::StrCat(field->message_type()->name(),
-                                        " message; write it as {...}")
-                         : field->cpp_type() == FieldDescriptor::CPPTYPE_ENUM
-                               ? absl::StrCat(field->enum_type()->name(),
-                                              " name or number")
-                               : std::string(field->cpp_type_name()),
-                     ok ? "; it must set nothing else" : "",
-                     errors.errors.empty() ? "" : ": ", errors.errors)));
+        absl::StrCat(
+            "invalid value '", value, "' for a ",
+            field->is_repeated() ? "repeated " : "",
+            field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE
+                ? absl::StrCat(field->message_type()->name(),
+                               " message; write it as {...}")
+            : field->cpp_type() == FieldDescriptor::CPPTYPE_ENUM
+                ? absl::StrCat(field->enum_type()->name(), " name or number")
+                : std::string(field->cpp_type_name()),
+            ok ? "; it must set nothing else" : "",
+            errors.errors.empty() ? "" : ": ", errors.errors)));
     return std::nullopt;
   }
   holder->MergeFrom(*parsed);
@@ -230,15 +228,14 @@ std::optional<ResolvedConfig> Resolve(const std::vector<Layer>& layers,
     diagnostics.push_back(std::move(d));
   }
   if (!options) return std::nullopt;
-  return ResolvedConfig{std::move(merged.message),
-                        std::move(merged.locations), *std::move(options)};
+  return ResolvedConfig{std::move(merged.message), std::move(merged.locations),
+                        *std::move(options)};
 }
 
 std::optional<ResolvedConfig> LoadConfig(
     const std::vector<std::string>& paths,
-    const std::vector<std::string>& set_overrides,
-    std::optional<Format> format, const LoadOptions& options,
-    std::vector<Diagnostic>& diagnostics) {
+    const std::vector<std::string>& set_overrides, std::optional<Format> format,
+    const LoadOptions& options, std::vector<Diagnostic>& diagnostics) {
   std::vector<Layer> layers;
   bool ok = true;
   for (const std::string& path : paths) {

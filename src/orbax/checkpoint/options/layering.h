@@ -100,9 +100,8 @@ struct ResolvedConfig {
 // error.
 [[nodiscard]] std::optional<ResolvedConfig> LoadConfig(
     const std::vector<std::string>& paths,
-    const std::vector<std::string>& set_overrides,
-    std::optional<Format> format, const LoadOptions& options,
-    std::vector<Diagnostic>& diagnostics);
+    const std::vector<std::string>& set_overrides, std::optional<Format> format,
+    const LoadOptions& options, std::vector<Diagnostic>& diagnostics);
 
 }  // namespace orbax::checkpoint::options
 

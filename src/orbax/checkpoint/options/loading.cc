@@ -3,26 +3,26 @@
 
 #include "orbax/checkpoint/options/loading.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
 #include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/stubs/common.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "google/protobuf/util/json_util.h"
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/internal/bounded_read.h"
 #include "orbax/checkpoint/options/internal/field_path.h"
 #include "orbax/checkpoint/options/internal/json_locator.h"
 #include "orbax/checkpoint/options/internal/log_capture.h"
@@ -71,11 +71,17 @@ class TextErrorCollector : public google::protobuf::io::ErrorCollector {
     d.severity = severity;
     d.location.line = line + 1;
     d.location.column = column + 1;
+    if (at.after_value) {
+      // protobuf reports a value it can't use (an unknown enum name) at the
+      // token after it; point at the value.
+      d.location.line = at.line + 1;
+      d.location.column = at.column + 1;
+    }
     if (at.in_field && at.unknown) {
       // Our own words, at the field's name rather than after it.
       const std::string_view type =
-          std::string_view(at.message_type).substr(
-              at.message_type.find_last_of('.') + 1);
+          std::string_view(at.message_type)
+              .substr(at.message_type.find_last_of('.') + 1);
       const std::string name = at.path.substr(at.path.find_last_of('.') + 1);
       d.location.line = at.line + 1;
       d.location.column = at.column + 1;
@@ -139,8 +145,8 @@ bool ParseJson(std::string_view bytes, const std::string& file,
   }
   // Unknown or repeated fields were reported above; protobuf still checks
   // every value, so that one pass reports both kinds.
-  const bool walk_ok = !HasErrors(std::vector<Diagnostic>(
-      diagnostics.begin() + first, diagnostics.end()));
+  const bool walk_ok = !HasErrors(
+      std::vector<Diagnostic>(diagnostics.begin() + first, diagnostics.end()));
   google::protobuf::util::JsonParseOptions parse_options;
   parse_options.ignore_unknown_fields = true;  // Checked above.
   const auto status = google::protobuf::util::JsonStringToMessage(
@@ -189,12 +195,12 @@ void ReportUnknownFields(const Message& message, const std::string& file,
     const UnknownFieldSet& unknown = m.GetReflection()->GetUnknownFields(m);
     for (int i = 0; i < unknown.field_count(); ++i) {
       const UnknownField& field = unknown.field(i);
-      Diagnostic d = Error(
-          file, path,
-          absl::StrCat("unknown field number ", field.number(), " (",
-                       std::string(WireTypeName(field.type())), ") in ",
-                       m.GetDescriptor()->name(),
-                       ", kept; perhaps from a newer writer"));
+      Diagnostic d =
+          Error(file, path,
+                absl::StrCat("unknown field number ", field.number(), " (",
+                             std::string(WireTypeName(field.type())), ") in ",
+                             m.GetDescriptor()->name(),
+                             ", kept; perhaps from a newer writer"));
       d.severity = Diagnostic::Severity::kWarning;
       diagnostics.push_back(std::move(d));
     }
@@ -208,8 +214,8 @@ void ReportUnknownFields(const Message& message, const std::string& file,
     }
     const std::string path = internal::JoinPath(prefix, f->name());
     if (!f->is_repeated()) {
-      ReportUnknownFields(message.GetReflection()->GetMessage(message, f),
-                          file, path, diagnostics);
+      ReportUnknownFields(message.GetReflection()->GetMessage(message, f), file,
+                          path, diagnostics);
       continue;
     }
     const int size = message.GetReflection()->FieldSize(message, f);
@@ -221,11 +227,57 @@ void ReportUnknownFields(const Message& message, const std::string& file,
   }
 }
 
+// Returns the path and value of the first string field in `bytes`, a binary
+// `type`, that is not UTF-8, if the wire data is otherwise well formed.
+// protobuf refuses such a message with only a log message naming the field's
+// type, not where it stands.
+std::optional<std::pair<std::string, std::string>> FindInvalidUtf8(
+    std::string_view bytes, const google::protobuf::Descriptor* type,
+    std::string_view prefix) {
+  UnknownFieldSet wire;
+  if (!wire.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return std::nullopt;
+  }
+  std::map<int, int> seen;  // Occurrences of each field number, for `[i]`.
+  for (int i = 0; i < wire.field_count(); ++i) {
+    const UnknownField& f = wire.field(i);
+    const google::protobuf::FieldDescriptor* field =
+        type->FindFieldByNumber(f.number());
+    if (field == nullptr || f.type() != UnknownField::TYPE_LENGTH_DELIMITED) {
+      continue;
+    }
+    std::string path = internal::JoinPath(prefix, field->name());
+    if (field->is_repeated()) {
+      path = internal::IndexPath(path, seen[f.number()]++);
+    }
+    const std::string& value = f.length_delimited();
+    if (field->type() == google::protobuf::FieldDescriptor::TYPE_STRING &&
+        !google::protobuf::internal::IsStructurallyValidUTF8(
+            value.data(), static_cast<int>(value.size()))) {
+      return std::make_pair(path, value);
+    }
+    if (field->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE) {
+      if (auto found = FindInvalidUtf8(value, field->message_type(), path)) {
+        return found;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 bool ParseBinary(std::string_view bytes, const std::string& file,
                  const LoadOptions& options, Layer& layer,
                  std::vector<Diagnostic>& diagnostics) {
   if (!layer.message.ParseFromArray(bytes.data(),
                                     static_cast<int>(bytes.size()))) {
+    if (auto bad = FindInvalidUtf8(bytes, v1::CheckpointOptions::descriptor(),
+                                   "")) {
+      diagnostics.push_back(Error(
+          file, bad->first,
+          absl::StrCat("not valid UTF-8: \"", absl::CHexEscape(bad->second),
+                       "\"; string fields must be UTF-8")));
+      return false;
+    }
     diagnostics.push_back(Error(
         file, "",
         absl::StrCat("not a valid binary CheckpointOptions message (",
@@ -236,17 +288,13 @@ bool ParseBinary(std::string_view bytes, const std::string& file,
   internal::ForEachSetField(
       layer.message, "",
       [&](const std::string& path, const google::protobuf::FieldDescriptor*,
-          int) { layer.locations[path] = SourceLocation{file, 0, 0}; });
+          int) {
+        layer.locations[path] = SourceLocation{file, 0, 0};
+      });
   if (options.report_unknown_fields) {
     ReportUnknownFields(layer.message, file, "", diagnostics);
   }
   return true;
-}
-
-std::string TooLarge(int64_t size, int64_t limit, bool at_least) {
-  return absl::StrCat("input is ", at_least ? "more than " : "", size,
-                      " bytes, over the limit of ", limit,
-                      " bytes; refusing to read it");
 }
 
 }  // namespace
@@ -260,8 +308,8 @@ std::optional<Layer> ParseLayer(std::string_view bytes, Format format,
   if (static_cast<int64_t>(bytes.size()) > options.max_input_bytes) {
     diagnostics.push_back(
         Error(layer.name, "",
-              TooLarge(static_cast<int64_t>(bytes.size()),
-                       options.max_input_bytes, false),
+              internal::TooLargeMessage(static_cast<int64_t>(bytes.size()),
+                                        options.max_input_bytes),
               absl::StatusCode::kResourceExhausted));
     return std::nullopt;
   }
@@ -280,7 +328,8 @@ std::optional<Layer> ParseLayer(std::string_view bytes, Format format,
       break;
   }
   for (const auto& logged : capture.messages()) {
-    Diagnostic d = Error(layer.name, "", absl::StrCat("protobuf: ", logged.text));
+    Diagnostic d =
+        Error(layer.name, "", absl::StrCat("protobuf: ", logged.text));
     if (!logged.is_error) d.severity = Diagnostic::Severity::kWarning;
     if (logged.is_error) ok = false;
     diagnostics.push_back(std::move(d));
@@ -290,9 +339,10 @@ std::optional<Layer> ParseLayer(std::string_view bytes, Format format,
     const std::vector<Diagnostic> added(diagnostics.begin() + errors_before,
                                         diagnostics.end());
     if (!HasErrors(added)) {
-      diagnostics.push_back(Error(
-          layer.name, "",
-          absl::StrCat("not a valid ", std::string(FormatName(format)), " config")));
+      diagnostics.push_back(
+          Error(layer.name, "",
+                absl::StrCat("not a valid ", std::string(FormatName(format)),
+                             " config")));
     }
     return std::nullopt;
   }
@@ -318,66 +368,14 @@ std::optional<Layer> ReadLayer(std::string_view path,
     return std::nullopt;
   }
 
-  const bool is_stdin = path == "-";
-  const int fd = is_stdin ? STDIN_FILENO : open(name.c_str(), O_RDONLY);
-  auto io_error = [&](int error, std::string_view what) {
-    const absl::StatusCode code =
-        error == ENOENT ? absl::StatusCode::kNotFound
-        : error == EACCES || error == EPERM ? absl::StatusCode::kPermissionDenied
-                                            : absl::StatusCode::kUnknown;
-    diagnostics.push_back(Error(
-        name, "", absl::StrCat(std::string(what), ": ", std::strerror(error)), code));
-  };
-  if (fd < 0) {
-    io_error(errno, "cannot open");
+  absl::StatusOr<std::string> bytes =
+      internal::ReadBounded(name, options.max_input_bytes);
+  if (!bytes.ok()) {
+    diagnostics.push_back(Error(name, "", std::string(bytes.status().message()),
+                                bytes.status().code()));
     return std::nullopt;
   }
-  struct Closer {
-    int fd;
-    bool close_it;
-    ~Closer() {
-      if (close_it) close(fd);
-    }
-  } closer{fd, !is_stdin};
-
-  struct stat info;
-  if (fstat(fd, &info) != 0) {
-    io_error(errno, "cannot stat");
-    return std::nullopt;
-  }
-  if (S_ISDIR(info.st_mode)) {
-    diagnostics.push_back(Error(name, "", "is a directory, not a config file",
-                                absl::StatusCode::kFailedPrecondition));
-    return std::nullopt;
-  }
-  if (S_ISREG(info.st_mode) && info.st_size > options.max_input_bytes) {
-    diagnostics.push_back(Error(
-        name, "", TooLarge(info.st_size, options.max_input_bytes, false),
-        absl::StatusCode::kResourceExhausted));
-    return std::nullopt;
-  }
-
-  // Bounded read: a pipe or a growing file may hold more than fstat said.
-  std::string bytes;
-  char buffer[64 * 1024];
-  while (true) {
-    const ssize_t n = read(fd, buffer, sizeof(buffer));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      io_error(errno, "cannot read");
-      return std::nullopt;
-    }
-    if (n == 0) break;
-    if (static_cast<int64_t>(bytes.size()) + n > options.max_input_bytes) {
-      diagnostics.push_back(Error(
-          name, "", TooLarge(options.max_input_bytes, options.max_input_bytes,
-                             true),
-          absl::StatusCode::kResourceExhausted));
-      return std::nullopt;
-    }
-    bytes.append(buffer, static_cast<size_t>(n));
-  }
-  return ParseLayer(bytes, *format, name, options, diagnostics);
+  return ParseLayer(*bytes, *format, name, options, diagnostics);
 }
 
 absl::StatusOr<CheckpointOptions> LoadFromString(std::string_view bytes,
@@ -388,8 +386,8 @@ absl::StatusOr<CheckpointOptions> LoadFromString(std::string_view bytes,
   std::optional<Layer> layer =
       ParseLayer(bytes, format, name, options, diagnostics);
   if (!layer) return DiagnosticsToStatus(diagnostics);
-  std::optional<ResolvedConfig> config = Resolve({*std::move(layer)},
-                                                 diagnostics);
+  std::optional<ResolvedConfig> config =
+      Resolve({*std::move(layer)}, diagnostics);
   if (!config) return DiagnosticsToStatus(diagnostics);
   return std::move(config->options);
 }

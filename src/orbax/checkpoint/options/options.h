@@ -21,6 +21,8 @@
 //                     `LoadConfig()`
 //   * printing.h:     `PrintMessage()`, `PrintEffective()`
 //   * diff.h:         `DiffOptions()`, the effective fields that differ
+//   * relay.h:        `Relay`, which forwards received options losing nothing
+//   * unknown_fields.h: `ListUnknownFields()`, fields from a newer schema
 //
 // and the generated messages, `orbax::checkpoint::options::v1::*`.
 //
@@ -47,8 +49,10 @@
 #include "orbax/checkpoint/options/multihost.h"
 #include "orbax/checkpoint/options/printing.h"
 #include "orbax/checkpoint/options/process_set.h"
+#include "orbax/checkpoint/options/relay.h"
 #include "orbax/checkpoint/options/runtime.h"
 #include "orbax/checkpoint/options/types.h"
+#include "orbax/checkpoint/options/unknown_fields.h"
 #include "orbax/checkpoint/options/v1/options.pb.h"
 #include "orbax/checkpoint/options/validation.h"
 

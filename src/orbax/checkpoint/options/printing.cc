@@ -26,8 +26,7 @@ std::string PrintMessage(const v1::CheckpointOptions& message, Format format) {
       options.add_whitespace = true;
       options.preserve_proto_field_names = true;
       // Cannot fail: the schema has no Any and no well-known value types.
-      (void)google::protobuf::util::MessageToJsonString(message, &out,
-                                                        options);
+      (void)google::protobuf::util::MessageToJsonString(message, &out, options);
       if (out.empty() || out.back() != '\n') out += '\n';
       break;
     }

@@ -16,6 +16,8 @@
 //     checks it; the default primary 0 counts).
 //   * `multiprocessing_options.active_processes`, when set, is not empty and
 //     holds no negative index.
+//   * `multiprocessing_options.barrier_sync_key_prefix`, when set, is UTF-8
+//     (a proto3 `string`: protobuf refuses to parse anything else).
 //   * `file_options.path_permission_mode` in [0, 07777].
 //   * `memory_limit_options.max_transfer_concurrent_gb` > 0.
 //

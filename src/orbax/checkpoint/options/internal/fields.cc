@@ -10,8 +10,10 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "google/protobuf/stubs/common.h"
 #include "orbax/checkpoint/options/internal/binders.h"
 #include "orbax/checkpoint/options/internal/error_sink.h"
 #include "orbax/checkpoint/options/process_set.h"
@@ -28,6 +30,14 @@ std::string PermissionBits(const int32_t& value) {
   if (value >= 0 && value <= 07777) return "";
   return absl::StrFormat("must be in [0, 07777], got %d (0%o)", value,
                          static_cast<uint32_t>(value));
+}
+
+std::string Utf8(const std::string& value) {
+  if (google::protobuf::internal::IsStructurallyValidUTF8(
+          value.data(), static_cast<int>(value.size()))) {
+    return "";
+  }
+  return absl::StrCat("must be UTF-8, got \"", absl::CHexEscape(value), "\"");
 }
 
 std::string KnownAtomicityMode(const AtomicityMode& value) {

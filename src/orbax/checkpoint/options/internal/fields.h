@@ -27,6 +27,7 @@ namespace orbax::checkpoint::options::internal {
 // Rules (see validation.h).
 std::string Positive(const int32_t& value);
 std::string PermissionBits(const int32_t& value);
+std::string Utf8(const std::string& value);
 std::string KnownAtomicityMode(const AtomicityMode& value);
 
 // ProcessSet <-> message. Load reports ranges that are empty or reversed, and
@@ -83,7 +84,7 @@ struct Fields<MultiprocessingOptions> {
     static const auto* list = new auto(std::make_tuple(
         PrimaryHostBinder(), ActiveProcessesBinder(),
         Optional<Proto>(ORBAX_OPTIONS_FIELD(barrier_sync_key_prefix),
-                        &S::barrier_sync_key_prefix)));
+                        &S::barrier_sync_key_prefix, Utf8)));
     return *list;
   }
 };

@@ -9,14 +9,17 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
+#include "google/protobuf/stubs/common.h"
 #include "orbax/checkpoint/options/internal/field_path.h"
 
 namespace orbax::checkpoint::options::internal {
 namespace {
 
 using google::protobuf::Descriptor;
+using google::protobuf::EnumDescriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::OneofDescriptor;
 
@@ -25,8 +28,8 @@ std::string Quoted(char c) {
   if (std::isprint(static_cast<unsigned char>(c))) {
     return absl::StrCat("'", std::string(1, c), "'");
   }
-  return absl::StrCat("byte 0x",
-                      absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
+  return absl::StrCat(
+      "byte 0x", absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
 }
 
 class JsonWalker {
@@ -44,8 +47,8 @@ class JsonWalker {
     SkipSpace();
     if (AtEnd()) return Fail("", "empty input; expected a JSON object");
     if (Peek() != '{') {
-      return Fail("", absl::StrCat("expected a JSON object, got ",
-                                   Quoted(Peek())));
+      return Fail("",
+                  absl::StrCat("expected a JSON object, got ", Quoted(Peek())));
     }
     if (!Value(nullptr, root, "", 0)) return false;
     SkipSpace();
@@ -101,11 +104,13 @@ class JsonWalker {
     SkipSpace();
     if (AtEnd()) {
       return Fail(std::string(path),
-                  absl::StrCat("unexpected end of input; expected ", std::string(what)));
+                  absl::StrCat("unexpected end of input; expected ",
+                               std::string(what)));
     }
     if (Peek() != c) {
-      return Fail(std::string(path), absl::StrCat("expected ", std::string(what), ", got ",
-                                                  Quoted(Peek())));
+      return Fail(std::string(path),
+                  absl::StrCat("expected ", std::string(what), ", got ",
+                               Quoted(Peek())));
     }
     Advance();
     return true;
@@ -114,11 +119,22 @@ class JsonWalker {
   // Reads a string at the current position (a '"') into `out`, decoding only
   // the escapes a field name could need.
   bool String(std::string_view path, std::string& out) {
+    const SourceLocation where = Here();
     Advance();  // The opening quote.
+    const size_t start = pos_;
     while (true) {
       if (AtEnd()) return Fail(std::string(path), "unterminated string");
       const char c = Peek();
       if (c == '"') {
+        const std::string_view raw = json_.substr(start, pos_ - start);
+        if (!google::protobuf::internal::IsStructurallyValidUTF8(
+                raw.data(), static_cast<int>(raw.size()))) {
+          return FailAt(where, std::string(path),
+                        absl::StrCat("string is not valid UTF-8: \"",
+                                     absl::CHexEscape(absl::string_view(
+                                         raw.data(), raw.size())),
+                                     "\"; JSON text must be UTF-8"));
+        }
         Advance();
         return true;
       }
@@ -127,6 +143,7 @@ class JsonWalker {
                     absl::StrCat("control character ", Quoted(c),
                                  " in a string; escape it"));
       }
+      const SourceLocation escape_at = Here();
       Advance();
       if (c != '\\') {
         out += c;
@@ -148,18 +165,25 @@ class JsonWalker {
         case 't':
           out += ' ';
           break;
-        case 'u':
+        case 'u': {
+          int code = 0;
           for (int i = 0; i < 4; ++i) {
             if (AtEnd() || !std::isxdigit(static_cast<unsigned char>(Peek()))) {
               return Fail(std::string(path),
                           "\\u must be followed by 4 hex digits");
             }
+            const char h = Peek();
+            code = code * 16 + (std::isdigit(static_cast<unsigned char>(h))
+                                    ? h - '0'
+                                    : std::tolower(h) - 'a' + 10);
             Advance();
           }
-          out += '?';
+          // ASCII exactly (enum names are checked); anything else as '?'.
+          out += code < 0x80 ? static_cast<char>(code) : '?';
           break;
+        }
         default:
-          return FailAt({file_, line_, column_ - 2}, std::string(path),
+          return FailAt(escape_at, std::string(path),
                         absl::StrCat("invalid escape \\", std::string(1, e)));
       }
     }
@@ -217,6 +241,16 @@ class JsonWalker {
     return i == s.size();
   }
 
+  static std::string UnknownEnumName(const EnumDescriptor* type,
+                                     const std::string& name) {
+    std::string known;
+    for (int i = 0; i < type->value_count(); ++i) {
+      absl::StrAppend(&known, i == 0 ? "" : ", ", type->value(i)->name());
+    }
+    return absl::StrCat("unknown ", type->name(), " name \"", name,
+                        "\"; this version knows ", known);
+  }
+
   bool IsNull() const { return json_.substr(pos_, 4) == "null"; }
 
   // Reads one value at `path`. `field` is the field it belongs to (null for
@@ -235,14 +269,21 @@ class JsonWalker {
     if (c == '{') return Object(type, path, depth);
     if (c == '[') return Array(field, path, depth);
     if (c == '"') {
-      std::string ignored;
-      return String(path, ignored);
+      const SourceLocation where = Here();
+      std::string text;
+      if (!String(path, text)) return false;
+      if (field != nullptr && field->enum_type() != nullptr &&
+          field->enum_type()->FindValueByName(text) == nullptr) {
+        // protobuf's parser, told to ignore unknown fields, would drop an
+        // unknown enum name silently, leaving the default.
+        Report(where, path, UnknownEnumName(field->enum_type(), text));
+      }
+      return true;
     }
     return Scalar(path);
   }
 
-  bool Array(const FieldDescriptor* field, const std::string& path,
-             int depth) {
+  bool Array(const FieldDescriptor* field, const std::string& path, int depth) {
     Advance();  // '['
     const bool repeated = field != nullptr && field->is_repeated();
     const Descriptor* element_type =
@@ -330,8 +371,8 @@ class JsonWalker {
           if (!inserted && it->second != field) {
             Report(key_at, field_path,
                    absl::StrCat("conflicts with ", it->second->name(),
-                                ": both are members of oneof \"",
-                                oneof->name(), "\"; set only one"));
+                                ": both are members of oneof \"", oneof->name(),
+                                "\"; set only one"));
           }
         }
         if (!is_null) {

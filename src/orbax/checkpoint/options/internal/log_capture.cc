@@ -31,7 +31,8 @@ struct LogCaptureAccess {
 ProtobufLogCapture::ProtobufLogCapture() : enclosing_(active_capture) {
   static std::once_flag installed;
   std::call_once(installed, [] {
-    previous_handler = google::protobuf::SetLogHandler(&LogCaptureAccess::Handle);
+    previous_handler =
+        google::protobuf::SetLogHandler(&LogCaptureAccess::Handle);
   });
   active_capture = this;
 }

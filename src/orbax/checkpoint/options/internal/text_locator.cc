@@ -105,15 +105,24 @@ TextFieldAt FindTextFieldAt(std::string_view text, const Descriptor* root,
   tokenizer.set_require_space_after_number(false);
   tokenizer.set_allow_multiline_strings(true);
 
-  std::vector<Level> stack = {{root, "", {}}};
+  std::vector<Level> stack(1);
+  stack[0].type = root;
   TextFieldAt current;  // The last field name read.
   bool in_extension_name = false;
+  TextFieldAt value_of;         // The field of the last scalar value read.
+  bool last_was_value = false;  // Whether the last token read was that value.
+  bool stopped = false;         // Whether a token at the position was found:
+  Tokenizer::Token next;        // this one.
 
   while (tokenizer.Next()) {
     const Tokenizer::Token& token = tokenizer.current();
     if (token.line > line || (token.line == line && token.column >= column)) {
+      stopped = true;
+      next = token;
       break;  // Only what was read before the position counts.
     }
+    const bool value_expected = current.in_field;
+    last_was_value = false;
     const std::string& t = token.text;
     if (in_extension_name) {
       if (t == "]") in_extension_name = false;
@@ -152,11 +161,11 @@ TextFieldAt FindTextFieldAt(std::string_view text, const Descriptor* root,
       }
     } else if (t == "{" || t == "<") {
       Level nested;
-      nested.type = level.field != nullptr &&
-                            level.field->cpp_type() ==
-                                FieldDescriptor::CPPTYPE_MESSAGE
-                        ? level.field->message_type()
-                        : nullptr;
+      nested.type =
+          level.field != nullptr &&
+                  level.field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE
+              ? level.field->message_type()
+              : nullptr;
       nested.path = current.path;
       if (level.list_depth > 0) {
         // `f: [{...}, {...}]`: the first element has the index the name got;
@@ -186,10 +195,26 @@ TextFieldAt FindTextFieldAt(std::string_view text, const Descriptor* root,
     } else if (level.list_depth == 0) {
       level.after_colon = false;  // A scalar value: the field is complete.
       level.list_elements = 0;
+      if (value_expected) {
+        value_of = current;
+        value_of.line = token.line;
+        value_of.column = token.column;
+        last_was_value = true;
+      }
       current.in_field = false;
     }
   }
   if (current.in_field) return current;
+  // Right after a value, at a token that may follow a complete field: the
+  // parser had no quarrel with that token, so the error is about the value.
+  const bool may_follow_a_field =
+      stopped ? next.type == Tokenizer::TYPE_IDENTIFIER ||
+                    ((next.text == "}" || next.text == ">") && stack.size() > 1)
+              : stack.size() == 1;
+  if (last_was_value && may_follow_a_field) {
+    value_of.after_value = true;
+    return value_of;
+  }
   TextFieldAt enclosing;
   enclosing.path = stack.back().path;
   enclosing.message_type =

@@ -48,7 +48,11 @@ struct TextFieldAt {
   bool unknown = false;
   // Full name of the message type that holds the field, if known.
   std::string message_type;
-  // 0-based position of the field's name.
+  // Whether the position is just after the field's complete scalar value,
+  // where protobuf reports a value it could not use (such as an unknown enum
+  // name); `line` and `column` then give the value's position.
+  bool after_value = false;
+  // 0-based position of the field's name (of its value if `after_value`).
   int line = 0;
   int column = 0;
 };
@@ -56,7 +60,12 @@ struct TextFieldAt {
 // FindTextFieldAt()
 //
 // Returns the field being read at the 0-based position (`line`, `column`) of
-// `text`, a text-format `root` message.
+// `text`, a text-format `root` message. As protobuf's parser reports an error
+// at the token it has not consumed yet, only the tokens before the position
+// count. If the position is at a token that may follow a complete field
+// (a field name, a closing brace of a nested message, or the end of the
+// top-level message) right after a scalar value, the error is about that
+// value, and its field is returned with `after_value`.
 TextFieldAt FindTextFieldAt(std::string_view text,
                             const google::protobuf::Descriptor* root, int line,
                             int column);

@@ -1,0 +1,119 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// libFuzzer target for the config loader in one format, chosen at build time
+// by ORBAX_FUZZ_FORMAT ("textproto", "json" or "binpb"); fuzz/CMakeLists.txt
+// builds one target per format. For each input it:
+//
+//   1. loads and validates it (`LoadFromString()`), as the command does;
+//   2. if that succeeds, prints what it loaded, in every format, and checks
+//      the round trip: load the effective form again, in each format, and the
+//      options and fingerprints must be equal;
+//   3. for binary, also relays it (`Relay`) and checks that forwarding loses
+//      nothing and changes nothing the second time.
+//
+// A broken invariant aborts with a message, which libFuzzer records as a
+// crash. ASan and UBSan (scripts/build_sanitized.sh) catch memory errors,
+// leaks and undefined behaviour.
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/loading.h"
+#include "orbax/checkpoint/options/options.h"
+#include "orbax/checkpoint/options/printing.h"
+
+namespace orbax::checkpoint::options {
+namespace {
+
+constexpr Format kAllFormats[] = {Format::kText, Format::kJson,
+                                  Format::kBinary};
+
+[[noreturn]] void Fail(std::string_view what, std::string_view detail) {
+  std::fprintf(stderr, "INVARIANT BROKEN: %.*s\n%.*s\n",
+               static_cast<int>(what.size()), what.data(),
+               static_cast<int>(detail.size()), detail.data());
+  std::abort();
+}
+
+Format FuzzedFormat() {
+  static const Format format = [] {
+    std::optional<Format> f = ParseFormatName(ORBAX_FUZZ_FORMAT);
+    if (!f) Fail("unknown ORBAX_FUZZ_FORMAT", ORBAX_FUZZ_FORMAT);
+    return *f;
+  }();
+  return format;
+}
+
+void Print(std::string_view text) {
+  std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+void CheckRoundTrip(const CheckpointOptions& loaded) {
+  if (absl::Status status = Validate(loaded); !status.ok()) {
+    Fail("loaded options are invalid", status.ToString());
+  }
+  const std::string fingerprint = Fingerprint(loaded);
+  for (Format format : kAllFormats) {
+    const std::string effective = PrintEffective(loaded, format);
+    Print(effective);
+    absl::StatusOr<CheckpointOptions> again = LoadFromString(effective, format);
+    if (!again.ok()) {
+      Fail("the effective form does not load", again.status().ToString());
+    }
+    if (!(*again == loaded)) {
+      Fail("options differ after a round trip", PrintEffective(*again, format));
+    }
+    if (Fingerprint(*again) != fingerprint) {
+      Fail("fingerprint differs after a round trip", effective);
+    }
+  }
+}
+
+void CheckRelay(std::string_view input,
+                const absl::StatusOr<CheckpointOptions>& loaded) {
+  absl::StatusOr<Relay> relay = Relay::Parse(input);
+  if (relay.ok() != loaded.ok()) {
+    Fail("the relay and the loader disagree",
+         relay.ok() ? loaded.status().ToString() : relay.status().ToString());
+  }
+  if (!relay.ok()) return;
+  if (!(relay->options() == *loaded)) Fail("relay options differ", "");
+  const std::string forwarded = relay->ForwardBytes();
+  absl::StatusOr<Relay> next = Relay::Parse(forwarded);
+  if (!next.ok())
+    Fail("forwarded bytes do not parse", next.status().ToString());
+  if (!(next->options() == relay->options())) {
+    Fail("options differ after forwarding", "");
+  }
+  if (next->unknown_fields() != relay->unknown_fields()) {
+    Fail("unknown fields differ after forwarding", "");
+  }
+  if (next->ForwardBytes() != forwarded) {
+    Fail("forwarding twice changes the bytes", "");
+  }
+}
+
+}  // namespace
+}  // namespace orbax::checkpoint::options
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  namespace opts = orbax::checkpoint::options;
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  const opts::Format format = opts::FuzzedFormat();
+  const absl::StatusOr<opts::CheckpointOptions> loaded =
+      opts::LoadFromString(input, format);
+  if (loaded.ok()) {
+    opts::CheckRoundTrip(*loaded);
+  } else if (loaded.status().message().empty()) {
+    opts::Fail("an error without a message", loaded.status().ToString());
+  }
+  if (format == opts::Format::kBinary) opts::CheckRelay(input, loaded);
+  return 0;
+}

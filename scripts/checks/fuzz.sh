@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Fuzzes the config loader: builds the libFuzzer targets in fuzz/ with clang,
+# ASan and UBSan (build-asan/), and runs each for FUZZ_SECONDS seconds (60 by
+# default, the least CI runs) from its committed seed corpus in
+# fuzz/corpus/<format>/. Any crash, leak, undefined behaviour, timeout or
+# broken round-trip invariant fails the check; the input that caused it is
+# saved as build-asan/fuzz/findings/<target>-crash-<sha1> (or leak-, timeout-,
+# oom-) for reproducing:
+#
+#   build-asan/fuzz/fuzz_load_json build-asan/fuzz/findings/fuzz_load_json-crash-...
+#
+# New inputs the fuzzer finds go to build-asan/fuzz/corpus/<target>/, never
+# into the committed corpus.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+seconds=${FUZZ_SECONDS:-60}
+formats=(textproto json binpb)
+export PATH=/usr/lib/llvm-14/bin:$PATH  # llvm-symbolizer, for stack traces.
+export ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+bash scripts/build_sanitized.sh asan "${formats[@]/#/fuzz_load_}"
+
+findings=build-asan/fuzz/findings
+rm -rf "$findings"  # Only this run's findings.
+mkdir -p "$findings"
+failed=()
+for format in "${formats[@]}"; do
+  target=fuzz_load_$format
+  work=build-asan/fuzz/corpus/$target
+  mkdir -p "$work"
+  echo "fuzz: $target for ${seconds}s"
+  # -close_fd_mask=1 silences what the target prints to stdout for each input.
+  if ! "build-asan/fuzz/$target" \
+      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+      -close_fd_mask=1 -print_final_stats=1 \
+      -artifact_prefix="$findings/$target-" \
+      "$work" "fuzz/corpus/$format" 2>"build-asan/fuzz/$target.log"; then
+    failed+=("$target")
+    tail -n 60 "build-asan/fuzz/$target.log" >&2
+  fi
+  grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)' \
+    "build-asan/fuzz/$target.log" || true
+done
+
+if [ ${#failed[@]} -ne 0 ]; then
+  echo "fuzz: FAILED: ${failed[*]}; inputs in $findings/" >&2
+  exit 1
+fi
+echo "fuzz: ${#formats[@]} targets ran ${seconds}s each without a finding"

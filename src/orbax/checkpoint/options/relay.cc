@@ -1,0 +1,42 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+
+#include "orbax/checkpoint/options/relay.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "orbax/checkpoint/options/conversion.h"
+#include "orbax/checkpoint/options/diagnostic.h"
+#include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/loading.h"
+#include "orbax/checkpoint/options/printing.h"
+
+namespace orbax::checkpoint::options {
+
+absl::StatusOr<Relay> Relay::Parse(std::string_view bytes) {
+  // The binary loader: it keeps unknown fields, and turns protobuf's own log
+  // messages (e.g. about a string that is not UTF-8) into the error.
+  std::vector<Diagnostic> diagnostics;
+  std::optional<Layer> layer =
+      ParseLayer(bytes, Format::kBinary, "<bytes>", LoadOptions{}, diagnostics);
+  if (!layer) return DiagnosticsToStatus(diagnostics);
+  return FromMessage(std::move(layer->message));
+}
+
+absl::StatusOr<Relay> Relay::FromMessage(v1::CheckpointOptions message) {
+  absl::StatusOr<CheckpointOptions> options = FromProto(message);
+  if (!options.ok()) return options.status();
+  return Relay(std::move(message), *std::move(options));
+}
+
+std::string Relay::ForwardBytes() const {
+  return PrintMessage(message_, Format::kBinary);
+}
+
+}  // namespace orbax::checkpoint::options

@@ -1,0 +1,481 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// The catalogue of bad inputs: one test per class of mistake. Each input is a
+// real file in tests/bad_inputs/ (the fuzz corpora start from them too), or,
+// for the classes about files themselves, one made by the test. Each test
+// checks both the library (`LoadConfig()`: the status code, file:line:col and
+// field path of every error) and the real `orbax-options check` command (its
+// exit status and the GCC-style lines on stderr, nothing on stdout).
+
+#include <fcntl.h>
+#include <grp.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "orbax/checkpoint/options/options.h"
+
+namespace orbax::checkpoint::options {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::AllOf;
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::StartsWith;
+
+constexpr uid_t kNobody = 65534;
+
+// One error an input must produce.
+struct Expected {
+  absl::StatusCode code;
+  std::string location;  // "FILE:LINE:COL", or "FILE" where there are no lines.
+  std::string path;      // The field path; "" if no field is involved.
+  std::string message;   // Part of our own wording; "" where it is protobuf's.
+};
+
+// One class of bad input.
+struct BadInput {
+  std::string name;     // The test's name.
+  std::string file;     // In tests/bad_inputs/.
+  int exit_status = 1;  // Of `orbax-options check FILE`.
+  std::vector<Expected> errors;
+};
+
+// Names the row in test output, instead of printing its bytes.
+void PrintTo(const BadInput& input, std::ostream* os) { *os << input.file; }
+
+std::string ReadAll(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+struct CommandResult {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `binary args...` in `cwd`, as user `as_user` if given (the caller must
+// be root then), with stdin from /dev/null.
+CommandResult RunCommand(const std::string& binary,
+                         const std::vector<std::string>& args,
+                         const fs::path& cwd,
+                         std::optional<uid_t> as_user = std::nullopt) {
+  const fs::path out = fs::path(::testing::TempDir()) /
+                       ("bad_input_out_" + std::to_string(getpid()));
+  const fs::path err = out.string() + ".err";
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int in_fd = open("/dev/null", O_RDONLY);
+    const int out_fd = open(out.c_str(), O_CREAT | O_TRUNC | O_WRONLY, 0644);
+    const int err_fd = open(err.c_str(), O_CREAT | O_TRUNC | O_WRONLY, 0644);
+    if (in_fd < 0 || out_fd < 0 || err_fd < 0) _exit(125);
+    dup2(in_fd, 0);
+    dup2(out_fd, 1);
+    dup2(err_fd, 2);
+    if (chdir(cwd.c_str()) != 0) _exit(126);
+    if (as_user && (setgroups(0, nullptr) != 0 || setgid(*as_user) != 0 ||
+                    setuid(*as_user) != 0)) {
+      _exit(127);
+    }
+    std::vector<char*> argv = {const_cast<char*>(binary.c_str())};
+    for (const std::string& a : args)
+      argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(124);
+  }
+  CommandResult result;
+  int raw = 0;
+  if (pid > 0 && waitpid(pid, &raw, 0) == pid && WIFEXITED(raw)) {
+    result.status = WEXITSTATUS(raw);
+  }
+  result.out = ReadAll(out);
+  result.err = ReadAll(err);
+  fs::remove(out);
+  fs::remove(err);
+  return result;
+}
+
+// Loads `file` (in `dir`) as the command does and returns the diagnostics,
+// with file names relative to `dir`.
+std::vector<Diagnostic> LoadDiagnostics(const fs::path& dir,
+                                        const std::string& file) {
+  std::vector<Diagnostic> diagnostics;
+  const std::optional<ResolvedConfig> config =
+      LoadConfig({(dir / file).string()}, {}, std::nullopt, {}, diagnostics);
+  EXPECT_FALSE(config.has_value()) << file << " loaded";
+  for (Diagnostic& d : diagnostics) {
+    d.location.file = fs::path(d.location.file).filename().string();
+  }
+  return diagnostics;
+}
+
+// Checks one input against its expected errors, in the library and in the
+// command.
+void CheckBadInput(const fs::path& dir, const std::string& file,
+                   int exit_status, const std::vector<Expected>& errors) {
+  const std::vector<Diagnostic> diagnostics = LoadDiagnostics(dir, file);
+  EXPECT_TRUE(HasErrors(diagnostics));
+  for (const Expected& e : errors) {
+    SCOPED_TRACE(e.location + ": " + e.path);
+    bool found = false;
+    for (const Diagnostic& d : diagnostics) {
+      if (d.severity != Diagnostic::Severity::kError ||
+          d.location.ToString() != e.location || d.path != e.path) {
+        continue;
+      }
+      found = true;
+      EXPECT_EQ(d.code, e.code) << d.ToString();
+      EXPECT_THAT(d.message, HasSubstr(e.message));
+    }
+    EXPECT_TRUE(found) << "no error at " << e.location << " for '" << e.path
+                       << "'; got:\n"
+                       << DiagnosticsToStatus(diagnostics).message();
+  }
+
+  const CommandResult run =
+      RunCommand(ORBAX_OPTIONS_COMMAND, {"check", file}, dir);
+  EXPECT_EQ(run.status, exit_status) << run.err;
+  EXPECT_THAT(run.out, IsEmpty());
+  const std::vector<std::string> lines = Lines(run.err);
+  for (const Expected& e : errors) {
+    const std::string prefix =
+        e.location + ": error: " + (e.path.empty() ? "" : e.path + ": ");
+    EXPECT_THAT(lines,
+                Contains(AllOf(StartsWith(prefix), HasSubstr(e.message))))
+        << run.err;
+  }
+}
+
+using absl::StatusCode::kInvalidArgument;
+
+std::vector<BadInput> Catalogue() {
+  return {
+      {"UnknownFieldText",
+       "unknown_field.textproto",
+       1,
+       {{kInvalidArgument, "unknown_field.textproto:4:3",
+         "async_options.timeout_minutes", "unknown field"}}},
+      {"UnknownFieldJson",
+       "unknown_field.json",
+       1,
+       {{kInvalidArgument, "unknown_field.json:4:5",
+         "async_options.timeout_minutes", "unknown field"}}},
+      {"TypeMismatchText",
+       "type_mismatch.textproto",
+       1,
+       {{kInvalidArgument, "type_mismatch.textproto:3:17",
+         "async_options.timeout_secs", ""}}},
+      {"TypeMismatchJson",
+       "type_mismatch.json",
+       1,
+       {{kInvalidArgument, "type_mismatch.json:3:5",
+         "async_options.timeout_secs", ""}}},
+      {"IntegerOutOfRangeText",
+       "int_out_of_range.textproto",
+       1,
+       {{kInvalidArgument, "int_out_of_range.textproto:3:17",
+         "async_options.timeout_secs", ""}}},
+      {"IntegerOutOfRangeJson",
+       "int_out_of_range.json",
+       1,
+       {{kInvalidArgument, "int_out_of_range.json:3:5",
+         "async_options.timeout_secs", ""}}},
+      {"DuplicateScalarText",
+       "duplicate_scalar.textproto",
+       1,
+       {{kInvalidArgument, "duplicate_scalar.textproto:4:15",
+         "async_options.timeout_secs", ""}}},
+      {"DuplicateScalarJson",
+       "duplicate_scalar.json",
+       1,
+       {{kInvalidArgument, "duplicate_scalar.json:4:5",
+         "async_options.timeout_secs", "given more than once; first at 3:5"}}},
+      {"BothOneofMembersText",
+       "both_oneof_members.textproto",
+       1,
+       {{kInvalidArgument, "both_oneof_members.textproto:4:21",
+         "multiprocessing_options.all_hosts_primary", ""}}},
+      {"BothOneofMembersJson",
+       "both_oneof_members.json",
+       1,
+       {{kInvalidArgument, "both_oneof_members.json:4:5",
+         "multiprocessing_options.all_hosts_primary",
+         "conflicts with primary_host"}}},
+      {"UnknownEnumNameText",
+       "unknown_enum_name.textproto",
+       1,
+       {{kInvalidArgument, "unknown_enum_name.textproto:3:9",
+         "atomicity_options.mode", ""}}},
+      {"UnknownEnumNameJson",
+       "unknown_enum_name.json",
+       1,
+       {{kInvalidArgument, "unknown_enum_name.json:3:13",
+         "atomicity_options.mode",
+         "unknown AtomicityMode name \"ATOMICITY_MODE_SOMETIMES\""}}},
+      {"UnknownEnumNumberBinary",
+       "unknown_enum_number.binpb",
+       1,
+       {{kInvalidArgument, "unknown_enum_number.binpb",
+         "atomicity_options.mode", "unknown AtomicityMode number 9"}}},
+      {"ReversedRange",
+       "reversed_range.textproto",
+       1,
+       {{kInvalidArgument, "reversed_range.textproto:4:5",
+         "multiprocessing_options.active_processes.ranges[0]",
+         "[8, 4) is reversed"}}},
+      {"EmptyRange",
+       "empty_range.textproto",
+       1,
+       {{kInvalidArgument, "empty_range.textproto:5:5",
+         "multiprocessing_options.active_processes.ranges[1]",
+         "[4, 4) is empty"}}},
+      {"NegativeIndex",
+       "negative_index.textproto",
+       1,
+       {{kInvalidArgument, "negative_index.textproto:5:5",
+         "multiprocessing_options.active_processes.process_indices[1]",
+         "must be >= 0, got -1"}}},
+      {"PrimaryNotActive",
+       "primary_not_active.textproto",
+       1,
+       {{kInvalidArgument, "primary_not_active.textproto:3:3",
+         "multiprocessing_options.primary_host",
+         "7 is not in active_processes {0-3}"}}},
+      // Nothing set primary_host: the error points at the message that
+      // holds it, which the file did set.
+      {"DefaultPrimaryNotActive",
+       "default_primary_not_active.textproto",
+       1,
+       {{kInvalidArgument, "default_primary_not_active.textproto:2:1",
+         "multiprocessing_options.primary_host",
+         "0 is not in active_processes {1-3}"}}},
+      {"EmptyActiveSet",
+       "empty_active_set.textproto",
+       1,
+       {{kInvalidArgument, "empty_active_set.textproto:3:3",
+         "multiprocessing_options.active_processes", "must not be empty"}}},
+      {"ModeBeyond7777",
+       "mode_too_large.textproto",
+       1,
+       {{kInvalidArgument, "mode_too_large.textproto:3:3",
+         "file_options.path_permission_mode",
+         "must be in [0, 07777], got 4096 (010000)"}}},
+      {"ZeroAndNegativeLimits",
+       "zero_and_negative_limits.textproto",
+       1,
+       {{kInvalidArgument, "zero_and_negative_limits.textproto:3:3",
+         "async_options.timeout_secs", "must be > 0, got 0"},
+        {kInvalidArgument, "zero_and_negative_limits.textproto:6:3",
+         "memory_limit_options.max_transfer_concurrent_gb",
+         "must be > 0, got -1"}}},
+      {"InvalidUtf8PrefixBinary",
+       "invalid_utf8_prefix.binpb",
+       1,
+       {{kInvalidArgument, "invalid_utf8_prefix.binpb",
+         "multiprocessing_options.barrier_sync_key_prefix",
+         "not valid UTF-8: \"\\xff\\xfe\""}}},
+      {"TruncatedBinary",
+       "truncated.binpb",
+       1,
+       {{kInvalidArgument, "truncated.binpb", "",
+         "not a valid binary CheckpointOptions message (4 bytes)"}}},
+      {"RandomBytes",
+       "random.binpb",
+       1,
+       {{kInvalidArgument, "random.binpb", "",
+         "not a valid binary CheckpointOptions message (32 bytes)"}}},
+      {"TextThatIsNotJson",
+       "not_json.json",
+       1,
+       {{kInvalidArgument, "not_json.json:1:1", "",
+         "expected a JSON object, got '#'"}}},
+      {"EmptyJson",
+       "empty.json",
+       1,
+       {{kInvalidArgument, "empty.json:1:1", "", "empty input"}}},
+  };
+}
+
+class BadInputTest : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(BadInputTest, IsRefusedWithLocationAndFieldPath) {
+  CheckBadInput(ORBAX_OPTIONS_BAD_INPUTS_DIR, GetParam().file,
+                GetParam().exit_status, GetParam().errors);
+}
+
+INSTANTIATE_TEST_SUITE_P(Catalogue, BadInputTest,
+                         ::testing::ValuesIn(Catalogue()),
+                         [](const ::testing::TestParamInfo<BadInput>& info) {
+                           return info.param.name;
+                         });
+
+TEST(BadInput, EveryFileInTheCatalogueIsUsed) {
+  std::set<std::string> listed = {"empty.textproto", "empty.binpb"};
+  for (const BadInput& input : Catalogue()) listed.insert(input.file);
+  for (const auto& entry :
+       fs::directory_iterator(ORBAX_OPTIONS_BAD_INPUTS_DIR)) {
+    EXPECT_TRUE(listed.contains(entry.path().filename().string()))
+        << entry.path() << " is not in the catalogue";
+  }
+}
+
+// An empty text-format or binary file is a valid config that sets nothing:
+// Orbax's defaults. (An empty message is the empty string in both
+// encodings.) An empty JSON file is not valid JSON: see EmptyJson above.
+TEST(BadInput, EmptyTextAndBinaryFilesMeanAllDefaults) {
+  for (const std::string file : {"empty.textproto", "empty.binpb"}) {
+    SCOPED_TRACE(file);
+    std::vector<Diagnostic> diagnostics;
+    const std::optional<ResolvedConfig> config =
+        LoadConfig({std::string(ORBAX_OPTIONS_BAD_INPUTS_DIR) + "/" + file}, {},
+                   std::nullopt, {}, diagnostics);
+    ASSERT_TRUE(config.has_value());
+    EXPECT_THAT(diagnostics, IsEmpty());
+    EXPECT_EQ(config->options, CheckpointOptions{});
+
+    const CommandResult run =
+        RunCommand(ORBAX_OPTIONS_COMMAND, {"show", "--effective", file},
+                   ORBAX_OPTIONS_BAD_INPUTS_DIR);
+    EXPECT_EQ(run.status, 0) << run.err;
+    EXPECT_EQ(run.out, PrintEffective(CheckpointOptions{}, Format::kText));
+    EXPECT_THAT(run.err, IsEmpty());
+  }
+}
+
+// A scratch directory, readable by everyone (for the permission test).
+fs::path ScratchDir() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  const fs::path dir = fs::path(::testing::TempDir()) /
+                       (std::string("bad_input_") + info->name() + "_" +
+                        std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read |
+                           fs::perms::group_exec | fs::perms::others_read |
+                           fs::perms::others_exec);
+  return dir;
+}
+
+TEST(BadInput, FileOverTheSizeLimit) {
+  // Sparse: 64 MiB + 1 byte on paper, no blocks on disk. It is refused by its
+  // size, before it is read (limits_test shows the same for a pipe).
+  const fs::path dir = ScratchDir();
+  const fs::path file = dir / "huge.textproto";
+  { std::ofstream(file).put('#'); }
+  fs::resize_file(file, kDefaultMaxInputBytes + 1);
+  CheckBadInput(dir, "huge.textproto", 2,
+                {{absl::StatusCode::kResourceExhausted, "huge.textproto", "",
+                  "input is 67108865 bytes, over the limit of 67108864 "
+                  "bytes"}});
+  fs::remove_all(dir);
+}
+
+TEST(BadInput, DirectoryGivenAsAFile) {
+  const fs::path dir = ScratchDir();
+  fs::create_directory(dir / "configs.textproto");
+  CheckBadInput(dir, "configs.textproto", 2,
+                {{absl::StatusCode::kFailedPrecondition, "configs.textproto",
+                  "", "is a directory"}});
+  fs::remove_all(dir);
+}
+
+TEST(BadInput, MissingFile) {
+  const fs::path dir = ScratchDir();
+  CheckBadInput(
+      dir, "missing.textproto", 2,
+      {{absl::StatusCode::kNotFound, "missing.textproto", "", "cannot open"}});
+  fs::remove_all(dir);
+}
+
+TEST(BadInput, FileWithoutReadPermission) {
+  // Root reads any file, and CI runs as root: then the command and the
+  // library run in a child process that has dropped to `nobody`.
+  const fs::path dir = ScratchDir();
+  const fs::path file = dir / "secret.textproto";
+  { std::ofstream(file) << "async_options { timeout_secs: 60 }\n"; }
+  fs::permissions(file, fs::perms::none);
+  const bool root = geteuid() == 0;
+  const std::optional<uid_t> as_user =
+      root ? std::optional<uid_t>(kNobody) : std::nullopt;
+
+  // The library, in a child process (privileges can't be regained).
+  int pipe_fds[2];
+  ASSERT_EQ(pipe(pipe_fds), 0);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    close(pipe_fds[0]);
+    if (as_user && (setgroups(0, nullptr) != 0 || setgid(*as_user) != 0 ||
+                    setuid(*as_user) != 0)) {
+      _exit(127);
+    }
+    std::vector<Diagnostic> diagnostics;
+    (void)ReadLayer(file.string(), std::nullopt, {}, diagnostics);
+    std::string report;
+    for (const Diagnostic& d : diagnostics) {
+      report +=
+          std::to_string(static_cast<int>(d.code)) + " " + d.ToString() + "\n";
+    }
+    (void)!write(pipe_fds[1], report.data(), report.size());
+    _exit(0);
+  }
+  close(pipe_fds[1]);
+  std::string report;
+  char buffer[4096];
+  for (ssize_t n; (n = read(pipe_fds[0], buffer, sizeof(buffer))) > 0;) {
+    report.append(buffer, static_cast<size_t>(n));
+  }
+  close(pipe_fds[0]);
+  int raw = 0;
+  ASSERT_EQ(waitpid(pid, &raw, 0), pid);
+  if (WIFEXITED(raw) && WEXITSTATUS(raw) == 127) {
+    GTEST_SKIP() << "running as root, and cannot drop to uid " << kNobody;
+  }
+  EXPECT_THAT(report,
+              StartsWith(std::to_string(static_cast<int>(
+                             absl::StatusCode::kPermissionDenied)) +
+                         " " + file.string() + ": error: cannot open: "));
+
+  // The command. It is copied into the scratch directory, so that `nobody`
+  // can run it wherever the build tree is.
+  const fs::path binary = dir / "orbax-options";
+  fs::copy_file(ORBAX_OPTIONS_COMMAND, binary);
+  fs::permissions(binary, fs::perms::owner_all | fs::perms::group_read |
+                              fs::perms::group_exec | fs::perms::others_read |
+                              fs::perms::others_exec);
+  const CommandResult run =
+      RunCommand(binary.string(), {"check", "secret.textproto"}, dir, as_user);
+  EXPECT_EQ(run.status, 2) << run.err;
+  EXPECT_THAT(run.out, IsEmpty());
+  EXPECT_THAT(run.err, StartsWith("secret.textproto: error: cannot open: "));
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace orbax::checkpoint::options

@@ -1,0 +1,109 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+
+#include "orbax/checkpoint/options/internal/json_locator.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "orbax/checkpoint/options/v1/options.pb.h"
+
+namespace orbax::checkpoint::options::internal {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::Pair;
+
+bool Locate(const std::string& json, FieldLocations& locations,
+            std::vector<Diagnostic>& diagnostics, bool allow = false) {
+  return LocateJsonFields(json, v1::CheckpointOptions::descriptor(), "f", allow,
+                          locations, diagnostics);
+}
+
+TEST(LocateJsonFields, RecordsKeysAndElementsUnderSchemaNames) {
+  FieldLocations at;
+  std::vector<Diagnostic> diagnostics;
+  ASSERT_TRUE(Locate(
+      "{\"multiprocessingOptions\": {\n"
+      "\t\"active_processes\": {\"ranges\": [{\"start\": 1, \"stop\": 2},\n"
+      "    {\"stop\": 9}], \"process_indices\": []},\n"
+      "  \"barrier_sync_key_prefix\": \"a\\\"b\\u00e9\"}}",
+      at, diagnostics));
+  EXPECT_THAT(diagnostics, IsEmpty());
+  EXPECT_THAT(
+      at, ElementsAre(
+              Pair("multiprocessing_options", SourceLocation{"f", 1, 2}),
+              Pair("multiprocessing_options.active_processes",
+                   SourceLocation{"f", 2, 9}),
+              Pair("multiprocessing_options.active_processes.process_indices",
+                   SourceLocation{"f", 3, 19}),
+              Pair("multiprocessing_options.active_processes.ranges",
+                   SourceLocation{"f", 2, 30}),
+              Pair("multiprocessing_options.active_processes.ranges[0]",
+                   SourceLocation{"f", 2, 41}),
+              Pair("multiprocessing_options.active_processes.ranges[0].start",
+                   SourceLocation{"f", 2, 42}),
+              Pair("multiprocessing_options.active_processes.ranges[0].stop",
+                   SourceLocation{"f", 2, 54}),
+              Pair("multiprocessing_options.active_processes.ranges[1]",
+                   SourceLocation{"f", 3, 5}),
+              Pair("multiprocessing_options.active_processes.ranges[1].stop",
+                   SourceLocation{"f", 3, 6}),
+              Pair("multiprocessing_options.barrier_sync_key_prefix",
+                   SourceLocation{"f", 4, 3})));
+}
+
+TEST(LocateJsonFields, SyntaxErrorsStopTheWalkWithAPosition) {
+  struct Case {
+    std::string json;
+    std::string expected;
+  };
+  const std::vector<Case> cases = {
+      {"[1]", "f:1:1: error: expected a JSON object, got '['"},
+      {"{\"async_options\": {,}}",
+       "f:1:20: error: async_options: expected a field name in quotes, got "
+       "','"},
+      {"{\"async_options\": tru}",
+       "f:1:19: error: async_options: invalid JSON value 'tru'"},
+      {"{\"async_options\": 01}",
+       "f:1:19: error: async_options: invalid JSON value '01'"},
+      {"{\"async_options\": \"\\q\"}",
+       "f:1:20: error: async_options: invalid escape \\q"},
+      {"{\"async_options\": {}\n\"file_options\": {}}",
+       "f:2:1: error: expected ',' or '}', got '\"'"},
+      {"{\"a\": [1, 2",
+       "f:1:12: error: a: unexpected end of input; "
+       "expected ',' or ']'"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.json);
+    FieldLocations at;
+    std::vector<Diagnostic> diagnostics;
+    EXPECT_FALSE(Locate(c.json, at, diagnostics));
+    ASSERT_FALSE(diagnostics.empty());
+    EXPECT_EQ(diagnostics.back().ToString(), c.expected);
+  }
+}
+
+TEST(LocateJsonFields, UnknownFieldsAreErrorsOrWarningsAndTheWalkGoesOn) {
+  for (bool allow : {false, true}) {
+    SCOPED_TRACE(allow);
+    FieldLocations at;
+    std::vector<Diagnostic> diagnostics;
+    EXPECT_TRUE(Locate("{\"x\": {\"y\": [1]}, \"async_options\": {\"z\": 1}}",
+                       at, diagnostics, allow));
+    ASSERT_EQ(diagnostics.size(), 2);
+    EXPECT_EQ(diagnostics[0].path, "x");
+    EXPECT_EQ(diagnostics[1].path, "async_options.z");
+    EXPECT_EQ(diagnostics[1].location, (SourceLocation{"f", 1, 37}));
+    EXPECT_EQ(diagnostics[1].severity, allow ? Diagnostic::Severity::kWarning
+                                             : Diagnostic::Severity::kError);
+    EXPECT_EQ(at.count("x"), 0);
+  }
+}
+
+}  // namespace
+}  // namespace orbax::checkpoint::options::internal

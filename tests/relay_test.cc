@@ -1,0 +1,186 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+
+#include "orbax/checkpoint/options/relay.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "gtest/gtest.h"
+#include "orbax/checkpoint/options/future/options.pb.h"
+#include "orbax/checkpoint/options/options.h"
+#include "status_matchers.h"
+
+namespace orbax::checkpoint::options {
+namespace {
+
+using ::orbax::checkpoint::options::testing::IsOk;
+using ::orbax::checkpoint::options::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+// Options as a writer built from a newer schema sends them: known fields,
+// plus new fields in the root, in sub-messages, in an element of a repeated
+// message, repeated new fields, and a new field at a high number.
+constexpr char kFromTheFuture[] = R"pb(
+  async_options { timeout_secs: 60 timeout_ms: 60500 }
+  multiprocessing_options {
+    primary_host: 2
+    active_processes {
+      ranges { start: 0 stop: 4 step: 2 }
+      process_indices: 9
+    }
+    barrier_sync_key_prefix: "job"
+    tags: "blue"
+    tags: "green"
+  }
+  file_options { path_permission_mode: 0750 umask: 0022 }
+  retry_options { max_attempts: 3 }
+  comment: "written by v2"
+)pb";
+
+future::CheckpointOptions Future(const std::string& text) {
+  future::CheckpointOptions message;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &message));
+  return message;
+}
+
+bool SameMessage(const google::protobuf::Message& a,
+                 const google::protobuf::Message& b, std::string* diff) {
+  google::protobuf::util::MessageDifferencer differencer;
+  differencer.ReportDifferencesToString(diff);
+  return differencer.Compare(a, b);
+}
+
+TEST(Relay, ReadsTheFieldsThisVersionKnows) {
+  const absl::StatusOr<Relay> relay =
+      Relay::Parse(Future(kFromTheFuture).SerializeAsString());
+  ASSERT_THAT(relay, IsOk());
+
+  CheckpointOptions expected;
+  expected.async_options.timeout_secs = 60;
+  expected.multiprocessing_options.primary_host = 2;
+  expected.multiprocessing_options.active_processes =
+      ProcessSet::FromIndices({0, 1, 2, 3, 9}).value();
+  expected.multiprocessing_options.barrier_sync_key_prefix = "job";
+  expected.file_options.path_permission_mode = 0750;
+  EXPECT_EQ(relay->options(), expected);
+}
+
+TEST(Relay, ForwardsFieldsFromTheFutureIntact) {
+  const future::CheckpointOptions sent = Future(kFromTheFuture);
+  const absl::StatusOr<Relay> relay = Relay::Parse(sent.SerializeAsString());
+  ASSERT_THAT(relay, IsOk());
+
+  // The next hop, built from the newer schema, reads everything that was sent.
+  future::CheckpointOptions received;
+  ASSERT_TRUE(received.ParseFromString(relay->ForwardBytes()));
+  std::string diff;
+  EXPECT_TRUE(SameMessage(sent, received, &diff)) << diff;
+  EXPECT_EQ(received.retry_options().max_attempts(), 3);
+  EXPECT_EQ(received.comment(), "written by v2");
+  EXPECT_EQ(received.async_options().timeout_ms(), 60500);
+  EXPECT_THAT(received.multiprocessing_options().tags(),
+              ElementsAre("blue", "green"));
+  EXPECT_EQ(
+      received.multiprocessing_options().active_processes().ranges(0).step(),
+      2);
+  EXPECT_EQ(received.file_options().umask(), 0022u);
+}
+
+TEST(Relay, ForwardsThroughAnotherRelayIntact) {
+  const future::CheckpointOptions sent = Future(kFromTheFuture);
+  const absl::StatusOr<Relay> first = Relay::Parse(sent.SerializeAsString());
+  ASSERT_THAT(first, IsOk());
+  const absl::StatusOr<Relay> second = Relay::Parse(first->ForwardBytes());
+  ASSERT_THAT(second, IsOk());
+  EXPECT_EQ(second->ForwardBytes(), first->ForwardBytes());
+  EXPECT_EQ(second->options(), first->options());
+}
+
+TEST(Relay, FromMessageKeepsUnknownFieldsOfAParsedMessage) {
+  const future::CheckpointOptions sent = Future(kFromTheFuture);
+  v1::CheckpointOptions parsed;  // E.g. a field of an RPC request.
+  ASSERT_TRUE(parsed.ParseFromString(sent.SerializeAsString()));
+  const absl::StatusOr<Relay> relay = Relay::FromMessage(parsed);
+  ASSERT_THAT(relay, IsOk());
+
+  future::CheckpointOptions received;
+  ASSERT_TRUE(received.ParseFromString(relay->message().SerializeAsString()));
+  std::string diff;
+  EXPECT_TRUE(SameMessage(sent, received, &diff)) << diff;
+}
+
+TEST(Relay, ListsTheUnknownFields) {
+  const absl::StatusOr<Relay> relay =
+      Relay::Parse(Future(kFromTheFuture).SerializeAsString());
+  ASSERT_THAT(relay, IsOk());
+  std::vector<std::string> paths;
+  for (const UnknownField& field : relay->unknown_fields()) {
+    paths.push_back(field.ToString());
+  }
+  EXPECT_THAT(
+      paths,
+      ElementsAre("6", "1000", "async_options.3", "multiprocessing_options.5",
+                  "multiprocessing_options.active_processes.ranges[0].3",
+                  "file_options.2"));
+}
+
+TEST(Relay, ValueTypesAloneDropFieldsFromTheFuture) {
+  // Why the relay keeps the message: the value types hold only known fields,
+  // so re-encoding the value loses the rest.
+  const absl::StatusOr<Relay> relay =
+      Relay::Parse(Future(kFromTheFuture).SerializeAsString());
+  ASSERT_THAT(relay, IsOk());
+  future::CheckpointOptions reencoded;
+  ASSERT_TRUE(
+      reencoded.ParseFromString(ToProto(relay->options()).SerializeAsString()));
+  EXPECT_FALSE(reencoded.has_retry_options());
+  EXPECT_EQ(reencoded.comment(), "");
+  EXPECT_FALSE(reencoded.async_options().has_timeout_ms());
+  EXPECT_EQ(reencoded.async_options().timeout_secs(), 60);
+}
+
+TEST(Relay, KnowsNoUnknownFieldsInBytesOfThisVersion) {
+  CheckpointOptions options;
+  options.async_options.timeout_secs = 30;
+  const absl::StatusOr<Relay> relay = Relay::Parse(EffectiveBytes(options));
+  ASSERT_THAT(relay, IsOk());
+  EXPECT_TRUE(relay->unknown_fields().empty());
+  EXPECT_EQ(relay->ForwardBytes(), EffectiveBytes(options));
+}
+
+TEST(Relay, RefusesAnInvalidKnownField) {
+  future::CheckpointOptions sent = Future(kFromTheFuture);
+  sent.mutable_async_options()->set_timeout_secs(0);
+  EXPECT_THAT(Relay::Parse(sent.SerializeAsString()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("async_options.timeout_secs")));
+}
+
+TEST(Relay, RefusesAnEnumNumberThisVersionDoesNotKnow) {
+  // An unknown mode can't be used safely, so it is an error, not a default.
+  future::CheckpointOptions sent;
+  sent.mutable_atomicity_options()->set_mode(future::ATOMICITY_MODE_TWO_PHASE);
+  EXPECT_THAT(Relay::Parse(sent.SerializeAsString()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("atomicity_options.mode")));
+}
+
+TEST(Relay, RefusesBytesThatAreNotAMessage) {
+  const std::string bytes = Future(kFromTheFuture).SerializeAsString();
+  EXPECT_THAT(
+      Relay::Parse(bytes.substr(0, bytes.size() - 3)),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("not a valid binary CheckpointOptions message")));
+  EXPECT_THAT(
+      Relay::Parse("\xff\xff\xff"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("not a valid binary CheckpointOptions message")));
+}
+
+}  // namespace
+}  // namespace orbax::checkpoint::options
