@@ -76,6 +76,12 @@ struct MessageFieldAccess {
   Get get;           // (const Proto&) -> const Sub&
   Mutable mutable_;  // (Proto&) -> Sub*
 };
+// Deduction guides: clang 14 does not deduce aggregates' arguments itself.
+template <typename Has, typename Get, typename Set>
+FieldAccess(std::string_view, Has, Get, Set) -> FieldAccess<Has, Get, Set>;
+template <typename Get, typename Mutable>
+MessageFieldAccess(std::string_view, Get, Mutable)
+    -> MessageFieldAccess<Get, Mutable>;
 
 // ORBAX_OPTIONS_FIELD(x) / ORBAX_OPTIONS_MESSAGE_FIELD(x)
 //
