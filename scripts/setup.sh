@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev
   libgrpc++-dev protobuf-compiler-grpc
   python3-protobuf
+  libbenchmark-dev python3
   # Sanitizer builds and fuzzing (scripts/checks/): clang, its sanitizer and
   # libFuzzer runtimes, and llvm-symbolizer for readable reports.
   clang-14 libclang-rt-14-dev llvm-14

@@ -176,8 +176,8 @@ template <typename B>
 struct SubOf {
   using type = void;
 };
-template <typename P, typename S, typename Sub>
-struct SubOf<internal::MessageBinder<P, S, Sub>> {
+template <typename P, typename S, typename Sub, typename A>
+struct SubOf<internal::MessageBinder<P, S, Sub, A>> {
   using type = Sub;
 };
 

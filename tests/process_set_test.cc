@@ -45,6 +45,16 @@ TEST(ProcessSet, FromRangesMergesOverlappingAndAdjacent) {
   EXPECT_EQ(set.size(), 9);
 }
 
+TEST(ProcessSet, FromRangesTakesAVectorAndNormalisesIt) {
+  std::vector<ProcessRange> ranges = {{10, 12}, {0, 2}, {2, 4}, {11, 15}};
+  ProcessSet set = ProcessSet::FromRanges(std::move(ranges)).value();
+  EXPECT_THAT(set.ranges(),
+              ElementsAre(ProcessRange{0, 4}, ProcessRange{10, 15}));
+  EXPECT_THAT(ProcessSet::FromRanges(std::vector<ProcessRange>{{0, 1}, {3, 3}}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("ranges[1]: [3, 3) is empty")));
+}
+
 TEST(ProcessSet, EqualSetsFromDifferentSpellingsAreEqual) {
   EXPECT_EQ(ProcessSet::FromIndices({0, 1, 2, 5}).value(),
             ProcessSet::FromRanges({{5, 6}, {0, 3}}).value());
@@ -61,6 +71,22 @@ TEST(ProcessSet, ContainsChecksRangeBoundaries) {
   for (int32_t i : {2, 3, 4, 10}) {
     SCOPED_TRACE(i);
     EXPECT_TRUE(set.contains(i));
+  }
+}
+
+// Every count of ranges from 1 to 70 (odd, even, powers of two), every index
+// around and inside them: contains() agrees with the definition.
+TEST(ProcessSet, ContainsAgreesWithRangesForEverySize) {
+  for (int32_t count = 1; count <= 70; ++count) {
+    std::vector<ProcessRange> ranges;
+    for (int32_t i = 0; i < count; ++i) ranges.push_back({3 * i, 3 * i + 2});
+    const ProcessSet set = ProcessSet::FromRanges(ranges).value();
+    ASSERT_EQ(set.ranges().size(), static_cast<size_t>(count));
+    for (int32_t index = -2; index <= 3 * count + 2; ++index) {
+      SCOPED_TRACE(::testing::Message() << count << " ranges, " << index);
+      const bool expected = index >= 0 && index < 3 * count && index % 3 != 2;
+      EXPECT_EQ(set.contains(index), expected);
+    }
   }
 }
 

@@ -129,6 +129,9 @@ class ProcessSet {
   // refuses: an empty or reversed range is a mistake, never silently nothing.
   static absl::StatusOr<ProcessSet> FromRanges(
       std::span<const ProcessRange> ranges);
+  // As above, but takes `ranges` and normalises it in place, with no copy.
+  static absl::StatusOr<ProcessSet> FromRanges(
+      std::vector<ProcessRange>&& ranges);
   static absl::StatusOr<ProcessSet> FromRanges(
       std::initializer_list<ProcessRange> ranges) {
     return FromRanges(

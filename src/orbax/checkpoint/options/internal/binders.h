@@ -10,25 +10,25 @@
 //   Validate(value, sink)        the field's rule
 //   name()                       the schema field name, for paths and tests
 //
-// Scalar fields go through protobuf reflection, with the field descriptor
-// resolved once by name; a name missing from the schema aborts at start-up
-// and fails fields_test.
+// Binders reach a field through the generated accessors (`has_x()`, `x()`,
+// `set_x()`, `mutable_x()`), which `ORBAX_OPTIONS_FIELD(x)` and
+// `ORBAX_OPTIONS_MESSAGE_FIELD(x)` spell from the one schema name: a name
+// missing from the schema fails to compile, and the name in paths can't
+// drift from the field. (Reflection did the same job at about three times
+// the cost of parsing the message; see docs/PERFORMANCE.md.)
 
 #ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_BINDERS_H_
 #define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_BINDERS_H_
 
-#include <cstdint>
-#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 
-#include "absl/strings/str_cat.h"
-#include "google/protobuf/descriptor.h"
-#include "google/protobuf/message.h"
 #include "orbax/checkpoint/options/internal/error_sink.h"
 #include "orbax/checkpoint/options/types.h"
+#include "orbax/checkpoint/options/v1/options.pb.h"
 
 namespace orbax::checkpoint::options::internal {
 
@@ -37,165 +37,155 @@ namespace orbax::checkpoint::options::internal {
 template <typename T>
 using Rule = std::string (*)(const T& value);
 
-// How one C++ scalar type reads and writes a singular proto field.
+// How one C++ type maps to its proto field's value. The primary template is
+// the identity, for `int32_t`, `bool` and `std::string`; `Read` may refuse a
+// value with an error.
 template <typename T>
-struct ScalarCodec;
-
-template <>
-struct ScalarCodec<int32_t> {
-  static bool Read(const google::protobuf::Message& m,
-                   const google::protobuf::FieldDescriptor* f, int32_t& out,
-                   std::string&) {
-    out = m.GetReflection()->GetInt32(m, f);
+struct ScalarCodec {
+  template <typename P>
+  static bool Read(const P& in, T& out, std::string&) {
+    out = in;
     return true;
   }
-  static void Write(google::protobuf::Message& m,
-                    const google::protobuf::FieldDescriptor* f, int32_t v) {
-    m.GetReflection()->SetInt32(&m, f, v);
-  }
-};
-
-template <>
-struct ScalarCodec<bool> {
-  static bool Read(const google::protobuf::Message& m,
-                   const google::protobuf::FieldDescriptor* f, bool& out,
-                   std::string&) {
-    out = m.GetReflection()->GetBool(m, f);
-    return true;
-  }
-  static void Write(google::protobuf::Message& m,
-                    const google::protobuf::FieldDescriptor* f, bool v) {
-    m.GetReflection()->SetBool(&m, f, v);
-  }
-};
-
-template <>
-struct ScalarCodec<std::string> {
-  static bool Read(const google::protobuf::Message& m,
-                   const google::protobuf::FieldDescriptor* f, std::string& out,
-                   std::string&) {
-    out = m.GetReflection()->GetString(m, f);
-    return true;
-  }
-  static void Write(google::protobuf::Message& m,
-                    const google::protobuf::FieldDescriptor* f,
-                    const std::string& v) {
-    m.GetReflection()->SetString(&m, f, v);
-  }
+  static const T& Write(const T& value) { return value; }
 };
 
 // AtomicityMode: `ATOMICITY_MODE_UNSPECIFIED` reads as AUTO; a number this
 // version does not know is an error, never silently AUTO.
 template <>
 struct ScalarCodec<AtomicityMode> {
-  static bool Read(const google::protobuf::Message& m,
-                   const google::protobuf::FieldDescriptor* f,
-                   AtomicityMode& out, std::string& error);
-  static void Write(google::protobuf::Message& m,
-                    const google::protobuf::FieldDescriptor* f,
-                    AtomicityMode v);
+  static bool Read(v1::AtomicityMode in, AtomicityMode& out,
+                   std::string& error);
+  static v1::AtomicityMode Write(AtomicityMode value);
 };
 
-inline const google::protobuf::FieldDescriptor* FindField(
-    const google::protobuf::Descriptor* descriptor, std::string_view name) {
-  const google::protobuf::FieldDescriptor* field =
-      descriptor->FindFieldByName(std::string(name));
-  if (field == nullptr) std::abort();  // fields.h names a field not in schema.
-  return field;
-}
+// FieldAccess / MessageFieldAccess
+//
+// A schema field name and the generated accessors of that field, made by the
+// macros below.
+template <typename Has, typename Get, typename Set>
+struct FieldAccess {
+  std::string_view name;
+  Has has;  // (const Proto&) -> bool
+  Get get;  // (const Proto&) -> value
+  Set set;  // (Proto&, value)
+};
+template <typename Get, typename Mutable>
+struct MessageFieldAccess {
+  std::string_view name;
+  Get get;           // (const Proto&) -> const Sub&
+  Mutable mutable_;  // (Proto&) -> Sub*
+};
+// Deduction guides: clang 14 does not deduce aggregates' arguments itself.
+template <typename Has, typename Get, typename Set>
+FieldAccess(std::string_view, Has, Get, Set) -> FieldAccess<Has, Get, Set>;
+template <typename Get, typename Mutable>
+MessageFieldAccess(std::string_view, Get, Mutable)
+    -> MessageFieldAccess<Get, Mutable>;
+
+// ORBAX_OPTIONS_FIELD(x) / ORBAX_OPTIONS_MESSAGE_FIELD(x)
+//
+// The access to scalar field `x` (with presence) or sub-message field `x` of
+// whichever message the binder is for.
+// clang-format off
+#define ORBAX_OPTIONS_FIELD(x)                                    \
+  ::orbax::checkpoint::options::internal::FieldAccess{            \
+      #x,                                                         \
+      [](const auto& m) { return m.has_##x(); },                  \
+      [](const auto& m) -> decltype(auto) { return m.x(); },      \
+      [](auto& m, const auto& v) { m.set_##x(v); }}
+#define ORBAX_OPTIONS_MESSAGE_FIELD(x)                            \
+  ::orbax::checkpoint::options::internal::MessageFieldAccess{     \
+      #x,                                                         \
+      [](const auto& m) -> const auto& { return m.x(); },         \
+      [](auto& m) { return m.mutable_##x(); }}
+// clang-format on
 
 // A field with a value in every state: unset in the message means the
 // member's in-class default (e.g. `timeout_secs`).
-template <typename Proto, typename S, typename T>
+template <typename Proto, typename S, typename T, typename Access>
 class ValueBinder {
  public:
-  ValueBinder(std::string_view name, T S::*member, Rule<T> rule)
-      : name_(name),
-        member_(member),
-        rule_(rule),
-        field_(FindField(Proto::descriptor(), name)) {}
+  ValueBinder(Access access, T S::*member, Rule<T> rule)
+      : access_(std::move(access)), member_(member), rule_(rule) {}
 
-  std::string_view name() const { return name_; }
+  std::string_view name() const { return access_.name; }
 
   void Load(const Proto& m, S& value, const ErrorSink& sink) const {
-    if (!m.GetReflection()->HasField(m, field_)) return;
+    if (!access_.has(m)) return;
     std::string error;
-    if (!ScalarCodec<T>::Read(m, field_, value.*member_, error)) {
-      sink.Add(name_, std::move(error));
+    if (!ScalarCodec<T>::Read(access_.get(m), value.*member_, error)) {
+      sink.Add(name(), std::move(error));
     }
   }
   void Save(const S& value, Proto& m) const {
-    ScalarCodec<T>::Write(m, field_, value.*member_);
+    access_.set(m, ScalarCodec<T>::Write(value.*member_));
   }
   void Validate(const S& value, const ErrorSink& sink) const {
     if (rule_ == nullptr) return;
     if (std::string error = rule_(value.*member_); !error.empty()) {
-      sink.Add(name_, std::move(error));
+      sink.Add(name(), std::move(error));
     }
   }
 
  private:
-  std::string_view name_;
+  Access access_;
   T S::*member_;
   Rule<T> rule_;
-  const google::protobuf::FieldDescriptor* field_;
 };
 
 // A field that may be Python `None`, held as `std::optional<T>`: unset in the
 // message is `std::nullopt`, and `std::nullopt` is written as unset.
-template <typename Proto, typename S, typename T>
+template <typename Proto, typename S, typename T, typename Access>
 class OptionalBinder {
  public:
-  OptionalBinder(std::string_view name, std::optional<T> S::*member,
-                 Rule<T> rule)
-      : name_(name),
-        member_(member),
-        rule_(rule),
-        field_(FindField(Proto::descriptor(), name)) {}
+  OptionalBinder(Access access, std::optional<T> S::*member, Rule<T> rule)
+      : access_(std::move(access)), member_(member), rule_(rule) {}
 
-  std::string_view name() const { return name_; }
+  std::string_view name() const { return access_.name; }
 
   void Load(const Proto& m, S& value, const ErrorSink& sink) const {
-    if (!m.GetReflection()->HasField(m, field_)) {
+    if (!access_.has(m)) {
       (value.*member_).reset();
       return;
     }
     std::string error;
     T v;
-    if (ScalarCodec<T>::Read(m, field_, v, error)) {
+    if (ScalarCodec<T>::Read(access_.get(m), v, error)) {
       value.*member_ = std::move(v);
     } else {
-      sink.Add(name_, std::move(error));
+      sink.Add(name(), std::move(error));
     }
   }
   void Save(const S& value, Proto& m) const {
-    if (value.*member_) ScalarCodec<T>::Write(m, field_, *(value.*member_));
+    if (value.*member_) {
+      access_.set(m, ScalarCodec<T>::Write(*(value.*member_)));
+    }
   }
   void Validate(const S& value, const ErrorSink& sink) const {
     if (rule_ == nullptr || !(value.*member_)) return;
     if (std::string error = rule_(*(value.*member_)); !error.empty()) {
-      sink.Add(name_, std::move(error));
+      sink.Add(name(), std::move(error));
     }
   }
 
  private:
-  std::string_view name_;
+  Access access_;
   std::optional<T> S::*member_;
   Rule<T> rule_;
-  const google::protobuf::FieldDescriptor* field_;
 };
 
 // Value() / Optional(): deduce the binder from the member's type.
-template <typename Proto, typename S, typename T>
-ValueBinder<Proto, S, T> Value(std::string_view name, T S::*member,
-                               Rule<T> rule = nullptr) {
-  return {name, member, rule};
+template <typename Proto, typename S, typename T, typename Access>
+ValueBinder<Proto, S, T, Access> Value(Access access, T S::*member,
+                                       Rule<T> rule = nullptr) {
+  return {std::move(access), member, rule};
 }
-template <typename Proto, typename S, typename T>
-OptionalBinder<Proto, S, T> Optional(std::string_view name,
-                                     std::optional<T> S::*member,
-                                     Rule<T> rule = nullptr) {
-  return {name, member, rule};
+template <typename Proto, typename S, typename T, typename Access>
+OptionalBinder<Proto, S, T, Access> Optional(Access access,
+                                             std::optional<T> S::*member,
+                                             Rule<T> rule = nullptr) {
+  return {std::move(access), member, rule};
 }
 
 // Fields<S>
@@ -227,41 +217,36 @@ void ValidateFields(const S& value, const ErrorSink& sink) {
 
 // A sub-message field whose value type has its own `Fields<Sub>` list (e.g.
 // `CheckpointOptions::async_options`). An unset sub-message is all defaults.
-template <typename Proto, typename S, typename Sub>
+template <typename Proto, typename S, typename Sub, typename Access>
 class MessageBinder {
  public:
   using SubProto = typename Fields<Sub>::Proto;
 
-  MessageBinder(std::string_view name, Sub S::*member)
-      : name_(name),
-        member_(member),
-        field_(FindField(Proto::descriptor(), name)) {}
+  MessageBinder(Access access, Sub S::*member)
+      : access_(std::move(access)), member_(member) {}
 
-  std::string_view name() const { return name_; }
+  std::string_view name() const { return access_.name; }
 
   void Load(const Proto& m, S& value, const ErrorSink& sink) const {
-    const auto& sub =
-        static_cast<const SubProto&>(m.GetReflection()->GetMessage(m, field_));
-    LoadFields(sub, value.*member_, sink.Child(name_));
+    const SubProto& sub = access_.get(m);
+    LoadFields(sub, value.*member_, sink.Child(name()));
   }
   void Save(const S& value, Proto& m) const {
-    auto* sub =
-        static_cast<SubProto*>(m.GetReflection()->MutableMessage(&m, field_));
+    SubProto* sub = access_.mutable_(m);
     SaveFields(value.*member_, *sub);
   }
   void Validate(const S& value, const ErrorSink& sink) const {
-    ValidateFields(value.*member_, sink.Child(name_));
+    ValidateFields(value.*member_, sink.Child(name()));
   }
 
  private:
-  std::string_view name_;
+  Access access_;
   Sub S::*member_;
-  const google::protobuf::FieldDescriptor* field_;
 };
 
-template <typename Proto, typename S, typename Sub>
-MessageBinder<Proto, S, Sub> Message(std::string_view name, Sub S::*member) {
-  return {name, member};
+template <typename Proto, typename S, typename Sub, typename Access>
+MessageBinder<Proto, S, Sub, Access> Message(Access access, Sub S::*member) {
+  return {std::move(access), member};
 }
 
 }  // namespace orbax::checkpoint::options::internal

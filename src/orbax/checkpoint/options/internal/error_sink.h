@@ -4,6 +4,11 @@
 // Internal: `ErrorSink` collects `FieldError`s under a path prefix, so that a
 // nested binder reports `timeout_secs` and the error reads
 // `async_options.timeout_secs`.
+//
+// A child sink only points at its parent and names its field; the path is
+// spelled out when an error is added, so valid input, the common case,
+// allocates nothing here. A child must not outlive its parent: pass
+// `sink.Child(name)` straight to the callee, as the binders do.
 
 #ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_ERROR_SINK_H_
 #define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_ERROR_SINK_H_
@@ -23,30 +28,49 @@ class ErrorSink {
       : errors_(&errors), prefix_(std::move(prefix)) {}
 
   // Returns a sink whose paths start with this one's path plus `field`.
+  // `field` must outlive the child (binders pass their static names).
   ErrorSink Child(std::string_view field) const {
-    return ErrorSink(*errors_, Path(field));
+    return ErrorSink(*errors_, this, field);
   }
 
   // Reports `message` for `field` under this sink's prefix; an empty `field`
   // reports it for the prefix itself.
   void Add(std::string_view field, std::string message) const {
-    errors_->push_back({Path(field), std::move(message)});
+    std::string path;
+    AppendPath(path);
+    AppendField(path, field);
+    errors_->push_back({std::move(path), std::move(message)});
   }
 
   size_t count() const { return errors_->size(); }
 
  private:
-  std::string Path(std::string_view field) const {
-    if (prefix_.empty()) return std::string(field);
-    if (field.empty()) return prefix_;
-    std::string path = prefix_;
-    if (field.front() != '[') path += '.';
+  ErrorSink(std::vector<FieldError>& errors, const ErrorSink* parent,
+            std::string_view field)
+      : errors_(&errors), parent_(parent), field_(field) {}
+
+  // Appends this sink's own path: the root's prefix, then each child's field.
+  void AppendPath(std::string& path) const {
+    if (parent_ == nullptr) {
+      path = prefix_;
+      return;
+    }
+    parent_->AppendPath(path);
+    AppendField(path, field_);
+  }
+
+  // Appends `field`, with a '.' unless the path is empty or `field` is an
+  // index such as "[3]".
+  static void AppendField(std::string& path, std::string_view field) {
+    if (field.empty()) return;
+    if (!path.empty() && field.front() != '[') path += '.';
     path += field;
-    return path;
   }
 
   std::vector<FieldError>* errors_;
-  std::string prefix_;
+  const ErrorSink* parent_ = nullptr;  // Null for a root sink.
+  std::string_view field_;             // This child's field in `parent_`.
+  std::string prefix_;                 // A root sink's prefix.
 };
 
 }  // namespace orbax::checkpoint::options::internal

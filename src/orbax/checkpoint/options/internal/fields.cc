@@ -3,9 +3,11 @@
 
 #include "orbax/checkpoint/options/internal/fields.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/escaping.h"
@@ -48,11 +50,10 @@ std::string KnownAtomicityMode(const AtomicityMode& value) {
   return absl::StrCat("unknown AtomicityMode value ", static_cast<int>(value));
 }
 
-bool ScalarCodec<AtomicityMode>::Read(
-    const google::protobuf::Message& m,
-    const google::protobuf::FieldDescriptor* f, AtomicityMode& out,
-    std::string& error) {
-  const int number = m.GetReflection()->GetEnumValue(m, f);
+bool ScalarCodec<AtomicityMode>::Read(v1::AtomicityMode in, AtomicityMode& out,
+                                      std::string& error) {
+  // An open enum: `in` may hold a number this version does not know.
+  const int number = static_cast<int>(in);
   switch (number) {
     case v1::ATOMICITY_MODE_UNSPECIFIED:
     case v1::ATOMICITY_MODE_AUTO:
@@ -71,22 +72,16 @@ bool ScalarCodec<AtomicityMode>::Read(
   return false;
 }
 
-void ScalarCodec<AtomicityMode>::Write(
-    google::protobuf::Message& m, const google::protobuf::FieldDescriptor* f,
-    AtomicityMode v) {
-  int number = v1::ATOMICITY_MODE_AUTO;
-  switch (v) {
+v1::AtomicityMode ScalarCodec<AtomicityMode>::Write(AtomicityMode value) {
+  switch (value) {
     case AtomicityMode::kAuto:
-      number = v1::ATOMICITY_MODE_AUTO;
-      break;
+      return v1::ATOMICITY_MODE_AUTO;
     case AtomicityMode::kCommitFile:
-      number = v1::ATOMICITY_MODE_COMMIT_FILE;
-      break;
+      return v1::ATOMICITY_MODE_COMMIT_FILE;
     case AtomicityMode::kAtomicRename:
-      number = v1::ATOMICITY_MODE_ATOMIC_RENAME;
-      break;
+      return v1::ATOMICITY_MODE_ATOMIC_RENAME;
   }
-  m.GetReflection()->SetEnumValue(&m, f, number);
+  return v1::ATOMICITY_MODE_AUTO;
 }
 
 std::optional<ProcessSet> LoadProcessSet(const v1::ProcessSet& m,
@@ -111,7 +106,7 @@ std::optional<ProcessSet> LoadProcessSet(const v1::ProcessSet& m,
     }
   }
   if (sink.count() != errors_before) return std::nullopt;
-  absl::StatusOr<ProcessSet> set = ProcessSet::FromRanges(ranges);
+  absl::StatusOr<ProcessSet> set = ProcessSet::FromRanges(std::move(ranges));
   if (!set.ok()) {  // Unreachable: every range was checked above.
     sink.Add("", std::string(set.status().message()));
     return std::nullopt;
@@ -122,6 +117,12 @@ std::optional<ProcessSet> LoadProcessSet(const v1::ProcessSet& m,
 void SaveProcessSet(const ProcessSet& set, v1::ProcessSet& m) {
   // Canonical form: runs of two or more go in `ranges`, single indices in
   // `process_indices`; normalised ranges are ascending and disjoint already.
+  // Both lists are sized first, so a large set grows each list once.
+  const int singles = static_cast<int>(std::count_if(
+      set.ranges().begin(), set.ranges().end(),
+      [](const ProcessRange& r) { return r.stop - r.start == 1; }));
+  m.mutable_process_indices()->Reserve(singles);
+  m.mutable_ranges()->Reserve(static_cast<int>(set.ranges().size()) - singles);
   for (const ProcessRange& r : set.ranges()) {
     if (r.stop - r.start == 1) {
       m.add_process_indices(r.start);

@@ -68,8 +68,9 @@ struct Fields<AsyncOptions> {
   static const auto& List() {
     using S = AsyncOptions;
     static const auto* list = new auto(std::make_tuple(
-        Value<Proto>("timeout_secs", &S::timeout_secs, Positive),
-        Value<Proto>("create_directories_asynchronously",
+        Value<Proto>(ORBAX_OPTIONS_FIELD(timeout_secs), &S::timeout_secs,
+                     Positive),
+        Value<Proto>(ORBAX_OPTIONS_FIELD(create_directories_asynchronously),
                      &S::create_directories_asynchronously)));
     return *list;
   }
@@ -80,10 +81,10 @@ struct Fields<MultiprocessingOptions> {
   using Proto = v1::MultiprocessingOptions;
   static const auto& List() {
     using S = MultiprocessingOptions;
-    static const auto* list = new auto(
-        std::make_tuple(PrimaryHostBinder(), ActiveProcessesBinder(),
-                        Optional<Proto>("barrier_sync_key_prefix",
-                                        &S::barrier_sync_key_prefix, Utf8)));
+    static const auto* list = new auto(std::make_tuple(
+        PrimaryHostBinder(), ActiveProcessesBinder(),
+        Optional<Proto>(ORBAX_OPTIONS_FIELD(barrier_sync_key_prefix),
+                        &S::barrier_sync_key_prefix, Utf8)));
     return *list;
   }
 };
@@ -93,8 +94,9 @@ struct Fields<FileOptions> {
   using Proto = v1::FileOptions;
   static const auto& List() {
     using S = FileOptions;
-    static const auto* list = new auto(std::make_tuple(Optional<Proto>(
-        "path_permission_mode", &S::path_permission_mode, PermissionBits)));
+    static const auto* list = new auto(std::make_tuple(
+        Optional<Proto>(ORBAX_OPTIONS_FIELD(path_permission_mode),
+                        &S::path_permission_mode, PermissionBits)));
     return *list;
   }
 };
@@ -105,7 +107,7 @@ struct Fields<MemoryLimitOptions> {
   static const auto& List() {
     using S = MemoryLimitOptions;
     static const auto* list = new auto(std::make_tuple(
-        Optional<Proto>("max_transfer_concurrent_gb",
+        Optional<Proto>(ORBAX_OPTIONS_FIELD(max_transfer_concurrent_gb),
                         &S::max_transfer_concurrent_gb, Positive)));
     return *list;
   }
@@ -116,10 +118,10 @@ struct Fields<AtomicityOptions> {
   using Proto = v1::AtomicityOptions;
   static const auto& List() {
     using S = AtomicityOptions;
-    static const auto* list = new auto(
-        std::make_tuple(Value<Proto>("mode", &S::mode, KnownAtomicityMode),
-                        Value<Proto>("allow_legacy_atomic_rename",
-                                     &S::allow_legacy_atomic_rename)));
+    static const auto* list = new auto(std::make_tuple(
+        Value<Proto>(ORBAX_OPTIONS_FIELD(mode), &S::mode, KnownAtomicityMode),
+        Value<Proto>(ORBAX_OPTIONS_FIELD(allow_legacy_atomic_rename),
+                     &S::allow_legacy_atomic_rename)));
     return *list;
   }
 };
@@ -130,11 +132,16 @@ struct Fields<CheckpointOptions> {
   static const auto& List() {
     using S = CheckpointOptions;
     static const auto* list = new auto(std::make_tuple(
-        Message<Proto>("async_options", &S::async_options),
-        Message<Proto>("multiprocessing_options", &S::multiprocessing_options),
-        Message<Proto>("file_options", &S::file_options),
-        Message<Proto>("memory_limit_options", &S::memory_limit_options),
-        Message<Proto>("atomicity_options", &S::atomicity_options)));
+        Message<Proto>(ORBAX_OPTIONS_MESSAGE_FIELD(async_options),
+                       &S::async_options),
+        Message<Proto>(ORBAX_OPTIONS_MESSAGE_FIELD(multiprocessing_options),
+                       &S::multiprocessing_options),
+        Message<Proto>(ORBAX_OPTIONS_MESSAGE_FIELD(file_options),
+                       &S::file_options),
+        Message<Proto>(ORBAX_OPTIONS_MESSAGE_FIELD(memory_limit_options),
+                       &S::memory_limit_options),
+        Message<Proto>(ORBAX_OPTIONS_MESSAGE_FIELD(atomicity_options),
+                       &S::atomicity_options)));
     return *list;
   }
 };

@@ -1,0 +1,37 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: full_options.h
+// -----------------------------------------------------------------------------
+//
+// The realistic options every benchmark of options_bench.cc runs on: every
+// sub-message and every field set to a non-default value, with the process
+// set of a 4096-host job from which a few failed hosts were dropped.
+
+#ifndef ORBAX_OPTIONS_BENCH_FULL_OPTIONS_H_
+#define ORBAX_OPTIONS_BENCH_FULL_OPTIONS_H_
+
+#include <string>
+
+#include "orbax/checkpoint/options/options.h"
+
+namespace orbax::checkpoint::options::bench {
+
+// FullOptions()
+//
+// Returns the options; `Validate()` accepts them.
+CheckpointOptions FullOptions();
+
+// FullOptionsBytes(), FullOptionsText(), FullOptionsJson()
+//
+// Return `FullOptions()` in binary, text format and JSON, as
+// `PrintEffective()` writes them (JSON with the schema's field names): the
+// inputs that the raw parsers and our loaders read.
+const std::string& FullOptionsBytes();
+const std::string& FullOptionsText();
+const std::string& FullOptionsJson();
+
+}  // namespace orbax::checkpoint::options::bench
+
+#endif  // ORBAX_OPTIONS_BENCH_FULL_OPTIONS_H_

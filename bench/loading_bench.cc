@@ -1,0 +1,164 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// Loading text and JSON (loading.h) against protobuf's raw parsers on the
+// same input, in the same run:
+//
+//   text_load  TextFormat::Parser::ParseFromString
+//                  vs  LoadFromString(text, Format::kText)
+//   json_load  JsonStringToMessage
+//                  vs  LoadFromString(json, Format::kJson)
+//
+// `LoadFromString()` is the whole path from bytes to validated options:
+// parse, record where each field was set, convert and validate.
+// `<pair>/parse_layer_only` is `ParseLayer()`, the parse and the field
+// locations without conversion; `text_load/raw_with_locations` is the raw
+// parser recording field positions, as a loader must to report line:column;
+// `text_load/resolve_only` is `Resolve()` on the parsed layer.
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "benchmark/benchmark.h"
+#include "full_options.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/json_util.h"
+#include "orbax/checkpoint/options/diagnostic.h"
+#include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/layering.h"
+#include "orbax/checkpoint/options/loading.h"
+#include "orbax/checkpoint/options/options.h"
+
+namespace orbax::checkpoint::options::bench {
+namespace {
+
+void SetBytesCounter(benchmark::State& state, size_t bytes) {
+  state.counters["input_bytes"] = static_cast<double>(bytes);
+}
+
+void LoadOurs(benchmark::State& state, const std::string& input,
+              Format format) {
+  for (auto _ : state) {
+    absl::StatusOr<CheckpointOptions> options = LoadFromString(input, format);
+    if (!options.ok()) {
+      state.SkipWithError("LoadFromString failed");
+      break;
+    }
+    benchmark::DoNotOptimize(options);
+  }
+  SetBytesCounter(state, input.size());
+}
+
+void ParseLayerOnly(benchmark::State& state, const std::string& input,
+                    Format format) {
+  for (auto _ : state) {
+    std::vector<Diagnostic> diagnostics;
+    std::optional<Layer> layer =
+        ParseLayer(input, format, "<bench>", LoadOptions{}, diagnostics);
+    if (!layer) {
+      state.SkipWithError("ParseLayer failed");
+      break;
+    }
+    benchmark::DoNotOptimize(layer);
+  }
+  SetBytesCounter(state, input.size());
+}
+
+// --- text_load --------------------------------------------------------------
+
+void BM_TextLoadRaw(benchmark::State& state) {
+  const std::string& text = FullOptionsText();
+  for (auto _ : state) {
+    v1::CheckpointOptions message;
+    google::protobuf::TextFormat::Parser parser;
+    if (!parser.ParseFromString(text, &message)) {
+      state.SkipWithError("TextFormat::Parser failed");
+      break;
+    }
+    benchmark::DoNotOptimize(message);
+  }
+  SetBytesCounter(state, text.size());
+}
+BENCHMARK(BM_TextLoadRaw)->Name("text_load/raw");
+
+// The raw parser recording where each field stands (a ParseInfoTree), which
+// a loader needs to give errors a line and column.
+void BM_TextLoadRawWithLocations(benchmark::State& state) {
+  const std::string& text = FullOptionsText();
+  for (auto _ : state) {
+    v1::CheckpointOptions message;
+    google::protobuf::TextFormat::Parser parser;
+    google::protobuf::TextFormat::ParseInfoTree tree;
+    parser.WriteLocationsTo(&tree);
+    if (!parser.ParseFromString(text, &message)) {
+      state.SkipWithError("TextFormat::Parser failed");
+      break;
+    }
+    benchmark::DoNotOptimize(message);
+    benchmark::DoNotOptimize(tree);
+  }
+  SetBytesCounter(state, text.size());
+}
+BENCHMARK(BM_TextLoadRawWithLocations)->Name("text_load/raw_with_locations");
+
+void BM_TextLoadOurs(benchmark::State& state) {
+  LoadOurs(state, FullOptionsText(), Format::kText);
+}
+BENCHMARK(BM_TextLoadOurs)->Name("text_load/ours");
+
+void BM_TextLoadParseLayerOnly(benchmark::State& state) {
+  ParseLayerOnly(state, FullOptionsText(), Format::kText);
+}
+BENCHMARK(BM_TextLoadParseLayerOnly)->Name("text_load/parse_layer_only");
+
+// Resolve() alone on the parsed text layer: the merge of one layer, then
+// conversion and validation, which `LoadFromString()` runs after parsing.
+void BM_TextLoadResolveOnly(benchmark::State& state) {
+  std::vector<Diagnostic> diagnostics;
+  std::optional<Layer> layer = ParseLayer(
+      FullOptionsText(), Format::kText, "<bench>", LoadOptions{}, diagnostics);
+  if (!layer) {
+    state.SkipWithError("ParseLayer failed");
+    return;
+  }
+  const std::vector<Layer> layers = {*std::move(layer)};
+  for (auto _ : state) {
+    std::optional<ResolvedConfig> config = Resolve(layers, diagnostics);
+    if (!config) {
+      state.SkipWithError("Resolve failed");
+      break;
+    }
+    benchmark::DoNotOptimize(config);
+  }
+}
+BENCHMARK(BM_TextLoadResolveOnly)->Name("text_load/resolve_only");
+
+// --- json_load --------------------------------------------------------------
+
+void BM_JsonLoadRaw(benchmark::State& state) {
+  const std::string& json = FullOptionsJson();
+  for (auto _ : state) {
+    v1::CheckpointOptions message;
+    if (!google::protobuf::util::JsonStringToMessage(json, &message).ok()) {
+      state.SkipWithError("JsonStringToMessage failed");
+      break;
+    }
+    benchmark::DoNotOptimize(message);
+  }
+  SetBytesCounter(state, json.size());
+}
+BENCHMARK(BM_JsonLoadRaw)->Name("json_load/raw");
+
+void BM_JsonLoadOurs(benchmark::State& state) {
+  LoadOurs(state, FullOptionsJson(), Format::kJson);
+}
+BENCHMARK(BM_JsonLoadOurs)->Name("json_load/ours");
+
+void BM_JsonLoadParseLayerOnly(benchmark::State& state) {
+  ParseLayerOnly(state, FullOptionsJson(), Format::kJson);
+}
+BENCHMARK(BM_JsonLoadParseLayerOnly)->Name("json_load/parse_layer_only");
+
+}  // namespace
+}  // namespace orbax::checkpoint::options::bench

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Smoke test of the benchmark suite (bench/): builds it and runs every
+# benchmark once, briefly, through bench/report.py, so that the suite and the
+# report keep working. It fails only if the suite does not build, a benchmark
+# crashes or reports an error, or the report cannot read the results; it never
+# checks a timing. Real numbers: docs/PERFORMANCE.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+build_dir=${BUILD_DIR:-build}
+
+# Reuses the tree that test.sh built, making sure the suite is part of it.
+BUILD_DIR="$build_dir" bash scripts/build.sh -DORBAX_OPTIONS_BUILD_BENCHMARKS=ON
+
+# The report of so short a run is noise; it is shown only to prove that the
+# report reads the results.
+python3 bench/report.py --no-build --quiet \
+  --bench "$build_dir/bench/orbax_options_bench" \
+  --min-time 0.001 --repetitions 1
+echo "bench_smoke: every benchmark ran (timings not checked)"
