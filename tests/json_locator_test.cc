@@ -20,7 +20,7 @@ using ::testing::Pair;
 bool Locate(const std::string& json, FieldLocations& locations,
             std::vector<Diagnostic>& diagnostics, bool allow = false) {
   return LocateJsonFields(json, v1::CheckpointOptions::descriptor(), "f", allow,
-                          locations, diagnostics);
+                          &locations, diagnostics);
 }
 
 TEST(LocateJsonFields, RecordsKeysAndElementsUnderSchemaNames) {

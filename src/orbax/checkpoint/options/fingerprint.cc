@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdlib>
+#include <memory>
 #include <string>
 
 #include "absl/strings/escaping.h"
@@ -30,6 +31,18 @@ const EVP_MD* Sha256() {
   return md;
 }
 
+// A digest context per thread, made once and reset by each use: `EVP_Digest`
+// allocates and frees one on every call.
+struct MdCtxDeleter {
+  void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+};
+
+EVP_MD_CTX* ThreadDigestContext() {
+  thread_local const std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(
+      EVP_MD_CTX_new());
+  return ctx.get();
+}
+
 }  // namespace
 
 std::string EffectiveBytes(const CheckpointOptions& options) {
@@ -47,8 +60,10 @@ std::string Fingerprint(const CheckpointOptions& options) {
   const std::string bytes = EffectiveBytes(options);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int digest_size = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &digest_size, Sha256(),
-                 nullptr) != 1) {
+  EVP_MD_CTX* ctx = ThreadDigestContext();
+  if (ctx == nullptr || EVP_DigestInit_ex2(ctx, Sha256(), nullptr) != 1 ||
+      EVP_DigestUpdate(ctx, bytes.data(), bytes.size()) != 1 ||
+      EVP_DigestFinal_ex(ctx, digest, &digest_size) != 1) {
     std::abort();  // Only on allocation failure inside OpenSSL.
   }
   return absl::BytesToHexString(

@@ -55,18 +55,47 @@ void CopyWithin(const FieldLocations& from, std::string_view root,
   }
 }
 
-// Replaces `field` of `to` with that of `from`, whatever its kind.
+// Replaces `field` of `to` with that of `from`, whatever its kind. Singular
+// fields are copied one by one; a repeated field (none in the schema outside
+// `ProcessSet`, which is copied as a message) goes through a copy of `from`
+// cleared of everything else.
 void CopyField(const Message& from, const FieldDescriptor* field, Message& to) {
+  const auto* in = from.GetReflection();
+  const auto* out = to.GetReflection();
+  if (!field->is_repeated()) {
+    switch (field->cpp_type()) {
+      case FieldDescriptor::CPPTYPE_INT32:
+        return out->SetInt32(&to, field, in->GetInt32(from, field));
+      case FieldDescriptor::CPPTYPE_INT64:
+        return out->SetInt64(&to, field, in->GetInt64(from, field));
+      case FieldDescriptor::CPPTYPE_UINT32:
+        return out->SetUInt32(&to, field, in->GetUInt32(from, field));
+      case FieldDescriptor::CPPTYPE_UINT64:
+        return out->SetUInt64(&to, field, in->GetUInt64(from, field));
+      case FieldDescriptor::CPPTYPE_DOUBLE:
+        return out->SetDouble(&to, field, in->GetDouble(from, field));
+      case FieldDescriptor::CPPTYPE_FLOAT:
+        return out->SetFloat(&to, field, in->GetFloat(from, field));
+      case FieldDescriptor::CPPTYPE_BOOL:
+        return out->SetBool(&to, field, in->GetBool(from, field));
+      case FieldDescriptor::CPPTYPE_ENUM:
+        return out->SetEnumValue(&to, field, in->GetEnumValue(from, field));
+      case FieldDescriptor::CPPTYPE_STRING:
+        return out->SetString(&to, field, in->GetString(from, field));
+      case FieldDescriptor::CPPTYPE_MESSAGE:
+        out->MutableMessage(&to, field)->CopyFrom(in->GetMessage(from, field));
+        return;
+    }
+  }
   std::unique_ptr<Message> only(from.New());
   only->CopyFrom(from);
-  const auto* reflection = only->GetReflection();
   std::vector<const FieldDescriptor*> fields;
-  reflection->ListFields(*only, &fields);
+  in->ListFields(*only, &fields);
   for (const FieldDescriptor* f : fields) {
-    if (f != field) reflection->ClearField(only.get(), f);
+    if (f != field) in->ClearField(only.get(), f);
   }
-  reflection->MutableUnknownFields(only.get())->Clear();
-  to.GetReflection()->ClearField(&to, field);
+  in->MutableUnknownFields(only.get())->Clear();
+  out->ClearField(&to, field);
   to.MergeFrom(*only);
 }
 
@@ -212,7 +241,13 @@ std::optional<Layer> ParseSetOverride(std::string_view argument,
 std::optional<ResolvedConfig> Resolve(const std::vector<Layer>& layers,
                                       std::vector<Diagnostic>& diagnostics) {
   Layer merged;
-  for (const Layer& layer : layers) MergeLayer(layer, merged);
+  if (layers.size() == 1) {
+    // Merging one layer into nothing gives that layer.
+    merged.message = layers.front().message;
+    merged.locations = layers.front().locations;
+  } else {
+    for (const Layer& layer : layers) MergeLayer(layer, merged);
+  }
   std::vector<FieldError> errors;
   std::optional<CheckpointOptions> options =
       FromProtoWithErrors(merged.message, errors);

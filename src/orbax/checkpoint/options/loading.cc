@@ -16,11 +16,14 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/stubs/common.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "google/protobuf/util/json_util.h"
+#include "orbax/checkpoint/options/conversion.h"
 #include "orbax/checkpoint/options/diagnostic.h"
+#include "orbax/checkpoint/options/field_error.h"
 #include "orbax/checkpoint/options/format.h"
 #include "orbax/checkpoint/options/internal/bounded_read.h"
 #include "orbax/checkpoint/options/internal/field_path.h"
@@ -140,7 +143,7 @@ bool ParseJson(std::string_view bytes, const std::string& file,
   const size_t first = diagnostics.size();
   if (!internal::LocateJsonFields(bytes, v1::CheckpointOptions::descriptor(),
                                   file, options.allow_unknown_fields,
-                                  layer.locations, diagnostics)) {
+                                  &layer.locations, diagnostics)) {
     return false;  // A syntax error: protobuf would find nothing more.
   }
   // Unknown or repeated fields were reported above; protobuf still checks
@@ -297,6 +300,75 @@ bool ParseBinary(std::string_view bytes, const std::string& file,
   return true;
 }
 
+// Swallows the text-format parser's errors; `LoadQuickly()` gives up on any.
+class SilentErrorCollector : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int, int, const std::string&) override { failed = true; }
+  bool failed = false;
+};
+
+// The fast path of `LoadFromString()`: parses without recording where each
+// field stands, and converts the message straight away. Returns the options
+// only if nothing at all went wrong (no parse error, no protobuf log message,
+// no validation error); otherwise the caller runs the full path, which
+// parses again with locations to report every problem at its line and
+// column. The two paths accept exactly the same inputs: the checks here are
+// the parser's and `FromProtoWithErrors()`'s own (and, for JSON, the same
+// walk that finds repeated and unknown keys), and one layer merged into an
+// empty message is that layer's message.
+std::optional<CheckpointOptions> LoadQuickly(std::string_view bytes,
+                                             Format format,
+                                             const LoadOptions& options) {
+  if (static_cast<int64_t>(bytes.size()) > options.max_input_bytes) {
+    return std::nullopt;
+  }
+  v1::CheckpointOptions message;
+  internal::ProtobufLogCapture capture;
+  switch (format) {
+    case Format::kText: {
+      TextFormat::Parser parser;
+      SilentErrorCollector errors;
+      parser.RecordErrorsTo(&errors);
+      parser.AllowUnknownField(options.allow_unknown_fields);
+      google::protobuf::io::ArrayInputStream input(
+          bytes.data(), static_cast<int>(bytes.size()));
+      if (!parser.Parse(&input, &message) || errors.failed) return std::nullopt;
+      break;
+    }
+    case Format::kJson: {
+      std::vector<Diagnostic> diagnostics;
+      if (!internal::LocateJsonFields(bytes,
+                                      v1::CheckpointOptions::descriptor(), "",
+                                      options.allow_unknown_fields, nullptr,
+                                      diagnostics) ||
+          HasErrors(diagnostics)) {
+        return std::nullopt;
+      }
+      google::protobuf::util::JsonParseOptions parse_options;
+      parse_options.ignore_unknown_fields = true;  // Checked above.
+      if (!google::protobuf::util::JsonStringToMessage(
+               google::protobuf::StringPiece(bytes.data(), bytes.size()),
+               &message, parse_options)
+               .ok()) {
+        return std::nullopt;
+      }
+      break;
+    }
+    case Format::kBinary:
+      if (!message.ParseFromArray(bytes.data(),
+                                  static_cast<int>(bytes.size()))) {
+        return std::nullopt;
+      }
+      break;
+  }
+  if (!capture.messages().empty()) return std::nullopt;
+  std::vector<FieldError> errors;
+  std::optional<CheckpointOptions> result =
+      FromProtoWithErrors(message, errors);
+  if (!errors.empty()) return std::nullopt;
+  return result;
+}
+
 }  // namespace
 
 std::optional<Layer> ParseLayer(std::string_view bytes, Format format,
@@ -382,6 +454,10 @@ absl::StatusOr<CheckpointOptions> LoadFromString(std::string_view bytes,
                                                  Format format,
                                                  const LoadOptions& options,
                                                  std::string_view name) {
+  if (std::optional<CheckpointOptions> quick =
+          LoadQuickly(bytes, format, options)) {
+    return *std::move(quick);
+  }
   std::vector<Diagnostic> diagnostics;
   std::optional<Layer> layer =
       ParseLayer(bytes, format, name, options, diagnostics);

@@ -35,7 +35,7 @@ std::string Quoted(char c) {
 class JsonWalker {
  public:
   JsonWalker(std::string_view json, const std::string& file,
-             bool allow_unknown_fields, FieldLocations& locations,
+             bool allow_unknown_fields, FieldLocations* locations,
              std::vector<Diagnostic>& diagnostics)
       : json_(json),
         file_(file),
@@ -298,7 +298,9 @@ class JsonWalker {
     for (int index = 0;; ++index) {
       SkipSpace();
       std::string element_path = repeated ? IndexPath(path, index) : path;
-      if (repeated && !AtEnd()) locations_[element_path] = Here();
+      if (repeated && !AtEnd() && locations_ != nullptr) {
+        (*locations_)[element_path] = Here();
+      }
       if (!Value(nullptr, element_type, element_path, depth + 1)) return false;
       SkipSpace();
       if (AtEnd()) {
@@ -375,8 +377,8 @@ class JsonWalker {
                                 "\"; set only one"));
           }
         }
-        if (!is_null) {
-          locations_[field_path] = key_at;
+        if (!is_null && locations_ != nullptr) {
+          (*locations_)[field_path] = key_at;
         }
       }
       const Descriptor* value_type =
@@ -401,7 +403,7 @@ class JsonWalker {
   std::string_view json_;
   const std::string& file_;
   bool allow_unknown_fields_;
-  FieldLocations& locations_;
+  FieldLocations* locations_;  // Null: check only, record nothing.
   std::vector<Diagnostic>& diagnostics_;
   size_t pos_ = 0;
   int line_ = 1;
@@ -412,7 +414,7 @@ class JsonWalker {
 
 bool LocateJsonFields(std::string_view json, const Descriptor* root,
                       const std::string& file, bool allow_unknown_fields,
-                      FieldLocations& locations,
+                      FieldLocations* locations,
                       std::vector<Diagnostic>& diagnostics) {
   JsonWalker walker(json, file, allow_unknown_fields, locations, diagnostics);
   return walker.Walk(root);

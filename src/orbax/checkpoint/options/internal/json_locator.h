@@ -35,13 +35,14 @@ inline constexpr int kMaxJsonDepth = 100;
 // LocateJsonFields()
 //
 // Walks `json`, a `root` message, as described above: adds locations in
-// `file` to `locations` and problems to `diagnostics`. Returns false only for
-// a syntax error, after which nothing more can be read; unknown fields and
-// the like are reported, and the walk goes on.
+// `file` to `locations` (unless it is null: a check only) and problems to
+// `diagnostics`. Returns false only for a syntax error, after which nothing
+// more can be read; unknown fields and the like are reported, and the walk
+// goes on.
 bool LocateJsonFields(std::string_view json,
                       const google::protobuf::Descriptor* root,
                       const std::string& file, bool allow_unknown_fields,
-                      FieldLocations& locations,
+                      FieldLocations* locations,
                       std::vector<Diagnostic>& diagnostics);
 
 }  // namespace orbax::checkpoint::options::internal
