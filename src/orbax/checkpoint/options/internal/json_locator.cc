@@ -3,12 +3,15 @@
 
 #include "orbax/checkpoint/options/internal/json_locator.h"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
@@ -62,7 +65,16 @@ class JsonWalker {
  private:
   bool AtEnd() const { return pos_ >= json_.size(); }
   char Peek() const { return json_[pos_]; }
-  SourceLocation Here() const { return {file_, line_, column_}; }
+  // A line and column in `json_`; made a SourceLocation (which copies the
+  // file name) only where one is recorded or reported.
+  struct Position {
+    int line;
+    int column;
+  };
+  Position Here() const { return {line_, column_}; }
+  SourceLocation At(Position where) const {
+    return {file_, where.line, where.column};
+  }
 
   void Advance() {
     const char c = json_[pos_++];
@@ -87,14 +99,14 @@ class JsonWalker {
   bool Fail(std::string path, std::string message) {
     return FailAt(Here(), std::move(path), std::move(message));
   }
-  bool FailAt(SourceLocation where, std::string path, std::string message) {
+  bool FailAt(Position where, std::string path, std::string message) {
     Report(std::move(where), std::move(path), std::move(message));
     return false;
   }
   // Reports an error that does not stop the walk.
-  void Report(SourceLocation where, std::string path, std::string message) {
+  void Report(Position where, std::string path, std::string message) {
     Diagnostic d;
-    d.location = std::move(where);
+    d.location = At(where);
     d.path = std::move(path);
     d.message = std::move(message);
     diagnostics_.push_back(std::move(d));
@@ -119,10 +131,20 @@ class JsonWalker {
   // Reads a string at the current position (a '"') into `out`, decoding only
   // the escapes a field name could need.
   bool String(std::string_view path, std::string& out) {
-    const SourceLocation where = Here();
+    const Position where = Here();
     Advance();  // The opening quote.
     const size_t start = pos_;
     while (true) {
+      // A run of plain characters (no quote, backslash or control character,
+      // so no newline or tab: one column per byte), taken at once.
+      size_t end = pos_;
+      while (end < json_.size() && json_[end] != '"' && json_[end] != '\\' &&
+             static_cast<unsigned char>(json_[end]) >= 0x20) {
+        ++end;
+      }
+      out.append(json_.data() + pos_, end - pos_);
+      column_ += static_cast<int>(end - pos_);
+      pos_ = end;
       if (AtEnd()) return Fail(std::string(path), "unterminated string");
       const char c = Peek();
       if (c == '"') {
@@ -143,7 +165,7 @@ class JsonWalker {
                     absl::StrCat("control character ", Quoted(c),
                                  " in a string; escape it"));
       }
-      const SourceLocation escape_at = Here();
+      const Position escape_at = Here();
       Advance();
       if (c != '\\') {
         out += c;
@@ -192,7 +214,7 @@ class JsonWalker {
   // Reads a number, `true`, `false` or `null`.
   bool Scalar(std::string_view path) {
     const size_t start = pos_;
-    const SourceLocation where = Here();
+    const Position where = Here();
     while (!AtEnd() && (std::isalnum(static_cast<unsigned char>(Peek())) ||
                         Peek() == '-' || Peek() == '+' || Peek() == '.')) {
       Advance();
@@ -269,7 +291,7 @@ class JsonWalker {
     if (c == '{') return Object(type, path, depth);
     if (c == '[') return Array(field, path, depth);
     if (c == '"') {
-      const SourceLocation where = Here();
+      const Position where = Here();
       std::string text;
       if (!String(path, text)) return false;
       if (field != nullptr && field->enum_type() != nullptr &&
@@ -299,7 +321,7 @@ class JsonWalker {
       SkipSpace();
       std::string element_path = repeated ? IndexPath(path, index) : path;
       if (repeated && !AtEnd() && locations_ != nullptr) {
-        (*locations_)[element_path] = Here();
+        (*locations_)[element_path] = At(Here());
       }
       if (!Value(nullptr, element_type, element_path, depth + 1)) return false;
       SkipSpace();
@@ -316,8 +338,10 @@ class JsonWalker {
 
   bool Object(const Descriptor* type, const std::string& path, int depth) {
     Advance();  // '{'
-    std::map<const FieldDescriptor*, SourceLocation> seen;
-    std::map<const OneofDescriptor*, const FieldDescriptor*> oneofs;
+    // Fields read so far, and where; and the member read of each oneof. Few
+    // per message, so searched in place rather than in a map.
+    absl::InlinedVector<std::pair<const FieldDescriptor*, Position>, 8> seen;
+    absl::InlinedVector<const FieldDescriptor*, 2> oneof_members;
     SkipSpace();
     if (!AtEnd() && Peek() == '}') {
       Advance();
@@ -332,7 +356,7 @@ class JsonWalker {
         return Fail(path, absl::StrCat("expected a field name in quotes, got ",
                                        Quoted(Peek())));
       }
-      const SourceLocation key_at = Here();
+      const Position key_at = Here();
       std::string key;
       if (!String(path, key)) return false;
       const FieldDescriptor* field = nullptr;
@@ -349,7 +373,7 @@ class JsonWalker {
       const bool is_null = IsNull();
       if (type != nullptr && field == nullptr) {
         Diagnostic d;
-        d.location = key_at;
+        d.location = At(key_at);
         d.path = field_path;
         if (allow_unknown_fields_) {
           d.severity = Diagnostic::Severity::kWarning;
@@ -361,24 +385,34 @@ class JsonWalker {
         }
         diagnostics_.push_back(std::move(d));
       } else if (field != nullptr) {
-        if (auto it = seen.find(field); it != seen.end()) {
+        auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& f) {
+          return f.first == field;
+        });
+        if (it != seen.end()) {
           Report(key_at, field_path,
                  absl::StrCat("given more than once; first at ",
                               it->second.line, ":", it->second.column));
+        } else {
+          seen.emplace_back(field, key_at);
         }
-        seen.emplace(field, key_at);
         if (const OneofDescriptor* oneof = field->real_containing_oneof();
             oneof != nullptr && !is_null) {
-          auto [it, inserted] = oneofs.emplace(oneof, field);
-          if (!inserted && it->second != field) {
+          auto member = std::find_if(
+              oneof_members.begin(), oneof_members.end(),
+              [&](const FieldDescriptor* f) {
+                return f->real_containing_oneof() == oneof;
+              });
+          if (member == oneof_members.end()) {
+            oneof_members.push_back(field);
+          } else if (*member != field) {
             Report(key_at, field_path,
-                   absl::StrCat("conflicts with ", it->second->name(),
+                   absl::StrCat("conflicts with ", (*member)->name(),
                                 ": both are members of oneof \"", oneof->name(),
                                 "\"; set only one"));
           }
         }
         if (!is_null && locations_ != nullptr) {
-          (*locations_)[field_path] = key_at;
+          (*locations_)[field_path] = At(key_at);
         }
       }
       const Descriptor* value_type =
