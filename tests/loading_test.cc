@@ -17,7 +17,9 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "orbax/checkpoint/options/diagnostic.h"
+#include "orbax/checkpoint/options/fingerprint.h"
 #include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/layering.h"
 #include "orbax/checkpoint/options/types.h"
 #include "status_matchers.h"
 
@@ -417,6 +419,63 @@ TEST(LoadFromString, ValidatesAndLocates) {
       StatusIs(absl::StatusCode::kInvalidArgument,
                "<string>:2:3: error: async_options.timeout_secs: "
                "must be > 0, got 0"));
+}
+
+// LoadFromString() first tries a fast parse without locations and falls back
+// to the located path (ParseLayer + Resolve) on any problem; the two must
+// accept the same inputs, give the same options, and fail with the same
+// located errors.
+TEST(LoadFromString, AgreesWithTheLocatedPath) {
+  struct Case {
+    std::string input;
+    Format format;
+    LoadOptions options;
+  };
+  LoadOptions allow_unknown;
+  allow_unknown.allow_unknown_fields = true;
+  LoadOptions tiny;
+  tiny.max_input_bytes = 8;
+  const std::vector<Case> cases = {
+      {"async_options { timeout_secs: 60 }", Format::kText, {}},
+      {"async_options { timeout_secs: 0 }", Format::kText, {}},
+      {"async_options { timeout_secs: 1 timeout_secs: 2 }", Format::kText, {}},
+      {"async_options { timeout_secs: }", Format::kText, {}},
+      {"async_options { nope: 1 }", Format::kText, {}},
+      {"async_options { nope: 1 }", Format::kText, allow_unknown},
+      {"atomicity_options { mode: NOT_A_MODE }", Format::kText, {}},
+      {"async_options { timeout_secs: 60 }", Format::kText, tiny},
+      {"{\"async_options\": {\"timeout_secs\": 60}}", Format::kJson, {}},
+      {"{\"asyncOptions\": {\"timeoutSecs\": 5}}", Format::kJson, {}},
+      {"{\"async_options\": {\"timeout_secs\": -1}}", Format::kJson, {}},
+      {"{\"async_options\": {\"timeout_secs\": 1, \"timeout_secs\": 2}}",
+       Format::kJson, {}},
+      {"{\"multiprocessing_options\": {\"primary_host\": 1, "
+       "\"all_hosts_primary\": {}}}",
+       Format::kJson, {}},
+      {"{\"async_options\": {\"nope\": 1}}", Format::kJson, {}},
+      {"{\"async_options\": {\"nope\": 1}}", Format::kJson, allow_unknown},
+      {"{\"async_options\": {\"timeout_secs\": \"x\"}}", Format::kJson, {}},
+      {"{\"async_options\": ", Format::kJson, {}},
+      {"\x0a\x02\x08\x3c", Format::kBinary, {}},
+      {"\x0a\x05\x08", Format::kBinary, {}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.input);
+    const absl::StatusOr<CheckpointOptions> quick =
+        LoadFromString(c.input, c.format, c.options);
+    std::vector<Diagnostic> diagnostics;
+    std::optional<Layer> layer =
+        ParseLayer(c.input, c.format, "<string>", c.options, diagnostics);
+    std::optional<ResolvedConfig> located;
+    if (layer) located = Resolve({*std::move(layer)}, diagnostics);
+    if (located) {
+      ASSERT_TRUE(quick.ok()) << quick.status();
+      EXPECT_EQ(EffectiveBytes(*quick), EffectiveBytes(located->options));
+    } else {
+      EXPECT_EQ(quick.status(), DiagnosticsToStatus(diagnostics));
+      EXPECT_FALSE(quick.ok());
+    }
+  }
 }
 
 TEST(FormatFromPath, KnowsEveryExtension) {

@@ -5,17 +5,19 @@
 
 #include <openssl/evp.h>
 
+#include <climits>
 #include <cstddef>
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/arena.h"
-#include "orbax/checkpoint/options/format.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "orbax/checkpoint/options/internal/fields.h"
-#include "orbax/checkpoint/options/printing.h"
 #include "orbax/checkpoint/options/v1/options.pb.h"
 
 namespace orbax::checkpoint::options {
@@ -43,29 +45,52 @@ EVP_MD_CTX* ThreadDigestContext() {
   return ctx.get();
 }
 
-}  // namespace
-
-std::string EffectiveBytes(const CheckpointOptions& options) {
-  // ToProto(options), built on an arena whose first block is on the stack:
-  // typical options need no heap allocation to build.
+// Calls `use` with the effective bytes of `options`: ToProto(options), built
+// on an arena whose first block is on the stack, serialised deterministically
+// into a stack buffer when it fits (typical options need no heap allocation).
+// The serialisation is the one `PrintMessage(…, Format::kBinary)` writes.
+template <typename Use>
+auto WithEffectiveBytes(const CheckpointOptions& options, Use use) {
   alignas(std::max_align_t) char block[2048];
   google::protobuf::Arena arena(block, sizeof(block));
   auto* message =
       google::protobuf::Arena::CreateMessage<v1::CheckpointOptions>(&arena);
   internal::SaveFields(options, *message);
-  return PrintMessage(*message, Format::kBinary);
+  const size_t size = message->ByteSizeLong();
+  if (size > INT_MAX) std::abort();  // Protobuf's own 2 GiB limit.
+  char small[1024];
+  std::string large;
+  char* out = small;
+  if (size > sizeof(small)) {
+    large.resize(size);
+    out = large.data();
+  }
+  google::protobuf::io::ArrayOutputStream stream(out, static_cast<int>(size));
+  {
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    message->SerializeWithCachedSizes(&coded);
+  }
+  return use(std::string_view(out, size));
+}
+
+}  // namespace
+
+std::string EffectiveBytes(const CheckpointOptions& options) {
+  return WithEffectiveBytes(
+      options, [](std::string_view bytes) { return std::string(bytes); });
 }
 
 std::string Fingerprint(const CheckpointOptions& options) {
-  const std::string bytes = EffectiveBytes(options);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int digest_size = 0;
-  EVP_MD_CTX* ctx = ThreadDigestContext();
-  if (ctx == nullptr || EVP_DigestInit_ex2(ctx, Sha256(), nullptr) != 1 ||
-      EVP_DigestUpdate(ctx, bytes.data(), bytes.size()) != 1 ||
-      EVP_DigestFinal_ex(ctx, digest, &digest_size) != 1) {
-    std::abort();  // Only on allocation failure inside OpenSSL.
-  }
+  const bool hashed = WithEffectiveBytes(options, [&](std::string_view bytes) {
+    EVP_MD_CTX* ctx = ThreadDigestContext();
+    return ctx != nullptr && EVP_DigestInit_ex2(ctx, Sha256(), nullptr) == 1 &&
+           EVP_DigestUpdate(ctx, bytes.data(), bytes.size()) == 1 &&
+           EVP_DigestFinal_ex(ctx, digest, &digest_size) == 1;
+  });
+  if (!hashed) std::abort();  // Only on allocation failure inside OpenSSL.
   return absl::BytesToHexString(
       absl::string_view(reinterpret_cast<const char*>(digest), digest_size));
 }
