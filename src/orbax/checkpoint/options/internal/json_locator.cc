@@ -72,6 +72,9 @@ class JsonWalker {
     int column;
   };
   Position Here() const { return {line_, column_}; }
+  // Whether only the verdict counts (no locations are recorded): then the
+  // diagnostics are not shown, and paths are not spelled out.
+  bool check_only() const { return locations_ == nullptr; }
   SourceLocation At(Position where) const {
     return {file_, where.line, where.column};
   }
@@ -319,7 +322,8 @@ class JsonWalker {
     }
     for (int index = 0;; ++index) {
       SkipSpace();
-      std::string element_path = repeated ? IndexPath(path, index) : path;
+      std::string element_path =
+          repeated && !check_only() ? IndexPath(path, index) : path;
       if (repeated && !AtEnd() && locations_ != nullptr) {
         (*locations_)[element_path] = At(Here());
       }
@@ -367,7 +371,9 @@ class JsonWalker {
         }
       }
       const std::string field_path =
-          JoinPath(path, field != nullptr ? field->name() : key);
+          check_only()
+              ? std::string()
+              : JoinPath(path, field != nullptr ? field->name() : key);
       if (!Expect(':', field_path, "':' after the field name")) return false;
       SkipSpace();
       const bool is_null = IsNull();
