@@ -286,8 +286,8 @@ TEST_F(Cli, BinaryUnknownFieldsAreKeptAndReportedOnRequest) {
   EXPECT_EQ(r.status, 0);
   EXPECT_EQ(r.out, fingerprint);
   EXPECT_EQ(r.err,
-            "new.binpb: warning: unknown field number 101 (varint) in "
-            "CheckpointOptions, kept; perhaps from a newer writer\n");
+            "new.binpb: warning: unknown field number 101, kept; perhaps "
+            "from a newer writer\n");
 
   Write("same.textproto", "async_options { timeout_secs: 5 }");
   EXPECT_EQ(Run({"fingerprint", "same.textproto"}).out, fingerprint);

@@ -31,6 +31,7 @@
 #include "orbax/checkpoint/options/internal/log_capture.h"
 #include "orbax/checkpoint/options/internal/text_locator.h"
 #include "orbax/checkpoint/options/layering.h"
+#include "orbax/checkpoint/options/unknown_fields.h"
 
 namespace orbax::checkpoint::options {
 namespace {
@@ -174,59 +175,16 @@ bool ParseJson(std::string_view bytes, const std::string& file,
   return false;
 }
 
-std::string_view WireTypeName(UnknownField::Type type) {
-  switch (type) {
-    case UnknownField::TYPE_VARINT:
-      return "varint";
-    case UnknownField::TYPE_FIXED32:
-      return "fixed32";
-    case UnknownField::TYPE_FIXED64:
-      return "fixed64";
-    case UnknownField::TYPE_LENGTH_DELIMITED:
-      return "length-delimited";
-    case UnknownField::TYPE_GROUP:
-      return "group";
-  }
-  return "unknown";
-}
-
-// Reports every unknown field of `message`, recursively, as a warning.
+// Reports every field that this version doesn't know, as a warning at the
+// path of the message that holds it.
 void ReportUnknownFields(const Message& message, const std::string& file,
-                         std::string_view prefix,
                          std::vector<Diagnostic>& diagnostics) {
-  auto report = [&](const Message& m, const std::string& path) {
-    const UnknownFieldSet& unknown = m.GetReflection()->GetUnknownFields(m);
-    for (int i = 0; i < unknown.field_count(); ++i) {
-      const UnknownField& field = unknown.field(i);
-      Diagnostic d =
-          Error(file, path,
-                absl::StrCat("unknown field number ", field.number(), " (",
-                             std::string(WireTypeName(field.type())), ") in ",
-                             m.GetDescriptor()->name(),
-                             ", kept; perhaps from a newer writer"));
-      d.severity = Diagnostic::Severity::kWarning;
-      diagnostics.push_back(std::move(d));
-    }
-  };
-  report(message, std::string(prefix));
-  std::vector<const google::protobuf::FieldDescriptor*> fields;
-  message.GetReflection()->ListFields(message, &fields);
-  for (const auto* f : fields) {
-    if (f->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
-      continue;
-    }
-    const std::string path = internal::JoinPath(prefix, f->name());
-    if (!f->is_repeated()) {
-      ReportUnknownFields(message.GetReflection()->GetMessage(message, f), file,
-                          path, diagnostics);
-      continue;
-    }
-    const int size = message.GetReflection()->FieldSize(message, f);
-    for (int i = 0; i < size; ++i) {
-      ReportUnknownFields(
-          message.GetReflection()->GetRepeatedMessage(message, f, i), file,
-          internal::IndexPath(path, i), diagnostics);
-    }
+  for (const options::UnknownField& field : ListUnknownFields(message)) {
+    Diagnostic d = Error(file, field.parent,
+                         absl::StrCat("unknown field number ", field.number,
+                                      ", kept; perhaps from a newer writer"));
+    d.severity = Diagnostic::Severity::kWarning;
+    diagnostics.push_back(std::move(d));
   }
 }
 
@@ -273,19 +231,19 @@ bool ParseBinary(std::string_view bytes, const std::string& file,
                  std::vector<Diagnostic>& diagnostics) {
   if (!layer.message.ParseFromArray(bytes.data(),
                                     static_cast<int>(bytes.size()))) {
-    if (auto bad = FindInvalidUtf8(bytes, v1::CheckpointOptions::descriptor(),
-                                   "")) {
+    if (auto bad =
+            FindInvalidUtf8(bytes, v1::CheckpointOptions::descriptor(), "")) {
       diagnostics.push_back(Error(
           file, bad->first,
           absl::StrCat("not valid UTF-8: \"", absl::CHexEscape(bad->second),
                        "\"; string fields must be UTF-8")));
       return false;
     }
-    diagnostics.push_back(Error(
-        file, "",
-        absl::StrCat("not a valid binary CheckpointOptions message (",
-                     bytes.size(),
-                     " bytes): malformed or truncated wire data")));
+    diagnostics.push_back(
+        Error(file, "",
+              absl::StrCat("not a valid binary CheckpointOptions message (",
+                           bytes.size(),
+                           " bytes): malformed or truncated wire data")));
     return false;
   }
   internal::ForEachSetField(
@@ -295,7 +253,7 @@ bool ParseBinary(std::string_view bytes, const std::string& file,
         layer.locations[path] = SourceLocation{file, 0, 0};
       });
   if (options.report_unknown_fields) {
-    ReportUnknownFields(layer.message, file, "", diagnostics);
+    ReportUnknownFields(layer.message, file, diagnostics);
   }
   return true;
 }
@@ -337,10 +295,9 @@ std::optional<CheckpointOptions> LoadQuickly(std::string_view bytes,
     }
     case Format::kJson: {
       std::vector<Diagnostic> diagnostics;
-      if (!internal::LocateJsonFields(bytes,
-                                      v1::CheckpointOptions::descriptor(), "",
-                                      options.allow_unknown_fields, nullptr,
-                                      diagnostics) ||
+      if (!internal::LocateJsonFields(
+              bytes, v1::CheckpointOptions::descriptor(), "",
+              options.allow_unknown_fields, nullptr, diagnostics) ||
           HasErrors(diagnostics)) {
         return std::nullopt;
       }

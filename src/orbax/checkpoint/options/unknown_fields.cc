@@ -11,6 +11,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/unknown_field_set.h"
+#include "orbax/checkpoint/options/internal/field_path.h"
 
 namespace orbax::checkpoint::options {
 namespace {
@@ -18,10 +19,6 @@ namespace {
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
-
-std::string Join(const std::string& parent, const std::string& field) {
-  return parent.empty() ? field : absl::StrCat(parent, ".", field);
-}
 
 void Collect(const Message& message, const std::string& path,
              std::vector<UnknownField>& out) {
@@ -38,7 +35,7 @@ void Collect(const Message& message, const std::string& path,
   reflection->ListFields(message, &fields);  // Set fields, by number.
   for (const FieldDescriptor* field : fields) {
     if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) continue;
-    const std::string field_path = Join(path, field->name());
+    const std::string field_path = internal::JoinPath(path, field->name());
     if (!field->is_repeated()) {
       Collect(reflection->GetMessage(message, field), field_path, out);
       continue;
@@ -46,7 +43,7 @@ void Collect(const Message& message, const std::string& path,
     const int size = reflection->FieldSize(message, field);
     for (int i = 0; i < size; ++i) {
       Collect(reflection->GetRepeatedMessage(message, field, i),
-              absl::StrCat(field_path, "[", i, "]"), out);
+              internal::IndexPath(field_path, i), out);
     }
   }
 }
@@ -54,7 +51,7 @@ void Collect(const Message& message, const std::string& path,
 }  // namespace
 
 std::string UnknownField::ToString() const {
-  return Join(parent, absl::StrCat(number));
+  return internal::JoinPath(parent, absl::StrCat(number));
 }
 
 std::vector<UnknownField> ListUnknownFields(const Message& message) {
