@@ -40,6 +40,14 @@ TEST(Fingerprint, EffectiveBytesAreTheExplicitForm) {
   EXPECT_EQ(Fingerprint(defaults), Fingerprint(FromProto(parsed).value()));
 }
 
+TEST(Fingerprint, EffectiveBytesAreWhatShowPrintsAsBinary) {
+  CheckpointOptions options;
+  options.multiprocessing_options.active_processes =
+      ProcessSet::FromRanges({{0, 4}, {9, 10}}).value();
+  options.multiprocessing_options.barrier_sync_key_prefix = "job";
+  EXPECT_EQ(EffectiveBytes(options), PrintEffective(options, Format::kBinary));
+}
+
 TEST(Fingerprint, EqualOptionsSpelledDifferentlyAgree) {
   v1::CheckpointOptions implicit;  // Everything unset.
   implicit.mutable_multiprocessing_options()

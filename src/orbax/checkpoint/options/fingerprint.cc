@@ -15,8 +15,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/arena.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "orbax/checkpoint/options/internal/deterministic.h"
 #include "orbax/checkpoint/options/internal/fields.h"
 #include "orbax/checkpoint/options/v1/options.pb.h"
 
@@ -48,7 +47,7 @@ EVP_MD_CTX* ThreadDigestContext() {
 // Calls `use` with the effective bytes of `options`: ToProto(options), built
 // on an arena whose first block is on the stack, serialised deterministically
 // into a stack buffer when it fits (typical options need no heap allocation).
-// The serialisation is the one `PrintMessage(…, Format::kBinary)` writes.
+// The serialisation is `PrintMessage(…, Format::kBinary)`'s (deterministic.h).
 template <typename Use>
 auto WithEffectiveBytes(const CheckpointOptions& options, Use use) {
   alignas(std::max_align_t) char block[2048];
@@ -56,8 +55,7 @@ auto WithEffectiveBytes(const CheckpointOptions& options, Use use) {
   auto* message =
       google::protobuf::Arena::CreateMessage<v1::CheckpointOptions>(&arena);
   internal::SaveFields(options, *message);
-  const size_t size = message->ByteSizeLong();
-  if (size > INT_MAX) std::abort();  // Protobuf's own 2 GiB limit.
+  const size_t size = internal::SizeForWrite(*message);
   char small[1024];
   std::string large;
   char* out = small;
@@ -65,12 +63,7 @@ auto WithEffectiveBytes(const CheckpointOptions& options, Use use) {
     large.resize(size);
     out = large.data();
   }
-  google::protobuf::io::ArrayOutputStream stream(out, static_cast<int>(size));
-  {
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    message->SerializeWithCachedSizes(&coded);
-  }
+  internal::WriteDeterministic(*message, size, out);
   return use(std::string_view(out, size));
 }
 
