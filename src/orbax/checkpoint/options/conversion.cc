@@ -4,9 +4,11 @@
 #include "orbax/checkpoint/options/conversion.h"
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/utility/utility.h"
 #include "orbax/checkpoint/options/field_error.h"
 #include "orbax/checkpoint/options/internal/error_sink.h"
 #include "orbax/checkpoint/options/internal/fields.h"
@@ -26,27 +28,28 @@ typename Fields<S>::Proto ToProtoImpl(const S& value) {
   return message;
 }
 
-// Loads every field, then validates the result; every problem of either kind
-// is collected. A field that failed to load keeps its default, which its own
-// rules accept, so no error is reported twice.
+// Loads every field into `value`, then validates the result; every problem
+// of either kind is collected. A field that failed to load keeps its
+// default, which its own rules accept, so no error is reported twice.
+// Returns whether there were none.
 template <typename S>
-std::optional<S> FromProtoImpl(const typename Fields<S>::Proto& message,
-                               std::vector<FieldError>& errors) {
+bool LoadAndValidate(const typename Fields<S>::Proto& message, S& value,
+                     std::vector<FieldError>& errors) {
   const size_t errors_before = errors.size();
-  S value;
   ErrorSink sink(errors);
   internal::LoadFields(message, value, sink);
   internal::ValidateFields(value, sink);
-  if (errors.size() != errors_before) return std::nullopt;
-  return value;
+  return errors.size() == errors_before;
 }
 
+// The result is built in place, not moved into the StatusOr: a
+// `CheckpointOptions` holds two std::functions, a vector and a string.
 template <typename S>
 absl::StatusOr<S> FromProtoOrStatus(const typename Fields<S>::Proto& message) {
+  absl::StatusOr<S> result(absl::in_place);
   std::vector<FieldError> errors;
-  std::optional<S> value = FromProtoImpl<S>(message, errors);
-  if (!value) return ToStatus(errors);
-  return *std::move(value);
+  if (!LoadAndValidate(message, *result, errors)) return ToStatus(errors);
+  return result;
 }
 
 }  // namespace
@@ -107,7 +110,9 @@ absl::StatusOr<ProcessSet> FromProto(const v1::ProcessSet& message) {
 
 std::optional<CheckpointOptions> FromProtoWithErrors(
     const v1::CheckpointOptions& message, std::vector<FieldError>& errors) {
-  return FromProtoImpl<CheckpointOptions>(message, errors);
+  std::optional<CheckpointOptions> options(std::in_place);
+  if (!LoadAndValidate(message, *options, errors)) return std::nullopt;
+  return options;
 }
 
 }  // namespace orbax::checkpoint::options

@@ -3,6 +3,7 @@
 
 #include "orbax/checkpoint/options/loading.h"
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/arena.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
@@ -280,7 +282,13 @@ std::optional<CheckpointOptions> LoadQuickly(std::string_view bytes,
   if (static_cast<int64_t>(bytes.size()) > options.max_input_bytes) {
     return std::nullopt;
   }
-  v1::CheckpointOptions message;
+  // The message lives only until it is converted: on an arena whose first
+  // block is on the stack, typical options parse with no heap allocation
+  // (a heap message makes one per sub-message; docs/PERFORMANCE.md).
+  alignas(std::max_align_t) char block[4096];
+  google::protobuf::Arena arena(block, sizeof(block));
+  v1::CheckpointOptions& message =
+      *google::protobuf::Arena::CreateMessage<v1::CheckpointOptions>(&arena);
   internal::ProtobufLogCapture capture;
   switch (format) {
     case Format::kText: {
