@@ -3,6 +3,7 @@
 
 #include "orbax/checkpoint/options/conversion.h"
 
+#include <algorithm>
 #include <functional>
 #include <set>
 #include <string>
@@ -236,6 +237,32 @@ TEST(Conversion, FieldListsBindEverySchemaField) {
   ExpectEveryProtoFieldBound<FileOptions>();
   ExpectEveryProtoFieldBound<MemoryLimitOptions>();
   ExpectEveryProtoFieldBound<AtomicityOptions>();
+}
+
+// The lists are in field-number order, which WriteFields() relies on to
+// write what protobuf's serialisation writes.
+template <typename S>
+void ExpectFieldNumberOrder() {
+  const google::protobuf::Descriptor* d =
+      internal::Fields<S>::Proto::descriptor();
+  std::vector<int> numbers;
+  std::apply(
+      [&](const auto&... b) {
+        (numbers.push_back(d->FindFieldByName(std::string(b.name()))->number()),
+         ...);
+      },
+      internal::Fields<S>::List());
+  EXPECT_TRUE(std::is_sorted(numbers.begin(), numbers.end()))
+      << d->full_name() << ": " << ::testing::PrintToString(numbers);
+}
+
+TEST(Conversion, FieldListsAreInFieldNumberOrder) {
+  ExpectFieldNumberOrder<CheckpointOptions>();
+  ExpectFieldNumberOrder<AsyncOptions>();
+  ExpectFieldNumberOrder<MultiprocessingOptions>();
+  ExpectFieldNumberOrder<FileOptions>();
+  ExpectFieldNumberOrder<MemoryLimitOptions>();
+  ExpectFieldNumberOrder<AtomicityOptions>();
 }
 
 TEST(Conversion, ExplicitFormOfDefaultsSetsEveryEffectiveValue) {

@@ -5,8 +5,6 @@
 
 #include <openssl/evp.h>
 
-#include <climits>
-#include <cstddef>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -14,10 +12,8 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/string_view.h"
-#include "google/protobuf/arena.h"
-#include "orbax/checkpoint/options/internal/deterministic.h"
 #include "orbax/checkpoint/options/internal/fields.h"
-#include "orbax/checkpoint/options/v1/options.pb.h"
+#include "orbax/checkpoint/options/internal/wire_writer.h"
 
 namespace orbax::checkpoint::options {
 namespace {
@@ -44,27 +40,14 @@ EVP_MD_CTX* ThreadDigestContext() {
   return ctx.get();
 }
 
-// Calls `use` with the effective bytes of `options`: ToProto(options), built
-// on an arena whose first block is on the stack, serialised deterministically
-// into a stack buffer when it fits (typical options need no heap allocation).
-// The serialisation is `PrintMessage(…, Format::kBinary)`'s (deterministic.h).
+// Calls `use` with the effective bytes of `options`, written straight from
+// the values by the field lists (wire_writer.h), into a stack buffer when
+// they fit: typical options need no heap allocation.
 template <typename Use>
 auto WithEffectiveBytes(const CheckpointOptions& options, Use use) {
-  alignas(std::max_align_t) char block[2048];
-  google::protobuf::Arena arena(block, sizeof(block));
-  auto* message =
-      google::protobuf::Arena::CreateMessage<v1::CheckpointOptions>(&arena);
-  internal::SaveFields(options, *message);
-  const size_t size = internal::SizeForWrite(*message);
-  char small[1024];
-  std::string large;
-  char* out = small;
-  if (size > sizeof(small)) {
-    large.resize(size);
-    out = large.data();
-  }
-  internal::WriteDeterministic(*message, size, out);
-  return use(std::string_view(out, size));
+  internal::WireWriter out;
+  internal::WriteFields(options, out);
+  return use(out.bytes());
 }
 
 }  // namespace

@@ -3,12 +3,16 @@
 
 #include "orbax/checkpoint/options/printing.h"
 
+#include <climits>
+#include <cstddef>
+#include <cstdlib>
 #include <string>
 
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
 #include "orbax/checkpoint/options/conversion.h"
-#include "orbax/checkpoint/options/internal/deterministic.h"
 
 namespace orbax::checkpoint::options {
 
@@ -28,11 +32,17 @@ std::string PrintMessage(const v1::CheckpointOptions& message, Format format) {
       break;
     }
     case Format::kBinary: {
-      // Sized once and written straight into the string: about half the
-      // cost of growing it through a StringOutputStream (bench/).
-      const size_t size = internal::SizeForWrite(message);
+      // Deterministic (map entries sorted), sized once and written straight
+      // into the string: about half the cost of growing it through a
+      // StringOutputStream (bench/).
+      const size_t size = message.ByteSizeLong();
+      if (size > INT_MAX) std::abort();  // Protobuf's own 2 GiB limit.
       out.resize(size);
-      internal::WriteDeterministic(message, size, out.data());
+      google::protobuf::io::ArrayOutputStream stream(out.data(),
+                                                     static_cast<int>(size));
+      google::protobuf::io::CodedOutputStream coded(&stream);
+      coded.SetSerializationDeterministic(true);
+      message.SerializeWithCachedSizes(&coded);
       break;
     }
   }

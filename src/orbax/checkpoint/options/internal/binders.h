@@ -7,6 +7,8 @@
 //
 //   Load(message, value, sink)   message -> value; unset keeps the default
 //   Save(value, message)         value -> message, explicit form
+//   Write(value, out)            value -> wire bytes of that explicit form,
+//                                without building the message (wire_writer.h)
 //   Validate(value, sink)        the field's rule
 //   name()                       the schema field name, for paths and tests
 //
@@ -20,13 +22,16 @@
 #ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_BINDERS_H_
 #define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_BINDERS_H_
 
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <utility>
 
+#include "google/protobuf/descriptor.h"
 #include "orbax/checkpoint/options/internal/error_sink.h"
+#include "orbax/checkpoint/options/internal/wire_writer.h"
 #include "orbax/checkpoint/options/types.h"
 #include "orbax/checkpoint/options/v1/options.pb.h"
 
@@ -101,13 +106,26 @@ MessageFieldAccess(std::string_view, Get, Mutable)
       [](auto& m) { return m.mutable_##x(); }}
 // clang-format on
 
+// The number of field `name` of `Proto`, for the wire writer; looked up once,
+// when the field lists are made.
+template <typename Proto>
+int FieldNumber(std::string_view name) {
+  const google::protobuf::FieldDescriptor* field =
+      Proto::descriptor()->FindFieldByName(std::string(name));
+  if (field == nullptr) std::abort();  // Unreachable: its accessors compiled.
+  return field->number();
+}
+
 // A field with a value in every state: unset in the message means the
 // member's in-class default (e.g. `timeout_secs`).
 template <typename Proto, typename S, typename T, typename Access>
 class ValueBinder {
  public:
   ValueBinder(Access access, T S::*member, Rule<T> rule)
-      : access_(std::move(access)), member_(member), rule_(rule) {}
+      : access_(std::move(access)),
+        number_(FieldNumber<Proto>(access_.name)),
+        member_(member),
+        rule_(rule) {}
 
   std::string_view name() const { return access_.name; }
 
@@ -121,6 +139,9 @@ class ValueBinder {
   void Save(const S& value, Proto& m) const {
     access_.set(m, ScalarCodec<T>::Write(value.*member_));
   }
+  void Write(const S& value, WireWriter& out) const {
+    out.Scalar(number_, ScalarCodec<T>::Write(value.*member_));
+  }
   void Validate(const S& value, const ErrorSink& sink) const {
     if (rule_ == nullptr) return;
     if (std::string error = rule_(value.*member_); !error.empty()) {
@@ -130,6 +151,7 @@ class ValueBinder {
 
  private:
   Access access_;
+  int number_;
   T S::*member_;
   Rule<T> rule_;
 };
@@ -140,7 +162,10 @@ template <typename Proto, typename S, typename T, typename Access>
 class OptionalBinder {
  public:
   OptionalBinder(Access access, std::optional<T> S::*member, Rule<T> rule)
-      : access_(std::move(access)), member_(member), rule_(rule) {}
+      : access_(std::move(access)),
+        number_(FieldNumber<Proto>(access_.name)),
+        member_(member),
+        rule_(rule) {}
 
   std::string_view name() const { return access_.name; }
 
@@ -162,6 +187,11 @@ class OptionalBinder {
       access_.set(m, ScalarCodec<T>::Write(*(value.*member_)));
     }
   }
+  void Write(const S& value, WireWriter& out) const {
+    if (value.*member_) {
+      out.Scalar(number_, ScalarCodec<T>::Write(*(value.*member_)));
+    }
+  }
   void Validate(const S& value, const ErrorSink& sink) const {
     if (rule_ == nullptr || !(value.*member_)) return;
     if (std::string error = rule_(*(value.*member_)); !error.empty()) {
@@ -171,6 +201,7 @@ class OptionalBinder {
 
  private:
   Access access_;
+  int number_;
   std::optional<T> S::*member_;
   Rule<T> rule_;
 };
@@ -191,13 +222,14 @@ OptionalBinder<Proto, S, T, Access> Optional(Access access,
 // Fields<S>
 //
 // Specialised in fields.h for each value type: `Proto` is its message, and
-// `List()` returns a tuple of its binders, in schema order.
+// `List()` returns a tuple of its binders, in field-number order.
 template <typename S>
 struct Fields;
 
-// LoadFields() / SaveFields() / ValidateFields()
+// LoadFields() / SaveFields() / WriteFields() / ValidateFields()
 //
-// Run every binder of `S` in order.
+// Run every binder of `S` in order. WriteFields() relies on that order being
+// field-number order, as protobuf serialises (tests/conversion_test checks).
 template <typename S>
 void LoadFields(const typename Fields<S>::Proto& m, S& value,
                 const ErrorSink& sink) {
@@ -207,6 +239,11 @@ void LoadFields(const typename Fields<S>::Proto& m, S& value,
 template <typename S>
 void SaveFields(const S& value, typename Fields<S>::Proto& m) {
   std::apply([&](const auto&... f) { (f.Save(value, m), ...); },
+             Fields<S>::List());
+}
+template <typename S>
+void WriteFields(const S& value, WireWriter& out) {
+  std::apply([&](const auto&... f) { (f.Write(value, out), ...); },
              Fields<S>::List());
 }
 template <typename S>
@@ -223,7 +260,9 @@ class MessageBinder {
   using SubProto = typename Fields<Sub>::Proto;
 
   MessageBinder(Access access, Sub S::*member)
-      : access_(std::move(access)), member_(member) {}
+      : access_(std::move(access)),
+        number_(FieldNumber<Proto>(access_.name)),
+        member_(member) {}
 
   std::string_view name() const { return access_.name; }
 
@@ -235,12 +274,18 @@ class MessageBinder {
     SubProto* sub = access_.mutable_(m);
     SaveFields(value.*member_, *sub);
   }
+  void Write(const S& value, WireWriter& out) const {
+    const size_t mark = out.BeginDelimited(number_);
+    WriteFields(value.*member_, out);
+    out.EndDelimited(mark);
+  }
   void Validate(const S& value, const ErrorSink& sink) const {
     ValidateFields(value.*member_, sink.Child(name()));
   }
 
  private:
   Access access_;
+  int number_;
   Sub S::*member_;
 };
 

@@ -145,6 +145,31 @@ void SaveProcessSet(const ProcessSet& set, v1::ProcessSet& m) {
   }
 }
 
+void WriteProcessSet(const ProcessSet& set, WireWriter& out) {
+  // As SaveProcessSet(), in field-number order: the single indices as one
+  // packed list, then the ranges; `start` and `stop` have no presence, so 0
+  // is not written.
+  using M = v1::ProcessSet;
+  using R = v1::ProcessRange;
+  const auto single = [](const ProcessRange& r) {
+    return r.stop - r.start == 1;
+  };
+  if (std::any_of(set.ranges().begin(), set.ranges().end(), single)) {
+    const size_t mark = out.BeginDelimited(M::kProcessIndicesFieldNumber);
+    for (const ProcessRange& r : set.ranges()) {
+      if (single(r)) out.PackedInt32(r.start);
+    }
+    out.EndDelimited(mark);
+  }
+  for (const ProcessRange& r : set.ranges()) {
+    if (single(r)) continue;
+    const size_t mark = out.BeginDelimited(M::kRangesFieldNumber);
+    if (r.start != 0) out.Scalar(R::kStartFieldNumber, r.start);
+    if (r.stop != 0) out.Scalar(R::kStopFieldNumber, r.stop);
+    out.EndDelimited(mark);
+  }
+}
+
 void PrimaryHostBinder::Load(const v1::MultiprocessingOptions& m,
                              MultiprocessingOptions& value,
                              const ErrorSink&) const {
@@ -166,6 +191,16 @@ void PrimaryHostBinder::Save(const MultiprocessingOptions& value,
     m.set_primary_host(*value.primary_host);
   } else {
     m.mutable_all_hosts_primary();
+  }
+}
+
+void PrimaryHostBinder::Write(const MultiprocessingOptions& value,
+                              WireWriter& out) const {
+  using M = v1::MultiprocessingOptions;
+  if (value.primary_host) {
+    out.Scalar(M::kPrimaryHostFieldNumber, *value.primary_host);
+  } else {
+    out.EndDelimited(out.BeginDelimited(M::kAllHostsPrimaryFieldNumber));
   }
 }
 
@@ -199,6 +234,16 @@ void ActiveProcessesBinder::Save(const MultiprocessingOptions& value,
                                  v1::MultiprocessingOptions& m) const {
   if (value.active_processes) {
     SaveProcessSet(*value.active_processes, *m.mutable_active_processes());
+  }
+}
+
+void ActiveProcessesBinder::Write(const MultiprocessingOptions& value,
+                                  WireWriter& out) const {
+  if (value.active_processes) {
+    const size_t mark = out.BeginDelimited(
+        v1::MultiprocessingOptions::kActiveProcessesFieldNumber);
+    WriteProcessSet(*value.active_processes, out);
+    out.EndDelimited(mark);
   }
 }
 

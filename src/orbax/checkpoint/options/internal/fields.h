@@ -3,10 +3,11 @@
 //
 // Internal: the one list of fields of each value type.
 //
-// Conversion (conversion.cc), validation (validation.cc) and the round-trip
-// tests all walk these lists, so adding a field to the schema means adding one
-// line here (plus the struct member). Each line names the schema field, the
-// struct member and the field's rule.
+// Conversion (conversion.cc), the effective bytes (fingerprint.cc),
+// validation (validation.cc) and the round-trip tests all walk these lists, so
+// adding a field to the schema means adding one line here (plus the struct
+// member). Each line names the schema field, the struct member and the field's
+// rule.
 
 #ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_FIELDS_H_
 #define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_FIELDS_H_
@@ -19,6 +20,7 @@
 
 #include "orbax/checkpoint/options/internal/binders.h"
 #include "orbax/checkpoint/options/internal/error_sink.h"
+#include "orbax/checkpoint/options/internal/wire_writer.h"
 #include "orbax/checkpoint/options/types.h"
 #include "orbax/checkpoint/options/v1/options.pb.h"
 
@@ -36,6 +38,8 @@ std::string KnownAtomicityMode(const AtomicityMode& value);
 std::optional<ProcessSet> LoadProcessSet(const v1::ProcessSet& m,
                                          const ErrorSink& sink);
 void SaveProcessSet(const ProcessSet& set, v1::ProcessSet& m);
+// Writes the contents of the message SaveProcessSet() makes.
+void WriteProcessSet(const ProcessSet& set, WireWriter& out);
 
 // The `primary` oneof: `primary_host` or `all_hosts_primary`. Replaced as a
 // whole; validated against `active_processes`.
@@ -46,6 +50,7 @@ class PrimaryHostBinder {
             const ErrorSink& sink) const;
   void Save(const MultiprocessingOptions& value,
             v1::MultiprocessingOptions& m) const;
+  void Write(const MultiprocessingOptions& value, WireWriter& out) const;
   void Validate(const MultiprocessingOptions& value,
                 const ErrorSink& sink) const;
 };
@@ -58,6 +63,7 @@ class ActiveProcessesBinder {
             const ErrorSink& sink) const;
   void Save(const MultiprocessingOptions& value,
             v1::MultiprocessingOptions& m) const;
+  void Write(const MultiprocessingOptions& value, WireWriter& out) const;
   void Validate(const MultiprocessingOptions& value,
                 const ErrorSink& sink) const;
 };
