@@ -65,36 +65,51 @@ class JsonWalker {
  private:
   bool AtEnd() const { return pos_ >= json_.size(); }
   char Peek() const { return json_[pos_]; }
-  // A line and column in `json_`; made a SourceLocation (which copies the
-  // file name) only where one is recorded or reported.
-  struct Position {
-    int line;
-    int column;
-  };
-  Position Here() const { return {line_, column_}; }
+  // A place in `json_`, as a byte offset; turned into a line and column only
+  // where one is recorded or reported, so the walk itself counts no columns.
+  using Position = size_t;
+  Position Here() const { return pos_; }
   // Whether only the verdict counts (no locations are recorded): then the
   // diagnostics are not shown, and paths are not spelled out.
   bool check_only() const { return locations_ == nullptr; }
   SourceLocation At(Position where) const {
-    return {file_, where.line, where.column};
+    const LineColumn at = LineColumnOf(where);
+    return {file_, at.line, at.column};
   }
 
-  void Advance() {
-    const char c = json_[pos_++];
-    if (c == '\n') {
-      ++line_;
-      column_ = 1;
-    } else if (c == '\t') {
-      column_ = ((column_ - 1) / 8 + 1) * 8 + 1;
-    } else {
-      ++column_;
+  // The 1-based line and column of byte `offset`: one column per byte, and
+  // a tab moves to the next multiple of 8, plus 1 (as protobuf's tokenizer
+  // counts). Scans on from the last offset asked for, so asking in order,
+  // as the walk does, costs one pass over the input in all.
+  struct LineColumn {
+    int line = 1;
+    int column = 1;
+  };
+  LineColumn LineColumnOf(size_t offset) const {
+    if (offset < scanned_) {
+      scanned_ = 0;
+      scanned_at_ = {};
     }
+    for (; scanned_ < offset; ++scanned_) {
+      const char c = json_[scanned_];
+      if (c == '\n') {
+        ++scanned_at_.line;
+        scanned_at_.column = 1;
+      } else if (c == '\t') {
+        scanned_at_.column = ((scanned_at_.column - 1) / 8 + 1) * 8 + 1;
+      } else {
+        ++scanned_at_.column;
+      }
+    }
+    return scanned_at_;
   }
+
+  void Advance() { ++pos_; }
 
   void SkipSpace() {
     while (!AtEnd() && (Peek() == ' ' || Peek() == '\t' || Peek() == '\n' ||
                         Peek() == '\r')) {
-      Advance();
+      ++pos_;
     }
   }
 
@@ -137,22 +152,24 @@ class JsonWalker {
     const Position where = Here();
     Advance();  // The opening quote.
     const size_t start = pos_;
+    unsigned char high_bits = 0;  // Only non-ASCII text needs a UTF-8 check.
     while (true) {
-      // A run of plain characters (no quote, backslash or control character,
-      // so no newline or tab: one column per byte), taken at once.
+      // A run of plain characters (no quote, backslash or control
+      // character), taken at once.
       size_t end = pos_;
       while (end < json_.size() && json_[end] != '"' && json_[end] != '\\' &&
              static_cast<unsigned char>(json_[end]) >= 0x20) {
+        high_bits |= static_cast<unsigned char>(json_[end]);
         ++end;
       }
       out.append(json_.data() + pos_, end - pos_);
-      column_ += static_cast<int>(end - pos_);
       pos_ = end;
       if (AtEnd()) return Fail(std::string(path), "unterminated string");
       const char c = Peek();
       if (c == '"') {
         const std::string_view raw = json_.substr(start, pos_ - start);
-        if (!google::protobuf::internal::IsStructurallyValidUTF8(
+        if ((high_bits & 0x80) != 0 &&
+            !google::protobuf::internal::IsStructurallyValidUTF8(
                 raw.data(), static_cast<int>(raw.size()))) {
           return FailAt(where, std::string(path),
                         absl::StrCat("string is not valid UTF-8: \"",
@@ -266,6 +283,20 @@ class JsonWalker {
     return i == s.size();
   }
 
+  // The field named `key`, by its schema name or else its JSON name. Our
+  // messages have a handful of fields each, and comparing them in turn
+  // costs a fraction of `Descriptor::FindFieldByName()`'s hashed lookup.
+  static const FieldDescriptor* FindField(const Descriptor* type,
+                                          std::string_view key) {
+    for (int i = 0; i < type->field_count(); ++i) {
+      if (type->field(i)->name() == key) return type->field(i);
+    }
+    for (int i = 0; i < type->field_count(); ++i) {
+      if (type->field(i)->json_name() == key) return type->field(i);
+    }
+    return nullptr;
+  }
+
   static std::string UnknownEnumName(const EnumDescriptor* type,
                                      const std::string& name) {
     std::string known;
@@ -363,17 +394,11 @@ class JsonWalker {
       const Position key_at = Here();
       std::string key;
       if (!String(path, key)) return false;
-      const FieldDescriptor* field = nullptr;
-      if (type != nullptr) {
-        field = type->FindFieldByName(key);
-        for (int i = 0; field == nullptr && i < type->field_count(); ++i) {
-          if (type->field(i)->json_name() == key) field = type->field(i);
-        }
-      }
+      const FieldDescriptor* field =
+          type != nullptr ? FindField(type, key) : nullptr;
       const std::string field_path =
-          check_only()
-              ? std::string()
-              : JoinPath(path, field != nullptr ? field->name() : key);
+          check_only() ? std::string()
+                       : JoinPath(path, field != nullptr ? field->name() : key);
       if (!Expect(':', field_path, "':' after the field name")) return false;
       SkipSpace();
       const bool is_null = IsNull();
@@ -391,23 +416,23 @@ class JsonWalker {
         }
         diagnostics_.push_back(std::move(d));
       } else if (field != nullptr) {
-        auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& f) {
-          return f.first == field;
-        });
+        auto it = std::find_if(seen.begin(), seen.end(),
+                               [&](const auto& f) { return f.first == field; });
         if (it != seen.end()) {
+          const LineColumn first = LineColumnOf(it->second);
           Report(key_at, field_path,
-                 absl::StrCat("given more than once; first at ",
-                              it->second.line, ":", it->second.column));
+                 absl::StrCat("given more than once; first at ", first.line,
+                              ":", first.column));
         } else {
           seen.emplace_back(field, key_at);
         }
         if (const OneofDescriptor* oneof = field->real_containing_oneof();
             oneof != nullptr && !is_null) {
-          auto member = std::find_if(
-              oneof_members.begin(), oneof_members.end(),
-              [&](const FieldDescriptor* f) {
-                return f->real_containing_oneof() == oneof;
-              });
+          auto member =
+              std::find_if(oneof_members.begin(), oneof_members.end(),
+                           [&](const FieldDescriptor* f) {
+                             return f->real_containing_oneof() == oneof;
+                           });
           if (member == oneof_members.end()) {
             oneof_members.push_back(field);
           } else if (*member != field) {
@@ -446,8 +471,9 @@ class JsonWalker {
   FieldLocations* locations_;  // Null: check only, record nothing.
   std::vector<Diagnostic>& diagnostics_;
   size_t pos_ = 0;
-  int line_ = 1;
-  int column_ = 1;
+  // LineColumnOf()'s progress: the line and column of byte `scanned_`.
+  mutable size_t scanned_ = 0;
+  mutable LineColumn scanned_at_;
 };
 
 }  // namespace
