@@ -35,7 +35,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # (pair, what raw measures, what ours measures, target ratio or None)
 PAIRS = [
     ("binary_parse", "ParseFromString",
-     "ParseFromString + FromProto (+ validation)", 1.5),
+     "LoadFromString(kBinary): parse + FromProto (+ validation)", 1.5),
     ("binary_serialise", "SerializeToString of a built message",
      "ToProto + SerializeToString", None),
     ("text_load", "TextFormat::Parser", "our text loader", 1.1),
@@ -179,8 +179,8 @@ def report_pairs(data, repetitions):
     fp = r.get("fingerprint/ours")
     eb = r.get("fingerprint/effective_bytes_only")
     if fp and eb:
-        print(f"\n  fingerprint against EffectiveBytes() (the same serialisation "
-              f"through our conversion,\n  so this is what hashing adds): "
+        print(f"\n  fingerprint against EffectiveBytes() (the bytes it hashes, "
+              f"written from the values,\n  so this is what hashing adds): "
               f"{ns(fp) / ns(eb):.2f}x")
     print("\n  raw vs ours:")
     for pair, raw_what, ours_what, _ in PAIRS:
