@@ -8,7 +8,9 @@
 //   1. loads and validates it (`LoadFromString()`), as the command does;
 //   2. if that succeeds, prints what it loaded, in every format, and checks
 //      the round trip: load the effective form again, in each format, and the
-//      options and fingerprints must be equal;
+//      options and fingerprints must be equal, and the bytes the fingerprint
+//      hashes (written from the values) must be protobuf's serialisation of
+//      `ToProto()`;
 //   3. for binary, also relays it (`Relay`) and checks that forwarding loses
 //      nothing and changes nothing the second time.
 //
@@ -60,6 +62,10 @@ void CheckRoundTrip(const CheckpointOptions& loaded) {
     Fail("loaded options are invalid", status.ToString());
   }
   const std::string fingerprint = Fingerprint(loaded);
+  if (EffectiveBytes(loaded) != PrintEffective(loaded, Format::kBinary)) {
+    Fail("EffectiveBytes() differ from protobuf's serialisation of ToProto()",
+         PrintEffective(loaded, Format::kText));
+  }
   for (Format format : kAllFormats) {
     const std::string effective = PrintEffective(loaded, format);
     Print(effective);
