@@ -105,5 +105,32 @@ TEST(LocateJsonFields, UnknownFieldsAreErrorsOrWarningsAndTheWalkGoesOn) {
   }
 }
 
+TEST(LocateJsonFields, EscapedKeysAndEnumNamesAreDecodedFirst) {
+  FieldLocations at;
+  std::vector<Diagnostic> diagnostics;
+  // `\u005f` is '_', `\/` is '/'.
+  ASSERT_TRUE(
+      Locate("{\"atomicity\\u005foptions\": {\"mode\": "
+             "\"ATOMICITY_MODE\\u005fAUTO\"},\n"
+             " \"file\\u005foptions\": {\"a\\/b\": 1}}",
+             at, diagnostics));
+  ASSERT_EQ(diagnostics.size(), 1);
+  EXPECT_EQ(diagnostics[0].ToString(),
+            "f:2:24: error: file_options.a/b: unknown field: FileOptions has "
+            "no field named \"a/b\"");
+  EXPECT_EQ(at.at("atomicity_options.mode"), (SourceLocation{"f", 1, 29}));
+
+  diagnostics.clear();
+  ASSERT_TRUE(Locate(
+      "{\"atomicity_options\": {\"mode\": \"ATOMICITY_MODE_\\u0041UTOX\"}}", at,
+      diagnostics));
+  ASSERT_EQ(diagnostics.size(), 1);
+  EXPECT_EQ(diagnostics[0].ToString(),
+            "f:1:32: error: atomicity_options.mode: unknown AtomicityMode name "
+            "\"ATOMICITY_MODE_AUTOX\"; this version knows "
+            "ATOMICITY_MODE_UNSPECIFIED, ATOMICITY_MODE_AUTO, "
+            "ATOMICITY_MODE_COMMIT_FILE, ATOMICITY_MODE_ATOMIC_RENAME");
+}
+
 }  // namespace
 }  // namespace orbax::checkpoint::options::internal

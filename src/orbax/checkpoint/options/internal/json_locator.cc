@@ -4,6 +4,7 @@
 #include "orbax/checkpoint/options/internal/json_locator.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <string>
@@ -33,6 +34,21 @@ std::string Quoted(char c) {
   }
   return absl::StrCat(
       "byte 0x", absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
+}
+
+// Whether byte `c` stands for itself inside a JSON string: not the closing
+// quote, not a backslash, not a control character.
+constexpr auto kPlainInString = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 256; ++c) plain[c] = c != '"' && c != '\\';
+  return plain;
+}();
+
+// Whether byte `c` can be part of a number, `true`, `false` or `null`, as
+// far as finding where such a word ends goes (the word is checked after).
+constexpr bool IsWordByte(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+         (c >= 'A' && c <= 'Z') || c == '-' || c == '+' || c == '.';
 }
 
 class JsonWalker {
@@ -146,23 +162,25 @@ class JsonWalker {
     return true;
   }
 
-  // Reads a string at the current position (a '"') into `out`, decoding only
-  // the escapes a field name could need.
-  bool String(std::string_view path, std::string& out) {
+  // Reads a string at the current position (a '"'), decoding only the
+  // escapes a field name could need. `out` views the input when the string
+  // has no escapes (the usual case, and no copy), or else `buffer`.
+  bool String(std::string_view path, std::string& buffer,
+              std::string_view& out) {
     const Position where = Here();
     Advance();  // The opening quote.
     const size_t start = pos_;
     unsigned char high_bits = 0;  // Only non-ASCII text needs a UTF-8 check.
+    bool escaped = false;
     while (true) {
-      // A run of plain characters (no quote, backslash or control
-      // character), taken at once.
+      // A run of plain characters, taken at once.
       size_t end = pos_;
-      while (end < json_.size() && json_[end] != '"' && json_[end] != '\\' &&
-             static_cast<unsigned char>(json_[end]) >= 0x20) {
+      while (end < json_.size() &&
+             kPlainInString[static_cast<unsigned char>(json_[end])]) {
         high_bits |= static_cast<unsigned char>(json_[end]);
         ++end;
       }
-      out.append(json_.data() + pos_, end - pos_);
+      if (escaped) buffer.append(json_.data() + pos_, end - pos_);
       pos_ = end;
       if (AtEnd()) return Fail(std::string(path), "unterminated string");
       const char c = Peek();
@@ -177,6 +195,7 @@ class JsonWalker {
                                          raw.data(), raw.size())),
                                      "\"; JSON text must be UTF-8"));
         }
+        out = escaped ? std::string_view(buffer) : raw;
         Advance();
         return true;
       }
@@ -185,12 +204,13 @@ class JsonWalker {
                     absl::StrCat("control character ", Quoted(c),
                                  " in a string; escape it"));
       }
+      // A backslash: from here on the string is decoded into `buffer`.
+      if (!escaped) {
+        buffer.assign(json_.data() + start, pos_ - start);
+        escaped = true;
+      }
       const Position escape_at = Here();
       Advance();
-      if (c != '\\') {
-        out += c;
-        continue;
-      }
       if (AtEnd()) return Fail(std::string(path), "unterminated string");
       const char e = Peek();
       Advance();
@@ -198,14 +218,14 @@ class JsonWalker {
         case '"':
         case '\\':
         case '/':
-          out += e;
+          buffer += e;
           break;
         case 'b':
         case 'f':
         case 'n':
         case 'r':
         case 't':
-          out += ' ';
+          buffer += ' ';
           break;
         case 'u': {
           int code = 0;
@@ -221,7 +241,7 @@ class JsonWalker {
             Advance();
           }
           // ASCII exactly (enum names are checked); anything else as '?'.
-          out += code < 0x80 ? static_cast<char>(code) : '?';
+          buffer += code < 0x80 ? static_cast<char>(code) : '?';
           break;
         }
         default:
@@ -235,10 +255,7 @@ class JsonWalker {
   bool Scalar(std::string_view path) {
     const size_t start = pos_;
     const Position where = Here();
-    while (!AtEnd() && (std::isalnum(static_cast<unsigned char>(Peek())) ||
-                        Peek() == '-' || Peek() == '+' || Peek() == '.')) {
-      Advance();
-    }
+    while (!AtEnd() && IsWordByte(Peek())) Advance();
     const std::string_view word = json_.substr(start, pos_ - start);
     if (word.empty()) {
       if (AtEnd()) {
@@ -297,13 +314,20 @@ class JsonWalker {
     return nullptr;
   }
 
+  static bool HasValueNamed(const EnumDescriptor* type, std::string_view name) {
+    for (int i = 0; i < type->value_count(); ++i) {
+      if (type->value(i)->name() == name) return true;
+    }
+    return false;
+  }
+
   static std::string UnknownEnumName(const EnumDescriptor* type,
-                                     const std::string& name) {
+                                     std::string_view name) {
     std::string known;
     for (int i = 0; i < type->value_count(); ++i) {
       absl::StrAppend(&known, i == 0 ? "" : ", ", type->value(i)->name());
     }
-    return absl::StrCat("unknown ", type->name(), " name \"", name,
+    return absl::StrCat("unknown ", type->name(), " name \"", std::string(name),
                         "\"; this version knows ", known);
   }
 
@@ -326,10 +350,11 @@ class JsonWalker {
     if (c == '[') return Array(field, path, depth);
     if (c == '"') {
       const Position where = Here();
-      std::string text;
-      if (!String(path, text)) return false;
+      std::string buffer;
+      std::string_view text;
+      if (!String(path, buffer, text)) return false;
       if (field != nullptr && field->enum_type() != nullptr &&
-          field->enum_type()->FindValueByName(text) == nullptr) {
+          !HasValueNamed(field->enum_type(), text)) {
         // protobuf's parser, told to ignore unknown fields, would drop an
         // unknown enum name silently, leaving the default.
         Report(where, path, UnknownEnumName(field->enum_type(), text));
@@ -392,8 +417,9 @@ class JsonWalker {
                                        Quoted(Peek())));
       }
       const Position key_at = Here();
-      std::string key;
-      if (!String(path, key)) return false;
+      std::string key_buffer;
+      std::string_view key;
+      if (!String(path, key_buffer, key)) return false;
       const FieldDescriptor* field =
           type != nullptr ? FindField(type, key) : nullptr;
       const std::string field_path =
@@ -408,11 +434,13 @@ class JsonWalker {
         d.path = field_path;
         if (allow_unknown_fields_) {
           d.severity = Diagnostic::Severity::kWarning;
-          d.message = absl::StrCat("unknown field ignored: ", type->name(),
-                                   " has no field named \"", key, "\"");
+          d.message =
+              absl::StrCat("unknown field ignored: ", type->name(),
+                           " has no field named \"", std::string(key), "\"");
         } else {
-          d.message = absl::StrCat("unknown field: ", type->name(),
-                                   " has no field named \"", key, "\"");
+          d.message =
+              absl::StrCat("unknown field: ", type->name(),
+                           " has no field named \"", std::string(key), "\"");
         }
         diagnostics_.push_back(std::move(d));
       } else if (field != nullptr) {
