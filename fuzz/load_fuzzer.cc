@@ -11,7 +11,10 @@
 //      options and fingerprints must be equal, and the bytes the fingerprint
 //      hashes (written from the values) must be protobuf's serialisation of
 //      `ToProto()`;
-//   3. for binary, also relays it (`Relay`) and checks that forwarding loses
+//   3. loads it again through the located path (`ParseLayer()` and
+//      `Resolve()`, as files are loaded), which `LoadFromString()` skips for
+//      valid input: both must accept it or both refuse it, with equal options;
+//   4. for binary, also relays it (`Relay`) and checks that forwarding loses
 //      nothing and changes nothing the second time.
 //
 // A broken invariant aborts with a message, which libFuzzer records as a
@@ -24,9 +27,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
+#include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/layering.h"
 #include "orbax/checkpoint/options/loading.h"
 #include "orbax/checkpoint/options/options.h"
 #include "orbax/checkpoint/options/printing.h"
@@ -82,6 +89,25 @@ void CheckRoundTrip(const CheckpointOptions& loaded) {
   }
 }
 
+void CheckLocatedPathAgrees(std::string_view input, Format format,
+                            const absl::StatusOr<CheckpointOptions>& loaded) {
+  std::vector<Diagnostic> diagnostics;
+  std::optional<ResolvedConfig> located;
+  if (std::optional<Layer> layer =
+          ParseLayer(input, format, "<fuzz>", LoadOptions{}, diagnostics)) {
+    located = Resolve({*std::move(layer)}, diagnostics);
+  }
+  if (located.has_value() != loaded.ok()) {
+    Fail("LoadFromString() and the located path disagree",
+         loaded.ok() ? "only LoadFromString() accepts the input"
+                     : loaded.status().ToString());
+  }
+  if (located && !(located->options == *loaded)) {
+    Fail("LoadFromString() and the located path load different options",
+         PrintEffective(located->options, Format::kText));
+  }
+}
+
 void CheckRelay(std::string_view input,
                 const absl::StatusOr<CheckpointOptions>& loaded) {
   absl::StatusOr<Relay> relay = Relay::Parse(input);
@@ -120,6 +146,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } else if (loaded.status().message().empty()) {
     opts::Fail("an error without a message", loaded.status().ToString());
   }
+  opts::CheckLocatedPathAgrees(input, format, loaded);
   if (format == opts::Format::kBinary) opts::CheckRelay(input, loaded);
   return 0;
 }
