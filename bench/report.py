@@ -66,10 +66,11 @@ def parse_args():
                    help="run --bench as it is, without building")
     p.add_argument("--min-time", type=float, default=0.5,
                    help="--benchmark_min_time per benchmark, in seconds")
-    p.add_argument("--repetitions", type=int, default=5,
+    p.add_argument("--repetitions", type=int, default=9,
                    help="repetitions of each comparison benchmark; the "
-                   "median is reported (ProcessSet scaling runs max(1, "
-                   "repetitions // 2))")
+                   "median is reported (ProcessSet scaling runs min(2, "
+                   "repetitions): its sizes span four decades, so its "
+                   "fits need fewer)")
     p.add_argument("--quiet", action="store_true",
                    help="do not show the benchmark's own console table")
     p.add_argument("--json-out", metavar="DIR",
@@ -281,7 +282,7 @@ def main():
                 ["--benchmark_enable_random_interleaving=true",
                  "--benchmark_report_aggregates_only=true"],
                 args.json_out, "pairs", args.quiet)
-    scaling_reps = max(1, args.repetitions // 2)
+    scaling_reps = min(2, args.repetitions)
     scaling = run(bench, "^process_set/", args.min_time, scaling_reps,
                   ["--benchmark_report_aggregates_only=true"]
                   if scaling_reps > 1 else [],
