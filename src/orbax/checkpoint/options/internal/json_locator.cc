@@ -44,6 +44,13 @@ constexpr auto kPlainInString = [] {
   return plain;
 }();
 
+// Whether byte `c` is JSON whitespace.
+constexpr auto kSpace = [] {
+  std::array<bool, 256> space{};
+  space[' '] = space['\t'] = space['\n'] = space['\r'] = true;
+  return space;
+}();
+
 // Whether byte `c` can be part of a number, `true`, `false` or `null`, as
 // far as finding where such a word ends goes (the word is checked after).
 constexpr bool IsWordByte(char c) {
@@ -123,10 +130,7 @@ class JsonWalker {
   void Advance() { ++pos_; }
 
   void SkipSpace() {
-    while (!AtEnd() && (Peek() == ' ' || Peek() == '\t' || Peek() == '\n' ||
-                        Peek() == '\r')) {
-      ++pos_;
-    }
+    while (!AtEnd() && kSpace[static_cast<unsigned char>(Peek())]) ++pos_;
   }
 
   // Reports an error at the current position; always returns false.
@@ -331,7 +335,11 @@ class JsonWalker {
                         "\"; this version knows ", known);
   }
 
-  bool IsNull() const { return json_.substr(pos_, 4) == "null"; }
+  bool IsNull() const {
+    return json_.size() - pos_ >= 4 && json_[pos_] == 'n' &&
+           json_[pos_ + 1] == 'u' && json_[pos_ + 2] == 'l' &&
+           json_[pos_ + 3] == 'l';
+  }
 
   // Reads one value at `path`. `field` is the field it belongs to (null for
   // the root or an unknown field); `type` the message type it holds, if any.
