@@ -6,7 +6,8 @@
 Prints, from one run of bench/orbax_options_bench:
 
   * each of our paths as a ratio to its raw-protobuf baseline, both measured
-    in the same run (median CPU time over the repetitions);
+    in the same run: of the median CPU times over the repetitions, and of
+    the fastest repetitions (a second view on a shared, noisy machine);
   * for each ProcessSet operation and shape, the scaling exponent k of
     time ~ n^k, fitted by least squares on log(time) against log(n) over
     n = 10^2 .. 10^6, next to the exponent of the operation's input size;
@@ -121,6 +122,18 @@ def results(data):
     return by_name
 
 
+def fastest(data):
+    """Maps run name to its fastest repetition (by CPU time)."""
+    best = {}
+    for b in data["benchmarks"]:
+        if b.get("run_type") == "aggregate" or b.get("error_occurred"):
+            continue
+        name = b.get("run_name", b["name"])
+        if name not in best or ns(b) < ns(best[name]):
+            best[name] = b
+    return best
+
+
 def ns(entry):
     scale = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}[entry["time_unit"]]
     return entry["cpu_time"] * scale
@@ -158,25 +171,35 @@ def report_pairs(data, repetitions):
     r = results(data)
     print(f"\n## Our paths against raw protobuf (median CPU time of "
           f"{repetitions} repetitions, same run)\n")
-    print(f"{'pair':<18}{'raw':>11}{'ours':>11}{'ratio':>8}{'target':>9}"
-          f"  verdict")
+    print(f"{'pair':<18}{'raw':>11}{'ours':>11}{'ratio':>8}{'best':>8}"
+          f"{'target':>9}  verdict")
+    best = fastest(data)
     extras = []
     for pair, raw_what, ours_what, target in PAIRS:
         raw = r.get(f"{pair}/raw")
         ours = r.get(f"{pair}/ours")
         if raw is None or ours is None:
-            print(f"{pair:<18}{'-':>11}{'-':>11}{'-':>8}"
+            print(f"{pair:<18}{'-':>11}{'-':>11}{'-':>8}{'-':>8}"
                   f"{('<= %.1fx' % target) if target else '-':>9}"
                   f"  NOT MEASURED (not in this build)")
             continue
         ratio = ns(ours) / ns(raw)
+        best_ratio = ns(best[f"{pair}/ours"]) / ns(best[f"{pair}/raw"])
         if target is None:
             verdict = "(no target)"
+        elif ratio <= target:
+            verdict = "met"
+        elif best_ratio <= target:
+            verdict = "met by the fastest repetitions only (a noisy run?)"
         else:
-            verdict = "met" if ratio <= target else "MISSED"
+            verdict = "MISSED"
         target_s = f"<= {target:.1f}x" if target else "-"
         print(f"{pair:<18}{fmt_ns(ns(raw)):>11}{fmt_ns(ns(ours)):>11}"
-              f"{ratio:>7.2f}x{target_s:>9}  {verdict}")
+              f"{ratio:>7.2f}x{best_ratio:>7.2f}x{target_s:>9}  {verdict}")
+    print(f"\n  ratio: of the medians; best: of the fastest of the "
+          f"{repetitions} repetitions\n  of each side (another machine's "
+          f"load only ever adds time, so far apart, the two\n  say the run "
+          f"was noisy)")
     fp = r.get("fingerprint/ours")
     eb = r.get("fingerprint/effective_bytes_only")
     if fp and eb:
@@ -280,7 +303,7 @@ def main():
     pairs = run(bench, "^(binary_|text_|json_|fingerprint/)", args.min_time,
                 args.repetitions,
                 ["--benchmark_enable_random_interleaving=true",
-                 "--benchmark_report_aggregates_only=true"],
+                 "--benchmark_display_aggregates_only=true"],
                 args.json_out, "pairs", args.quiet)
     scaling_reps = min(2, args.repetitions)
     scaling = run(bench, "^process_set/", args.min_time, scaling_reps,
