@@ -197,9 +197,8 @@ def report_pairs(data, repetitions):
         print(f"{pair:<18}{fmt_ns(ns(raw)):>11}{fmt_ns(ns(ours)):>11}"
               f"{ratio:>7.2f}x{best_ratio:>7.2f}x{target_s:>9}  {verdict}")
     print(f"\n  ratio: of the medians; best: of the fastest of the "
-          f"{repetitions} repetitions\n  of each side (another machine's "
-          f"load only ever adds time, so far apart, the two\n  say the run "
-          f"was noisy)")
+          f"{repetitions} repetitions of each\n  side. Load from elsewhere "
+          f"only adds time; when the two disagree, the run was noisy.")
     fp = r.get("fingerprint/ours")
     eb = r.get("fingerprint/effective_bytes_only")
     if fp and eb:
