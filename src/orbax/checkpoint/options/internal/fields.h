@@ -7,7 +7,8 @@
 // validation (validation.cc) and the round-trip tests all walk these lists, so
 // adding a field to the schema means adding one line here (plus the struct
 // member). Each line names the schema field, the struct member and the field's
-// rule.
+// rule. Lines go in field-number order, the order protobuf writes and the
+// wire writer follows (tests/conversion_test checks it).
 
 #ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_FIELDS_H_
 #define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_FIELDS_H_
