@@ -313,6 +313,11 @@ def main():
     print("# orbax-options benchmark report\n")
     print_context(pairs, "comparisons")
     print_context(scaling, "scaling")
+    if args.min_time < 0.1:
+        print(f"(--min-time {args.min_time}: a smoke run. Each benchmark "
+              f"runs for about that long,\n one-time set-up included (the "
+              f"first SHA-256 loads OpenSSL's provider: about\n a "
+              f"millisecond), so its timings and verdicts mean nothing.)")
     report_pairs(pairs, args.repetitions)
     report_process_sets(scaling)
 
