@@ -136,5 +136,17 @@ TEST(ProcessSet, ErrorHelpersAcceptValidInput) {
   EXPECT_EQ(ProcessRangeError({0, INT32_MAX}), "");
 }
 
+TEST(ProcessSet, IsValidProcessIndexAgreesWithProcessIndexError) {
+  for (int32_t index : {INT32_MIN, -1, 0, 1, kMaxProcessIndex, INT32_MAX}) {
+    EXPECT_EQ(IsValidProcessIndex(index), ProcessIndexError(index).empty())
+        << index;
+  }
+  EXPECT_TRUE(IsValidProcessIndex(kMaxProcessIndex));
+  EXPECT_FALSE(IsValidProcessIndex(INT32_MAX));
+  EXPECT_FALSE(IsValidProcessIndex(-1));
+  EXPECT_EQ(ProcessIndexError(INT32_MAX),
+            "must be <= 2147483646, got 2147483647");
+}
+
 }  // namespace
 }  // namespace orbax::checkpoint::options

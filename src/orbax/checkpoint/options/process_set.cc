@@ -61,11 +61,9 @@ ProcessSet::const_iterator& ProcessSet::const_iterator::operator++() {
 }
 
 std::string ProcessIndexError(int32_t index) {
+  if (IsValidProcessIndex(index)) return "";
   if (index < 0) return absl::StrCat("must be >= 0, got ", index);
-  if (index > kMaxProcessIndex) {
-    return absl::StrCat("must be <= ", kMaxProcessIndex, ", got ", index);
-  }
-  return "";
+  return absl::StrCat("must be <= ", kMaxProcessIndex, ", got ", index);
 }
 
 std::string ProcessRangeError(const ProcessRange& range) {
@@ -86,9 +84,9 @@ absl::StatusOr<ProcessSet> ProcessSet::FromIndices(
   std::vector<ProcessRange> ranges;
   ranges.reserve(indices.size());
   for (size_t i = 0; i < indices.size(); ++i) {
-    if (std::string error = ProcessIndexError(indices[i]); !error.empty()) {
+    if (!IsValidProcessIndex(indices[i])) {
       return absl::InvalidArgumentError(
-          absl::StrCat("indices[", i, "]: ", error));
+          absl::StrCat("indices[", i, "]: ", ProcessIndexError(indices[i])));
     }
     ranges.push_back({indices[i], indices[i] + 1});
   }

@@ -51,10 +51,18 @@ struct ProcessRange {
 // `int32_t` ends at most at `INT32_MAX`.
 inline constexpr int32_t kMaxProcessIndex = INT32_MAX - 1;
 
+// IsValidProcessIndex()
+//
+// Returns whether `index` is a valid process index, in [0, kMaxProcessIndex];
+// `ProcessIndexError()` says why not.
+inline constexpr bool IsValidProcessIndex(int32_t index) {
+  return index >= 0 && index <= kMaxProcessIndex;
+}
+
 // ProcessIndexError()
 //
-// Returns "" if `index` is a valid process index, in [0, kMaxProcessIndex],
-// and otherwise the rule and the value, e.g. "must be >= 0, got -1".
+// Returns "" if `IsValidProcessIndex(index)`, and otherwise the rule and the
+// value, e.g. "must be >= 0, got -1".
 std::string ProcessIndexError(int32_t index);
 
 // ProcessRangeError()

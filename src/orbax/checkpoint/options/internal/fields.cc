@@ -94,7 +94,7 @@ std::optional<ProcessSet> LoadProcessSet(const v1::ProcessSet& m,
   const size_t errors_before = sink.count();
   bool indices_valid = true;
   for (const int32_t index : m.process_indices()) {
-    if (index < 0 || index > kMaxProcessIndex) {
+    if (!IsValidProcessIndex(index)) {
       indices_valid = false;
       break;
     }
