@@ -1,10 +1,10 @@
 # Install rules for orbax-options (included when ORBAX_OPTIONS_INSTALL is ON).
 #
 # `cmake --install` puts under the prefix:
-#   include/orbax/checkpoint/options/*.h           the public C++ headers
-#   include/orbax/checkpoint/options/v1/options.pb.h  the generated header
-#   include/orbax/checkpoint/options/v1/options.proto the schema, so that
-#       a downstream .proto can `import "orbax/checkpoint/options/v1/options.proto"`
+#   include/orbax/checkpoint/options/*.h     the public C++ headers
+#   include/orbax_options/v1/options.pb.h    the generated header
+#   include/orbax_options/v1/options.proto   the schema, so that a
+#       downstream .proto can `import "orbax_options/v1/options.proto"`
 #       with `-I <prefix>/include` (as protobuf installs its own .proto files)
 #   lib/liborbax_options*.a|so                      the libraries
 #   lib/cmake/orbax_options/                        the CMake package:
@@ -36,10 +36,10 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/src/orbax
   PATTERN "internal" EXCLUDE)
 
 # The schema and its generated header.
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/proto/orbax
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/proto/orbax_options
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   FILES_MATCHING PATTERN "*.proto")
-install(DIRECTORY ${PROJECT_BINARY_DIR}/proto/orbax
+install(DIRECTORY ${PROJECT_BINARY_DIR}/proto/orbax_options
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   FILES_MATCHING PATTERN "*.pb.h")
 

@@ -21,8 +21,8 @@ expect_line() {  # expect_line FILE LINE
 prefix=$tmp/prefix
 cmake --install "$build_dir" --prefix "$prefix" >"$tmp/install.log"
 for f in include/orbax/checkpoint/options/options.h \
-         include/orbax/checkpoint/options/v1/options.pb.h \
-         include/orbax/checkpoint/options/v1/options.proto \
+         include/orbax_options/v1/options.pb.h \
+         include/orbax_options/v1/options.proto \
          lib/cmake/orbax_options/orbax_optionsConfig.cmake \
          lib/cmake/orbax_options/orbax_optionsConfigVersion.cmake \
          lib/pkgconfig/orbax_options.pc; do

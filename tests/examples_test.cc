@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -57,6 +58,32 @@ TEST(Examples, EveryConfigLoadsValidatesAndRoundTripsItsFingerprint) {
         EXPECT_EQ(Fingerprint(*back), fingerprint);
       }
     }
+  }
+}
+
+// The fingerprints of the examples, pinned: they are on the wire between
+// processes, so a change to the schema's package, a field's encoding or a
+// default that moved one would break every deployed fleet that compares them.
+// (They were the same before the schema moved to `orbax_options.v1`.)
+TEST(Examples, FingerprintsArePinned) {
+  const std::string dir = ORBAX_OPTIONS_EXAMPLES_DIR;
+  const std::pair<std::string, std::string> kPinned[] = {
+      {"local_per_host.textproto",
+       "54b305ce2f99223f078441d9e523f168c3d568eeed227e8f6497aa8780c1805c"},
+      {"memory_limited_strict.json",
+       "07c857204cc21c67eacfb2bb68c9a8b9763089cffc37c8b6f417d4b6e8a04f0e"},
+      {"multihost_subset.json",
+       "04d99882419cc087f67a8dcbd3141db3200d8f11382e3b50c7bfeaa7a0ea2892"},
+      {"multihost_subset.textproto",
+       "04d99882419cc087f67a8dcbd3141db3200d8f11382e3b50c7bfeaa7a0ea2892"},
+      {"single_host_defaults.textproto",
+       "ca67183e4efb2d24d0acd4440c357c153271af6ef367c8b6a1eda9218e03f299"},
+  };
+  for (const auto& [name, fingerprint] : kPinned) {
+    SCOPED_TRACE(name);
+    std::optional<ResolvedConfig> config = Load({dir + "/" + name});
+    ASSERT_TRUE(config.has_value());
+    EXPECT_EQ(Fingerprint(config->options), fingerprint);
   }
 }
 

@@ -27,7 +27,7 @@ TEST(Fingerprint, IsSixtyFourLowercaseHexDigits) {
 
 TEST(Fingerprint, DefaultsMatchProtocAndSha256sum) {
   // Computed outside this library, from the explicit form of the defaults:
-  //   protoc --encode=orbax.checkpoint.options.v1.CheckpointOptions \
+  //   protoc --encode=orbax_options.v1.CheckpointOptions \
   //     options.proto <<< 'async_options { timeout_secs: 1200
   //     create_directories_asynchronously: true } multiprocessing_options {
   //     primary_host: 0 } file_options {} memory_limit_options {}

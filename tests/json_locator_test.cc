@@ -8,7 +8,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "orbax/checkpoint/options/v1/options.pb.h"
+#include "orbax/checkpoint/options/schema.h"
 
 namespace orbax::checkpoint::options::internal {
 namespace {

@@ -10,8 +10,8 @@
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
-#include "orbax/checkpoint/options/future/options.pb.h"
 #include "orbax/checkpoint/options/options.h"
+#include "orbax_options/future/options.pb.h"
 #include "status_matchers.h"
 
 namespace orbax::checkpoint::options {
@@ -21,6 +21,7 @@ using ::orbax::checkpoint::options::testing::IsOk;
 using ::orbax::checkpoint::options::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+namespace future = ::orbax_options::future;
 
 // Options as a writer built from a newer schema sends them: known fields,
 // plus new fields in the root, in sub-messages, in an element of a repeated

@@ -7,7 +7,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "orbax/checkpoint/options/v1/options.pb.h"
+#include "orbax/checkpoint/options/schema.h"
 
 namespace orbax::checkpoint::options::internal {
 namespace {
@@ -88,7 +88,7 @@ TEST(FindTextFieldAt, GivesThePositionOfTheName) {
                       v1::CheckpointOptions::descriptor(), 1, 13);
   EXPECT_EQ(at.line, 1);
   EXPECT_EQ(at.column, 8);  // After a tab.
-  EXPECT_EQ(at.message_type, "orbax.checkpoint.options.v1.AsyncOptions");
+  EXPECT_EQ(at.message_type, "orbax_options.v1.AsyncOptions");
 }
 
 }  // namespace

@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 baseline=proto/baseline/v1.binpb
-schema=orbax/checkpoint/options/v1/options.proto
+schema=orbax_options/v1/options.proto
 
 # npm ci reinstalls from the lockfile; --prefer-offline lets it work from
 # npm's cache once the registry has been reached once.

@@ -27,8 +27,9 @@ int main(int argc, char** argv) {
     std::cerr << "job_reader: cannot parse " << argv[1] << "\n";
     return 2;
   }
-  absl::StatusOr<opts::CheckpointOptions> options =
-      opts::FromProto(job.checkpoint_options());
+  // The generated message, through the C++ layer's alias of its namespace.
+  const opts::v1::CheckpointOptions& message = job.checkpoint_options();
+  absl::StatusOr<opts::CheckpointOptions> options = opts::FromProto(message);
   if (!options.ok()) {
     std::cout << "invalid: " << options.status().message() << "\n";
     return 1;

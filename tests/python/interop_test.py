@@ -28,11 +28,11 @@ import sys
 import unittest
 
 ARGS = None
-pb = None  # orbax.checkpoint.options.v1.options_pb2, generated in setUpModule
+pb = None  # orbax_options.v1.options_pb2, generated in setUpModule
 text_format = None
 json_format = None
 
-SCHEMA = "orbax/checkpoint/options/v1/options.proto"
+SCHEMA = "orbax_options/v1/options.proto"
 
 # Orbax's documented defaults, from the Python source of
 # `orbax.checkpoint.options` (shared/reference/orbax_checkpoint_options_source
@@ -243,7 +243,7 @@ def setUpModule():
     sys.path.insert(0, ARGS.out_dir)
     from google.protobuf import json_format as jf
     from google.protobuf import text_format as tf
-    from orbax.checkpoint.options.v1 import options_pb2
+    from orbax_options.v1 import options_pb2
     pb, text_format, json_format = options_pb2, tf, jf
 
 

@@ -34,8 +34,8 @@
 
 #include "absl/status/statusor.h"
 #include "orbax/checkpoint/options/field_error.h"
+#include "orbax/checkpoint/options/schema.h"
 #include "orbax/checkpoint/options/types.h"
-#include "orbax/checkpoint/options/v1/options.pb.h"
 
 namespace orbax::checkpoint::options {
 

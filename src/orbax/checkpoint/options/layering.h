@@ -45,8 +45,8 @@
 
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/loading.h"
+#include "orbax/checkpoint/options/schema.h"
 #include "orbax/checkpoint/options/types.h"
-#include "orbax/checkpoint/options/v1/options.pb.h"
 
 namespace orbax::checkpoint::options {
 

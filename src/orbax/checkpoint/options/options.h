@@ -24,7 +24,8 @@
 //   * relay.h:        `Relay`, which forwards received options losing nothing
 //   * unknown_fields.h: `ListUnknownFields()`, fields from a newer schema
 //
-// and the generated messages, `orbax::checkpoint::options::v1::*`.
+// and, through schema.h, the generated messages
+// `orbax::checkpoint::options::v1::*` (an alias of `orbax_options::v1`).
 //
 // Example:
 //
@@ -51,9 +52,9 @@
 #include "orbax/checkpoint/options/process_set.h"
 #include "orbax/checkpoint/options/relay.h"
 #include "orbax/checkpoint/options/runtime.h"
+#include "orbax/checkpoint/options/schema.h"
 #include "orbax/checkpoint/options/types.h"
 #include "orbax/checkpoint/options/unknown_fields.h"
-#include "orbax/checkpoint/options/v1/options.pb.h"
 #include "orbax/checkpoint/options/validation.h"
 
 #endif  // ORBAX_CHECKPOINT_OPTIONS_OPTIONS_H_

@@ -28,8 +28,8 @@
 #include <string>
 
 #include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/schema.h"
 #include "orbax/checkpoint/options/types.h"
-#include "orbax/checkpoint/options/v1/options.pb.h"
 
 namespace orbax::checkpoint::options {
 

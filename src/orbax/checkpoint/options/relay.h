@@ -39,9 +39,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "orbax/checkpoint/options/schema.h"
 #include "orbax/checkpoint/options/types.h"
 #include "orbax/checkpoint/options/unknown_fields.h"
-#include "orbax/checkpoint/options/v1/options.pb.h"
 
 namespace orbax::checkpoint::options {
 

@@ -32,8 +32,8 @@
 #include "google/protobuf/descriptor.h"
 #include "orbax/checkpoint/options/internal/error_sink.h"
 #include "orbax/checkpoint/options/internal/wire_writer.h"
+#include "orbax/checkpoint/options/schema.h"
 #include "orbax/checkpoint/options/types.h"
-#include "orbax/checkpoint/options/v1/options.pb.h"
 
 namespace orbax::checkpoint::options::internal {
 

@@ -17,8 +17,8 @@
 #include "orbax/checkpoint/options/internal/binders.h"
 #include "orbax/checkpoint/options/internal/error_sink.h"
 #include "orbax/checkpoint/options/process_set.h"
+#include "orbax/checkpoint/options/schema.h"
 #include "orbax/checkpoint/options/types.h"
-#include "orbax/checkpoint/options/v1/options.pb.h"
 
 namespace orbax::checkpoint::options::internal {
 
