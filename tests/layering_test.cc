@@ -63,11 +63,11 @@ TEST(Resolve, LaterLayersWinFieldByFieldAndSubMessagesMerge) {
   EXPECT_EQ(config.options.async_options.timeout_secs, 900);
   EXPECT_FALSE(config.options.async_options.create_directories_asynchronously);
   EXPECT_EQ(config.options.file_options.path_permission_mode, 0750);
-  EXPECT_EQ(config.locations.at("async_options.timeout_secs").file,
+  EXPECT_EQ(config.locations.Find("async_options.timeout_secs")->file,
             "job.textproto");
   EXPECT_EQ(
-      config.locations.at("async_options.create_directories_asynchronously")
-          .file,
+      config.locations.Find("async_options.create_directories_asynchronously")
+          ->file,
       "base.textproto");
   // The minimal form holds what some layer set, and nothing else.
   EXPECT_FALSE(config.minimal.has_memory_limit_options());
@@ -101,13 +101,12 @@ TEST(Resolve, ActiveProcessesAreReplacedAsAWhole) {
   });
   EXPECT_EQ(config.options.multiprocessing_options.active_processes->ToString(),
             "{0-1}");
-  EXPECT_EQ(config.locations.count(
-                "multiprocessing_options.active_processes.ranges[0]"),
-            0);
+  EXPECT_FALSE(config.locations.Find(
+      "multiprocessing_options.active_processes.ranges[0]"));
   EXPECT_EQ(config.locations
-                .at("multiprocessing_options.active_processes."
-                    "process_indices[1]")
-                .file,
+                .Find("multiprocessing_options.active_processes."
+                      "process_indices[1]")
+                ->file,
             "job.textproto");
 }
 
@@ -118,7 +117,7 @@ TEST(Resolve, ThePrimaryHostOneofIsReplacedAsAWhole) {
            "multiprocessing_options { all_hosts_primary {} }"),
   });
   EXPECT_EQ(all.options.multiprocessing_options.primary_host, std::nullopt);
-  EXPECT_EQ(all.locations.count("multiprocessing_options.primary_host"), 0);
+  EXPECT_FALSE(all.locations.Find("multiprocessing_options.primary_host"));
 
   ResolvedConfig one = ResolveOk({
       Text("local.textproto",
@@ -140,7 +139,7 @@ TEST(Resolve, MergingIsTheSameAcrossFormats) {
                  *json, Set("file_options.path_permission_mode=0700")});
   EXPECT_EQ(config.options.async_options.timeout_secs, 5);
   EXPECT_EQ(config.options.file_options.path_permission_mode, 0700);
-  EXPECT_EQ(config.locations.at("file_options.path_permission_mode").file,
+  EXPECT_EQ(config.locations.Find("file_options.path_permission_mode")->file,
             "--set file_options.path_permission_mode=0700");
 }
 

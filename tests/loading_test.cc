@@ -77,17 +77,18 @@ TEST(ParseLayer, TextRecordsWhatWasSetAndWhere) {
       layer->message.async_options().has_create_directories_asynchronously());
   EXPECT_FALSE(layer->message.has_file_options());
   const FieldLocations& at = layer->locations;
-  EXPECT_EQ(at.at("async_options"), (SourceLocation{"cfg.textproto", 1, 1}));
-  EXPECT_EQ(at.at("async_options.timeout_secs"),
+  EXPECT_EQ(at.Find("async_options"), (SourceLocation{"cfg.textproto", 1, 1}));
+  EXPECT_EQ(at.Find("async_options.timeout_secs"),
             (SourceLocation{"cfg.textproto", 2, 3}));
-  EXPECT_EQ(at.at("multiprocessing_options.active_processes"),
+  EXPECT_EQ(at.Find("multiprocessing_options.active_processes"),
             (SourceLocation{"cfg.textproto", 5, 3}));
-  EXPECT_EQ(at.at("multiprocessing_options.active_processes.ranges[0]"),
+  EXPECT_EQ(at.Find("multiprocessing_options.active_processes.ranges[0]"),
             (SourceLocation{"cfg.textproto", 6, 5}));
-  EXPECT_EQ(at.at("multiprocessing_options.active_processes.ranges[0].stop"),
-            (SourceLocation{"cfg.textproto", 6, 23}));
+  // Inside an element, everything is located at the element.
+  EXPECT_EQ(at.Find("multiprocessing_options.active_processes.ranges[0].stop"),
+            (SourceLocation{"cfg.textproto", 6, 5}));
   EXPECT_EQ(
-      at.at("multiprocessing_options.active_processes.process_indices[0]"),
+      at.Find("multiprocessing_options.active_processes.process_indices[0]"),
       (SourceLocation{"cfg.textproto", 7, 5}));
 }
 
@@ -109,17 +110,17 @@ TEST(ParseLayer, JsonRecordsWhatWasSetAndWhere) {
   EXPECT_TRUE(layer->message.multiprocessing_options().has_all_hosts_primary());
   EXPECT_FALSE(layer->message.has_file_options());  // null is unset.
   const FieldLocations& at = layer->locations;
-  EXPECT_EQ(at.at("async_options.timeout_secs"),
+  EXPECT_EQ(at.Find("async_options.timeout_secs"),
             (SourceLocation{"cfg.json", 2, 21}));
   // lowerCamelCase keys are recorded under the schema's names.
-  EXPECT_EQ(at.at("multiprocessing_options.active_processes"),
+  EXPECT_EQ(at.Find("multiprocessing_options.active_processes"),
             (SourceLocation{"cfg.json", 4, 5}));
   EXPECT_EQ(
-      at.at("multiprocessing_options.active_processes.process_indices[1]"),
+      at.Find("multiprocessing_options.active_processes.process_indices[1]"),
       (SourceLocation{"cfg.json", 4, 47}));
-  EXPECT_EQ(at.at("multiprocessing_options.all_hosts_primary"),
+  EXPECT_EQ(at.Find("multiprocessing_options.all_hosts_primary"),
             (SourceLocation{"cfg.json", 5, 5}));
-  EXPECT_EQ(at.count("file_options"), 0);
+  EXPECT_FALSE(at.Find("file_options"));
 }
 
 TEST(ParseLayer, BinaryKeepsUnknownFieldsAndReportsThemOnRequest) {
@@ -138,7 +139,7 @@ TEST(ParseLayer, BinaryKeepsUnknownFieldsAndReportsThemOnRequest) {
                 ->GetUnknownFields(layer->message)
                 .field_count(),
             1);
-  EXPECT_EQ(layer->locations.at("async_options.timeout_secs"),
+  EXPECT_EQ(layer->locations.Find("async_options.timeout_secs"),
             (SourceLocation{"new.binpb", 0, 0}));
 
   std::vector<Diagnostic> reported;

@@ -29,9 +29,15 @@
 #ifndef ORBAX_CHECKPOINT_OPTIONS_DIAGNOSTIC_H_
 #define ORBAX_CHECKPOINT_OPTIONS_DIAGNOSTIC_H_
 
+#include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -62,11 +68,73 @@ struct SourceLocation {
 
 // FieldLocations
 //
-// Where each field of a source was set, by dotted path from the root using
-// the schema's field names, with `[i]` for elements of repeated fields (e.g.
-// `multiprocessing_options.active_processes.ranges[1].stop`). Sub-messages
-// have entries of their own (`multiprocessing_options`).
-using FieldLocations = std::map<std::string, SourceLocation>;
+// Where each field of a config was set, by dotted path from the root with
+// the schema's field names (`async_options.timeout_secs`). Sub-messages have
+// entries of their own (`async_options`).
+//
+// A repeated field has one entry, and the place of each element: the path
+// `f[i]` names element `i`. Whatever lies inside an element (such as
+// `multiprocessing_options.active_processes.ranges[1].stop`) is located at
+// the element itself, so that memory grows by a few bytes per element, never
+// with the length of the paths inside it. Binary sources, which have no
+// lines, record no element places: their elements are located at the field.
+class FieldLocations {
+ public:
+  // FieldLocations::Set()
+  //
+  // Records that the field at `path` (a path without `[i]`) was set at
+  // `where`.
+  void Set(std::string_view path, SourceLocation where);
+
+  // FieldLocations::AddElement()
+  //
+  // Records the 1-based `line` and `column` of the next element of the
+  // repeated field at `path`, in the source of that field's entry, which
+  // must have been `Set()` before.
+  void AddElement(std::string_view path, int line, int column);
+
+  // FieldLocations::Find()
+  //
+  // Returns where the field or element at `path` was set: the field's own
+  // entry; for a path through an element (`f[i]`, `f[i].g`), the element's
+  // place, or the field's where the source recorded no element places; or
+  // `std::nullopt` if nothing was recorded for it.
+  [[nodiscard]] std::optional<SourceLocation> Find(std::string_view path) const;
+
+  // FieldLocations::FindNearest()
+  //
+  // Returns `Find(path)`, or else `Find()` of its nearest ancestor that has
+  // an entry (`a.b.c`, then `a.b`, then `a`); `std::nullopt` if none has.
+  [[nodiscard]] std::optional<SourceLocation> FindNearest(
+      std::string_view path) const;
+
+  // FieldLocations::EraseWithin()
+  //
+  // Erases the entries of `root` and of every field inside it.
+  void EraseWithin(std::string_view root);
+
+  // FieldLocations::Update()
+  //
+  // Adds every entry of `later`, replacing the entries of the same paths.
+  void Update(const FieldLocations& later);
+
+  // The recorded fields (not elements), and whether there are none.
+  [[nodiscard]] size_t size() const { return entries_.size(); }
+  [[nodiscard]] bool empty() const { return entries_.empty(); }
+
+  friend bool operator==(const FieldLocations&,
+                         const FieldLocations&) = default;
+
+ private:
+  struct Entry {
+    SourceLocation where;
+    // The places of the elements of a repeated field, in order.
+    std::vector<std::pair<int32_t, int32_t>> elements;
+
+    friend bool operator==(const Entry&, const Entry&) = default;
+  };
+  std::map<std::string, Entry, std::less<>> entries_;
+};
 
 // Diagnostic
 //
@@ -89,7 +157,9 @@ struct Diagnostic {
 
   // Returns the GCC-style line `FILE:LINE:COL: error: PATH: message`. The
   // line and column are left out when 0, the path when empty, and the file
-  // when empty; warnings say `warning:`.
+  // when empty; warnings say `warning:`. Control characters, text-reordering
+  // Unicode controls and bytes that are not UTF-8 are escaped (`\x1b`), so
+  // the line is safe to print to a terminal whatever the input held.
   std::string ToString() const;
 
   friend bool operator==(const Diagnostic&, const Diagnostic&) = default;

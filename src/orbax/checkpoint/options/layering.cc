@@ -36,98 +36,50 @@ bool ReplacedWhole(const FieldDescriptor* field) {
          field->message_type() == v1::ProcessSet::descriptor();
 }
 
-void EraseWithin(FieldLocations& locations, std::string_view root) {
-  for (auto it = locations.lower_bound(std::string(root));
-       it != locations.end() && it->first.compare(0, root.size(), root) == 0;) {
-    if (internal::IsWithin(it->first, root)) {
-      it = locations.erase(it);
-    } else {
-      ++it;
-    }
-  }
-}
-
-void CopyWithin(const FieldLocations& from, std::string_view root,
-                FieldLocations& to) {
-  for (auto it = from.lower_bound(std::string(root));
-       it != from.end() && it->first.compare(0, root.size(), root) == 0; ++it) {
-    if (internal::IsWithin(it->first, root)) to[it->first] = it->second;
-  }
-}
-
-// Replaces `field` of `to` with that of `from`, whatever its kind. Singular
-// fields are copied one by one; a repeated field (none in the schema outside
-// `ProcessSet`, which is copied as a message) goes through a copy of `from`
-// cleared of everything else.
-void CopyField(const Message& from, const FieldDescriptor* field, Message& to) {
-  const auto* in = from.GetReflection();
-  const auto* out = to.GetReflection();
-  if (!field->is_repeated()) {
-    switch (field->cpp_type()) {
-      case FieldDescriptor::CPPTYPE_INT32:
-        return out->SetInt32(&to, field, in->GetInt32(from, field));
-      case FieldDescriptor::CPPTYPE_INT64:
-        return out->SetInt64(&to, field, in->GetInt64(from, field));
-      case FieldDescriptor::CPPTYPE_UINT32:
-        return out->SetUInt32(&to, field, in->GetUInt32(from, field));
-      case FieldDescriptor::CPPTYPE_UINT64:
-        return out->SetUInt64(&to, field, in->GetUInt64(from, field));
-      case FieldDescriptor::CPPTYPE_DOUBLE:
-        return out->SetDouble(&to, field, in->GetDouble(from, field));
-      case FieldDescriptor::CPPTYPE_FLOAT:
-        return out->SetFloat(&to, field, in->GetFloat(from, field));
-      case FieldDescriptor::CPPTYPE_BOOL:
-        return out->SetBool(&to, field, in->GetBool(from, field));
-      case FieldDescriptor::CPPTYPE_ENUM:
-        return out->SetEnumValue(&to, field, in->GetEnumValue(from, field));
-      case FieldDescriptor::CPPTYPE_STRING:
-        return out->SetString(&to, field, in->GetString(from, field));
-      case FieldDescriptor::CPPTYPE_MESSAGE:
-        out->MutableMessage(&to, field)->CopyFrom(in->GetMessage(from, field));
-        return;
-    }
-  }
-  std::unique_ptr<Message> only(from.New());
-  only->CopyFrom(from);
+// Clears, in `to`, every field that `from` sets and replaces as a whole
+// (and the other members of a `oneof` whose member `from` sets), with its
+// locations, so that `MergeFrom()` then gives the later layer's value.
+void ClearReplaced(const Message& from, std::string_view prefix, Message& to,
+                   FieldLocations& locations) {
   std::vector<const FieldDescriptor*> fields;
-  in->ListFields(*only, &fields);
-  for (const FieldDescriptor* f : fields) {
-    if (f != field) in->ClearField(only.get(), f);
-  }
-  in->MutableUnknownFields(only.get())->Clear();
-  out->ClearField(&to, field);
-  to.MergeFrom(*only);
-}
-
-void MergeMessage(const Message& from, const FieldLocations& from_locations,
-                  std::string_view prefix, Message& to,
-                  FieldLocations& to_locations) {
-  const auto* reflection = from.GetReflection();
-  std::vector<const FieldDescriptor*> fields;
-  reflection->ListFields(from, &fields);
+  from.GetReflection()->ListFields(from, &fields);
+  const auto* reflection = to.GetReflection();
   for (const FieldDescriptor* field : fields) {
     const std::string path = internal::JoinPath(prefix, field->name());
     if (const auto* oneof = field->real_containing_oneof()) {
       for (int i = 0; i < oneof->field_count(); ++i) {
-        EraseWithin(to_locations,
-                    internal::JoinPath(prefix, oneof->field(i)->name()));
+        locations.EraseWithin(
+            internal::JoinPath(prefix, oneof->field(i)->name()));
       }
-      to.GetReflection()->ClearOneof(&to, oneof);
+      reflection->ClearOneof(&to, oneof);
+    } else if (ReplacedWhole(field)) {
+      locations.EraseWithin(path);
+      reflection->ClearField(&to, field);
+    } else if (reflection->HasField(to, field)) {
+      ClearReplaced(from.GetReflection()->GetMessage(from, field), path,
+                    *reflection->MutableMessage(&to, field), locations);
     }
-    if (ReplacedWhole(field)) {
-      EraseWithin(to_locations, path);
-      CopyField(from, field, to);
-      CopyWithin(from_locations, path, to_locations);
-      continue;
-    }
-    if (auto it = from_locations.find(path); it != from_locations.end()) {
-      to_locations[path] = it->second;
-    }
-    MergeMessage(reflection->GetMessage(from, field), from_locations, path,
-                 *to.GetReflection()->MutableMessage(&to, field), to_locations);
   }
-  to.GetReflection()->MutableUnknownFields(&to)->MergeFrom(
-      reflection->GetUnknownFields(from));
+}
+
+// Restores the field at `path` of `message` to unset, with its locations.
+void Unset(std::string_view path, Message& message, FieldLocations& locations) {
+  locations.EraseWithin(path);
+  Message* holder = &message;
+  const std::vector<std::string> steps =
+      absl::StrSplit(absl::string_view(path.data(), path.size()), '.');
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const FieldDescriptor* field =
+        holder->GetDescriptor()->FindFieldByName(steps[i]);
+    if (field == nullptr) return;  // Checked when the layer was made.
+    const auto* reflection = holder->GetReflection();
+    if (i + 1 == steps.size()) {
+      reflection->ClearField(holder, field);
+      return;
+    }
+    if (!reflection->HasField(*holder, field)) return;  // Unset already.
+    holder = reflection->MutableMessage(holder, field);
+  }
 }
 
 Diagnostic SetError(std::string name, std::string path, std::string message) {
@@ -151,8 +103,12 @@ class ValueErrorCollector : public google::protobuf::io::ErrorCollector {
 }  // namespace
 
 void MergeLayer(const Layer& layer, Layer& merged) {
-  MergeMessage(layer.message, layer.locations, "", merged.message,
-               merged.locations);
+  for (const std::string& path : layer.unset) {
+    Unset(path, merged.message, merged.locations);
+  }
+  ClearReplaced(layer.message, "", merged.message, merged.locations);
+  merged.message.MergeFrom(layer.message);
+  merged.locations.Update(layer.locations);
 }
 
 std::optional<Layer> ParseSetOverride(std::string_view argument,
@@ -230,30 +186,21 @@ std::optional<Layer> ParseSetOverride(std::string_view argument,
     return std::nullopt;
   }
   holder->MergeFrom(*parsed);
-  internal::ForEachSetField(
-      layer.message, "",
-      [&](const std::string& p, const FieldDescriptor*, int) {
-        layer.locations[p] = SourceLocation{layer.name, 0, 0};
-      });
+  internal::LocateSetFields(layer.message, "", SourceLocation{layer.name},
+                            layer.locations);
   return layer;
 }
 
 std::optional<ResolvedConfig> Resolve(const std::vector<Layer>& layers,
                                       std::vector<Diagnostic>& diagnostics) {
   Layer merged;
-  if (layers.size() == 1) {
-    // Merging one layer into nothing gives that layer.
-    merged.message = layers.front().message;
-    merged.locations = layers.front().locations;
-  } else {
-    for (const Layer& layer : layers) MergeLayer(layer, merged);
-  }
+  for (const Layer& layer : layers) MergeLayer(layer, merged);
   std::vector<FieldError> errors;
   std::optional<CheckpointOptions> options =
       FromProtoWithErrors(merged.message, errors);
   for (FieldError& error : errors) {
     Diagnostic d;
-    if (auto at = internal::FindLocation(merged.locations, error.path)) {
+    if (auto at = merged.locations.FindNearest(error.path)) {
       d.location = *at;
     } else if (!layers.empty()) {
       d.location.file = layers.back().name;

@@ -170,7 +170,7 @@ bool ParseJson(std::string_view bytes, const std::string& file,
     }
   }
   Diagnostic d = Error(file, path, message);
-  if (auto at = internal::FindLocation(layer.locations, path)) {
+  if (auto at = layer.locations.FindNearest(path)) {
     d.location = *at;
   }
   diagnostics.push_back(std::move(d));
@@ -248,12 +248,8 @@ bool ParseBinary(std::string_view bytes, const std::string& file,
                            " bytes): malformed or truncated wire data")));
     return false;
   }
-  internal::ForEachSetField(
-      layer.message, "",
-      [&](const std::string& path, const google::protobuf::FieldDescriptor*,
-          int) {
-        layer.locations[path] = SourceLocation{file, 0, 0};
-      });
+  internal::LocateSetFields(layer.message, "", SourceLocation{file},
+                            layer.locations);
   if (options.report_unknown_fields) {
     ReportUnknownFields(layer.message, file, diagnostics);
   }

@@ -59,6 +59,15 @@ namespace orbax::checkpoint::options {
 // The default size limit of one config source: 64 MiB.
 inline constexpr int64_t kDefaultMaxInputBytes = int64_t{64} << 20;
 
+// kMaxNestingDepth
+//
+// The deepest a source may nest, in every format: at most 100 levels below
+// the root message, where each message or list that a field's value opens is
+// one level (`a { b { ... } }` and `"a": [[...]]` are two). Deeper input is
+// refused with a located error before it is read further, unknown fields
+// included.
+inline constexpr int kMaxNestingDepth = 100;
+
 // LoadOptions
 //
 // How strictly to load a source.
@@ -91,6 +100,10 @@ struct Layer {
   // Where each field of `message` was set. In binary, every location has
   // line 0.
   FieldLocations locations;
+
+  // Fields this layer restores to unset (`--unset PATH`), by path, before
+  // it sets those of `message`: as if no earlier layer had set them.
+  std::vector<std::string> unset;
 };
 
 // ParseLayer()

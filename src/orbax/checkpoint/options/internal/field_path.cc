@@ -3,7 +3,6 @@
 
 #include "orbax/checkpoint/options/internal/field_path.h"
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,40 +45,18 @@ bool IsWithin(std::string_view path, std::string_view root) {
          path[root.size()] == '[';
 }
 
-std::optional<SourceLocation> FindLocation(const FieldLocations& locations,
-                                           std::string_view path) {
-  std::string p(path);
-  while (!p.empty()) {
-    if (auto it = locations.find(p); it != locations.end()) return it->second;
-    p = ParentPath(p);
-  }
-  return std::nullopt;
-}
-
-void ForEachSetField(
-    const Message& message, std::string_view prefix,
-    const std::function<void(const std::string&, const FieldDescriptor*, int)>&
-        visit) {
+void LocateSetFields(const Message& message, std::string_view prefix,
+                     const SourceLocation& where, FieldLocations& locations) {
   const auto* reflection = message.GetReflection();
   std::vector<const FieldDescriptor*> fields;
   reflection->ListFields(message, &fields);
   for (const FieldDescriptor* field : fields) {
     const std::string path = JoinPath(prefix, field->name());
-    if (!field->is_repeated()) {
-      visit(path, field, -1);
-      if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-        ForEachSetField(reflection->GetMessage(message, field), path, visit);
-      }
-      continue;
-    }
-    const int size = reflection->FieldSize(message, field);
-    for (int i = 0; i < size; ++i) {
-      const std::string element = IndexPath(path, i);
-      visit(element, field, i);
-      if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-        ForEachSetField(reflection->GetRepeatedMessage(message, field, i),
-                        element, visit);
-      }
+    locations.Set(path, where);
+    if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
+        !field->is_repeated()) {
+      LocateSetFields(reflection->GetMessage(message, field), path, where,
+                      locations);
     }
   }
 }

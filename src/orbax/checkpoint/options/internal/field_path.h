@@ -7,7 +7,6 @@
 #ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_FIELD_PATH_H_
 #define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_FIELD_PATH_H_
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,19 +29,13 @@ std::string ParentPath(std::string_view path);
 // Returns whether `path` is `root` or lies inside it (`root.x`, `root[i]`).
 bool IsWithin(std::string_view path, std::string_view root);
 
-// Returns the location of `path` in `locations`, or of its nearest located
-// ancestor, or `std::nullopt` if none is located.
-std::optional<SourceLocation> FindLocation(const FieldLocations& locations,
-                                           std::string_view path);
-
-// Calls `visit(path, field, index)` for every set field of `message`,
-// recursively, parents before their children; `index` is -1 for a singular
-// field, and elements of repeated fields are visited one by one.
-void ForEachSetField(
-    const google::protobuf::Message& message, std::string_view prefix,
-    const std::function<void(const std::string& path,
-                             const google::protobuf::FieldDescriptor* field,
-                             int index)>& visit);
+// Records `where` in `locations` for every set field of `message` and of
+// its set sub-messages, recursively, under `prefix`; not inside the elements
+// of repeated fields (see `FieldLocations`). For sources without lines:
+// binary, and `--set` arguments.
+void LocateSetFields(const google::protobuf::Message& message,
+                     std::string_view prefix, const SourceLocation& where,
+                     FieldLocations& locations);
 
 }  // namespace orbax::checkpoint::options::internal
 

@@ -388,8 +388,10 @@ class JsonWalker {
       SkipSpace();
       std::string element_path =
           repeated && !check_only() ? IndexPath(path, index) : path;
-      if (repeated && !AtEnd() && locations_ != nullptr) {
-        (*locations_)[element_path] = At(Here());
+      if (repeated && !AtEnd() && locations_ != nullptr &&
+          path.find('[') == std::string::npos) {
+        const SourceLocation at = At(Here());
+        locations_->AddElement(path, at.line, at.column);
       }
       if (!Value(nullptr, element_type, element_path, depth + 1)) return false;
       SkipSpace();
@@ -478,8 +480,9 @@ class JsonWalker {
                                 "\"; set only one"));
           }
         }
-        if (!is_null && locations_ != nullptr) {
-          (*locations_)[field_path] = At(key_at);
+        if (!is_null && locations_ != nullptr &&
+            field_path.find('[') == std::string::npos) {
+          locations_->Set(field_path, At(key_at));
         }
       }
       const Descriptor* value_type =

@@ -65,7 +65,7 @@ void LocateTextFields(const Message& message,
         field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE;
     if (!field->is_repeated()) {
       const TextFormat::ParseLocation location = tree.GetLocation(field, -1);
-      if (location.line >= 0) locations[path] = At(file, location);
+      if (location.line >= 0) locations.Set(path, At(file, location));
       if (is_message) {
         if (const auto* nested = tree.GetTreeForNested(field, -1)) {
           LocateTextFields(reflection->GetMessage(message, field), *nested,
@@ -76,19 +76,11 @@ void LocateTextFields(const Message& message,
     }
     const int size = reflection->FieldSize(message, field);
     for (int i = 0; i < size; ++i) {
-      const std::string element = IndexPath(path, i);
       // The list syntax `f: [1, 2]` records only the first element.
-      const TextFormat::ParseLocation location = tree.GetLocation(field, i);
-      if (location.line >= 0) {
-        locations[element] = At(file, location);
-        locations.try_emplace(path, At(file, location));
-      }
-      if (is_message) {
-        if (const auto* nested = tree.GetTreeForNested(field, i)) {
-          LocateTextFields(reflection->GetRepeatedMessage(message, field, i),
-                           *nested, file, element, locations);
-        }
-      }
+      TextFormat::ParseLocation location = tree.GetLocation(field, i);
+      if (location.line < 0) location = tree.GetLocation(field, 0);
+      if (i == 0) locations.Set(path, At(file, location));
+      locations.AddElement(path, location.line + 1, location.column + 1);
     }
   }
 }

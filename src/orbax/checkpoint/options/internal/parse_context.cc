@@ -1,0 +1,53 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+
+#include "orbax/checkpoint/options/internal/parse_context.h"
+
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "orbax/checkpoint/options/diagnostic.h"
+
+namespace orbax::checkpoint::options::internal {
+
+void ParseContext::Error(int line, int column, std::string path,
+                         std::string message) {
+  Add(Diagnostic::Severity::kError, errors_, line, column, std::move(path),
+      std::move(message));
+}
+
+void ParseContext::Warning(int line, int column, std::string path,
+                           std::string message) {
+  Add(Diagnostic::Severity::kWarning, warnings_, line, column, std::move(path),
+      std::move(message));
+}
+
+void ParseContext::Add(Diagnostic::Severity severity, size_t& count, int line,
+                       int column, std::string path, std::string message) {
+  if (count++ >= kMaxReportedPerSeverity) return;
+  Diagnostic d;
+  d.severity = severity;
+  d.location = SourceLocation{file_, line, column};
+  d.path = std::move(path);
+  d.message = std::move(message);
+  diagnostics_.push_back(std::move(d));
+}
+
+void ParseContext::Finish() {
+  const auto summarise = [&](Diagnostic::Severity severity, size_t count,
+                             std::string_view what) {
+    if (count <= kMaxReportedPerSeverity) return;
+    Diagnostic d;
+    d.severity = severity;
+    d.location.file = file_;
+    d.message = absl::StrCat(count - kMaxReportedPerSeverity, " more ",
+                             std::string(what), " not shown (the first ",
+                             kMaxReportedPerSeverity, " are)");
+    diagnostics_.push_back(std::move(d));
+  };
+  summarise(Diagnostic::Severity::kError, errors_, "errors");
+  summarise(Diagnostic::Severity::kWarning, warnings_, "warnings");
+}
+
+}  // namespace orbax::checkpoint::options::internal
