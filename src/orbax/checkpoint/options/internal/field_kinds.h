@@ -1,0 +1,22 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// Internal: what some schema fields mean beyond their protobuf type, for the
+// parsers and printers that treat them specially.
+
+#ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_FIELD_KINDS_H_
+#define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_FIELD_KINDS_H_
+
+#include "google/protobuf/descriptor.h"
+
+namespace orbax::checkpoint::options::internal {
+
+// Whether `field` holds file permission bits, which people read and write in
+// octal (`0750`): `FileOptions.path_permission_mode`. Text output and `diff`
+// print them in octal; JSON, which has no octal, warns about a string with a
+// leading zero, which it reads as decimal.
+bool IsPermissionBits(const google::protobuf::FieldDescriptor* field);
+
+}  // namespace orbax::checkpoint::options::internal
+
+#endif  // ORBAX_CHECKPOINT_OPTIONS_INTERNAL_FIELD_KINDS_H_
