@@ -304,13 +304,15 @@ std::vector<BadInput> Catalogue() {
       {"TruncatedBinary",
        "truncated.binpb",
        1,
-       {{kInvalidArgument, "truncated.binpb", "",
-         "not a valid binary CheckpointOptions message (4 bytes)"}}},
+       {{kInvalidArgument, "truncated.binpb", "async_options",
+         "not a valid binary CheckpointOptions message (4 bytes): the field "
+         "at byte 0 is cut short (truncated data?)"}}},
       {"RandomBytes",
        "random.binpb",
        1,
        {{kInvalidArgument, "random.binpb", "",
-         "not a valid binary CheckpointOptions message (32 bytes)"}}},
+         "not a valid binary CheckpointOptions message (32 bytes): malformed "
+         "field tag at byte 0 (field 945, wire type 7)"}}},
       {"TextThatIsNotJson",
        "not_json.json",
        1,

@@ -27,10 +27,12 @@
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/field_error.h"
 #include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/internal/binary_parser.h"
 #include "orbax/checkpoint/options/internal/bounded_read.h"
 #include "orbax/checkpoint/options/internal/field_path.h"
 #include "orbax/checkpoint/options/internal/json_locator.h"
 #include "orbax/checkpoint/options/internal/log_capture.h"
+#include "orbax/checkpoint/options/internal/parse_context.h"
 #include "orbax/checkpoint/options/internal/text_locator.h"
 #include "orbax/checkpoint/options/layering.h"
 #include "orbax/checkpoint/options/unknown_fields.h"
@@ -190,70 +192,17 @@ void ReportUnknownFields(const Message& message, const std::string& file,
   }
 }
 
-// Returns the path and value of the first string field in `bytes`, a binary
-// `type`, that is not UTF-8, if the wire data is otherwise well formed.
-// protobuf refuses such a message with only a log message naming the field's
-// type, not where it stands.
-std::optional<std::pair<std::string, std::string>> FindInvalidUtf8(
-    std::string_view bytes, const google::protobuf::Descriptor* type,
-    std::string_view prefix) {
-  UnknownFieldSet wire;
-  if (!wire.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-    return std::nullopt;
-  }
-  std::map<int, int> seen;  // Occurrences of each field number, for `[i]`.
-  for (int i = 0; i < wire.field_count(); ++i) {
-    const UnknownField& f = wire.field(i);
-    const google::protobuf::FieldDescriptor* field =
-        type->FindFieldByNumber(f.number());
-    if (field == nullptr || f.type() != UnknownField::TYPE_LENGTH_DELIMITED) {
-      continue;
-    }
-    std::string path = internal::JoinPath(prefix, field->name());
-    if (field->is_repeated()) {
-      path = internal::IndexPath(path, seen[f.number()]++);
-    }
-    const std::string& value = f.length_delimited();
-    if (field->type() == google::protobuf::FieldDescriptor::TYPE_STRING &&
-        !google::protobuf::internal::IsStructurallyValidUTF8(
-            value.data(), static_cast<int>(value.size()))) {
-      return std::make_pair(path, value);
-    }
-    if (field->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE) {
-      if (auto found = FindInvalidUtf8(value, field->message_type(), path)) {
-        return found;
-      }
-    }
-  }
-  return std::nullopt;
-}
-
 bool ParseBinary(std::string_view bytes, const std::string& file,
                  const LoadOptions& options, Layer& layer,
                  std::vector<Diagnostic>& diagnostics) {
-  if (!layer.message.ParseFromArray(bytes.data(),
-                                    static_cast<int>(bytes.size()))) {
-    if (auto bad =
-            FindInvalidUtf8(bytes, v1::CheckpointOptions::descriptor(), "")) {
-      diagnostics.push_back(Error(
-          file, bad->first,
-          absl::StrCat("not valid UTF-8: \"", absl::CHexEscape(bad->second),
-                       "\"; string fields must be UTF-8")));
-      return false;
-    }
-    diagnostics.push_back(
-        Error(file, "",
-              absl::StrCat("not a valid binary CheckpointOptions message (",
-                           bytes.size(),
-                           " bytes): malformed or truncated wire data")));
-    return false;
-  }
-  internal::LocateSetFields(layer.message, "", SourceLocation{file},
-                            layer.locations);
-  if (options.report_unknown_fields) {
+  internal::ParseContext context(file, options.allow_unknown_fields,
+                                 &layer.locations, diagnostics);
+  const bool ok = internal::ParseBinary(bytes, layer.message, context);
+  context.Finish();
+  if (ok && options.report_unknown_fields) {
     ReportUnknownFields(layer.message, file, diagnostics);
   }
-  return true;
+  return ok;
 }
 
 // Swallows the text-format parser's errors; `LoadQuickly()` gives up on any.
@@ -295,8 +244,11 @@ bool ParseQuickly(std::string_view bytes, Format format,
           .ok();
     }
     case Format::kBinary:
+      // Unknown fields take the located path, which tells a field from a
+      // newer writer from a known field sent with another wire type.
       return message.ParseFromArray(bytes.data(),
-                                    static_cast<int>(bytes.size()));
+                                    static_cast<int>(bytes.size())) &&
+             !internal::HasUnknownFields(message);
   }
   return false;
 }

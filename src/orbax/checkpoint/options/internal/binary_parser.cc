@@ -1,0 +1,327 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+
+#include "orbax/checkpoint/options/internal/binary_parser.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
+#include "google/protobuf/stubs/common.h"
+#include "google/protobuf/wire_format_lite.h"
+#include "orbax/checkpoint/options/internal/escaping.h"
+#include "orbax/checkpoint/options/internal/field_path.h"
+#include "orbax/checkpoint/options/loading.h"
+
+namespace orbax::checkpoint::options::internal {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using WireFormat = google::protobuf::internal::WireFormatLite;
+
+std::string WireTypeName(int wire_type) {
+  static constexpr std::string_view kNames[] = {
+      "varint",      "fixed64",   "length-delimited",
+      "start-group", "end-group", "fixed32"};
+  return absl::StrCat(std::string(kNames[wire_type]), " (wire type ", wire_type,
+                      ")");
+}
+
+// What a field's type is called in messages: `int32`, `AsyncOptions`, ...
+std::string TypeName(const FieldDescriptor* field) {
+  if (field->message_type() != nullptr) return field->message_type()->name();
+  if (field->enum_type() != nullptr) return field->enum_type()->name();
+  return field->type_name();
+}
+
+// Whether the varint `value` holds a value of `field`'s type without being
+// cut: int32 and enums are sent sign-extended to 64 bits, uint32 and sint32
+// take 32 bits.
+bool VarintFits(const FieldDescriptor* field, uint64_t value) {
+  switch (field->type()) {
+    case FieldDescriptor::TYPE_INT32:
+    case FieldDescriptor::TYPE_ENUM:
+      return value <= 0x7fffffffu || value >= 0xffffffff80000000u;
+    case FieldDescriptor::TYPE_UINT32:
+    case FieldDescriptor::TYPE_SINT32:
+      return value <= 0xffffffffu;
+    default:
+      return true;
+  }
+}
+
+// One pass over the wire data; see binary_parser.h.
+class WireChecker {
+ public:
+  WireChecker(std::string_view bytes, const Descriptor* root,
+              ParseContext& context)
+      : bytes_(bytes), root_(root), context_(context) {
+    stack_.push_back(Frame{root, "", bytes.size(), 0, {}});
+  }
+
+  bool Check() {
+    while (true) {
+      Frame& frame = stack_.back();
+      if (pos_ == frame.end) {
+        if (frame.group_number != 0) {
+          return Malformed(
+              frame.path,
+              absl::StrCat("group ", frame.group_number, " is not ended"));
+        }
+        if (stack_.size() == 1) return true;
+        stack_.pop_back();
+        continue;
+      }
+      const size_t tag_at = pos_;
+      uint64_t tag;
+      if (!ReadVarint(tag) || tag > UINT32_MAX) {
+        return Malformed(frame.path,
+                         absl::StrCat("malformed field tag at byte ", tag_at));
+      }
+      const int number = static_cast<int>(tag >> 3);
+      const int wire_type = static_cast<int>(tag & 7);
+      if (number == 0 || wire_type > 5) {
+        return Malformed(
+            frame.path,
+            absl::StrCat("malformed field tag at byte ", tag_at, " (field ",
+                         number, ", wire type ", wire_type, ")"));
+      }
+      if (wire_type == WireFormat::WIRETYPE_END_GROUP) {
+        if (frame.group_number != number) {
+          return Malformed(frame.path,
+                           absl::StrCat("unexpected end of group ", number,
+                                        " at byte ", tag_at));
+        }
+        stack_.pop_back();
+        continue;
+      }
+      const FieldDescriptor* field = frame.type != nullptr
+                                         ? frame.type->FindFieldByNumber(number)
+                                         : nullptr;
+      if (!Field(field, number, wire_type, tag_at)) return false;
+    }
+  }
+
+ private:
+  struct Frame {
+    const Descriptor* type;  // Null inside an unknown group.
+    std::string path;
+    size_t end;        // Where the message ends (a group: its enclosing one).
+    int group_number;  // The group's field number; 0 for a message.
+    // How many elements of each repeated message field were seen, for `[i]`.
+    std::vector<std::pair<int, int>> counts;
+  };
+
+  // Checks one field whose tag was just read.
+  bool Field(const FieldDescriptor* field, int number, int wire_type,
+             size_t tag_at) {
+    Frame& frame = stack_.back();
+    std::string path = JoinPath(
+        frame.path, field != nullptr ? field->name() : absl::StrCat(number));
+    if (field != nullptr) {
+      const int expected = WireFormat::WireTypeForFieldType(
+          static_cast<WireFormat::FieldType>(field->type()));
+      if (wire_type != expected &&
+          !(field->is_packable() &&
+            wire_type == WireFormat::WIRETYPE_LENGTH_DELIMITED)) {
+        return Fail(
+            path, absl::StrCat("sent as ", WireTypeName(wire_type), " at byte ",
+                               tag_at, ", but this version's ", TypeName(field),
+                               " field is sent as ", WireTypeName(expected),
+                               ": the writer's schema does not match"));
+      }
+    }
+    switch (wire_type) {
+      case WireFormat::WIRETYPE_VARINT: {
+        uint64_t value;
+        if (!ReadVarint(value)) return Truncated(path, tag_at);
+        if (field != nullptr && !VarintFits(field, value)) {
+          return Fail(path, absl::StrCat("value ", value, " at byte ", tag_at,
+                                         " does not fit ", TypeName(field),
+                                         ": the writer's schema does not "
+                                         "match"));
+        }
+        return true;
+      }
+      case WireFormat::WIRETYPE_FIXED64:
+        return Skip(8) || Truncated(path, tag_at);
+      case WireFormat::WIRETYPE_FIXED32:
+        return Skip(4) || Truncated(path, tag_at);
+      case WireFormat::WIRETYPE_START_GROUP:
+        return Push(nullptr, std::move(path), frame.end, number);
+      case WireFormat::WIRETYPE_LENGTH_DELIMITED:
+        break;
+    }
+    uint64_t length;
+    if (!ReadVarint(length) || length > frame.end - pos_) {
+      return Truncated(path, tag_at);
+    }
+    const std::string_view payload = bytes_.substr(pos_, length);
+    if (field == nullptr) {
+      pos_ += length;
+      return true;
+    }
+    if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+      if (field->is_repeated()) path = IndexPath(path, Count(frame, number));
+      return Push(field->message_type(), std::move(path), pos_ + length, 0);
+    }
+    pos_ += length;
+    if (field->type() == FieldDescriptor::TYPE_STRING &&
+        !google::protobuf::internal::IsStructurallyValidUTF8(
+            payload.data(), static_cast<int>(payload.size()))) {
+      return Fail(path, absl::StrCat("not valid UTF-8: ", Quote(payload),
+                                     "; string fields must be UTF-8"));
+    }
+    if (field->is_packable()) return Packed(field, payload, path, tag_at);
+    return true;
+  }
+
+  // Checks the contents of a packed repeated field.
+  bool Packed(const FieldDescriptor* field, std::string_view payload,
+              const std::string& path, size_t tag_at) {
+    const int element = WireFormat::WireTypeForFieldType(
+        static_cast<WireFormat::FieldType>(field->type()));
+    const size_t width = element == WireFormat::WIRETYPE_FIXED32   ? 4
+                         : element == WireFormat::WIRETYPE_FIXED64 ? 8
+                                                                   : 0;
+    if (width != 0) {
+      if (payload.size() % width == 0) return true;
+      return Malformed(path, absl::StrCat("the packed list at byte ", tag_at,
+                                          " is ", payload.size(),
+                                          " bytes, not a multiple of ", width));
+    }
+    for (size_t i = 0; i < payload.size();) {
+      uint64_t value = 0;
+      int shift = 0;
+      while (true) {
+        if (i == payload.size() || shift > 63) {
+          return Malformed(
+              path, absl::StrCat("malformed packed list at byte ", tag_at));
+        }
+        const auto byte = static_cast<uint8_t>(payload[i++]);
+        value |= uint64_t{byte & 0x7fu} << shift;
+        shift += 7;
+        if ((byte & 0x80) == 0) break;
+      }
+      if (!VarintFits(field, value)) {
+        return Fail(path,
+                    absl::StrCat("value ", value,
+                                 " in the packed list "
+                                 "at byte ",
+                                 tag_at, " does not fit ", TypeName(field),
+                                 ": the writer's schema does not match"));
+      }
+    }
+    return true;
+  }
+
+  // Enters a sub-message (`type`) or a group (`type` null, `group_number`).
+  bool Push(const Descriptor* type, std::string path, size_t end,
+            int group_number) {
+    if (static_cast<int>(stack_.size()) > kMaxNestingDepth) {
+      return Fail(path, absl::StrCat("nested more than ", kMaxNestingDepth,
+                                     " levels deep (at byte ", pos_, ")"));
+    }
+    stack_.push_back(Frame{type, std::move(path), end, group_number, {}});
+    return true;
+  }
+
+  static int Count(Frame& frame, int number) {
+    for (auto& [n, count] : frame.counts) {
+      if (n == number) return count++;
+    }
+    frame.counts.emplace_back(number, 1);
+    return 0;
+  }
+
+  bool ReadVarint(uint64_t& value) {
+    value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos_ >= stack_.back().end) return false;
+      const auto byte = static_cast<uint8_t>(bytes_[pos_++]);
+      value |= uint64_t{byte & 0x7fu} << shift;
+      if ((byte & 0x80) == 0) return true;
+    }
+    return false;
+  }
+
+  bool Skip(size_t n) {
+    if (stack_.back().end - pos_ < n) return false;
+    pos_ += n;
+    return true;
+  }
+
+  bool Truncated(const std::string& path, size_t tag_at) {
+    return Malformed(path, absl::StrCat("the field at byte ", tag_at,
+                                        " is cut short (truncated data?)"));
+  }
+
+  // Reports wire data that is not a message at all.
+  bool Malformed(const std::string& path, const std::string& detail) {
+    return Fail(path,
+                absl::StrCat("not a valid binary ", root_->name(), " message (",
+                             bytes_.size(), " bytes): ", detail));
+  }
+
+  bool Fail(const std::string& path, std::string message) {
+    context_.Error(0, 0, context_.recording() ? path : "", std::move(message));
+    return false;
+  }
+
+  std::string_view bytes_;
+  const Descriptor* root_;
+  ParseContext& context_;
+  size_t pos_ = 0;
+  std::vector<Frame> stack_;
+};
+
+}  // namespace
+
+bool ParseBinary(std::string_view bytes, Message& root, ParseContext& context) {
+  if (!WireChecker(bytes, root.GetDescriptor(), context).Check()) return false;
+  if (!root.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    // Not reached for input the check passed; kept so that no input is ever
+    // accepted half-parsed.
+    context.Error(
+        0, 0, "",
+        absl::StrCat("not a valid binary ", root.GetDescriptor()->name(),
+                     " message (", bytes.size(), " bytes)"));
+    return false;
+  }
+  if (context.recording()) {
+    LocateSetFields(root, "", SourceLocation{context.file()},
+                    *context.locations());
+  }
+  return true;
+}
+
+bool HasUnknownFields(const Message& message) {
+  const auto* reflection = message.GetReflection();
+  if (!reflection->GetUnknownFields(message).empty()) return true;
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    if (!field->is_repeated()) {
+      if (HasUnknownFields(reflection->GetMessage(message, field))) return true;
+      continue;
+    }
+    const int size = reflection->FieldSize(message, field);
+    for (int i = 0; i < size; ++i) {
+      if (HasUnknownFields(reflection->GetRepeatedMessage(message, field, i))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace orbax::checkpoint::options::internal

@@ -1,0 +1,210 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+
+#include "orbax/checkpoint/options/internal/binary_parser.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "orbax/checkpoint/options/diagnostic.h"
+#include "orbax/checkpoint/options/internal/parse_context.h"
+#include "orbax/checkpoint/options/loading.h"
+#include "orbax/checkpoint/options/schema.h"
+
+namespace orbax::checkpoint::options::internal {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+struct Parsed {
+  bool ok = false;
+  v1::CheckpointOptions message;
+  FieldLocations locations;
+  std::vector<std::string> diagnostics;
+};
+
+Parsed Parse(const std::string& bytes) {
+  Parsed parsed;
+  std::vector<Diagnostic> diagnostics;
+  ParseContext context("in.binpb", false, &parsed.locations, diagnostics);
+  parsed.ok = ParseBinary(bytes, parsed.message, context);
+  context.Finish();
+  for (const Diagnostic& d : diagnostics) {
+    parsed.diagnostics.push_back(d.ToString());
+  }
+  return parsed;
+}
+
+// `depth` nested groups of unknown field 100 (start-group tag a3 06, end-group
+// tag a4 06).
+std::string NestedGroups(int depth) {
+  std::string bytes;
+  for (int i = 0; i < depth; ++i) bytes += "\xa3\x06";
+  for (int i = 0; i < depth; ++i) bytes += "\xa4\x06";
+  return bytes;
+}
+
+TEST(ParseBinary, ReadsKnownFieldsAndLocatesThemWithoutLines) {
+  v1::CheckpointOptions sent;
+  sent.mutable_async_options()->set_timeout_secs(60);
+  auto* set =
+      sent.mutable_multiprocessing_options()->mutable_active_processes();
+  set->add_process_indices(3);
+  set->add_process_indices(5);
+  Parsed parsed = Parse(sent.SerializeAsString());
+  ASSERT_TRUE(parsed.ok);
+  EXPECT_THAT(parsed.diagnostics, IsEmpty());
+  EXPECT_EQ(parsed.message.async_options().timeout_secs(), 60);
+  EXPECT_EQ(parsed.locations.Find("async_options.timeout_secs"),
+            SourceLocation{"in.binpb"});
+  // Binary records no element places: an element is located at its field.
+  EXPECT_EQ(parsed.locations.Find(
+                "multiprocessing_options.active_processes.process_indices[1]"),
+            SourceLocation{"in.binpb"});
+}
+
+TEST(ParseBinary, RefusesAKnownFieldSentWithAnotherWireType) {
+  // async_options { field 1 (timeout_secs) as fixed32 5 }: protobuf keeps it
+  // as an unknown field, and the default 1200 would silently take its place.
+  Parsed parsed = Parse(std::string("\x0a\x05\x0d\x05\x00\x00\x00", 7));
+  EXPECT_FALSE(parsed.ok);
+  EXPECT_THAT(parsed.diagnostics,
+              ElementsAre("in.binpb: error: async_options.timeout_secs: sent "
+                          "as fixed32 (wire type 5) at byte 2, but this "
+                          "version's int32 field is sent as varint (wire type "
+                          "0): the writer's schema does not match"));
+}
+
+TEST(ParseBinary, RefusesAnInt32ThatDoesNotFit32Bits) {
+  // timeout_secs = 2^40: protobuf would keep its low 32 bits, 0.
+  Parsed parsed = Parse(std::string("\x0a\x07\x08\x80\x80\x80\x80\x80\x20", 9));
+  EXPECT_FALSE(parsed.ok);
+  EXPECT_THAT(parsed.diagnostics,
+              ElementsAre("in.binpb: error: async_options.timeout_secs: value "
+                          "1099511627776 at byte 2 does not fit int32: the "
+                          "writer's schema does not match"));
+
+  // -1 is sent sign-extended to ten bytes, and fits.
+  v1::CheckpointOptions negative;
+  negative.mutable_async_options()->set_timeout_secs(-1);
+  EXPECT_TRUE(Parse(negative.SerializeAsString()).ok);
+}
+
+TEST(ParseBinary, ChecksEveryValueOfAPackedList) {
+  // active_processes { process_indices: packed [1, 2^33] }.
+  Parsed parsed = Parse(
+      std::string("\x12\x0b\x1a\x09\x0a\x07\x01\x80\x80\x80\x80\x20\x00", 13));
+  EXPECT_FALSE(parsed.ok);
+  EXPECT_THAT(parsed.diagnostics,
+              ElementsAre("in.binpb: error: "
+                          "multiprocessing_options.active_processes."
+                          "process_indices: value 8589934592 in the packed "
+                          "list at byte 4 does not fit int32: the writer's "
+                          "schema does not match"));
+}
+
+TEST(ParseBinary, RefusesAStringThatIsNotUtf8AtItsPath) {
+  // multiprocessing_options { barrier_sync_key_prefix: "\xff\xfe" }.
+  Parsed parsed = Parse(std::string("\x12\x04\x22\x02\xff\xfe", 6));
+  EXPECT_FALSE(parsed.ok);
+  EXPECT_THAT(parsed.diagnostics,
+              ElementsAre("in.binpb: error: "
+                          "multiprocessing_options.barrier_sync_key_prefix: "
+                          "not valid UTF-8: \"\\xff\\xfe\"; string fields "
+                          "must be UTF-8"));
+}
+
+TEST(ParseBinary, NamesTheElementOfARepeatedMessage) {
+  // active_processes { ranges {stop: 1} ranges {start: <truncated>} }.
+  Parsed parsed =
+      Parse(std::string("\x12\x09\x1a\x07\x12\x02\x10\x01\x12\x01\x08", 11));
+  EXPECT_FALSE(parsed.ok);
+  EXPECT_THAT(parsed.diagnostics,
+              ElementsAre("in.binpb: error: "
+                          "multiprocessing_options.active_processes.ranges[1]."
+                          "start: not a valid binary CheckpointOptions message "
+                          "(11 bytes): the field at byte 10 is cut short "
+                          "(truncated data?)"));
+}
+
+TEST(ParseBinary, RefusesMalformedData) {
+  struct Case {
+    std::string bytes;
+    std::string diagnostic;
+  };
+  const Case kCases[] = {
+      {std::string("\x00", 1),
+       "in.binpb: error: not a valid binary CheckpointOptions message (1 "
+       "bytes): malformed field tag at byte 0 (field 0, wire type 0)"},
+      {"\x0f",
+       "in.binpb: error: not a valid binary CheckpointOptions message (1 "
+       "bytes): malformed field tag at byte 0 (field 1, wire type 7)"},
+      {"\xa3\x06",
+       "in.binpb: error: 100: not a valid binary CheckpointOptions message (2 "
+       "bytes): group 100 is not ended"},
+      {"\xa4\x06",
+       "in.binpb: error: not a valid binary CheckpointOptions message (2 "
+       "bytes): unexpected end of group 100 at byte 0"},
+      {"\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80\x01",
+       "in.binpb: error: not a valid binary CheckpointOptions message (11 "
+       "bytes): malformed field tag at byte 0"},
+      {"\xa0\x06\x80",
+       "in.binpb: error: 100: not a valid binary CheckpointOptions message (3 "
+       "bytes): the field at byte 0 is cut short (truncated data?)"},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.diagnostic);
+    Parsed parsed = Parse(c.bytes);
+    EXPECT_FALSE(parsed.ok);
+    EXPECT_THAT(parsed.diagnostics, ElementsAre(c.diagnostic));
+  }
+}
+
+TEST(ParseBinary, KeepsFieldsFromANewerWriter) {
+  // Field 101 (varint 7) at the root and field 15 in async_options.
+  Parsed parsed = Parse(std::string("\x0a\x02\x78\x01\xa8\x06\x07", 7));
+  ASSERT_TRUE(parsed.ok) << parsed.diagnostics[0];
+  EXPECT_TRUE(HasUnknownFields(parsed.message));
+  EXPECT_FALSE(HasUnknownFields(v1::CheckpointOptions()));
+  // Unknown length-delimited data is kept as bytes, never read into.
+  EXPECT_TRUE(Parse(std::string("\xaa\x06\x02\xff\xff", 5)).ok);
+}
+
+TEST(ParseBinary, RefusesNestingPastTheLimit) {
+  EXPECT_TRUE(Parse(NestedGroups(kMaxNestingDepth)).ok);
+  // The same input, as protobuf's own parser (whose limit is the same).
+  v1::CheckpointOptions message;
+  EXPECT_TRUE(message.ParseFromString(NestedGroups(kMaxNestingDepth)));
+
+  for (int depth : {kMaxNestingDepth + 1, 1000000}) {
+    SCOPED_TRACE(depth);
+    Parsed parsed = Parse(NestedGroups(depth));
+    EXPECT_FALSE(parsed.ok);
+    ASSERT_EQ(parsed.diagnostics.size(), 1);
+    std::string path = "100";
+    for (int i = 1; i < kMaxNestingDepth + 1; ++i) path += ".100";
+    EXPECT_EQ(parsed.diagnostics[0],
+              "in.binpb: error: " + path +
+                  ": nested more than 100 levels deep (at byte 202)");
+  }
+}
+
+TEST(ParseBinary, ChecksOnlyWhenNotRecording) {
+  // Without locations, errors carry no path (they are not shown).
+  std::vector<Diagnostic> diagnostics;
+  ParseContext context("in.binpb", false, nullptr, diagnostics);
+  v1::CheckpointOptions message;
+  EXPECT_FALSE(ParseBinary(std::string("\x0a\x05\x0d\x05\x00\x00\x00", 7),
+                           message, context));
+  ASSERT_EQ(diagnostics.size(), 1);
+  EXPECT_EQ(diagnostics[0].path, "");
+  EXPECT_TRUE(
+      ParseBinary(std::string("\x0a\x02\x08\x05", 4), message, context));
+}
+
+}  // namespace
+}  // namespace orbax::checkpoint::options::internal
