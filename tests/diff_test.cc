@@ -63,7 +63,7 @@ TEST(DiffOptions, NamesEachFieldThatDiffersWithBothValues) {
        {"multiprocessing_options.barrier_sync_key_prefix", "None", "\"\""}},
       {"mode",
        [](auto& o) { o.file_options.path_permission_mode = 0750; },
-       {"file_options.path_permission_mode", "None", "488"}},
+       {"file_options.path_permission_mode", "None", "0750"}},
       {"memory",
        [](auto& o) { o.memory_limit_options.max_transfer_concurrent_gb = 4; },
        {"memory_limit_options.max_transfer_concurrent_gb", "None", "4"}},

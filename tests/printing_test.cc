@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "orbax/checkpoint/options/conversion.h"
@@ -57,6 +58,39 @@ TEST(PrintEffective, TextHoldsEveryEffectiveValue) {
             "  mode: ATOMICITY_MODE_AUTO\n"
             "  allow_legacy_atomic_rename: false\n"
             "}\n");
+}
+
+TEST(PrintMessage, TextPrintsPermissionBitsInOctalThatLoadsBack) {
+  for (int32_t mode : {0750, 0700, 07777, 01, 0}) {
+    SCOPED_TRACE(mode);
+    CheckpointOptions options;
+    options.file_options.path_permission_mode = mode;
+    const std::string text = PrintEffective(options, Format::kText);
+    EXPECT_THAT(text, HasSubstr(mode == 0 ? "  path_permission_mode: 0\n"
+                                          : absl::StrFormat(
+                                                "  path_permission_mode: 0%o\n",
+                                                mode)));
+    absl::StatusOr<CheckpointOptions> back =
+        LoadFromString(text, Format::kText);
+    ASSERT_TRUE(back.ok()) << back.status();
+    EXPECT_EQ(back->file_options.path_permission_mode, mode);
+  }
+}
+
+TEST(PrintMessage, TextAndJsonLeaveOutUnknownFieldsSoTheOutputLoadsAgain) {
+  // Field 101 (varint 1) from a newer writer, and async_options field 15.
+  v1::CheckpointOptions message;
+  ASSERT_TRUE(message.ParseFromString(
+      std::string("\x0a\x04\x08\x3c\x78\x01\xa8\x06\x01", 9)));
+  const std::string text = PrintMessage(message, Format::kText);
+  EXPECT_EQ(text, "async_options {\n  timeout_secs: 60\n}\n");
+  EXPECT_EQ(PrintMessage(message, Format::kJson),
+            "{\n \"async_options\": {\n  \"timeout_secs\": 60\n }\n}\n");
+  EXPECT_TRUE(LoadFromString(text, Format::kText).ok());
+  // Binary keeps them.
+  v1::CheckpointOptions back;
+  ASSERT_TRUE(back.ParseFromString(PrintMessage(message, Format::kBinary)));
+  EXPECT_EQ(back.GetReflection()->GetUnknownFields(back).field_count(), 1);
 }
 
 TEST(PrintEffective, JsonUsesSnakeCaseEnumNamesAndNumbers) {

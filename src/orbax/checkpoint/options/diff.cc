@@ -12,6 +12,7 @@
 #include "google/protobuf/message.h"
 #include "google/protobuf/text_format.h"
 #include "orbax/checkpoint/options/conversion.h"
+#include "orbax/checkpoint/options/internal/field_kinds.h"
 #include "orbax/checkpoint/options/internal/field_path.h"
 
 namespace orbax::checkpoint::options {
@@ -45,6 +46,9 @@ std::string ValueText(const Message& m, const FieldDescriptor* field) {
     return absl::StrCat("[", absl::StrJoin(items, ", "), "]");
   }
   if (!reflection->HasField(m, field)) return kUnset;
+  if (internal::IsPermissionBits(field)) {
+    return internal::PermissionBitsText(reflection->GetInt32(m, field));
+  }
   if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
     return absl::StrCat(
         "{", reflection->GetMessage(m, field).ShortDebugString(), "}");

@@ -38,8 +38,9 @@ struct FieldDiff {
   // The primary-host choice is `multiprocessing_options.primary_host`.
   std::string path;
   // The two values in text-format spelling (`600`, `true`, `"job"`,
-  // `ATOMICITY_MODE_AUTO`); a set of processes as `{0-3, 8}`; a Python
-  // `None` (unset) as `None`; every host primary as `all_hosts_primary`.
+  // `ATOMICITY_MODE_AUTO`, permission bits in octal as `0750`); a set of
+  // processes as `{0-3, 8}`; a Python `None` (unset) as `None`; every host
+  // primary as `all_hosts_primary`.
   std::string a_value;
   std::string b_value;
 

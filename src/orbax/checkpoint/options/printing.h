@@ -37,7 +37,10 @@ namespace orbax::checkpoint::options {
 //
 // Returns `message` in `format`, exactly as set: the minimal form of a layer
 // or a merged config. Text and JSON end with a newline; binary is the
-// deterministic serialisation.
+// deterministic serialisation. Text and JSON leave out unknown fields (fields
+// from a newer schema, which only binary carries), so that what they print
+// always loads again; use `ListUnknownFields()` to tell the user. Text
+// format prints permission bits in octal (`path_permission_mode: 0750`).
 [[nodiscard]] std::string PrintMessage(const v1::CheckpointOptions& message,
                                        Format format);
 

@@ -3,6 +3,11 @@
 
 #include "orbax/checkpoint/options/internal/field_kinds.h"
 
+#include <cstdint>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "google/protobuf/descriptor.h"
 #include "orbax/checkpoint/options/schema.h"
 
@@ -13,6 +18,11 @@ bool IsPermissionBits(const google::protobuf::FieldDescriptor* field) {
       v1::FileOptions::descriptor()->FindFieldByNumber(
           v1::FileOptions::kPathPermissionModeFieldNumber);
   return field == mode;
+}
+
+std::string PermissionBitsText(int32_t value) {
+  if (value <= 0) return absl::StrCat(value);
+  return absl::StrFormat("0%o", value);
 }
 
 }  // namespace orbax::checkpoint::options::internal

@@ -7,6 +7,9 @@
 #ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_FIELD_KINDS_H_
 #define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_FIELD_KINDS_H_
 
+#include <cstdint>
+#include <string>
+
 #include "google/protobuf/descriptor.h"
 
 namespace orbax::checkpoint::options::internal {
@@ -16,6 +19,10 @@ namespace orbax::checkpoint::options::internal {
 // print them in octal; JSON, which has no octal, warns about a string with a
 // leading zero, which it reads as decimal.
 bool IsPermissionBits(const google::protobuf::FieldDescriptor* field);
+
+// Returns permission bits as people write them: octal with a leading zero
+// (`0750`), `0` for none; a negative value, which no mode is, in decimal.
+std::string PermissionBitsText(int32_t value);
 
 }  // namespace orbax::checkpoint::options::internal
 
