@@ -145,6 +145,27 @@ TEST_F(Cli, UsageErrorsExitTwoWithAClearMessage) {
       {{"check", "a.textproto", "--set"},
        "orbax-options: error: --set needs a value\nTry 'orbax-options check "
        "--help'.\n"},
+      // A malformed override is a usage error, named as it was typed.
+      {{"check", "a.textproto", "--set", "foo"},
+       "orbax-options: error: --set foo: expected PATH=VALUE, e.g. --set "
+       "async_options.timeout_secs=600\nTry 'orbax-options check --help'.\n"},
+      {{"check", "a.textproto", "--set="},
+       "orbax-options: error: --set=: expected PATH=VALUE, e.g. --set "
+       "async_options.timeout_secs=600\nTry 'orbax-options check --help'.\n"},
+      {{"show", "a.textproto", "--set==3"},
+       "orbax-options: error: --set==3: expected PATH=VALUE, e.g. --set "
+       "async_options.timeout_secs=600\nTry 'orbax-options show --help'.\n"},
+      {{"check", "a.textproto", "--unset"},
+       "orbax-options: error: --unset needs a value\nTry 'orbax-options "
+       "check --help'.\n"},
+      {{"check", "a.textproto", "--unset=a.b=1"},
+       "orbax-options: error: --unset=a.b=1: expected a field PATH, e.g. "
+       "--unset multiprocessing_options.active_processes\nTry "
+       "'orbax-options check --help'.\n"},
+      {{"diff", "a.textproto", "a.textproto", "--unset", ""},
+       "orbax-options: error: --unset : expected a field PATH, e.g. --unset "
+       "multiprocessing_options.active_processes\nTry 'orbax-options diff "
+       "--help'.\n"},
       {{"diff", "a.textproto"},
        "orbax-options: error: diff needs exactly two files, FILE_A and "
        "FILE_B\nTry 'orbax-options diff --help'.\n"},
@@ -485,6 +506,108 @@ TEST_F(Cli, DiffListsTheEffectiveFieldsThatDiffer) {
   EXPECT_EQ(bad.err,
             "bad.textproto:1:17: error: async_options.timeout_secs: must be > "
             "0, got -1\n");
+}
+
+TEST_F(Cli, UnsetRestoresAFieldToOrbaxsDefaultInOrderWithSet) {
+  Write("job.textproto",
+        "async_options { timeout_secs: 60 }\n"
+        "multiprocessing_options {\n"
+        "  all_hosts_primary {}\n"
+        "  active_processes { ranges { stop: 4 } }\n"
+        "  barrier_sync_key_prefix: \"\"\n"
+        "}\n");
+  Result r = Run({"show", "job.textproto", "--unset",
+                  "multiprocessing_options.active_processes",
+                  "--unset=multiprocessing_options.primary_host", "--unset",
+                  "multiprocessing_options.barrier_sync_key_prefix"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.err, "");
+  // Unsetting either member of the primary oneof unsets it: process 0.
+  EXPECT_EQ(r.out,
+            "async_options {\n  timeout_secs: 60\n}\n"
+            "multiprocessing_options {\n}\n");
+
+  // Applied in the order given, with --set.
+  r = Run({"show", "job.textproto", "--set", "async_options.timeout_secs=5",
+           "--unset", "async_options.timeout_secs", "--unset",
+           "multiprocessing_options"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, "async_options {\n}\n");
+  r = Run({"show", "job.textproto", "--unset", "async_options", "--set",
+           "async_options.timeout_secs=5", "--unset",
+           "multiprocessing_options"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, "async_options {\n  timeout_secs: 5\n}\n");
+
+  r = Run({"check", "job.textproto", "--unset", "async_options.turbo"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "--unset async_options.turbo: error: async_options.turbo: unknown "
+            "field: AsyncOptions has no field named \"turbo\"\n");
+}
+
+TEST_F(Cli, DiffReportsAProblemOfTheOverridesOnceAndSaysWhichSide) {
+  Write("a.textproto",
+        "multiprocessing_options { active_processes { ranges { stop: 4 } } "
+        "}\n");
+  Write("b.textproto", "file_options { path_permission_mode: 0750 }\n");
+
+  // A bad override is reported once, before either file is loaded.
+  Result r = Run(
+      {"diff", "a.textproto", "b.textproto", "--unset", "async_options.turbo"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "--unset async_options.turbo: error: async_options.turbo: unknown "
+            "field: AsyncOptions has no field named \"turbo\"\n");
+
+  // Invalid on both sides: once, with no side.
+  r = Run({"diff", "a.textproto", "b.textproto", "--set",
+           "async_options.timeout_secs=0"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "--set async_options.timeout_secs=0: error: "
+            "async_options.timeout_secs: must be > 0, got 0\n");
+
+  // Invalid on one side only: says which.
+  r = Run({"diff", "a.textproto", "b.textproto", "--set",
+           "multiprocessing_options.primary_host=6"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "--set multiprocessing_options.primary_host=6: error: "
+            "multiprocessing_options.primary_host: 6 is not in "
+            "active_processes {0-3}; set primary_host to one of them, or set "
+            "all_hosts_primary (with a.textproto)\n");
+
+  // Permission bits differ in octal, as people write them.
+  r = Run({"diff", "a.textproto", "b.textproto", "--unset",
+           "multiprocessing_options.active_processes"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out, "file_options.path_permission_mode: None -> 0750\n");
+}
+
+TEST_F(Cli, ShowSaysWhichUnknownFieldsTextAndJsonLeaveOut) {
+  // async_options { timeout_secs: 5, field 15 = 1 }, then field 101 = 7.
+  Write("new.binpb", std::string("\x0a\x04\x08\x05\x78\x01\xa8\x06\x07", 9));
+  for (const std::string format : {"textproto", "json"}) {
+    SCOPED_TRACE(format);
+    Result r = Run({"show", "--format=" + format, "new.binpb"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.err,
+              "orbax-options: warning: 2 unknown field(s) not printed, "
+              "as " +
+                  format +
+                  " has no names for them: 101, "
+                  "async_options.15; --format=binpb keeps them\n");
+  }
+  Result text = Run({"show", "new.binpb"});
+  EXPECT_EQ(text.out, "async_options {\n  timeout_secs: 5\n}\n");
+  Result binary = Run({"show", "--format=binpb", "new.binpb"});
+  EXPECT_EQ(binary.status, 0);
+  EXPECT_EQ(binary.err, "");
+  EXPECT_EQ(binary.out.size(), 9);
 }
 
 TEST_F(Cli, EveryExampleChecks) {

@@ -349,6 +349,24 @@ TEST(Conversion, ReportsEveryStructuralAndRuleErrorWithPaths) {
                 Not(HasSubstr("primary_host")))));
 }
 
+TEST(Conversion, KeepsAHundredErrorsAndCountsTheRest) {
+  // A million bad indices must not make a million messages.
+  v1::CheckpointOptions message;
+  auto* set =
+      message.mutable_multiprocessing_options()->mutable_active_processes();
+  for (int i = 0; i < 1000; ++i) set->add_process_indices(-1 - i);
+  std::vector<FieldError> errors;
+  EXPECT_FALSE(FromProtoWithErrors(message, errors));
+  ASSERT_EQ(errors.size(), 101);
+  EXPECT_EQ(errors[0].ToString(),
+            "multiprocessing_options.active_processes.process_indices[0]: "
+            "must be >= 0, got -1");
+  EXPECT_EQ(errors[99].path,
+            "multiprocessing_options.active_processes.process_indices[99]");
+  EXPECT_EQ(errors[100].ToString(),
+            "900 more errors not shown (the first 100 are)");
+}
+
 TEST(Conversion, FromProtoValidatesTheResult) {
   EXPECT_THAT(
       FromProto(ParseText("multiprocessing_options { active_processes { "

@@ -12,6 +12,7 @@
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/fingerprint.h"
 #include "orbax/checkpoint/options/loading.h"
+#include "orbax/checkpoint/options/types.h"
 
 namespace orbax::checkpoint::options {
 namespace {
@@ -207,6 +208,78 @@ TEST(ParseSetOverride, ReportsBadArguments) {
   }
 }
 
+TEST(ParseUnsetOverride, UnsetsAFieldAsIfNoEarlierLayerHadSetIt) {
+  std::vector<Diagnostic> diagnostics;
+  std::optional<Layer> unset_timeout =
+      ParseUnsetOverride("async_options.timeout_secs", diagnostics);
+  std::optional<Layer> unset_primary = ParseUnsetOverride(
+      "multiprocessing_options.all_hosts_primary", diagnostics);
+  std::optional<Layer> unset_set = ParseOverride(
+      Override::Unset("multiprocessing_options.active_processes"), diagnostics);
+  ASSERT_TRUE(unset_timeout && unset_primary && unset_set)
+      << ::testing::PrintToString(Lines(diagnostics));
+  EXPECT_EQ(unset_timeout->name, "--unset async_options.timeout_secs");
+
+  ResolvedConfig config = ResolveOk(
+      {Text("job.textproto",
+            "async_options { timeout_secs: 60 }\n"
+            "multiprocessing_options { primary_host: 2 active_processes { "
+            "ranges { start: 1 stop: 3 } } }"),
+       *unset_timeout, *unset_primary, *unset_set});
+  // Orbax's defaults: 1200 s, every process, process 0 primary (unsetting
+  // either member of the oneof unsets it).
+  EXPECT_EQ(config.options, CheckpointOptions{});
+  EXPECT_FALSE(config.locations.Find("async_options.timeout_secs"));
+  EXPECT_FALSE(config.locations.Find("multiprocessing_options.primary_host"));
+  EXPECT_EQ(config.locations.Find("async_options"),
+            (SourceLocation{"job.textproto", 1, 1}));
+
+  // A later layer sets it again.
+  config = ResolveOk({*unset_timeout, Set("async_options.timeout_secs=7")});
+  EXPECT_EQ(config.options.async_options.timeout_secs, 7);
+}
+
+TEST(ParseUnsetOverride, RefusesAPathThatNamesNoField) {
+  struct Case {
+    std::string path;
+    std::string expected;
+  };
+  const Case kCases[] = {
+      {"async_options.turbo",
+       "--unset async_options.turbo: error: async_options.turbo: unknown "
+       "field: AsyncOptions has no field named \"turbo\""},
+      {"async_options.timeout_secs.x",
+       "--unset async_options.timeout_secs.x: error: "
+       "async_options.timeout_secs: is not a message; it has no fields to "
+       "unset"},
+      {"multiprocessing_options.active_processes.ranges.stop",
+       "--unset multiprocessing_options.active_processes.ranges.stop: error: "
+       "multiprocessing_options.active_processes.ranges: is a repeated field; "
+       "unset it whole"},
+      {"\x1b[31m",
+       "--unset \\x1b[31m: error: \\x1b[31m: unknown field: "
+       "CheckpointOptions has no field named \"\\x1b[31m\""},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.path);
+    std::vector<Diagnostic> diagnostics;
+    EXPECT_FALSE(ParseUnsetOverride(c.path, diagnostics));
+    EXPECT_THAT(Lines(diagnostics), ElementsAre(c.expected));
+  }
+}
+
+TEST(ParseSetOverride, CutsALongArgumentInTheLayerName) {
+  const std::string value(1 << 20, 'x');
+  std::vector<Diagnostic> diagnostics;
+  std::optional<Layer> layer = ParseSetOverride(
+      "multiprocessing_options.barrier_sync_key_prefix=\"" + value + "\"",
+      diagnostics);
+  ASSERT_TRUE(layer.has_value());
+  EXPECT_EQ(layer->name,
+            "--set multiprocessing_options.barrier_sync_key_prefix=\"" +
+                std::string(200 - 49, 'x') + "... (1048626 bytes)");
+}
+
 TEST(Resolve, ValidationErrorsPointAtTheSourceThatSetTheValue) {
   std::vector<Diagnostic> diagnostics;
   EXPECT_FALSE(Resolve(
@@ -223,14 +296,15 @@ TEST(Resolve, ValidationErrorsPointAtTheSourceThatSetTheValue) {
   EXPECT_THAT(
       Lines(diagnostics),
       ElementsAre(
+          // In source order: by layer, then line and column.
           "base.textproto:2:3: error: async_options.timeout_secs: must be > 0, "
           "got 0",
+          "base.textproto:5:3: error: file_options.path_permission_mode: must "
+          "be in [0, 07777], got 4096 (010000)",
           // primary_host was never set: the nearest located parent.
           "job.textproto:1:1: error: multiprocessing_options.primary_host: 0 "
           "is not in active_processes {1-3}; set primary_host to one of them, "
           "or set all_hosts_primary",
-          "base.textproto:5:3: error: file_options.path_permission_mode: must "
-          "be in [0, 07777], got 4096 (010000)",
           "--set memory_limit_options.max_transfer_concurrent_gb=-1: error: "
           "memory_limit_options.max_transfer_concurrent_gb: must be > 0, got "
           "-1"));
@@ -246,8 +320,9 @@ TEST(Resolve, AnOverriddenBadValueIsNoError) {
 
 TEST(LoadConfig, ReportsEverySourceNotJustTheFirst) {
   std::vector<Diagnostic> diagnostics;
-  EXPECT_FALSE(LoadConfig({"/nonexistent/a.textproto", "b.yaml"}, {"bogus=1"},
-                          std::nullopt, {}, diagnostics));
+  EXPECT_FALSE(LoadConfig({"/nonexistent/a.textproto", "b.yaml"},
+                          {Override::Set("bogus=1")}, std::nullopt, {},
+                          diagnostics));
   EXPECT_EQ(diagnostics.size(), 3);
   EXPECT_TRUE(HasReadErrors(diagnostics));
 }

@@ -156,8 +156,9 @@ int main(int argc, char** argv) {
   }
 
   std::vector<opts::Diagnostic> diagnostics;
-  std::optional<opts::ResolvedConfig> config = opts::LoadConfig(
-      args->positional(), args->All("set"), std::nullopt, {}, diagnostics);
+  std::optional<opts::ResolvedConfig> config =
+      opts::LoadConfig(args->positional(), opts::SetOverrides(args->All("set")),
+                       std::nullopt, {}, diagnostics);
   for (const opts::Diagnostic& d : diagnostics) {
     std::cerr << d.ToString() << "\n";
   }

@@ -92,7 +92,8 @@ int main(int argc, char** argv) {
   if (!args->positional().empty() || !args->All("set").empty()) {
     std::vector<opts::Diagnostic> diagnostics;
     std::optional<opts::ResolvedConfig> config = opts::LoadConfig(
-        args->positional(), args->All("set"), std::nullopt, {}, diagnostics);
+        args->positional(), opts::SetOverrides(args->All("set")), std::nullopt,
+        {}, diagnostics);
     for (const opts::Diagnostic& d : diagnostics) {
       std::cerr << d.ToString() << "\n";
     }

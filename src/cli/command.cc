@@ -3,6 +3,7 @@
 
 #include "cli/command.h"
 
+#include <algorithm>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -10,13 +11,17 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/diff.h"
 #include "orbax/checkpoint/options/fingerprint.h"
 #include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/internal/escaping.h"
 #include "orbax/checkpoint/options/layering.h"
 #include "orbax/checkpoint/options/loading.h"
 #include "orbax/checkpoint/options/printing.h"
+#include "orbax/checkpoint/options/unknown_fields.h"
 
 namespace orbax::checkpoint::options::cli {
 namespace {
@@ -47,9 +52,13 @@ constexpr char kCommonOptions[] =
   --set PATH=VALUE       after every file, set the field at PATH (a dotted
                          path from the root, e.g. async_options.timeout_secs)
                          to VALUE, written in text format: a scalar (600,
-                         true, "job", ATOMICITY_MODE_COMMIT_FILE), [...] for a
-                         repeated field, or {...} for a message. Repeatable;
-                         applied in order.
+                         0750, true, "job", ATOMICITY_MODE_COMMIT_FILE), [...]
+                         for a repeated field, or {...} for a message.
+                         Repeatable; applied in order with --unset.
+  --unset PATH           after every file, restore the field at PATH to unset
+                         (Orbax's default; Python None where that is the
+                         default), as if no file had set it. Repeatable;
+                         applied in order with --set.
   --input-format=FORMAT  read every FILE as FORMAT (textproto, json or binpb)
                          whatever its extension; required for '-' (standard
                          input) and for other extensions
@@ -66,6 +75,8 @@ by field; sub-messages merge; active_processes and the primary host
 (primary_host / all_hosts_primary) are replaced as a whole.
 
 Diagnostics go to stderr as FILE:LINE:COL: error: FIELD.PATH: message.
+Text and JSON output leave out fields from a newer schema, which only binary
+carries (a warning names them).
 )";
 
 struct Subcommand {
@@ -98,7 +109,8 @@ constexpr Subcommand kSubcommands[] = {
      "format, field order, layering or spelling.\n",
      false},
     {"diff", "orbax-options diff [OPTIONS] FILE_A FILE_B",
-     "Loads and validates each file (with the same --set overrides), then\n"
+     "Loads and validates each file (with the same --set and --unset\n"
+     "overrides), then\n"
      "lists each effective field that differs, one per line, as\n"
      "'PATH: VALUE_A -> VALUE_B'. Exit status 0: the same; 1: they differ;\n"
      "2: a usage error, or a file that can't be read or is invalid.\n",
@@ -120,32 +132,136 @@ int UsageError(std::ostream& err, std::string_view message,
 }
 
 struct Invocation {
+  const Subcommand* sub = nullptr;
   std::vector<std::string> files;
-  std::vector<std::string> sets;
+  std::vector<Override> overrides;
   std::optional<Format> input_format;
   LoadOptions load;
   bool effective = false;
   Format output_format = Format::kText;
 };
 
-// Returns true if `arg` is `--name=VALUE` or `--name` followed by VALUE, and
-// sets `value`; reports a missing value as a usage error in `error`.
+// Returns true if `args[i]` is option `name`, as `NAME=VALUE` or as `NAME`
+// followed by VALUE, and sets `value` and `typed` (the option as typed, for
+// messages); a missing value is a usage error in `error`.
 bool TakeValue(const std::vector<std::string>& args, size_t& i,
-               std::string_view name, std::string& value, std::string& error) {
+               std::string_view name, std::string& value, std::string& typed,
+               std::string& error) {
   const std::string& arg = args[i];
   if (arg == name) {
     if (i + 1 >= args.size()) {
-      error = std::string(name) + " needs a value";
+      error = absl::StrCat(std::string(name), " needs a value");
       return true;
     }
     value = args[++i];
+    typed = absl::StrCat(arg, " ", value);
     return true;
   }
-  if (absl::StartsWith(arg, std::string(name) + "=")) {
+  if (absl::StartsWith(arg, absl::StrCat(std::string(name), "="))) {
     value = arg.substr(name.size() + 1);
+    typed = arg;
     return true;
   }
   return false;
+}
+
+// Checks the form of a `--set` or `--unset` argument; returns the usage
+// error, or "" if it is well formed.
+std::string OverrideFormError(const Override& override,
+                              const std::string& typed) {
+  const std::string& argument = override.argument;
+  if (override.kind == Override::Kind::kSet) {
+    const size_t equals = argument.find('=');
+    if (equals == std::string::npos || equals == 0) {
+      return absl::StrCat(internal::Sanitized(typed),
+                          ": expected PATH=VALUE, e.g. --set "
+                          "async_options.timeout_secs=600");
+    }
+    return "";
+  }
+  if (argument.empty() || argument.find('=') != std::string::npos) {
+    return absl::StrCat(internal::Sanitized(typed),
+                        ": expected a field PATH, e.g. --unset "
+                        "multiprocessing_options.active_processes");
+  }
+  return "";
+}
+
+// Reads the options of `args` (after the subcommand) into `inv`. Returns
+// kExitOk, or the status of a usage error it reported, or -1 after printing
+// help.
+int ParseArguments(const std::vector<std::string>& args, Invocation& inv,
+                   std::ostream& out, std::ostream& err) {
+  const Subcommand& sub = *inv.sub;
+  const std::string help_for(sub.name);
+  bool options_done = false;
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (options_done || arg == "-" || arg.empty() || arg[0] != '-') {
+      inv.files.push_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      options_done = true;
+      continue;
+    }
+    if (arg == "--help" || arg == "-h") {
+      PrintHelp(sub, out);
+      return -1;
+    }
+    std::string value, typed, error;
+    if (TakeValue(args, i, "--set", value, typed, error) ||
+        TakeValue(args, i, "--unset", value, typed, error)) {
+      if (!error.empty()) return UsageError(err, error, help_for);
+      const Override override = absl::StartsWith(typed, "--set")
+                                    ? Override::Set(value)
+                                    : Override::Unset(value);
+      error = OverrideFormError(override, typed);
+      if (!error.empty()) return UsageError(err, error, help_for);
+      inv.overrides.push_back(override);
+    } else if (TakeValue(args, i, "--input-format", value, typed, error)) {
+      if (!error.empty()) return UsageError(err, error, help_for);
+      inv.input_format = ParseFormatName(value);
+      if (!inv.input_format) {
+        return UsageError(err,
+                          "unknown input format '" +
+                              internal::Sanitized(value) +
+                              "'; expected textproto, json or binpb",
+                          help_for);
+      }
+    } else if (arg == "--allow-unknown-fields") {
+      inv.load.allow_unknown_fields = true;
+    } else if (arg == "--report-unknown-fields") {
+      inv.load.report_unknown_fields = true;
+    } else if (sub.has_show_options && arg == "--effective") {
+      inv.effective = true;
+    } else if (sub.has_show_options &&
+               TakeValue(args, i, "--format", value, typed, error)) {
+      if (!error.empty()) return UsageError(err, error, help_for);
+      std::optional<Format> format = ParseFormatName(value);
+      if (!format) {
+        return UsageError(err,
+                          "unknown output format '" +
+                              internal::Sanitized(value) +
+                              "'; expected textproto, json or binpb",
+                          help_for);
+      }
+      inv.output_format = *format;
+    } else {
+      return UsageError(
+          err, "unknown option '" + internal::Sanitized(arg) + "'", help_for);
+    }
+  }
+  if (sub.name == "diff" && inv.files.size() != 2) {
+    return UsageError(err, "diff needs exactly two files, FILE_A and FILE_B",
+                      help_for);
+  }
+  if (inv.files.empty()) return UsageError(err, "no FILE given", help_for);
+  if (std::count(inv.files.begin(), inv.files.end(), "-") > 1) {
+    return UsageError(err, "'-' (standard input) given more than once",
+                      help_for);
+  }
+  return kExitOk;
 }
 
 void PrintDiagnostics(const std::vector<Diagnostic>& diagnostics,
@@ -153,45 +269,104 @@ void PrintDiagnostics(const std::vector<Diagnostic>& diagnostics,
   for (const Diagnostic& d : diagnostics) err << d.ToString() << "\n";
 }
 
-// Loads `files` with the options and overrides of `inv`, printing every
-// diagnostic to `err`. Returns the config, or `std::nullopt` with `status`
-// set to the exit status the failure calls for.
-std::optional<ResolvedConfig> Load(const Invocation& inv,
-                                   const std::vector<std::string>& files,
-                                   std::ostream& err, int& status) {
-  std::vector<Diagnostic> diagnostics;
-  std::optional<ResolvedConfig> config =
-      LoadConfig(files, inv.sets, inv.input_format, inv.load, diagnostics);
-  PrintDiagnostics(diagnostics, err);
-  if (HasReadErrors(diagnostics)) {
-    status = kExitUsage;
-  } else if (!config || HasErrors(diagnostics)) {
-    status = kExitInvalid;
-  } else {
-    status = kExitOk;
-  }
-  return status == kExitOk ? std::move(config) : std::nullopt;
+// The exit status that `diagnostics` call for.
+int StatusOf(const std::vector<Diagnostic>& diagnostics) {
+  if (HasReadErrors(diagnostics)) return kExitUsage;
+  return HasErrors(diagnostics) ? kExitInvalid : kExitOk;
 }
 
-int Run(const Subcommand& sub, const Invocation& inv, std::ostream& out,
-        std::ostream& err) {
-  int status = kExitOk;
-  if (sub.name == "diff") {
-    std::optional<ResolvedConfig> a = Load(inv, {inv.files[0]}, err, status);
-    int status_b = kExitOk;
-    std::optional<ResolvedConfig> b = Load(inv, {inv.files[1]}, err, status_b);
-    if (!a || !b) return kExitUsage;  // As diff(1): 2 means trouble.
-    const std::vector<FieldDiff> diffs = DiffOptions(a->options, b->options);
-    for (const FieldDiff& d : diffs) out << d.ToString() << "\n";
-    return diffs.empty() ? kExitOk : kExitInvalid;
+// Reads `file` and applies `overrides`, already parsed, then resolves.
+std::optional<ResolvedConfig> LoadOne(const Invocation& inv,
+                                      const std::string& file,
+                                      const std::vector<Layer>& overrides,
+                                      std::vector<Diagnostic>& diagnostics) {
+  std::optional<Layer> layer =
+      ReadLayer(file, inv.input_format, inv.load, diagnostics);
+  if (!layer) return std::nullopt;
+  std::vector<Layer> layers = {*std::move(layer)};
+  layers.insert(layers.end(), overrides.begin(), overrides.end());
+  return Resolve(layers, diagnostics);
+}
+
+// `diff`: each file with the same overrides, which are parsed (and any error
+// in them reported) once. A problem found on both sides is printed once; one
+// located in an override and found on one side only says which.
+int RunDiff(const Invocation& inv, std::ostream& out, std::ostream& err) {
+  std::vector<Diagnostic> diagnostics;
+  std::vector<Layer> overrides;
+  for (const Override& override : inv.overrides) {
+    if (auto layer = ParseOverride(override, diagnostics)) {
+      overrides.push_back(*std::move(layer));
+    }
   }
-  std::optional<ResolvedConfig> config = Load(inv, inv.files, err, status);
-  if (!config) return status;
+  if (HasErrors(diagnostics)) {
+    PrintDiagnostics(diagnostics, err);
+    return kExitUsage;  // As diff(1): 2 means trouble.
+  }
+  std::vector<Diagnostic> side[2];
+  std::optional<ResolvedConfig> config[2];
+  for (int i = 0; i < 2; ++i) {
+    config[i] = LoadOne(inv, inv.files[i], overrides, side[i]);
+  }
+  const auto in_override = [&](const Diagnostic& d) {
+    return std::any_of(overrides.begin(), overrides.end(), [&](const Layer& l) {
+      return l.name == d.location.file;
+    });
+  };
+  for (int i = 0; i < 2; ++i) {
+    for (Diagnostic d : side[i]) {
+      const bool on_both = std::find(side[1 - i].begin(), side[1 - i].end(),
+                                     d) != side[1 - i].end();
+      if (on_both && i == 1) continue;  // Printed with side 0.
+      if (!on_both && in_override(d)) {
+        absl::StrAppend(&d.message, " (with ", inv.files[i], ")");
+      }
+      err << d.ToString() << "\n";
+    }
+  }
+  if (!config[0] || !config[1]) return kExitUsage;
+  const std::vector<FieldDiff> diffs =
+      DiffOptions(config[0]->options, config[1]->options);
+  for (const FieldDiff& d : diffs) out << d.ToString() << "\n";
+  return diffs.empty() ? kExitOk : kExitInvalid;
+}
+
+// Warns that text and JSON output leave out the unknown fields of `message`.
+void WarnUnprintedUnknownFields(const v1::CheckpointOptions& message,
+                                Format format, std::ostream& err) {
+  if (format == Format::kBinary) return;
+  const std::vector<UnknownField> unknown = ListUnknownFields(message);
+  if (unknown.empty()) return;
+  err << kProgram << ": warning: " << unknown.size()
+      << " unknown field(s) not printed, as " << FormatName(format)
+      << " has no names for them: "
+      << absl::StrJoin(unknown, ", ",
+                       [](std::string* out, const UnknownField& f) {
+                         out->append(f.ToString());
+                       })
+      << "; --format=binpb keeps them\n";
+}
+
+int Run(const Invocation& inv, std::ostream& out, std::ostream& err) {
+  const Subcommand& sub = *inv.sub;
+  if (sub.name == "diff") return RunDiff(inv, out, err);
+  std::vector<Diagnostic> diagnostics;
+  std::optional<ResolvedConfig> config = LoadConfig(
+      inv.files, inv.overrides, inv.input_format, inv.load, diagnostics);
+  PrintDiagnostics(diagnostics, err);
+  const int status = StatusOf(diagnostics);
+  if (status != kExitOk || !config) {
+    return status != kExitOk ? status : kExitInvalid;
+  }
   if (sub.name == "check") {
     out << "ok\n";
   } else if (sub.name == "show") {
-    out << (inv.effective ? PrintEffective(config->options, inv.output_format)
-                          : PrintMessage(config->minimal, inv.output_format));
+    if (inv.effective) {
+      out << PrintEffective(config->options, inv.output_format);
+    } else {
+      WarnUnprintedUnknownFields(config->minimal, inv.output_format, err);
+      out << PrintMessage(config->minimal, inv.output_format);
+    }
   } else if (sub.name == "fingerprint") {
     out << Fingerprint(config->options) << "\n";
   }
@@ -215,86 +390,26 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out,
           return kExitOk;
         }
       }
-      return UsageError(err, "unknown command '" + args[1] + "'", "");
+      return UsageError(
+          err, "unknown command '" + internal::Sanitized(args[1]) + "'", "");
     }
     out << kOverview;
     return kExitOk;
   }
-  const Subcommand* sub = nullptr;
+  Invocation inv;
   for (const Subcommand& s : kSubcommands) {
-    if (s.name == args[0]) sub = &s;
+    if (s.name == args[0]) inv.sub = &s;
   }
-  if (sub == nullptr) {
+  if (inv.sub == nullptr) {
     return UsageError(err,
-                      "unknown command '" + args[0] +
+                      "unknown command '" + internal::Sanitized(args[0]) +
                           "'; expected check, show, fingerprint or diff",
                       "");
   }
-  const std::string help_for(sub->name);
-
-  Invocation inv;
-  bool options_done = false;
-  for (size_t i = 1; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (options_done || arg == "-" || arg.empty() || arg[0] != '-') {
-      inv.files.push_back(arg);
-      continue;
-    }
-    if (arg == "--") {
-      options_done = true;
-      continue;
-    }
-    if (arg == "--help" || arg == "-h") {
-      PrintHelp(*sub, out);
-      return kExitOk;
-    }
-    std::string value, error;
-    if (TakeValue(args, i, "--set", value, error)) {
-      if (!error.empty()) return UsageError(err, error, help_for);
-      inv.sets.push_back(value);
-    } else if (TakeValue(args, i, "--input-format", value, error)) {
-      if (!error.empty()) return UsageError(err, error, help_for);
-      inv.input_format = ParseFormatName(value);
-      if (!inv.input_format) {
-        return UsageError(err,
-                          "unknown input format '" + value +
-                              "'; expected textproto, json or binpb",
-                          help_for);
-      }
-    } else if (arg == "--allow-unknown-fields") {
-      inv.load.allow_unknown_fields = true;
-    } else if (arg == "--report-unknown-fields") {
-      inv.load.report_unknown_fields = true;
-    } else if (sub->has_show_options && arg == "--effective") {
-      inv.effective = true;
-    } else if (sub->has_show_options &&
-               TakeValue(args, i, "--format", value, error)) {
-      if (!error.empty()) return UsageError(err, error, help_for);
-      std::optional<Format> format = ParseFormatName(value);
-      if (!format) {
-        return UsageError(err,
-                          "unknown output format '" + value +
-                              "'; expected textproto, json or binpb",
-                          help_for);
-      }
-      inv.output_format = *format;
-    } else {
-      return UsageError(err, "unknown option '" + arg + "'", help_for);
-    }
-  }
-
-  if (sub->name == "diff" && inv.files.size() != 2) {
-    return UsageError(err, "diff needs exactly two files, FILE_A and FILE_B",
-                      help_for);
-  }
-  if (inv.files.empty()) return UsageError(err, "no FILE given", help_for);
-  int stdin_count = 0;
-  for (const std::string& f : inv.files) stdin_count += f == "-";
-  if (stdin_count > 1) {
-    return UsageError(err, "'-' (standard input) given more than once",
-                      help_for);
-  }
-  return Run(*sub, inv, out, err);
+  const int parsed = ParseArguments(args, inv, out, err);
+  if (parsed == -1) return kExitOk;  // Printed help.
+  if (parsed != kExitOk) return parsed;
+  return Run(inv, out, err);
 }
 
 }  // namespace orbax::checkpoint::options::cli

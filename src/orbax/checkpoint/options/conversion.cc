@@ -39,6 +39,7 @@ bool LoadAndValidate(const typename Fields<S>::Proto& message, S& value,
   ErrorSink sink(errors);
   internal::LoadFields(message, value, sink);
   internal::ValidateFields(value, sink);
+  sink.Finish();
   return errors.size() == errors_before;
 }
 
@@ -102,8 +103,9 @@ absl::StatusOr<AtomicityOptions> FromProto(
 }
 absl::StatusOr<ProcessSet> FromProto(const v1::ProcessSet& message) {
   std::vector<FieldError> errors;
-  std::optional<ProcessSet> set =
-      internal::LoadProcessSet(message, ErrorSink(errors));
+  ErrorSink sink(errors);
+  std::optional<ProcessSet> set = internal::LoadProcessSet(message, sink);
+  sink.Finish();
   if (!set) return ToStatus(errors);
   return *std::move(set);
 }

@@ -3,10 +3,13 @@
 
 #include "orbax/checkpoint/options/layering.h"
 
+#include <algorithm>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -17,6 +20,7 @@
 #include "google/protobuf/text_format.h"
 #include "orbax/checkpoint/options/conversion.h"
 #include "orbax/checkpoint/options/field_error.h"
+#include "orbax/checkpoint/options/internal/escaping.h"
 #include "orbax/checkpoint/options/internal/field_path.h"
 #include "orbax/checkpoint/options/internal/log_capture.h"
 
@@ -62,10 +66,11 @@ void ClearReplaced(const Message& from, std::string_view prefix, Message& to,
   }
 }
 
-// Restores the field at `path` of `message` to unset, with its locations.
+// Restores the field at `path` of `message` to unset (the whole `oneof`, for
+// a member of one), with its locations.
 void Unset(std::string_view path, Message& message, FieldLocations& locations) {
-  locations.EraseWithin(path);
   Message* holder = &message;
+  std::string prefix;
   const std::vector<std::string> steps =
       absl::StrSplit(absl::string_view(path.data(), path.size()), '.');
   for (size_t i = 0; i < steps.size(); ++i) {
@@ -73,13 +78,51 @@ void Unset(std::string_view path, Message& message, FieldLocations& locations) {
         holder->GetDescriptor()->FindFieldByName(steps[i]);
     if (field == nullptr) return;  // Checked when the layer was made.
     const auto* reflection = holder->GetReflection();
-    if (i + 1 == steps.size()) {
-      reflection->ClearField(holder, field);
-      return;
+    if (i + 1 < steps.size()) {
+      if (!reflection->HasField(*holder, field)) return;  // Unset already.
+      holder = reflection->MutableMessage(holder, field);
+      prefix = internal::JoinPath(prefix, steps[i]);
+      continue;
     }
-    if (!reflection->HasField(*holder, field)) return;  // Unset already.
-    holder = reflection->MutableMessage(holder, field);
+    if (const auto* oneof = field->real_containing_oneof()) {
+      for (int j = 0; j < oneof->field_count(); ++j) {
+        locations.EraseWithin(
+            internal::JoinPath(prefix, oneof->field(j)->name()));
+      }
+      reflection->ClearOneof(holder, oneof);
+    } else {
+      locations.EraseWithin(path);
+      reflection->ClearField(holder, field);
+    }
   }
+}
+
+// The name of an override's layer, as diagnostics show it: the option and
+// its argument, cut after 200 bytes.
+std::string OverrideName(std::string_view option, std::string_view argument) {
+  constexpr size_t kMaxShown = 200;
+  std::string name = absl::StrCat(std::string(option), " ");
+  if (argument.size() <= kMaxShown) {
+    name.append(argument);
+    return name;
+  }
+  size_t cut = kMaxShown;
+  while (cut > 0 &&
+         (static_cast<unsigned char>(argument[cut]) & 0xc0) == 0x80) {
+    --cut;  // Not inside a UTF-8 sequence.
+  }
+  absl::StrAppend(&name, std::string(argument.substr(0, cut)), "... (",
+                  argument.size(), " bytes)");
+  return name;
+}
+
+// The position of the layer called `file` in `layers`, for sorting
+// diagnostics in source order; layers.size() if none is.
+size_t LayerIndex(const std::vector<Layer>& layers, const std::string& file) {
+  for (size_t i = 0; i < layers.size(); ++i) {
+    if (layers[i].name == file) return i;
+  }
+  return layers.size();
 }
 
 Diagnostic SetError(std::string name, std::string path, std::string message) {
@@ -114,7 +157,7 @@ void MergeLayer(const Layer& layer, Layer& merged) {
 std::optional<Layer> ParseSetOverride(std::string_view argument,
                                       std::vector<Diagnostic>& diagnostics) {
   Layer layer;
-  layer.name = absl::StrCat("--set ", std::string(argument));
+  layer.name = OverrideName("--set", argument);
   const size_t equals = argument.find('=');
   if (equals == std::string_view::npos || equals == 0) {
     diagnostics.push_back(
@@ -198,6 +241,7 @@ std::optional<ResolvedConfig> Resolve(const std::vector<Layer>& layers,
   std::vector<FieldError> errors;
   std::optional<CheckpointOptions> options =
       FromProtoWithErrors(merged.message, errors);
+  std::vector<Diagnostic> found;
   for (FieldError& error : errors) {
     Diagnostic d;
     if (auto at = merged.locations.FindNearest(error.path)) {
@@ -207,17 +251,78 @@ std::optional<ResolvedConfig> Resolve(const std::vector<Layer>& layers,
     }
     d.path = std::move(error.path);
     d.message = std::move(error.message);
-    diagnostics.push_back(std::move(d));
+    found.push_back(std::move(d));
   }
+  // In source order: by layer, then by line and column.
+  std::stable_sort(found.begin(), found.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) {
+                     const size_t la = LayerIndex(layers, a.location.file);
+                     const size_t lb = LayerIndex(layers, b.location.file);
+                     return std::tie(la, a.location.line, a.location.column) <
+                            std::tie(lb, b.location.line, b.location.column);
+                   });
+  diagnostics.insert(diagnostics.end(), std::make_move_iterator(found.begin()),
+                     std::make_move_iterator(found.end()));
   if (!options) return std::nullopt;
   return ResolvedConfig{std::move(merged.message), std::move(merged.locations),
                         *std::move(options)};
 }
 
-std::optional<ResolvedConfig> LoadConfig(
-    const std::vector<std::string>& paths,
-    const std::vector<std::string>& set_overrides, std::optional<Format> format,
-    const LoadOptions& options, std::vector<Diagnostic>& diagnostics) {
+std::optional<Layer> ParseUnsetOverride(std::string_view path,
+                                        std::vector<Diagnostic>& diagnostics) {
+  Layer layer;
+  layer.name = OverrideName("--unset", path);
+  const Descriptor* type = v1::CheckpointOptions::descriptor();
+  const FieldDescriptor* field = nullptr;
+  std::string walked;
+  for (const std::string& step : std::vector<std::string>(
+           absl::StrSplit(absl::string_view(path.data(), path.size()), '.'))) {
+    if (field != nullptr) {
+      if (field->message_type() == nullptr || field->is_repeated()) {
+        diagnostics.push_back(
+            SetError(layer.name, walked,
+                     field->is_repeated()
+                         ? "is a repeated field; unset it whole"
+                         : "is not a message; it has no fields to unset"));
+        return std::nullopt;
+      }
+      type = field->message_type();
+    }
+    field = type->FindFieldByName(step);
+    walked = internal::JoinPath(walked, step);
+    if (field == nullptr) {
+      diagnostics.push_back(SetError(
+          layer.name, walked,
+          absl::StrCat("unknown field: ", type->name(), " has no field named ",
+                       internal::Quote(step))));
+      return std::nullopt;
+    }
+  }
+  layer.unset.push_back(std::string(path));
+  return layer;
+}
+
+std::vector<Override> SetOverrides(const std::vector<std::string>& arguments) {
+  std::vector<Override> overrides;
+  overrides.reserve(arguments.size());
+  for (const std::string& argument : arguments) {
+    overrides.push_back(Override::Set(argument));
+  }
+  return overrides;
+}
+
+std::optional<Layer> ParseOverride(const Override& override,
+                                   std::vector<Diagnostic>& diagnostics) {
+  return override.kind == Override::Kind::kSet
+             ? ParseSetOverride(override.argument, diagnostics)
+             : ParseUnsetOverride(override.argument, diagnostics);
+}
+
+std::optional<ResolvedConfig> LoadConfig(const std::vector<std::string>& paths,
+                                         const std::vector<Override>& overrides,
+                                         std::optional<Format> format,
+                                         const LoadOptions& options,
+                                         std::vector<Diagnostic>& diagnostics) {
   std::vector<Layer> layers;
   bool ok = true;
   for (const std::string& path : paths) {
@@ -227,8 +332,8 @@ std::optional<ResolvedConfig> LoadConfig(
       ok = false;
     }
   }
-  for (const std::string& argument : set_overrides) {
-    if (auto layer = ParseSetOverride(argument, diagnostics)) {
+  for (const Override& override : overrides) {
+    if (auto layer = ParseOverride(override, diagnostics)) {
       layers.push_back(*std::move(layer));
     } else {
       ok = false;

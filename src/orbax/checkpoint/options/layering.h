@@ -13,8 +13,8 @@
 //     `oneof` (`primary_host` / `all_hosts_primary`) are replaced as a whole.
 //   * A field set to its default value in a later layer takes effect: merging
 //     follows presence, never "equal to the default".
-//   * `--set PATH=VALUE` overrides (`ParseSetOverride()`) are layers too, and
-//     go last.
+//   * `--set PATH=VALUE` and `--unset PATH` overrides (`Override`,
+//     `ParseOverride()`) are layers too, and go last.
 //
 // Validation runs on the merged result (`Resolve()`), and each error points
 // at the source that last set the field: its file, line and column, or the
@@ -41,6 +41,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "orbax/checkpoint/options/diagnostic.h"
@@ -69,6 +70,53 @@ void MergeLayer(const Layer& layer, Layer& merged);
 [[nodiscard]] std::optional<Layer> ParseSetOverride(
     std::string_view argument, std::vector<Diagnostic>& diagnostics);
 
+// Override
+//
+// One override from the command line, applied after every file, in the
+// order given: `--set PATH=VALUE`, or `--unset PATH`, which restores the
+// field at PATH to unset (Orbax's default; Python `None` where that is the
+// default), as if no earlier layer had set it. Unsetting either member of a
+// `oneof` (`primary_host`, `all_hosts_primary`) unsets the `oneof`.
+struct Override {
+  enum class Kind { kSet, kUnset };
+
+  // Returns the override `--set path_equals_value`.
+  static Override Set(std::string path_equals_value) {
+    return {Kind::kSet, std::move(path_equals_value)};
+  }
+  // Returns the override `--unset path`.
+  static Override Unset(std::string path) {
+    return {Kind::kUnset, std::move(path)};
+  }
+
+  Kind kind = Kind::kSet;
+  // `PATH=VALUE` for `kSet`, `PATH` for `kUnset`.
+  std::string argument;
+
+  friend bool operator==(const Override&, const Override&) = default;
+};
+
+// SetOverrides()
+//
+// Returns `Override::Set()` of each of `arguments` (`PATH=VALUE`), in order.
+[[nodiscard]] std::vector<Override> SetOverrides(
+    const std::vector<std::string>& arguments);
+
+// ParseUnsetOverride()
+//
+// Checks an `--unset` argument, a dotted field path from the root, and
+// returns a layer named `--unset PATH` that unsets it. Returns
+// `std::nullopt` after appending an error to `diagnostics` if the path names
+// no field.
+[[nodiscard]] std::optional<Layer> ParseUnsetOverride(
+    std::string_view path, std::vector<Diagnostic>& diagnostics);
+
+// ParseOverride()
+//
+// `ParseSetOverride()` or `ParseUnsetOverride()`, as `override` says.
+[[nodiscard]] std::optional<Layer> ParseOverride(
+    const Override& override, std::vector<Diagnostic>& diagnostics);
+
 // ResolvedConfig
 //
 // The merged layers, and the options they give.
@@ -87,7 +135,8 @@ struct ResolvedConfig {
 // Merges `layers` in order and validates the result. Returns the config, or
 // `std::nullopt` after appending every error to `diagnostics`, each located
 // at the source that last set the field (or, when no source set it, at the
-// nearest enclosing message some source set).
+// nearest enclosing message some source set), in source order: by layer,
+// then line and column.
 [[nodiscard]] std::optional<ResolvedConfig> Resolve(
     const std::vector<Layer>& layers, std::vector<Diagnostic>& diagnostics);
 
@@ -95,12 +144,11 @@ struct ResolvedConfig {
 //
 // What the command does: reads each of `paths` (`-` is standard input) with
 // `format` (or by extension when `std::nullopt`), then applies each of
-// `set_overrides` (`PATH=VALUE`), then resolves. Reports every problem of
-// every source, not just the first. Returns `std::nullopt` if there was any
-// error.
+// `overrides` in order, then resolves. Reports every problem of every
+// source, not just the first. Returns `std::nullopt` if there was any error.
 [[nodiscard]] std::optional<ResolvedConfig> LoadConfig(
     const std::vector<std::string>& paths,
-    const std::vector<std::string>& set_overrides, std::optional<Format> format,
+    const std::vector<Override>& overrides, std::optional<Format> format,
     const LoadOptions& options, std::vector<Diagnostic>& diagnostics);
 
 }  // namespace orbax::checkpoint::options

@@ -15,10 +15,17 @@ namespace orbax::checkpoint::options {
 namespace {
 
 template <typename S>
-absl::Status ValidateImpl(const S& value) {
+std::vector<FieldError> ValidationErrorsOf(const S& value) {
   std::vector<FieldError> errors;
-  internal::ValidateFields(value, internal::ErrorSink(errors));
-  return ToStatus(errors);
+  internal::ErrorSink sink(errors);
+  internal::ValidateFields(value, sink);
+  sink.Finish();
+  return errors;
+}
+
+template <typename S>
+absl::Status ValidateImpl(const S& value) {
+  return ToStatus(ValidationErrorsOf(value));
 }
 
 }  // namespace
@@ -43,9 +50,7 @@ absl::Status Validate(const AtomicityOptions& options) {
 }
 
 std::vector<FieldError> ValidationErrors(const CheckpointOptions& options) {
-  std::vector<FieldError> errors;
-  internal::ValidateFields(options, internal::ErrorSink(errors));
-  return errors;
+  return ValidationErrorsOf(options);
 }
 
 }  // namespace orbax::checkpoint::options

@@ -9,6 +9,10 @@
 // spelled out when an error is added, so valid input, the common case,
 // allocates nothing here. A child must not outlive its parent: pass
 // `sink.Child(name)` straight to the callee, as the binders do.
+//
+// A sink keeps at most `kMaxFieldErrors` errors (a list of a million bad
+// process indices must not take a million messages); `Finish()` then adds
+// one that says how many more there were.
 
 #ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_ERROR_SINK_H_
 #define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_ERROR_SINK_H_
@@ -18,14 +22,22 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "orbax/checkpoint/options/field_error.h"
 
 namespace orbax::checkpoint::options::internal {
 
+// The most errors one sink keeps.
+inline constexpr size_t kMaxFieldErrors = 100;
+
 class ErrorSink {
  public:
   explicit ErrorSink(std::vector<FieldError>& errors, std::string prefix = "")
-      : errors_(&errors), prefix_(std::move(prefix)) {}
+      : errors_(&errors), prefix_(std::move(prefix)), root_(this) {}
+
+  // A sink is passed by reference; a child is made by `Child()`.
+  ErrorSink(const ErrorSink&) = delete;
+  ErrorSink& operator=(const ErrorSink&) = delete;
 
   // Returns a sink whose paths start with this one's path plus `field`.
   // `field` must outlive the child (binders pass their static names).
@@ -36,18 +48,34 @@ class ErrorSink {
   // Reports `message` for `field` under this sink's prefix; an empty `field`
   // reports it for the prefix itself.
   void Add(std::string_view field, std::string message) const {
+    if (root_->added_++ >= kMaxFieldErrors) return;
     std::string path;
     AppendPath(path);
     AppendField(path, field);
     errors_->push_back({std::move(path), std::move(message)});
   }
 
-  size_t count() const { return errors_->size(); }
+  // The number of errors added, kept or not.
+  size_t count() const { return root_->added_; }
+
+  // Adds an error that says how many were not kept, if any. Call once, on
+  // the root sink, after the last `Add()`.
+  void Finish() const {
+    if (added_ > kMaxFieldErrors) {
+      errors_->push_back(
+          {"", absl::StrCat(added_ - kMaxFieldErrors,
+                            " more errors not shown (the first ",
+                            kMaxFieldErrors, " are)")});
+    }
+  }
 
  private:
   ErrorSink(std::vector<FieldError>& errors, const ErrorSink* parent,
             std::string_view field)
-      : errors_(&errors), parent_(parent), field_(field) {}
+      : errors_(&errors),
+        parent_(parent),
+        field_(field),
+        root_(parent->root_) {}
 
   // Appends this sink's own path: the root's prefix, then each child's field.
   void AppendPath(std::string& path) const {
@@ -71,6 +99,8 @@ class ErrorSink {
   const ErrorSink* parent_ = nullptr;  // Null for a root sink.
   std::string_view field_;             // This child's field in `parent_`.
   std::string prefix_;                 // A root sink's prefix.
+  const ErrorSink* root_;              // The root sink, which counts.
+  mutable size_t added_ = 0;           // On the root: errors added.
 };
 
 }  // namespace orbax::checkpoint::options::internal
