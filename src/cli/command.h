@@ -13,17 +13,19 @@
 //   orbax-options fingerprint [OPTIONS] FILE...  print the fingerprint
 //   orbax-options diff [OPTIONS] FILE_A FILE_B   list effective differences
 //
-//   OPTIONS: --set PATH=VALUE (repeatable),
-//   --input-format=textproto|json|binpb,
-//            --allow-unknown-fields
+//   OPTIONS: --set PATH=VALUE and --unset PATH (repeatable, applied in
+//            order after every file), --input-format=textproto|json|binpb,
+//            --allow-unknown-fields, --report-unknown-fields
 //
 // Exit status: 0 success (for `diff`: no difference); 1 invalid configuration
 // (for `diff`: they differ); 2 usage error, or a file that can't be read or
 // whose format isn't recognised (for `diff`: also an invalid configuration,
 // as diff(1) does, so that 1 always means "they differ").
 //
-// Diagnostics go to `err` GCC style (`FILE:LINE:COL: error: PATH: message`);
-// output goes to `out`, and only on success.
+// Diagnostics go to `err` GCC style (`FILE:LINE:COL: error: PATH: message`),
+// escaped so that nothing the input holds reaches a terminal raw; output
+// goes to `out`, and only on success. A malformed argument, such as `--set`
+// without `PATH=`, is a usage error named as it was typed.
 //
 // Example:
 //
