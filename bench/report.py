@@ -82,6 +82,7 @@ def parse_args():
 def build(build_dir):
     cmake = ["cmake", "-S", ROOT, "-B", build_dir, "-G", "Ninja",
              "-DCMAKE_BUILD_TYPE=Release", "-DORBAX_OPTIONS_BUILD_TESTS=OFF",
+             "-DORBAX_OPTIONS_BUILD_EXAMPLES=OFF",
              "-DORBAX_OPTIONS_BUILD_BENCHMARKS=ON"]
     subprocess.run(cmake, check=True, stdout=subprocess.DEVNULL)
     subprocess.run(["cmake", "--build", build_dir, "--target",

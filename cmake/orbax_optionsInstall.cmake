@@ -10,7 +10,7 @@
 #   lib/cmake/orbax_options/                        the CMake package:
 #       find_package(orbax_options CONFIG) -> orbax_options::orbax_options
 #   lib/pkgconfig/orbax_options.pc                  the pkg-config file
-#   bin/orbax-options                               the command, when built
+#   bin/orbax-options                               the command
 
 include(CMakePackageConfigHelpers)
 
@@ -24,10 +24,8 @@ install(TARGETS ${_orbax_options_install_targets}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 
-# The command-line tool, once it exists (issue 3).
-if(TARGET orbax-options)
-  install(TARGETS orbax-options RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-endif()
+# The command-line tool, which src/ always builds.
+install(TARGETS orbax-options RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 # Public headers; internal/ stays private.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/src/orbax

@@ -40,8 +40,8 @@ for source in examples/* tests/bad_inputs/*; do
   done
 done
 
-protoc --encode=orbax.checkpoint.options.future.CheckpointOptions \
-  -I tests/proto tests/proto/orbax/checkpoint/options/future/options.proto \
+protoc --encode=orbax_options.future.CheckpointOptions \
+  -I tests/proto tests/proto/orbax_options/future/options.proto \
   >fuzz/corpus/binpb/fields_from_a_newer_schema.binpb <<'PB'
 async_options { timeout_secs: 60 timeout_ms: 60500 }
 multiprocessing_options {

@@ -35,7 +35,8 @@ cmake -S . -B "$build_dir" -G Ninja \
   -DCMAKE_CXX_FLAGS_SANITIZE="-O1 -gline-tables-only -fno-omit-frame-pointer $flags" \
   -DCMAKE_EXE_LINKER_FLAGS_SANITIZE="$flags" \
   -DCMAKE_SHARED_LINKER_FLAGS_SANITIZE="$flags" \
-  -DORBAX_OPTIONS_BUILD_TESTS=ON -DORBAX_OPTIONS_BUILD_BENCHMARKS=OFF \
+  -DORBAX_OPTIONS_BUILD_TESTS=ON -DORBAX_OPTIONS_BUILD_EXAMPLES=ON \
+  -DORBAX_OPTIONS_BUILD_BENCHMARKS=OFF \
   "${extra[@]}" >/dev/null
 
 targets=()

@@ -5,8 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-bash scripts/build.sh -DORBAX_OPTIONS_BUILD_TESTS=ON
-ctest --test-dir build --output-on-failure -j2
+# Asked for, so required: a missing GoogleTest or gRPC fails here, loudly,
+# instead of leaving tests out.
+bash scripts/build.sh -DORBAX_OPTIONS_BUILD_TESTS=ON -DORBAX_OPTIONS_BUILD_EXAMPLES=ON
+ctest --test-dir build --output-on-failure --no-tests=error -j2
 for check in scripts/checks/*.sh; do
   [ -e "$check" ] || continue
   echo "== $check"

@@ -178,33 +178,38 @@ TEST(Concurrency, CallbacksRunOnBackgroundThreads) {
   std::set<std::thread::id> finalized_on;
   std::atomic<int> finalized = 0;
 
-  CheckpointOptions options = SharedOptions();
-  options.async_options.callbacks = {
-      .barrier_sync_fn =
-          [&](std::string_view key, int64_t timeout_ms) {
-            return coordinator.WaitAtBarrier(key, timeout_ms);
-          },
-      .post_finalization_callback =
-          [&] {
-            finalized.fetch_add(1);
-            std::lock_guard lock(mu);
-            finalized_on.insert(std::this_thread::get_id());
-          },
+  const CheckpointRuntime runtime{
+      .options = SharedOptions(),
+      .async_callbacks = {
+          .barrier_sync_fn =
+              [&](std::string_view key, int64_t timeout_ms) {
+                return coordinator.WaitAtBarrier(key, timeout_ms);
+              },
+          .post_finalization_callback =
+              [&] {
+                finalized.fetch_add(1);
+                std::lock_guard lock(mu);
+                finalized_on.insert(std::this_thread::get_id());
+              },
+      },
   };
-  const CheckpointOptions& shared = options;
+  const CheckpointRuntime& shared = runtime;
 
-  // Each thread is one process's async finalize thread, as in Orbax: it waits
-  // at the commit barrier, then calls the post-finalization callback.
+  // Each thread stands for one process's async finalize thread, as in Orbax:
+  // it waits at the commit barrier, then calls the post-finalization callback
+  // (as a primary host does). All share one runtime, read-only.
   std::vector<absl::Status> barrier_results(kThreads);
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       const std::string key = UniqueBarrierKey(
-          "commit_step_5",
-          shared.multiprocessing_options.barrier_sync_key_prefix);
-      barrier_results[t] = shared.async_options.callbacks.barrier_sync_fn(
-          key, BarrierTimeoutMs(shared.async_options));
-      shared.async_options.callbacks.post_finalization_callback();
+          "async_write_complete",
+          BarrierKeyPrefix(shared.options.multiprocessing_options,
+                           BarrierKeyOwner::kAsyncCheckpointer),
+          "5");
+      barrier_results[t] = shared.async_callbacks.barrier_sync_fn(
+          key, BarrierTimeoutMs(shared.options.async_options));
+      shared.async_callbacks.post_finalization_callback();
     });
   }
   for (std::thread& thread : threads) thread.join();

@@ -307,16 +307,6 @@ TEST(Conversion, HugeRangeIsAFewBytesOnTheWire) {
   EXPECT_LE(ToProto(set).ByteSizeLong(), 16u);
 }
 
-TEST(Conversion, CallbacksAreNeitherWrittenNorRead) {
-  CheckpointOptions options;
-  int calls = 0;
-  options.async_options.callbacks.post_finalization_callback = [&] { ++calls; };
-  const CheckpointOptions back = FromProto(ToProto(options)).value();
-  EXPECT_FALSE(back.async_options.callbacks.post_finalization_callback);
-  EXPECT_EQ(back, options);  // == ignores the callables.
-  EXPECT_EQ(calls, 0);
-}
-
 TEST(Conversion, UnknownAtomicityModeNumberIsAnError) {
   v1::CheckpointOptions m;
   m.mutable_atomicity_options()->set_mode(static_cast<v1::AtomicityMode>(7));

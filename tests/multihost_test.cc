@@ -29,6 +29,66 @@ TEST(Multihost, UniqueBarrierKeyMatchesOrbax) {
   }
 }
 
+TEST(Multihost, BarrierKeyPrefixIsWhatEachOrbaxComponentPasses) {
+  using enum BarrierKeyOwner;
+  struct Row {
+    std::optional<std::string> prefix;
+    BarrierKeyOwner owner;
+    std::optional<std::string> want;
+  };
+  const Row rows[] = {
+      // AsyncCheckpointer turns an unset prefix into "".
+      {std::nullopt, kAsyncCheckpointer, ""},
+      {"", kAsyncCheckpointer, ""},
+      {"job", kAsyncCheckpointer, "job"},
+      // Checkpointer, CheckpointManager and atomicity pass it as it is.
+      {std::nullopt, kOther, std::nullopt},
+      {"", kOther, ""},
+      {"job", kOther, "job"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.prefix.value_or("(unset)"));
+    MultiprocessingOptions options;
+    options.barrier_sync_key_prefix = row.prefix;
+    EXPECT_EQ(BarrierKeyPrefix(options, row.owner), row.want);
+  }
+}
+
+TEST(Multihost, BuildsTheKeysOfOrbaxBarriers) {
+  // The keys Orbax's components wait on, for step directory "7", with no
+  // prefix and with prefix "job".
+  struct Row {
+    BarrierKeyOwner owner;
+    std::string key;
+    std::optional<std::string> suffix;
+    std::string want_unset, want_job;
+  };
+  const Row rows[] = {
+      {BarrierKeyOwner::kAsyncCheckpointer, "async_write_complete", "7",
+       "_async_write_complete.7", "job_async_write_complete.7"},
+      {BarrierKeyOwner::kAsyncCheckpointer, "async_commit_complete", "7",
+       "_async_commit_complete.7", "job_async_commit_complete.7"},
+      {BarrierKeyOwner::kAsyncCheckpointer, "Checkpointer:save_start",
+       std::nullopt, "_Checkpointer:save_start", "job_Checkpointer:save_start"},
+      {BarrierKeyOwner::kOther, "CheckpointManager:create_directory",
+       std::nullopt, "CheckpointManager:create_directory",
+       "job_CheckpointManager:create_directory"},
+      {BarrierKeyOwner::kOther, "create_tmp_directory:pre", std::nullopt,
+       "create_tmp_directory:pre", "job_create_tmp_directory:pre"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.key);
+    MultiprocessingOptions options;
+    EXPECT_EQ(UniqueBarrierKey(row.key, BarrierKeyPrefix(options, row.owner),
+                               row.suffix),
+              row.want_unset);
+    options.barrier_sync_key_prefix = "job";
+    EXPECT_EQ(UniqueBarrierKey(row.key, BarrierKeyPrefix(options, row.owner),
+                               row.suffix),
+              row.want_job);
+  }
+}
+
 TEST(Multihost, IsPrimaryHost) {
   MultiprocessingOptions options;  // Primary is process 0.
   EXPECT_TRUE(IsPrimaryHost(options, 0));
@@ -40,7 +100,7 @@ TEST(Multihost, IsPrimaryHost) {
   for (int32_t p : {0, 1, 5, 1000}) EXPECT_TRUE(IsPrimaryHost(options, p));
 }
 
-TEST(Multihost, BarrierTimeoutMsCannotOverflow) {
+TEST(Multihost, BarrierTimeoutMsIsTimeoutSecsInMsAndCannotOverflow) {
   AsyncOptions options;
   EXPECT_EQ(BarrierTimeoutMs(options), 1200000);
   options.timeout_secs = INT32_MAX;

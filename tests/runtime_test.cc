@@ -3,67 +3,181 @@
 
 #include "orbax/checkpoint/options/runtime.h"
 
+#include <concepts>
+#include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <utility>
+#include <vector>
 
+#include "absl/status/status.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "orbax/checkpoint/options/options.h"
+#include "status_matchers.h"
 
 namespace orbax::checkpoint::options {
 namespace {
 
-TEST(Runtime, DefaultsHaveNoCallables) {
-  const AsyncOptions options;
-  EXPECT_FALSE(options.callbacks.barrier_sync_fn);
-  EXPECT_FALSE(options.callbacks.post_finalization_callback);
+using ::orbax::checkpoint::options::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::Pair;
+
+// What nothing may do with a runtime: compare it, or hand it to anything that
+// serialises, validates or fingerprints options. Each of those takes the
+// values alone (`runtime.options`).
+template <typename T>
+concept Serialisable = requires(const T& t) {
+  ToProto(t);
+};
+template <typename T>
+concept Fingerprintable = requires(const T& t) {
+  Fingerprint(t);
+};
+template <typename T>
+concept Validatable = requires(const T& t) {
+  Validate(t);
+};
+
+static_assert(!std::equality_comparable<AsyncCallbacks>);
+static_assert(!std::equality_comparable<CheckpointRuntime>);
+static_assert(!Serialisable<CheckpointRuntime>);
+static_assert(!Fingerprintable<CheckpointRuntime>);
+static_assert(!Validatable<CheckpointRuntime>);
+static_assert(Serialisable<CheckpointOptions>);
+static_assert(Fingerprintable<CheckpointOptions>);
+static_assert(std::equality_comparable<CheckpointOptions>);
+// The options hold no callable, so they don't convert from a runtime.
+static_assert(!std::convertible_to<CheckpointRuntime, CheckpointOptions>);
+
+// A coordinator's barrier that records every call.
+struct RecordingBarrier {
+  std::vector<std::pair<std::string, int64_t>> calls;
+
+  absl::Status WaitAtBarrier(std::string_view key, int64_t timeout_ms) {
+    calls.emplace_back(std::string(key), timeout_ms);
+    return absl::OkStatus();
+  }
+};
+
+CheckpointOptions SomeOptions() {
+  CheckpointOptions options;
+  options.async_options.timeout_secs = 30;
+  options.multiprocessing_options.barrier_sync_key_prefix = "job";
+  return options;
 }
 
-TEST(Runtime, ReattachingToLoadedOptionsIsOneStep) {
-  CheckpointOptions original;
-  original.async_options.timeout_secs = 30;
-  CheckpointOptions loaded = FromProto(ToProto(original)).value();
+TEST(Runtime, DefaultIsOrbaxDefaultsWithNoCallables) {
+  const CheckpointRuntime runtime;
+  EXPECT_EQ(runtime.options, CheckpointOptions{});
+  // Empty is Python's None: Orbax's default barrier, and no callback.
+  EXPECT_FALSE(runtime.async_callbacks.barrier_sync_fn);
+  EXPECT_FALSE(runtime.async_callbacks.post_finalization_callback);
+}
 
-  std::string seen_key;
-  int64_t seen_timeout = 0;
-  loaded.async_options.callbacks = {
-      .barrier_sync_fn =
-          [&](std::string_view key, int64_t timeout_ms) {
-            seen_key = std::string(key);
-            seen_timeout = timeout_ms;
-            return absl::OkStatus();
-          },
+TEST(Runtime, AttachesCallablesToLoadedOptionsInOneStep) {
+  // The README's first example: options from the wire, then callables.
+  RecordingBarrier coordinator;
+  int finalized = 0;
+  const std::string bytes = ToProto(SomeOptions()).SerializeAsString();
+  v1::CheckpointOptions message;
+  ASSERT_TRUE(message.ParseFromString(bytes));
+  absl::StatusOr<CheckpointOptions> received = FromProto(message);
+  ASSERT_TRUE(received.ok()) << received.status();
+
+  CheckpointRuntime runtime{
+      .options = *std::move(received),
+      .async_callbacks = {
+          .barrier_sync_fn =
+              [&](std::string_view key, int64_t timeout_ms) {
+                return coordinator.WaitAtBarrier(key, timeout_ms);
+              },
+          .post_finalization_callback = [&] { ++finalized; },
+      },
   };
-  ASSERT_TRUE(loaded.async_options.callbacks.barrier_sync_fn);
-  EXPECT_TRUE(loaded.async_options.callbacks
-                  .barrier_sync_fn(UniqueBarrierKey("save", std::string("job")),
-                                   BarrierTimeoutMs(loaded.async_options))
-                  .ok());
-  EXPECT_EQ(seen_key, "job_save");
-  EXPECT_EQ(seen_timeout, 30000);
-  // The callables change neither equality nor the serialised form.
-  EXPECT_EQ(loaded, original);
-  EXPECT_EQ(ToProto(loaded).SerializeAsString(),
-            ToProto(original).SerializeAsString());
+  EXPECT_EQ(runtime.options, SomeOptions());
+
+  // Called through the runtime, with a key and timeout built from its values.
+  const std::string key =
+      UniqueBarrierKey("async_write_complete",
+                       BarrierKeyPrefix(runtime.options.multiprocessing_options,
+                                        BarrierKeyOwner::kAsyncCheckpointer),
+                       "7");
+  EXPECT_TRUE(
+      runtime.async_callbacks
+          .barrier_sync_fn(key, BarrierTimeoutMs(runtime.options.async_options))
+          .ok());
+  runtime.async_callbacks.post_finalization_callback();
+  EXPECT_THAT(coordinator.calls,
+              ElementsAre(Pair("job_async_write_complete.7", 30000)));
+  EXPECT_EQ(finalized, 1);
+}
+
+TEST(Runtime, CopiesCarryTheValuesAndCallablesThatShareTheirCaptures) {
+  auto calls = std::make_shared<int>(0);
+  CheckpointRuntime original{.options = SomeOptions()};
+  original.async_callbacks.post_finalization_callback = [calls] { ++*calls; };
+
+  CheckpointRuntime copy = original;
+  EXPECT_EQ(copy.options, original.options);
+  ASSERT_TRUE(copy.async_callbacks.post_finalization_callback);
+  copy.async_callbacks.post_finalization_callback();
+  original.async_callbacks.post_finalization_callback();
+  EXPECT_EQ(*calls, 2);  // Both copies of the lambda hold the same counter.
+
+  // Copies are independent values: changing one changes neither the other's
+  // options nor its callables.
+  copy.options.async_options.timeout_secs = 60;
+  copy.async_callbacks.post_finalization_callback = nullptr;
+  EXPECT_EQ(original.options.async_options.timeout_secs, 30);
+  EXPECT_TRUE(original.async_callbacks.post_finalization_callback);
+
+  // A moved-from runtime's options still compare by value.
+  CheckpointRuntime moved = std::move(copy);
+  EXPECT_EQ(moved.options.async_options.timeout_secs, 60);
+  EXPECT_FALSE(moved.async_callbacks.post_finalization_callback);
+}
+
+TEST(Runtime, OptionsCompareByTheirValuesAlone) {
+  CheckpointRuntime a{.options = SomeOptions()};
+  CheckpointRuntime b{.options = SomeOptions()};
+  a.async_callbacks.barrier_sync_fn = [](std::string_view, int64_t) {
+    return absl::OkStatus();
+  };
+  b.async_callbacks.barrier_sync_fn = [](std::string_view key, int64_t) {
+    return absl::DeadlineExceededError(std::string(key));
+  };
+  // Different callables, equal values: the options are equal, and so are
+  // everything computed from them.
+  EXPECT_EQ(a.options, b.options);
+  EXPECT_EQ(Fingerprint(a.options), Fingerprint(b.options));
+  EXPECT_EQ(EffectiveBytes(a.options), EffectiveBytes(b.options));
+  // The same callables, different values: the options differ.
+  b = a;
+  b.options.multiprocessing_options.barrier_sync_key_prefix = "other";
+  EXPECT_NE(a.options, b.options);
+  EXPECT_NE(Fingerprint(a.options), Fingerprint(b.options));
 }
 
 TEST(Runtime, BarrierErrorsComeBackAsStatus) {
-  AsyncCallbacks callbacks{
-      .barrier_sync_fn = [](std::string_view key, int64_t) {
-        return absl::DeadlineExceededError(std::string(key));
-      }};
-  const absl::Status status = callbacks.barrier_sync_fn("k", 1);
-  EXPECT_EQ(status.code(), absl::StatusCode::kDeadlineExceeded);
-  EXPECT_EQ(status.message(), "k");
+  CheckpointRuntime runtime;
+  runtime.async_callbacks.barrier_sync_fn = [](std::string_view key, int64_t) {
+    return absl::DeadlineExceededError(std::string(key));
+  };
+  EXPECT_THAT(runtime.async_callbacks.barrier_sync_fn("k", 1),
+              StatusIs(absl::StatusCode::kDeadlineExceeded, "k"));
 }
 
-TEST(Runtime, PostFinalizationCallbackRunsOnABackgroundThread) {
+TEST(Runtime, PostFinalizationCallbackMayRunOnAnotherThread) {
+  // As Orbax does: the thread that finalizes the save calls it.
   std::thread::id caller;
-  AsyncOptions options;
-  options.callbacks.post_finalization_callback = [&] {
+  CheckpointRuntime runtime;
+  runtime.async_callbacks.post_finalization_callback = [&] {
     caller = std::this_thread::get_id();
   };
-  std::thread finalizer(options.callbacks.post_finalization_callback);
+  std::thread finalizer(runtime.async_callbacks.post_finalization_callback);
   const std::thread::id finalizer_id = finalizer.get_id();
   finalizer.join();
   EXPECT_EQ(caller, finalizer_id);

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "example/distribution/v1/distribution.grpc.pb.h"
 #include "example_args.h"
 #include "grpc_status.h"
@@ -69,9 +70,19 @@ std::chrono::system_clock::time_point Deadline(long long seconds) {
   return std::chrono::system_clock::now() + std::chrono::seconds(seconds);
 }
 
-}  // namespace
+// What the command line asked for.
+struct Worker {
+  std::string primary;
+  int index = 0;
+  long long timeout_secs = 30;
+  std::vector<std::string> files;
+  std::vector<std::string> sets;
+  std::string me;  // "worker I", for messages.
+};
 
-int main(int argc, char** argv) {
+// Parses the command line into `worker`. Returns -1 to go on, or the exit
+// status to end with (0 for --help, 2 for a usage error).
+int ParseArgs(int argc, char** argv, Worker& worker) {
   absl::StatusOr<ExampleArgs> args =
       ExampleArgs::Parse(argc, argv, {"primary", "index", "set", "timeout"});
   if (!args.ok()) return Usage(std::string(args.status().message()));
@@ -85,53 +96,49 @@ int main(int argc, char** argv) {
   if (!primary) return Usage("--primary is required");
   if (!index.ok() || *index < 0) return Usage("--index must be >= 0");
   if (!timeout.ok() || *timeout < 1) return Usage("--timeout must be >= 1");
-  const std::string me = "worker " + std::to_string(*index);
+  worker.primary = *primary;
+  worker.index = static_cast<int>(*index);
+  worker.timeout_secs = *timeout;
+  worker.files = args->positional();
+  worker.sets = args->All("set");
+  worker.me = "worker " + std::to_string(*index);
+  return -1;
+}
 
-  // The local view, if this worker was given one.
-  std::optional<opts::CheckpointOptions> local;
-  if (!args->positional().empty() || !args->All("set").empty()) {
-    std::vector<opts::Diagnostic> diagnostics;
-    std::optional<opts::ResolvedConfig> config = opts::LoadConfig(
-        args->positional(), opts::SetOverrides(args->All("set")), std::nullopt,
-        {}, diagnostics);
-    for (const opts::Diagnostic& d : diagnostics) {
-      std::cerr << d.ToString() << "\n";
-    }
-    if (!config) return 2;
-    local = config->options;
+// Loads this worker's own config, if it was given one, into `local`.
+// Returns false, having printed why, if it is invalid or unreadable.
+bool LoadLocal(const Worker& worker,
+               std::optional<opts::CheckpointOptions>& local) {
+  if (worker.files.empty() && worker.sets.empty()) return true;
+  std::vector<opts::Diagnostic> diagnostics;
+  std::optional<opts::ResolvedConfig> config =
+      opts::LoadConfig(worker.files, opts::SetOverrides(worker.sets),
+                       std::nullopt, {}, diagnostics);
+  for (const opts::Diagnostic& d : diagnostics) {
+    std::cerr << d.ToString() << "\n";
   }
+  if (!config) return false;
+  local = config->options;
+  return true;
+}
 
-  std::unique_ptr<OptionsDistributionService::Stub> stub =
-      OptionsDistributionService::NewStub(
-          grpc::CreateChannel(*primary, grpc::InsecureChannelCredentials()));
-  GetOptionsRequest get;
-  get.set_process_index(static_cast<int>(*index));
-  GetOptionsResponse received;
-  {
-    grpc::ClientContext context;
-    context.set_deadline(Deadline(*timeout));
-    context.set_wait_for_ready(true);
-    grpc::Status status = stub->GetOptions(&context, get, &received);
-    if (!status.ok()) {
-      std::cerr << me
-                << ": error: GetOptions failed: " << GrpcStatusToString(status)
-                << "\n";
-      return 3;
-    }
-  }
-
-  ReportAgreementRequest report;
-  report.set_process_index(static_cast<int>(*index));
+// Checks the primary's options as received against their fingerprint and
+// against `local`, fills in `report`, and prints the outcome. Returns the
+// exit status: 0 if this worker agrees, 1 if not.
+int Check(const Worker& worker, const GetOptionsResponse& received,
+          const std::optional<opts::CheckpointOptions>& local,
+          ReportAgreementRequest& report) {
+  const std::string& me = worker.me;
   absl::StatusOr<opts::CheckpointOptions> options =
       opts::FromProto(received.options());
-  int exit_code = 0;
   if (!options.ok()) {
     std::cerr << me << ": error: the primary's options are invalid: "
               << options.status().message() << "\n";
     report.add_differences(
         absl::StrCat("invalid: ", options.status().message()));
-    exit_code = 1;
-  } else if (opts::Fingerprint(*options) != received.fingerprint()) {
+    return 1;
+  }
+  if (opts::Fingerprint(*options) != received.fingerprint()) {
     // The bytes were altered on the way, or the two sides disagree on what
     // the effective form is.
     std::cerr << me << ": error: received options have fingerprint "
@@ -139,8 +146,9 @@ int main(int argc, char** argv) {
               << received.fingerprint() << "\n";
     report.set_fingerprint(opts::Fingerprint(*options));
     report.add_differences("fingerprint of the received options");
-    exit_code = 1;
-  } else if (local && opts::Fingerprint(*local) != received.fingerprint()) {
+    return 1;
+  }
+  if (local && opts::Fingerprint(*local) != received.fingerprint()) {
     report.set_fingerprint(opts::Fingerprint(*local));
     std::cerr << me << ": error: local options (fingerprint "
               << report.fingerprint() << ") disagree with the primary's ("
@@ -149,19 +157,53 @@ int main(int argc, char** argv) {
       std::cerr << "  " << diff.ToString() << "\n";
       report.add_differences(diff.ToString());
     }
-    exit_code = 1;
-  } else {
-    report.set_fingerprint(received.fingerprint());
-    std::cout << me << ": fingerprint: " << received.fingerprint() << "\n"
-              << opts::PrintEffective(*options, opts::Format::kText);
+    return 1;
+  }
+  report.set_fingerprint(received.fingerprint());
+  std::cout << me << ": fingerprint: " << received.fingerprint() << "\n"
+            << opts::PrintEffective(*options, opts::Format::kText);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Worker worker;
+  if (int status = ParseArgs(argc, argv, worker); status >= 0) return status;
+
+  // The local view, if this worker was given one.
+  std::optional<opts::CheckpointOptions> local;
+  if (!LoadLocal(worker, local)) return 2;
+
+  std::unique_ptr<OptionsDistributionService::Stub> stub =
+      OptionsDistributionService::NewStub(grpc::CreateChannel(
+          worker.primary, grpc::InsecureChannelCredentials()));
+  GetOptionsRequest get;
+  get.set_process_index(worker.index);
+  GetOptionsResponse received;
+  {
+    grpc::ClientContext context;
+    context.set_deadline(Deadline(worker.timeout_secs));
+    context.set_wait_for_ready(true);
+    grpc::Status status = stub->GetOptions(&context, get, &received);
+    if (!status.ok()) {
+      std::cerr << worker.me
+                << ": error: GetOptions failed: " << GrpcStatusToString(status)
+                << "\n";
+      return 3;
+    }
   }
 
+  ReportAgreementRequest report;
+  report.set_process_index(worker.index);
+  const int exit_code = Check(worker, received, local, report);
+
   grpc::ClientContext context;
-  context.set_deadline(Deadline(*timeout));
+  context.set_deadline(Deadline(worker.timeout_secs));
   ReportAgreementResponse ack;
   grpc::Status status = stub->ReportAgreement(&context, report, &ack);
   if (!status.ok()) {
-    std::cerr << me << ": error: ReportAgreement failed: "
+    std::cerr << worker.me << ": error: ReportAgreement failed: "
               << GrpcStatusToString(status) << "\n";
     return 3;
   }

@@ -34,11 +34,11 @@ json_format = None
 
 SCHEMA = "orbax_options/v1/options.proto"
 
-# Orbax's documented defaults, from the Python source of
-# `orbax.checkpoint.options` (shared/reference/orbax_checkpoint_options_source
-# and ORBAX_SEMANTICS.md), keyed by the schema's field path. `None` is Python
-# `None`: in the schema, an unset field (for primary_host: every host is
-# primary).
+# Orbax's defaults, as the dataclasses of `orbax.checkpoint.options` declare
+# them (e.g. `AsyncOptions.timeout_secs: int = 1200`,
+# `MultiprocessingOptions.primary_host: Optional[int] = 0`; README, "The
+# fields"), keyed by the schema's field path. `None` is Python `None`: in the
+# schema, an unset field (for primary_host: every host is primary).
 ORBAX_DEFAULTS = {
     "async_options.timeout_secs": 1200,
     "async_options.create_directories_asynchronously": True,

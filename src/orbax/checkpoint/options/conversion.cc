@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "absl/utility/utility.h"
 #include "orbax/checkpoint/options/field_error.h"
 #include "orbax/checkpoint/options/internal/error_sink.h"
 #include "orbax/checkpoint/options/internal/fields.h"
@@ -43,14 +42,12 @@ bool LoadAndValidate(const typename Fields<S>::Proto& message, S& value,
   return errors.size() == errors_before;
 }
 
-// The result is built in place, not moved into the StatusOr: a
-// `CheckpointOptions` holds two std::functions, a vector and a string.
 template <typename S>
 absl::StatusOr<S> FromProtoOrStatus(const typename Fields<S>::Proto& message) {
-  absl::StatusOr<S> result(absl::in_place);
+  S value;
   std::vector<FieldError> errors;
-  if (!LoadAndValidate(message, *result, errors)) return ToStatus(errors);
-  return result;
+  if (!LoadAndValidate(message, value, errors)) return ToStatus(errors);
+  return value;
 }
 
 }  // namespace
@@ -112,8 +109,8 @@ absl::StatusOr<ProcessSet> FromProto(const v1::ProcessSet& message) {
 
 std::optional<CheckpointOptions> FromProtoWithErrors(
     const v1::CheckpointOptions& message, std::vector<FieldError>& errors) {
-  std::optional<CheckpointOptions> options(std::in_place);
-  if (!LoadAndValidate(message, *options, errors)) return std::nullopt;
+  CheckpointOptions options;
+  if (!LoadAndValidate(message, options, errors)) return std::nullopt;
   return options;
 }
 

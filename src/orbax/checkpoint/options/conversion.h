@@ -16,7 +16,8 @@
 //   * `FromProto(m)` fills unset fields with Orbax's defaults and validates
 //     the result: an options value that came from a message is always valid.
 //
-// Runtime callables (runtime.h) are never written or read.
+// The value types hold no callables (runtime.h pairs those with the values),
+// so none is ever written or read.
 //
 // Example:
 //

@@ -17,9 +17,9 @@
 // A diagnostic's `code` tells the kind of problem: `kInvalidArgument` means
 // the content is invalid (syntax, unknown field, a broken rule); any other
 // code means the source could not be read at all (`kNotFound`,
-// `kPermissionDenied`, `kResourceExhausted` for the size limit,
-// `kUnimplemented` for an unrecognised format, `kUnknown` for other I/O
-// errors).
+// `kPermissionDenied`, `kFailedPrecondition` for a directory,
+// `kResourceExhausted` for the size limit, `kUnimplemented` for an
+// unrecognised format, `kUnknown` for other I/O errors).
 //
 // Example:
 //

@@ -20,6 +20,15 @@ std::string UniqueBarrierKey(std::string_view key,
   return out;
 }
 
+std::optional<std::string> BarrierKeyPrefix(
+    const MultiprocessingOptions& options, BarrierKeyOwner owner) {
+  if (owner == BarrierKeyOwner::kAsyncCheckpointer &&
+      !options.barrier_sync_key_prefix) {
+    return std::string();
+  }
+  return options.barrier_sync_key_prefix;
+}
+
 bool IsPrimaryHost(const MultiprocessingOptions& options,
                    int32_t process_index) {
   return !options.primary_host || *options.primary_host == process_index;

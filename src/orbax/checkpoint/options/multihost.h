@@ -6,18 +6,30 @@
 // -----------------------------------------------------------------------------
 //
 // This header provides Orbax's multi-host helpers that build on the options,
-// with upstream's exact behaviour:
+// for a C++ process that takes part in the same barriers as Orbax's Python
+// processes (through the same coordination service) or acts on their behalf:
 //
-//   * `UniqueBarrierKey()`: Orbax's `unique_barrier_key()`.
+//   * `UniqueBarrierKey()`: Orbax's `unique_barrier_key()`, exactly.
+//   * `BarrierKeyPrefix()`: the prefix that each Orbax component passes to
+//     it, which is not always `barrier_sync_key_prefix` as it is.
 //   * `IsPrimaryHost()`: Orbax's `is_primary_host()`.
-//   * `BarrierTimeoutMs()`: the timeout that barriers receive.
+//   * `BarrierTimeoutMs()`: `timeout_secs` in milliseconds, the most that
+//     Orbax's async commit barriers get.
+//
+// A barrier is met only when every process waits on the same key, so a key
+// built here must match Orbax's byte for byte: take the prefix from
+// `BarrierKeyPrefix()` for the component whose barrier it is.
 //
 // Example:
 //
-//   if (IsPrimaryHost(options.multiprocessing_options, my_index)) { ... }
+//   const MultiprocessingOptions& mp = options.multiprocessing_options;
+//   if (IsPrimaryHost(mp, my_index)) { ... }
+//   // AsyncCheckpointer's first commit barrier of step directory "7":
 //   std::string key = UniqueBarrierKey(
-//       "save", options.multiprocessing_options.barrier_sync_key_prefix, "7");
-//   // "<prefix>_save.7", or "save.7" with no prefix.
+//       "async_write_complete",
+//       BarrierKeyPrefix(mp, BarrierKeyOwner::kAsyncCheckpointer), "7");
+//   // "job_async_write_complete.7" with prefix "job";
+//   // "_async_write_complete.7" with none.
 
 #ifndef ORBAX_CHECKPOINT_OPTIONS_MULTIHOST_H_
 #define ORBAX_CHECKPOINT_OPTIONS_MULTIHOST_H_
@@ -35,10 +47,35 @@ namespace orbax::checkpoint::options {
 //
 // Returns `key`, with `prefix + "_"` in front if `prefix` is set (an empty
 // prefix still adds `_`), and then `"." + suffix` behind if `suffix` is set.
+// Python: `multihost.unique_barrier_key(key, prefix=..., suffix=...)`.
 [[nodiscard]] std::string UniqueBarrierKey(
     std::string_view key,
     const std::optional<std::string>& prefix = std::nullopt,
     const std::optional<std::string>& suffix = std::nullopt);
+
+// BarrierKeyOwner
+//
+// The Orbax components that build barrier keys from
+// `barrier_sync_key_prefix`, by how they treat an unset (`None`) prefix.
+enum class BarrierKeyOwner {
+  // `AsyncCheckpointer`: an unset prefix becomes `""`, so every key it builds
+  // starts with `_` (`_async_write_complete.<dir>`, `_Checkpointer:save_start`)
+  // even with no prefix.
+  kAsyncCheckpointer,
+  // Every other component: `Checkpointer`, `CheckpointManager`, and the
+  // atomicity helpers that create temporary step directories. They pass the
+  // prefix as it is: an unset prefix adds nothing
+  // (`CheckpointManager:create_directory`).
+  kOther,
+};
+
+// BarrierKeyPrefix()
+//
+// Returns the prefix that `owner` passes to `unique_barrier_key()` for
+// `options`: `barrier_sync_key_prefix` as it is, except that
+// `kAsyncCheckpointer` turns an unset one into `""`.
+[[nodiscard]] std::optional<std::string> BarrierKeyPrefix(
+    const MultiprocessingOptions& options, BarrierKeyOwner owner);
 
 // IsPrimaryHost()
 //
@@ -52,6 +89,17 @@ namespace orbax::checkpoint::options {
 //
 // Returns `timeout_secs * 1000`, computed in 64 bits so that it cannot
 // overflow for any `int32_t` timeout.
+//
+// That is what an Orbax barrier gets only in one case. AsyncCheckpointer's
+// two commit barriers (`async_write_complete`, `async_commit_complete`)
+// share one deadline, `timeout_secs` after the save's background thread
+// starts, and each gets what remains of it when it is reached,
+// `int((timeout_secs - elapsed_secs) * 1000)`: this value is their upper
+// bound, equal only if no time has passed. Orbax's other barriers (directory
+// creation, `Checkpointer:save_start`, CheckpointManager's) don't use
+// `timeout_secs`: `sync_global_processes()` gives them its own timeout, 300 s
+// unless its caller passes one. And an AsyncCheckpointer built with a
+// `timeout_secs` argument of its own uses that instead of the options'.
 [[nodiscard]] int64_t BarrierTimeoutMs(const AsyncOptions& options);
 
 }  // namespace orbax::checkpoint::options

@@ -9,10 +9,11 @@
 //
 //   * types.h:        the value types with Orbax's defaults
 //   * process_set.h:  `ProcessSet`, a set of process indices held as ranges
-//   * runtime.h:      the runtime-only callables
+//   * runtime.h:      the runtime-only callables, and `CheckpointRuntime`,
+//                     which pairs them with a `CheckpointOptions`
 //   * conversion.h:   `ToProto()` and `FromProto()`
 //   * validation.h:   `Validate()`
-//   * multihost.h:    Orbax's barrier-key and primary-host helpers
+//   * multihost.h:    Orbax's barrier-key, primary-host and timeout helpers
 //   * fingerprint.h:  `Fingerprint()`, SHA-256 of the effective bytes
 //   * format.h:       `Format`: text format, JSON or binary
 //   * diagnostic.h:   `Diagnostic`, GCC-style errors with file:line:col

@@ -16,16 +16,20 @@
 //   * `AtomicityOptions`, with `AtomicityMode`
 //   * `CheckpointOptions`, which holds one of each
 //
-// Python `None` is `std::nullopt`. `==` compares the serialisable values and
-// ignores the runtime callables (see runtime.h).
+// Python `None` is `std::nullopt`. The types hold serialisable values only,
+// and their `==` is the compiler's, over every member. The Python classes'
+// runtime-only callables (`barrier_sync_fn`, `post_finalization_callback`)
+// live in runtime.h, which pairs them with these values; this header does
+// not include it. `Validate()` (validation.h) checks the rules that the
+// fields' comments state.
 //
 // Example:
 //
 //   CheckpointOptions options;  // Orbax's defaults everywhere.
 //   options.multiprocessing_options.active_processes =
-//       ProcessSet::FromIndices({0, 1, 2, 3});
+//       ProcessSet::FromIndices({0, 1, 2, 3}).value();
 //   options.file_options.path_permission_mode = 0750;
-//   absl::Status status = Validate(options);
+//   bool changed = options != CheckpointOptions{};  // true
 
 #ifndef ORBAX_CHECKPOINT_OPTIONS_TYPES_H_
 #define ORBAX_CHECKPOINT_OPTIONS_TYPES_H_
@@ -33,25 +37,23 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 
 #include "orbax/checkpoint/options/process_set.h"
-#include "orbax/checkpoint/options/runtime.h"
 
 namespace orbax::checkpoint::options {
 
 // AsyncOptions
 //
-// Async save behaviour. Python: `AsyncOptions`.
+// Async save behaviour. Python: `AsyncOptions`, less its callables (see
+// runtime.h).
 struct AsyncOptions {
-  // Timeout for async saves and their barriers, in seconds. Must be > 0.
+  // Deadline of an async save's background work, in seconds, from when that
+  // work starts; its commit barriers get what remains of it (see
+  // `BarrierTimeoutMs()` in multihost.h). Must be > 0.
   int32_t timeout_secs = 1200;
 
   // Whether step directories are created in a background thread.
   bool create_directories_asynchronously = true;
-
-  // Runtime-only callables; never serialised, ignored by `==`.
-  AsyncCallbacks callbacks;
 
   friend bool operator==(const AsyncOptions&, const AsyncOptions&) = default;
 };
@@ -61,17 +63,19 @@ struct AsyncOptions {
 // Which processes take part and which is primary. Python:
 // `MultiprocessingOptions`.
 struct MultiprocessingOptions {
-  // The primary process. `std::nullopt` makes every host primary (Python
-  // `primary_host=None`). Must be >= 0 and in `active_processes` if that is
-  // set.
+  // The primary process, which does single-writer work. `std::nullopt` makes
+  // every host primary (Python `primary_host=None`). Must be >= 0 and in
+  // `active_processes` if that is set.
   std::optional<int32_t> primary_host = 0;
 
   // The participating processes. `std::nullopt` means all of them. Must not
-  // be empty when set.
+  // be empty when set: part of Orbax reads an empty set as "all processes",
+  // and this library refuses it rather than guess (validation.h).
   std::optional<ProcessSet> active_processes;
 
-  // Prepended to barrier keys. `std::nullopt` means none; `""` is a real
-  // prefix.
+  // Prepended to barrier keys as `<prefix>_<key>`. `std::nullopt` means none,
+  // but Orbax's AsyncCheckpointer uses `""` for it (see `BarrierKeyPrefix()`
+  // in multihost.h); `""` is a real prefix.
   std::optional<std::string> barrier_sync_key_prefix;
 
   friend bool operator==(const MultiprocessingOptions&,
@@ -82,8 +86,10 @@ struct MultiprocessingOptions {
 //
 // File creation behaviour. Python: `FileOptions`.
 struct FileOptions {
-  // Permission bits of created directories and files, in [0, 07777].
-  // `std::nullopt` means the filesystem's default.
+  // The mode that Orbax passes to mkdir for the checkpoint root directory and
+  // each temporary step directory, in [0, 07777]; not used for files or
+  // other directories. `std::nullopt` means mkdir's default (0777 less the
+  // umask). Orbax's non-local backends (e.g. `gs://`) refuse a mode.
   std::optional<int32_t> path_permission_mode;
 
   friend bool operator==(const FileOptions&, const FileOptions&) = default;
@@ -93,8 +99,11 @@ struct FileOptions {
 //
 // Memory limits during save. Python: `MemoryLimitOptions`.
 struct MemoryLimitOptions {
-  // Cap on device-to-host bytes in flight, in units of 10^9 bytes. Must be
-  // > 0. `std::nullopt` means no cap.
+  // The ceiling, in units of 10^9 bytes, of the memory regulator that Orbax's
+  // PyTree handler uses for device-to-host transfers, read only when the
+  // handler's `save_device_host_concurrent_bytes` is `'auto'` (which then
+  // needs it). Must be > 0; Orbax's regulator also fails at run time for
+  // 1 to 13. `std::nullopt` means not given.
   std::optional<int32_t> max_transfer_concurrent_gb;
 
   friend bool operator==(const MemoryLimitOptions&,
@@ -106,18 +115,14 @@ struct MemoryLimitOptions {
 // The protocol that makes a finished checkpoint visible. Python:
 // `AtomicityMode`.
 enum class AtomicityMode {
-  // Picks a protocol per storage backend.
+  // Picks a protocol per path: commit file on `gs://`, atomic rename
+  // elsewhere.
   kAuto,
   // Writes in place, then a commit marker file.
   kCommitFile,
   // Writes to a temporary directory, then renames it into place.
   kAtomicRename,
 };
-
-// AtomicityModeName()
-//
-// Returns the schema's name of `mode`, such as "ATOMICITY_MODE_AUTO".
-std::string_view AtomicityModeName(AtomicityMode mode);
 
 // AtomicityOptions
 //
@@ -127,7 +132,8 @@ struct AtomicityOptions {
   AtomicityMode mode = AtomicityMode::kAuto;
 
   // Whether readers accept legacy checkpoints committed by atomic rename
-  // without a commit marker.
+  // without a commit marker; matters only when the protocol in use is not
+  // atomic rename.
   bool allow_legacy_atomic_rename = false;
 
   friend bool operator==(const AtomicityOptions&,

@@ -14,12 +14,20 @@
 //   * `multiprocessing_options.primary_host` >= 0 and, when
 //     `active_processes` is set, in it (Orbax states this rule but never
 //     checks it; the default primary 0 counts).
-//   * `multiprocessing_options.active_processes`, when set, is not empty and
-//     holds no negative index.
+//   * `multiprocessing_options.active_processes`, when set, is not empty. Part
+//     of Orbax (its default barrier) reads an empty set as "all processes",
+//     the rest as a set; this library refuses it on purpose, so that "all
+//     processes" has one spelling: unset. Its indices are in [0, 2^31 - 2]
+//     (`kMaxProcessIndex`), from non-empty ranges: `FromProto()` and
+//     `ProcessSet`'s factories refuse anything else, so a `ProcessSet` can't
+//     hold it and `Validate()` has nothing to check.
 //   * `multiprocessing_options.barrier_sync_key_prefix`, when set, is UTF-8
 //     (a proto3 `string`: protobuf refuses to parse anything else).
 //   * `file_options.path_permission_mode` in [0, 07777].
-//   * `memory_limit_options.max_transfer_concurrent_gb` > 0.
+//   * `memory_limit_options.max_transfer_concurrent_gb` > 0. (Orbax's memory
+//     regulator also fails at run time for 1 to 13; that is not checked
+//     here, as it applies only to one handler setting.)
+//   * `atomicity_options.mode` is one of the enum's values.
 //
 // Example:
 //

@@ -3,7 +3,7 @@
 //
 // Internal: the binder kinds that fields.h lists fields with, after
 // TensorStore's json_binding. A binder knows one field's schema name, its
-// struct member and its rule, and does all four jobs for it:
+// struct member and its rule, and does every job below for it:
 //
 //   Load(message, value, sink)   message -> value; unset keeps the default
 //   Save(value, message)         value -> message, explicit form

@@ -40,48 +40,59 @@ std::string Utf8(const std::string& value) {
   return absl::StrCat("must be UTF-8, got \"", absl::CHexEscape(value), "\"");
 }
 
-std::string KnownAtomicityMode(const AtomicityMode& value) {
-  switch (value) {
-    case AtomicityMode::kAuto:
-    case AtomicityMode::kCommitFile:
-    case AtomicityMode::kAtomicRename:
-      return "";
+namespace {
+
+// The one mapping between `AtomicityMode` and the schema's enum, used by the
+// codec both ways and by the rule. (`ATOMICITY_MODE_UNSPECIFIED` is not in
+// it: it reads as AUTO, and is never written.)
+struct AtomicityModeNumber {
+  AtomicityMode value;
+  v1::AtomicityMode number;
+};
+constexpr AtomicityModeNumber kAtomicityModes[] = {
+    {AtomicityMode::kAuto, v1::ATOMICITY_MODE_AUTO},
+    {AtomicityMode::kCommitFile, v1::ATOMICITY_MODE_COMMIT_FILE},
+    {AtomicityMode::kAtomicRename, v1::ATOMICITY_MODE_ATOMIC_RENAME},
+};
+
+const AtomicityModeNumber* FindMode(AtomicityMode value) {
+  for (const AtomicityModeNumber& m : kAtomicityModes) {
+    if (m.value == value) return &m;
   }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string KnownAtomicityMode(const AtomicityMode& value) {
+  if (FindMode(value) != nullptr) return "";
   return absl::StrCat("unknown AtomicityMode value ", static_cast<int>(value));
 }
 
 bool ScalarCodec<AtomicityMode>::Read(v1::AtomicityMode in, AtomicityMode& out,
                                       std::string& error) {
   // An open enum: `in` may hold a number this version does not know.
-  const int number = static_cast<int>(in);
-  switch (number) {
-    case v1::ATOMICITY_MODE_UNSPECIFIED:
-    case v1::ATOMICITY_MODE_AUTO:
-      out = AtomicityMode::kAuto;
-      return true;
-    case v1::ATOMICITY_MODE_COMMIT_FILE:
-      out = AtomicityMode::kCommitFile;
-      return true;
-    case v1::ATOMICITY_MODE_ATOMIC_RENAME:
-      out = AtomicityMode::kAtomicRename;
-      return true;
+  if (in == v1::ATOMICITY_MODE_UNSPECIFIED) {
+    out = AtomicityMode::kAuto;
+    return true;
   }
-  error = absl::StrCat("unknown AtomicityMode number ", number,
+  for (const AtomicityModeNumber& m : kAtomicityModes) {
+    if (m.number == in) {
+      out = m.value;
+      return true;
+    }
+  }
+  error = absl::StrCat("unknown AtomicityMode number ", static_cast<int>(in),
                        ", perhaps from a newer sender; this version knows "
                        "0 to 3");
   return false;
 }
 
 v1::AtomicityMode ScalarCodec<AtomicityMode>::Write(AtomicityMode value) {
-  switch (value) {
-    case AtomicityMode::kAuto:
-      return v1::ATOMICITY_MODE_AUTO;
-    case AtomicityMode::kCommitFile:
-      return v1::ATOMICITY_MODE_COMMIT_FILE;
-    case AtomicityMode::kAtomicRename:
-      return v1::ATOMICITY_MODE_ATOMIC_RENAME;
-  }
-  return v1::ATOMICITY_MODE_AUTO;
+  // Only a value cast from outside the enum is missing; `ToProto()` does not
+  // validate, and `Validate()` reports it.
+  const AtomicityModeNumber* m = FindMode(value);
+  return m != nullptr ? m->number : v1::ATOMICITY_MODE_AUTO;
 }
 
 std::optional<ProcessSet> LoadProcessSet(const v1::ProcessSet& m,
