@@ -187,15 +187,16 @@ TEST(ParseSetOverride, ReportsBadArguments) {
        "async_options.timeout_secs: is not a message; it has no fields to set"},
       {"async_options.timeout_secs=abc",
        "--set async_options.timeout_secs=abc: error: "
-       "async_options.timeout_secs: invalid value 'abc' for a int32"},
+       "async_options.timeout_secs: expected int32 (a whole number; 0x for "
+       "hex, 0 for octal), got \"abc\""},
       {"async_options.timeout_secs=5 create_directories_asynchronously: false",
        "--set async_options.timeout_secs=5 create_directories_asynchronously: "
-       "false: error: async_options.timeout_secs: invalid value '5 "
-       "create_directories_asynchronously: false' for a int32; it must set "
-       "nothing else"},
+       "false: error: async_options.timeout_secs: expected the end of the "
+       "value, got \"create_directories_asynchronously\"; give one value for "
+       "one field"},
       {"async_options=5",
-       "--set async_options=5: error: async_options: invalid value '5' for a "
-       "AsyncOptions message; write it as {...}"},
+       "--set async_options=5: error: async_options: expected an "
+       "AsyncOptions message in {...}, got \"5\""},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.argument);
