@@ -36,7 +36,6 @@
 #include "orbax/checkpoint/options/internal/text_parser.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -79,10 +78,6 @@ struct Pos {
   int line = 0;
   int column = 0;
 };
-
-bool operator<(Pos a, Pos b) {
-  return a.line != b.line ? a.line < b.line : a.column < b.column;
-}
 
 Pos PosOf(const Tokenizer::Token& token) { return {token.line, token.column}; }
 
