@@ -12,9 +12,9 @@
 // `LoadFromString()` is the whole path from bytes to validated options:
 // parse, record where each field was set, convert and validate.
 // `<pair>/parse_layer_only` is `ParseLayer()`, the parse and the field
-// locations without conversion; `text_load/raw_with_locations` is the raw
-// parser recording field positions, as a loader must to report line:column;
-// `text_load/resolve_only` is `Resolve()` on the parsed layer.
+// locations without conversion (our own text parser, internal/text_parser);
+// `text_load/resolve_only` is `Resolve()` on the parsed layer. The text
+// parser's scaling is in text_parser_bench.cc.
 
 #include <string>
 #include <vector>
@@ -81,26 +81,6 @@ void BM_TextLoadRaw(benchmark::State& state) {
   SetBytesCounter(state, text.size());
 }
 BENCHMARK(BM_TextLoadRaw)->Name("text_load/raw");
-
-// The raw parser recording where each field stands (a ParseInfoTree), which
-// a loader needs to give errors a line and column.
-void BM_TextLoadRawWithLocations(benchmark::State& state) {
-  const std::string& text = FullOptionsText();
-  for (auto _ : state) {
-    v1::CheckpointOptions message;
-    google::protobuf::TextFormat::Parser parser;
-    google::protobuf::TextFormat::ParseInfoTree tree;
-    parser.WriteLocationsTo(&tree);
-    if (!parser.ParseFromString(text, &message)) {
-      state.SkipWithError("TextFormat::Parser failed");
-      break;
-    }
-    benchmark::DoNotOptimize(message);
-    benchmark::DoNotOptimize(tree);
-  }
-  SetBytesCounter(state, text.size());
-}
-BENCHMARK(BM_TextLoadRawWithLocations)->Name("text_load/raw_with_locations");
 
 void BM_TextLoadOurs(benchmark::State& state) {
   LoadOurs(state, FullOptionsText(), Format::kText);

@@ -15,7 +15,14 @@
 //      `Resolve()`, as files are loaded), which `LoadFromString()` skips for
 //      valid input: both must accept it or both refuse it, with equal options;
 //   4. for binary, also relays it (`Relay`) and checks that forwarding loses
-//      nothing and changes nothing the second time.
+//      nothing and changes nothing the second time;
+//   5. for text, whenever our parser accepts the input (`ParseLayer()`),
+//      checks that protobuf's `TextFormat::Parser` accepts it too and gives
+//      an equal message, but for the differences kept on purpose (see
+//      `ProtobufAgrees()`).
+//
+// For text, every other input (by the parity of its bytes) is loaded with
+// `allow_unknown_fields`, so that both strictnesses are fuzzed.
 //
 // A broken invariant aborts with a message, which libFuzzer records as a
 // crash. ASan and UBSan (scripts/build_sanitized.sh) catch memory errors,
@@ -31,6 +38,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "google/protobuf/text_format.h"
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/format.h"
 #include "orbax/checkpoint/options/layering.h"
@@ -90,11 +100,12 @@ void CheckRoundTrip(const CheckpointOptions& loaded) {
 }
 
 void CheckLocatedPathAgrees(std::string_view input, Format format,
+                            const LoadOptions& options,
                             const absl::StatusOr<CheckpointOptions>& loaded) {
   std::vector<Diagnostic> diagnostics;
   std::optional<ResolvedConfig> located;
   if (std::optional<Layer> layer =
-          ParseLayer(input, format, "<fuzz>", LoadOptions{}, diagnostics)) {
+          ParseLayer(input, format, "<fuzz>", options, diagnostics)) {
     located = Resolve({*std::move(layer)}, diagnostics);
   }
   if (located.has_value() != loaded.ok()) {
@@ -105,6 +116,112 @@ void CheckLocatedPathAgrees(std::string_view input, Format format,
   if (located && !(located->options == *loaded)) {
     Fail("LoadFromString() and the located path load different options",
          PrintEffective(located->options, Format::kText));
+  }
+}
+
+// protobuf's first text-format error.
+class FirstError : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int line, int column, const std::string& message) override {
+    if (found) return;
+    found = true;
+    first_line = line;
+    first_column = column;
+    first_message = message;
+  }
+  bool found = false;
+  int first_line = 0;
+  int first_column = 0;
+  std::string first_message;
+};
+
+class NoErrors : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int, int, const std::string&) override {}
+};
+
+// The token before, and the byte offset of, the token at a 0-based position.
+struct TokenAt {
+  bool found = false;
+  size_t offset = 0;
+  std::string previous;  // "" at the start.
+};
+
+TokenAt FindToken(const std::string& text, int line, int column) {
+  TokenAt at;
+  // The offset of (line, column), counting tabs as the tokenizer does.
+  int l = 0;
+  int c = 0;
+  size_t i = 0;
+  for (; i < text.size() && !(l == line && c == column); ++i) {
+    if (text[i] == '\n') {
+      ++l, c = 0;
+    } else if (text[i] == '\t') {
+      c += 8 - c % 8;
+    } else {
+      ++c;
+    }
+  }
+  at.offset = i;
+  google::protobuf::io::ArrayInputStream stream(text.data(),
+                                                static_cast<int>(text.size()));
+  NoErrors errors;
+  google::protobuf::io::Tokenizer tokenizer(&stream, &errors);
+  tokenizer.set_allow_f_after_float(true);
+  tokenizer.set_comment_style(
+      google::protobuf::io::Tokenizer::SH_COMMENT_STYLE);
+  while (tokenizer.Next()) {
+    const auto& token = tokenizer.current();
+    if (token.line == line && token.column == column) {
+      at.found = true;
+      return at;
+    }
+    at.previous = token.text;
+  }
+  return at;
+}
+
+// Checks that protobuf's parser accepts `input`, which ours accepted as
+// `ours`, with an equal message. Our parser accepts two things more, on
+// purpose (tests/text_parser_test.cc): an empty list in an unknown field's
+// value (`x: []`, which Python accepts) and a `;` or `,` after an unknown
+// field (which protobuf 22 and Python accept). Where protobuf refuses one of
+// those, the input is mended (`[]` becomes `[0]`, the separator a space)
+// and given to it again.
+void CheckProtobufAgrees(std::string_view input, bool allow_unknown,
+                         const v1::CheckpointOptions& ours) {
+  std::string text(input);
+  for (int attempt = 0; attempt < 256; ++attempt) {
+    v1::CheckpointOptions theirs;
+    google::protobuf::TextFormat::Parser parser;
+    FirstError error;
+    parser.RecordErrorsTo(&error);
+    parser.AllowUnknownField(allow_unknown);
+    if (parser.ParseFromString(text, &theirs)) {
+      if (theirs.SerializeAsString() != ours.SerializeAsString()) {
+        Fail("our text parser and protobuf's give different messages",
+             ours.ShortDebugString() + "\nvs\n" + theirs.ShortDebugString());
+      }
+      return;
+    }
+    const TokenAt at = FindToken(text, error.first_line, error.first_column);
+    const bool after_a_value = !at.previous.empty() && at.previous != ";" &&
+                               at.previous != "," && at.previous != "{" &&
+                               at.previous != "<" && at.previous != "[" &&
+                               at.previous != ":";
+    if (allow_unknown && at.found &&
+        error.first_message == "Cannot skip field value, unexpected token: ]" &&
+        at.previous == "[") {
+      text.insert(at.offset, "0");
+    } else if (allow_unknown && at.found && after_a_value &&
+               (error.first_message == "Expected identifier, got: ;" ||
+                error.first_message == "Expected identifier, got: ,")) {
+      text[at.offset] = ' ';
+    } else {
+      Fail("our text parser accepts what protobuf's refuses",
+           error.first_message + " at " + std::to_string(error.first_line + 1) +
+               ":" + std::to_string(error.first_column + 1) + " of\n" + text);
+    }
   }
 }
 
@@ -139,14 +256,28 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   namespace opts = orbax::checkpoint::options;
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const opts::Format format = opts::FuzzedFormat();
+  opts::LoadOptions options;
+  if (format == opts::Format::kText) {
+    unsigned parity = 0;
+    for (size_t i = 0; i < size; ++i) parity ^= data[i];
+    options.allow_unknown_fields = (parity & 1) != 0;
+  }
   const absl::StatusOr<opts::CheckpointOptions> loaded =
-      opts::LoadFromString(input, format);
+      opts::LoadFromString(input, format, options);
   if (loaded.ok()) {
     opts::CheckRoundTrip(*loaded);
   } else if (loaded.status().message().empty()) {
     opts::Fail("an error without a message", loaded.status().ToString());
   }
-  opts::CheckLocatedPathAgrees(input, format, loaded);
+  opts::CheckLocatedPathAgrees(input, format, options, loaded);
   if (format == opts::Format::kBinary) opts::CheckRelay(input, loaded);
+  if (format == opts::Format::kText) {
+    std::vector<opts::Diagnostic> diagnostics;
+    if (std::optional<opts::Layer> layer =
+            opts::ParseLayer(input, format, "<fuzz>", options, diagnostics)) {
+      opts::CheckProtobufAgrees(input, options.allow_unknown_fields,
+                                layer->message);
+    }
+  }
   return 0;
 }

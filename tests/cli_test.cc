@@ -245,8 +245,10 @@ TEST_F(Cli, InvalidConfigsExitOneWithFileLineColumnAndPath) {
   Result r = Run({"show", "broken.textproto"});
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.out, "");
-  EXPECT_THAT(r.err, StartsWith("broken.textproto:2:17: error: "
-                                "async_options.timeout_secs: "));
+  EXPECT_EQ(r.err,
+            "broken.textproto:2:17: error: async_options.timeout_secs: "
+            "expected int32 (a whole number; 0x for hex, 0 for octal), got "
+            "\"abc\"\n");
 
   Write("broken.json", "{\n  \"async_options\": {\n    \"timeout_secs\": 5,\n");
   r = Run({"check", "broken.json"});
@@ -293,6 +295,44 @@ TEST_F(Cli, UnknownFieldsAreErrorsUnlessAllowed) {
             "ignored: AsyncOptions has no field named \"turbo\"\n"
             "new.json:2:3: warning: async_options.turbo: unknown field "
             "ignored: AsyncOptions has no field named \"turbo\"\n");
+}
+
+// protobuf's parser overflowed the stack on these (SIGSEGV), and took
+// quadratic time over many unknown fields.
+TEST_F(Cli, DeepOrManyUnknownFieldsAreReadSafely) {
+  std::string deep;
+  for (int i = 0; i < 15000; ++i) deep += "x {";
+  deep += std::string(15000, '}');
+  Write("deep.textproto", deep);
+  Write("lists.textproto",
+        "x: " + std::string(100000, '[') + std::string(100000, ']') + "\n");
+  for (const bool allow : {false, true}) {
+    SCOPED_TRACE(allow);
+    Result r = allow
+                   ? Run({"check", "--allow-unknown-fields", "deep.textproto"})
+                   : Run({"check", "deep.textproto"});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_THAT(r.err, StartsWith("deep.textproto:1:303: error: x.x.x."));
+    EXPECT_THAT(r.err, HasSubstr(".x: nested more than 100 levels deep\n"));
+  }
+  Result r = Run({"check", "--allow-unknown-fields", "lists.textproto"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err,
+            "lists.textproto:1:104: error: x: nested more than 100 levels "
+            "deep\n");
+
+  std::string many;
+  for (int i = 0; i < 100000; ++i)
+    many += "turbo_" + std::to_string(i) + ": 1\n";
+  Write("many.textproto", many);
+  r = Run({"check", "--allow-unknown-fields", "many.textproto"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, "ok\n");
+  EXPECT_THAT(r.err, StartsWith("many.textproto:1:1: warning: turbo_0: "
+                                "unknown field ignored: CheckpointOptions has "
+                                "no field named \"turbo_0\"\n"));
+  EXPECT_THAT(r.err, HasSubstr("many.textproto: warning: 99900 more warnings "
+                               "not shown (the first 100 are)\n"));
 }
 
 TEST_F(Cli, BinaryUnknownFieldsAreKeptAndReportedOnRequest) {

@@ -197,15 +197,20 @@ TEST(ParseLayer, ErrorsNameFileLineColumnAndField) {
        "field: ProcessRange has no field named \"sotp\""},
       {"t.textproto", Format::kText,
        "async_options {\n  timeout_secs: abc\n}\n",
-       "t.textproto:2:17: error: async_options.timeout_secs: "},
+       "t.textproto:2:17: error: async_options.timeout_secs: expected int32 (a "
+       "whole number; 0x for hex, 0 for octal), got \"abc\""},
       {"t.textproto", Format::kText,
        "async_options {\n\ttimeout_secs: 99999999999\n}\n",
-       "t.textproto:2:23: error: async_options.timeout_secs: "},
+       "t.textproto:2:23: error: async_options.timeout_secs: 99999999999 is "
+       "out "
+       "of range for int32 (-2147483648 to 2147483647)"},
       {"t.textproto", Format::kText,
        "async_options {\n  timeout_secs: 1\n  timeout_secs: 2\n}\n",
-       "t.textproto:3:15: error: async_options.timeout_secs: "},
+       "t.textproto:3:3: error: async_options.timeout_secs: given more than "
+       "once; first at 2:3"},
       {"t.textproto", Format::kText, "async_options {\n  timeout_secs: 1\n",
-       "t.textproto:3:1: error: async_options: "},
+       "t.textproto:3:1: error: async_options: expected a field name or \"}\" "
+       "to close the message opened at 1:15, got the end of the input"},
       {"j.json", Format::kJson,
        "{\n  \"async_options\": {\n    \"bogus\": 1\n  }\n}",
        "j.json:3:5: error: async_options.bogus: unknown field: AsyncOptions "

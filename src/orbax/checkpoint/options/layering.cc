@@ -15,14 +15,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "google/protobuf/descriptor.h"
-#include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/message.h"
-#include "google/protobuf/text_format.h"
 #include "orbax/checkpoint/options/conversion.h"
 #include "orbax/checkpoint/options/field_error.h"
 #include "orbax/checkpoint/options/internal/escaping.h"
 #include "orbax/checkpoint/options/internal/field_path.h"
-#include "orbax/checkpoint/options/internal/log_capture.h"
+#include "orbax/checkpoint/options/internal/parse_context.h"
+#include "orbax/checkpoint/options/internal/text_parser.h"
 
 namespace orbax::checkpoint::options {
 namespace {
@@ -133,16 +132,6 @@ Diagnostic SetError(std::string name, std::string path, std::string message) {
   return d;
 }
 
-// Collects the text-format parser's errors about a `--set` value.
-class ValueErrorCollector : public google::protobuf::io::ErrorCollector {
- public:
-  void AddError(int, int, const std::string& message) override {
-    if (!errors.empty()) errors += "; ";
-    errors += message;
-  }
-  std::string errors;
-};
-
 }  // namespace
 
 void MergeLayer(const Layer& layer, Layer& merged) {
@@ -190,45 +179,30 @@ std::optional<Layer> ParseSetOverride(std::string_view argument,
     field = type->FindFieldByName(step);
     walked = internal::JoinPath(walked, step);
     if (field == nullptr) {
-      diagnostics.push_back(
-          SetError(layer.name, walked,
-                   absl::StrCat("unknown field: ", type->name(),
-                                " has no field named \"", step, "\"")));
+      diagnostics.push_back(SetError(
+          layer.name, walked,
+          absl::StrCat("unknown field: ", type->name(), " has no field named ",
+                       internal::Quote(step))));
       return std::nullopt;
     }
   }
 
-  // Parses `name: VALUE` into a fresh holder, so that scalars, lists and
-  // messages all take text format's own syntax.
-  std::unique_ptr<Message> parsed(holder->New());
-  google::protobuf::TextFormat::Parser parser;
-  ValueErrorCollector errors;
-  parser.RecordErrorsTo(&errors);
-  bool ok;
-  {
-    internal::ProtobufLogCapture capture;
-    ok = parser.ParseFromString(absl::StrCat(field->name(), ": ", value),
-                                parsed.get());
-  }
-  std::vector<const FieldDescriptor*> set;
-  if (ok) parsed->GetReflection()->ListFields(*parsed, &set);
-  if (!ok || set.size() != 1 || set[0] != field) {
-    diagnostics.push_back(SetError(
-        layer.name, path,
-        absl::StrCat(
-            "invalid value '", value, "' for a ",
-            field->is_repeated() ? "repeated " : "",
-            field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE
-                ? absl::StrCat(field->message_type()->name(),
-                               " message; write it as {...}")
-            : field->cpp_type() == FieldDescriptor::CPPTYPE_ENUM
-                ? absl::StrCat(field->enum_type()->name(), " name or number")
-                : std::string(field->cpp_type_name()),
-            ok ? "; it must set nothing else" : "",
-            errors.errors.empty() ? "" : ": ", errors.errors)));
+  // Parses VALUE as text format writes the value of that field after
+  // `name:`: a scalar, `[...]` for a repeated field, `{...}` for a message.
+  internal::ParseContext context(layer.name, /*allow_unknown_fields=*/false,
+                                 /*locations=*/nullptr, diagnostics);
+  const bool ok =
+      internal::ParseTextFieldValue(value, field, *holder, path, context);
+  context.Finish();
+  if (!ok) return std::nullopt;
+  if (field->is_repeated() &&
+      holder->GetReflection()->FieldSize(*holder, field) == 0) {
+    // It would change nothing: a layer can't say "empty" for a list.
+    diagnostics.push_back(
+        SetError(layer.name, path,
+                 "an empty list sets nothing; give at least one element"));
     return std::nullopt;
   }
-  holder->MergeFrom(*parsed);
   internal::LocateSetFields(layer.message, "", SourceLocation{layer.name},
                             layer.locations);
   return layer;

@@ -65,8 +65,10 @@ void MergeLayer(const Layer& layer, Layer& merged);
 // `async_options.timeout_secs`); VALUE is in text format: a scalar (`600`,
 // `true`, `"job"`, `ATOMICITY_MODE_COMMIT_FILE`), `[...]` for a repeated
 // field, or `{...}` for a message (e.g.
-// `multiprocessing_options.active_processes={ranges {start: 0 stop: 8}}`).
-// Returns `std::nullopt` after appending an error to `diagnostics`.
+// `multiprocessing_options.active_processes={ranges {start: 0 stop: 8}}`),
+// optionally followed by `;` or `,`. An empty list (`[]`) is refused: it
+// would set nothing. Returns `std::nullopt` after appending at least one
+// error to `diagnostics`.
 [[nodiscard]] std::optional<Layer> ParseSetOverride(
     std::string_view argument, std::vector<Diagnostic>& diagnostics);
 

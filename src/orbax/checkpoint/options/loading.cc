@@ -17,10 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/arena.h"
 #include "google/protobuf/descriptor.h"
-#include "google/protobuf/io/tokenizer.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/stubs/common.h"
-#include "google/protobuf/text_format.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "google/protobuf/util/json_util.h"
 #include "orbax/checkpoint/options/conversion.h"
@@ -33,7 +30,7 @@
 #include "orbax/checkpoint/options/internal/json_locator.h"
 #include "orbax/checkpoint/options/internal/log_capture.h"
 #include "orbax/checkpoint/options/internal/parse_context.h"
-#include "orbax/checkpoint/options/internal/text_locator.h"
+#include "orbax/checkpoint/options/internal/text_parser.h"
 #include "orbax/checkpoint/options/layering.h"
 #include "orbax/checkpoint/options/unknown_fields.h"
 
@@ -41,7 +38,6 @@ namespace orbax::checkpoint::options {
 namespace {
 
 using google::protobuf::Message;
-using google::protobuf::TextFormat;
 using google::protobuf::UnknownField;
 using google::protobuf::UnknownFieldSet;
 
@@ -55,76 +51,14 @@ Diagnostic Error(std::string file, std::string path, std::string message,
   return d;
 }
 
-// Turns protobuf's text-format errors and warnings into diagnostics, naming
-// the field that was being read at each position.
-class TextErrorCollector : public google::protobuf::io::ErrorCollector {
- public:
-  TextErrorCollector(std::string_view text, const std::string& file,
-                     std::vector<Diagnostic>& diagnostics)
-      : text_(text), file_(file), diagnostics_(diagnostics) {}
-
-  void AddError(int line, int column, const std::string& message) override {
-    Add(Diagnostic::Severity::kError, line, column, message);
-  }
-  void AddWarning(int line, int column, const std::string& message) override {
-    Add(Diagnostic::Severity::kWarning, line, column, message);
-  }
-
- private:
-  void Add(Diagnostic::Severity severity, int line, int column,
-           const std::string& message) {
-    const internal::TextFieldAt at = internal::FindTextFieldAt(
-        text_, v1::CheckpointOptions::descriptor(), line, column);
-    Diagnostic d = Error(file_, at.path, message);
-    d.severity = severity;
-    d.location.line = line + 1;
-    d.location.column = column + 1;
-    if (at.after_value) {
-      // protobuf reports a value it can't use (an unknown enum name) at the
-      // token after it; point at the value.
-      d.location.line = at.line + 1;
-      d.location.column = at.column + 1;
-    }
-    if (at.in_field && at.unknown) {
-      // Our own words, at the field's name rather than after it.
-      const std::string_view type =
-          std::string_view(at.message_type)
-              .substr(at.message_type.find_last_of('.') + 1);
-      const std::string name = at.path.substr(at.path.find_last_of('.') + 1);
-      d.location.line = at.line + 1;
-      d.location.column = at.column + 1;
-      d.message = absl::StrCat(
-          severity == Diagnostic::Severity::kError ? "unknown field: "
-                                                   : "unknown field ignored: ",
-          std::string(type), " has no field named \"", name, "\"");
-    }
-    diagnostics_.push_back(std::move(d));
-  }
-
-  std::string_view text_;
-  const std::string& file_;
-  std::vector<Diagnostic>& diagnostics_;
-};
-
 bool ParseText(std::string_view bytes, const std::string& file,
                const LoadOptions& options, Layer& layer,
                std::vector<Diagnostic>& diagnostics) {
-  TextFormat::Parser parser;
-  TextErrorCollector errors(bytes, file, diagnostics);
-  TextFormat::ParseInfoTree tree;
-  parser.RecordErrorsTo(&errors);
-  parser.WriteLocationsTo(&tree);
-  parser.AllowUnknownField(options.allow_unknown_fields);
-  google::protobuf::io::ArrayInputStream input(bytes.data(),
-                                               static_cast<int>(bytes.size()));
-  if (!parser.Parse(&input, &layer.message)) {
-    if (!HasErrors(diagnostics)) {
-      diagnostics.push_back(Error(file, "", "invalid text format"));
-    }
-    return false;
-  }
-  internal::LocateTextFields(layer.message, tree, file, "", layer.locations);
-  return true;
+  internal::ParseContext context(file, options.allow_unknown_fields,
+                                 &layer.locations, diagnostics);
+  const bool ok = internal::ParseTextFormat(bytes, layer.message, context);
+  context.Finish();
+  return ok;
 }
 
 // protobuf's JSON errors start with the field path in parentheses, e.g.
@@ -205,26 +139,18 @@ bool ParseBinary(std::string_view bytes, const std::string& file,
   return ok;
 }
 
-// Swallows the text-format parser's errors; `LoadQuickly()` gives up on any.
-class SilentErrorCollector : public google::protobuf::io::ErrorCollector {
- public:
-  void AddError(int, int, const std::string&) override { failed = true; }
-  bool failed = false;
-};
-
 // Parses `bytes` into `message` without recording where each field stands;
 // returns false on any error, which it does not report.
 bool ParseQuickly(std::string_view bytes, Format format,
                   const LoadOptions& options, v1::CheckpointOptions& message) {
   switch (format) {
     case Format::kText: {
-      TextFormat::Parser parser;
-      SilentErrorCollector errors;
-      parser.RecordErrorsTo(&errors);
-      parser.AllowUnknownField(options.allow_unknown_fields);
-      google::protobuf::io::ArrayInputStream input(
-          bytes.data(), static_cast<int>(bytes.size()));
-      return parser.Parse(&input, &message) && !errors.failed;
+      // Without locations, the parser only checks, and stops at the first
+      // error.
+      std::vector<Diagnostic> ignored;
+      internal::ParseContext context("", options.allow_unknown_fields, nullptr,
+                                     ignored);
+      return internal::ParseTextFormat(bytes, message, context);
     }
     case Format::kJson: {
       std::vector<Diagnostic> diagnostics;

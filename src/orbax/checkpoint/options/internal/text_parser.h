@@ -42,8 +42,12 @@ bool ParseTextFormat(std::string_view text, google::protobuf::Message& root,
 // Parses `value` as the text format of a value of `field`, a field of
 // `holder`, as it would follow `name:` in a file (a scalar, `[...]` for a
 // repeated field, `{...}` for a message), and sets that field of `holder` to
-// it, replacing what it held. Problems are reported for `path`, without a
-// line (for `--set PATH=VALUE`). Returns whether there was no error.
+// it, replacing what it held. A `;` or `,` may follow the value; anything
+// else after it is an error. Problems are reported for `path` (and the paths
+// inside the value), without a line (for `--set PATH=VALUE`), in the same
+// words as `ParseTextFormat()`'s, whether or not `context` records
+// locations; it records none (the value has no lines). Returns whether there
+// was no error.
 bool ParseTextFieldValue(std::string_view value,
                          const google::protobuf::FieldDescriptor* field,
                          google::protobuf::Message& holder,
