@@ -186,7 +186,9 @@ std::vector<BadInput> Catalogue() {
        "unknown_field.json",
        1,
        {{kInvalidArgument, "unknown_field.json:4:5",
-         "async_options.timeout_minutes", "unknown field"}}},
+         "async_options.timeout_minutes",
+         "unknown field: AsyncOptions has no field named "
+         "\"timeout_minutes\""}}},
       {"TypeMismatchText",
        "type_mismatch.textproto",
        1,
@@ -195,8 +197,10 @@ std::vector<BadInput> Catalogue() {
       {"TypeMismatchJson",
        "type_mismatch.json",
        1,
-       {{kInvalidArgument, "type_mismatch.json:3:5",
-         "async_options.timeout_secs", ""}}},
+       {{kInvalidArgument, "type_mismatch.json:3:21",
+         "async_options.timeout_secs",
+         "expected int32 (a whole number, or a string of digits), got "
+         "\"sixty\""}}},
       {"IntegerOutOfRangeText",
        "int_out_of_range.textproto",
        1,
@@ -205,8 +209,10 @@ std::vector<BadInput> Catalogue() {
       {"IntegerOutOfRangeJson",
        "int_out_of_range.json",
        1,
-       {{kInvalidArgument, "int_out_of_range.json:3:5",
-         "async_options.timeout_secs", ""}}},
+       {{kInvalidArgument, "int_out_of_range.json:3:21",
+         "async_options.timeout_secs",
+         "4294967296 is out of range for int32 (-2147483648 to "
+         "2147483647)"}}},
       {"DuplicateScalarText",
        "duplicate_scalar.textproto",
        1,
@@ -227,7 +233,8 @@ std::vector<BadInput> Catalogue() {
        1,
        {{kInvalidArgument, "both_oneof_members.json:4:5",
          "multiprocessing_options.all_hosts_primary",
-         "conflicts with primary_host"}}},
+         "conflicts with primary_host: both are members of oneof "
+         "\"primary\"; set only one"}}},
       {"UnknownEnumNameText",
        "unknown_enum_name.textproto",
        1,
@@ -238,7 +245,9 @@ std::vector<BadInput> Catalogue() {
        1,
        {{kInvalidArgument, "unknown_enum_name.json:3:13",
          "atomicity_options.mode",
-         "unknown AtomicityMode name \"ATOMICITY_MODE_SOMETIMES\""}}},
+         "unknown AtomicityMode name \"ATOMICITY_MODE_SOMETIMES\"; this "
+         "version knows ATOMICITY_MODE_UNSPECIFIED, ATOMICITY_MODE_AUTO, "
+         "ATOMICITY_MODE_COMMIT_FILE, ATOMICITY_MODE_ATOMIC_RENAME"}}},
       {"UnknownEnumNumberBinary",
        "unknown_enum_number.binpb",
        1,
@@ -319,7 +328,8 @@ std::vector<BadInput> Catalogue() {
       {"EmptyJson",
        "empty.json",
        1,
-       {{kInvalidArgument, "empty.json:1:1", "", "empty input"}}},
+       {{kInvalidArgument, "empty.json:1:1", "",
+         "empty input; expected a JSON object"}}},
   };
 }
 
