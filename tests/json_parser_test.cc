@@ -344,6 +344,12 @@ TEST(ParseJson, RefusesKeysGivenTwiceUnknownKeysAndOneofConflicts) {
         "has no field named \"x\"",
         "f.json:1:10: error: x: given more than once; first at 1:2"},
        /*allow_unknown=*/true},
+      // An empty key: protobuf's C++ parser refuses it even when unknown
+      // fields are allowed.
+      {R"({"": 1})",
+       {"f.json:1:2: error: \"\": unknown field: an empty key; "
+        "CheckpointOptions fields have names"},
+       /*allow_unknown=*/true},
       // Extension syntax: Python refuses it even when unknown fields are
       // allowed.
       {R"({"async_options": {"[a.b]": 1}})",

@@ -50,6 +50,9 @@ Documented differences: inputs we refuse that Python accepts (tags):
                        key or value.
   too-deep             more than 100 levels of nesting in an unknown field
                        (Python's json gives up near 1000).
+  empty-key            "" as a key of a message, which Python ignores as an
+                       unknown field when allowed (protobuf's C++ parser
+                       refuses it too).
 
 Usage: /usr/bin/python3 json_differential_test.py --protoc PROTOC
            --proto-dir DIR --out-dir DIR --parse-source PARSE_SOURCE
@@ -78,7 +81,7 @@ ALLOWLIST = {}
 DOCUMENTED = {
     "message-not-object", "enum-lenient", "int-string-lenient",
     "not-whole-as-written", "number-too-big", "both-spellings",
-    "nan-infinity", "unpaired-surrogate", "too-deep",
+    "nan-infinity", "unpaired-surrogate", "too-deep", "empty-key",
 }
 
 
@@ -332,6 +335,10 @@ def generated(seed=20261129):
                        "[\"\\udfff\"]": "unpaired-surrogate"}.items():
         add(f"unknown_odd_{value[:12]}", Obj(("x", Raw(value))), tag)
     add("unknown_key_surrogate", Raw('{"\\udc00": 1}'), "unpaired-surrogate")
+    add("empty_key", Raw('{"": 1}'), "empty-key")
+    add("empty_key_nested", Raw('{"async_options": {"": {"a": 1}}}'),
+        "empty-key")
+    add("empty_key_in_unknown", Raw('{"x": {"": 1}}'))
     for value in ["NaN", "Infinity", "-Infinity"]:
         add(f"known_{value}", wrap("async_options.timeout_secs", Raw(value)))
     # Duplicates.
