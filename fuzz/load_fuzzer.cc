@@ -15,7 +15,14 @@
 //      `Resolve()`, as files are loaded), which `LoadFromString()` skips for
 //      valid input: both must accept it or both refuse it, with equal options;
 //   4. for binary, also relays it (`Relay`) and checks that forwarding loses
-//      nothing and changes nothing the second time.
+//      nothing and changes nothing the second time;
+//   5. for JSON, checks our parser against protobuf's own: whenever
+//      `ParseLayer()` accepts the input, `JsonStringToMessage()` (with
+//      `ignore_unknown_fields` matching) must accept it too, with an equal
+//      message. Our parser is stricter, never more lenient.
+//
+// For JSON, a byte of the input (the middle one) picks whether unknown fields
+// are allowed, so that both ways are fuzzed.
 //
 // A broken invariant aborts with a message, which libFuzzer records as a
 // crash. ASan and UBSan (scripts/build_sanitized.sh) catch memory errors,
@@ -31,6 +38,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "google/protobuf/util/json_util.h"
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/format.h"
 #include "orbax/checkpoint/options/layering.h"
@@ -89,12 +97,21 @@ void CheckRoundTrip(const CheckpointOptions& loaded) {
   }
 }
 
+// For JSON, whether to allow unknown fields: the middle byte's low bit.
+LoadOptions FuzzedOptions(std::string_view input, Format format) {
+  LoadOptions options;
+  options.allow_unknown_fields = format == Format::kJson && !input.empty() &&
+                                 (input[input.size() / 2] & 1) != 0;
+  return options;
+}
+
 void CheckLocatedPathAgrees(std::string_view input, Format format,
+                            const LoadOptions& options,
                             const absl::StatusOr<CheckpointOptions>& loaded) {
   std::vector<Diagnostic> diagnostics;
   std::optional<ResolvedConfig> located;
   if (std::optional<Layer> layer =
-          ParseLayer(input, format, "<fuzz>", LoadOptions{}, diagnostics)) {
+          ParseLayer(input, format, "<fuzz>", options, diagnostics)) {
     located = Resolve({*std::move(layer)}, diagnostics);
   }
   if (located.has_value() != loaded.ok()) {
@@ -105,6 +122,30 @@ void CheckLocatedPathAgrees(std::string_view input, Format format,
   if (located && !(located->options == *loaded)) {
     Fail("LoadFromString() and the located path load different options",
          PrintEffective(located->options, Format::kText));
+  }
+}
+
+void CheckJsonAgreesWithProtobuf(std::string_view input,
+                                 const LoadOptions& options) {
+  std::vector<Diagnostic> diagnostics;
+  const std::optional<Layer> layer =
+      ParseLayer(input, Format::kJson, "<fuzz>", options, diagnostics);
+  if (!layer) return;
+  v1::CheckpointOptions theirs;
+  google::protobuf::util::JsonParseOptions parse_options;
+  parse_options.ignore_unknown_fields = options.allow_unknown_fields;
+  const auto status = google::protobuf::util::JsonStringToMessage(
+      google::protobuf::StringPiece(input.data(), input.size()), &theirs,
+      parse_options);
+  if (!status.ok()) {
+    Fail("ParseLayer() accepts JSON that JsonStringToMessage() refuses",
+         status.ToString());
+  }
+  if (PrintMessage(theirs, Format::kBinary) !=
+      PrintMessage(layer->message, Format::kBinary)) {
+    Fail("ParseLayer() and JsonStringToMessage() read different messages",
+         PrintMessage(layer->message, Format::kText) + "\nprotobuf:\n" +
+             PrintMessage(theirs, Format::kText));
   }
 }
 
@@ -139,14 +180,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   namespace opts = orbax::checkpoint::options;
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const opts::Format format = opts::FuzzedFormat();
+  const opts::LoadOptions options = opts::FuzzedOptions(input, format);
   const absl::StatusOr<opts::CheckpointOptions> loaded =
-      opts::LoadFromString(input, format);
+      opts::LoadFromString(input, format, options);
   if (loaded.ok()) {
     opts::CheckRoundTrip(*loaded);
   } else if (loaded.status().message().empty()) {
     opts::Fail("an error without a message", loaded.status().ToString());
   }
-  opts::CheckLocatedPathAgrees(input, format, loaded);
+  opts::CheckLocatedPathAgrees(input, format, options, loaded);
   if (format == opts::Format::kBinary) opts::CheckRelay(input, loaded);
+  if (format == opts::Format::kJson) {
+    opts::CheckJsonAgreesWithProtobuf(input, options);
+  }
   return 0;
 }
