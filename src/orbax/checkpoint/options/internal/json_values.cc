@@ -153,13 +153,13 @@ std::string OutOfRange(std::string_view shown, std::string_view type,
                       ")");
 }
 
-// Reads `v` as an integer in `range`, for a field of `type` (a name for
-// messages). JSON numbers must be whole as written and, past 2^53, exact
+// Reads `v` as an integer in `range`, for `field`, whose type messages call
+// `type`. JSON numbers must be whole as written and, past 2^53, exact
 // as a double, which is how Python reads a number with a fraction or an
 // exponent; strings must be an optional '-' and ASCII digits (`"0750"` is
 // 750). Returns false with `error` set otherwise.
 bool ReadInteger(const JsonScalar& v, std::string_view type, IntRange range,
-                 const std::string& expected, __int128& out,
+                 const FieldDescriptor* field, __int128& out,
                  std::string& error) {
   bool negative = false;
   uint128 magnitude = 0;
@@ -167,8 +167,8 @@ bool ReadInteger(const JsonScalar& v, std::string_view type, IntRange range,
   if (v.kind == JsonScalar::Kind::kNumber) {
     if (!ReadWholeNumber(v.text, negative, magnitude, too_large)) {
       error = too_large ? OutOfRange(ShowJsonNumber(v.text), type, range)
-                        : absl::StrCat("expected ", expected, ", got ",
-                                       ShowJsonNumber(v.text));
+                        : absl::StrCat("expected ", ExpectedJson(field),
+                                       ", got ", ShowJsonNumber(v.text));
       return false;
     }
     const bool plain = v.text.find_first_of(".eE") == std::string_view::npos;
@@ -192,7 +192,8 @@ bool ReadInteger(const JsonScalar& v, std::string_view type, IntRange range,
     bool digits = !s.empty();
     for (char c : s) digits = digits && IsDigit(c);
     if (!digits) {
-      error = absl::StrCat("expected ", expected, ", got ", Quote(v.text));
+      error = absl::StrCat("expected ", ExpectedJson(field), ", got ",
+                           Quote(v.text));
       return false;
     }
     while (s.size() > 1 && s[0] == '0') s.remove_prefix(1);
@@ -203,7 +204,8 @@ bool ReadInteger(const JsonScalar& v, std::string_view type, IntRange range,
     for (char c : s)
       magnitude = magnitude * 10 + static_cast<unsigned>(c - '0');
   } else {
-    error = absl::StrCat("expected ", expected, ", got ", DescribeJson(v));
+    error = absl::StrCat("expected ", ExpectedJson(field), ", got ",
+                         DescribeJson(v));
     return false;
   }
   const __int128 value = negative ? -static_cast<__int128>(magnitude)
@@ -471,8 +473,8 @@ std::string SetJsonValue(Message& message, const FieldDescriptor* field,
     case FieldDescriptor::CPPTYPE_UINT32:
     case FieldDescriptor::CPPTYPE_UINT64: {
       __int128 value = 0;
-      if (!ReadInteger(v, field->type_name(), RangeOf(field),
-                       ExpectedJson(field), value, error)) {
+      if (!ReadInteger(v, field->type_name(), RangeOf(field), field, value,
+                       error)) {
         break;
       }
       switch (field->cpp_type()) {
@@ -581,8 +583,8 @@ std::string SetJsonValue(Message& message, const FieldDescriptor* field,
         number = value->number();
       } else if (v.kind == JsonScalar::Kind::kNumber) {
         __int128 value = 0;
-        if (!ReadInteger(v, type->name(), RangeOf(field), ExpectedJson(field),
-                         value, error)) {
+        if (!ReadInteger(v, type->name(), RangeOf(field), field, value,
+                         error)) {
           break;
         }
         number = static_cast<int>(value);
