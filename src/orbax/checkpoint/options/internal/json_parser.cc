@@ -37,7 +37,6 @@
 #include <cctype>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -64,13 +63,9 @@ namespace orbax::checkpoint::options::internal {
 namespace {
 
 using google::protobuf::Descriptor;
-using google::protobuf::EnumDescriptor;
-using google::protobuf::EnumValueDescriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::OneofDescriptor;
-using google::protobuf::Reflection;
-using uint128 = unsigned __int128;
 
 // No recursion, UTF-8 checked in strings, numbers handed over as written.
 constexpr unsigned kReadFlags = rapidjson::kParseIterativeFlag |
