@@ -11,7 +11,9 @@ Prints, from one run of bench/orbax_options_bench:
   * for each ProcessSet operation and shape, the scaling exponent k of
     time ~ n^k, fitted by least squares on log(time) against log(n) over
     n = 10^2 .. 10^6, next to the exponent of the operation's input size;
-  * the encoded size of a million contiguous processes.
+  * the encoded size of a million contiguous processes;
+  * for JSON that grows with n (many unknown keys, process indices, ranges),
+    the same fit over n = 10^2 .. 10^5 against the input's size.
 
 Usage (from the repository root; builds a Release tree in build-bench/):
 
@@ -44,6 +46,8 @@ PAIRS = [
     ("fingerprint", "deterministic serialisation of a built message",
      "Fingerprint()", 2.0),
 ]
+
+JSON_SHAPES = ["unknown_keys", "process_indices", "ranges"]
 
 OPS = ["from_proto", "to_proto", "from_indices", "from_ranges", "contains"]
 SHAPES = ["contiguous", "stride2", "random"]
@@ -288,6 +292,33 @@ def report_process_sets(data):
               + ", ".join(sizes))
 
 
+def report_json_scaling(data):
+    r = results(data)
+    print("\n## JSON loading scaling: time ~ n^k over n = 10^2 .. 10^5\n")
+    print("LoadFromString(json); k_in is the fit of the input's size in "
+          "bytes, so linear in\nthe input means k ~ k_in.\n")
+    print(f"{'shape':<18}{'n=10^2':>11}{'n=10^5':>11}{'bytes':>11}{'k':>7}"
+          f"{'k_in':>7}  target, verdict")
+    for shape in JSON_SHAPES:
+        rows = []
+        for e in range(2, 6):
+            entry = r.get(f"scaling/json/{shape}/{10 ** e}")
+            if entry is not None:
+                rows.append((10 ** e, entry))
+        if len(rows) < 2:
+            print(f"{shape:<18}  NOT MEASURED")
+            continue
+        xs = [n for n, _ in rows]
+        k = slope(xs, [ns(e) for _, e in rows])
+        k_in = slope(xs, [max(e.get("input_size", 1), 1) for _, e in rows])
+        ok = k <= k_in + LINEAR_SLACK
+        print(f"{shape:<18}{fmt_ns(ns(rows[0][1])):>11}"
+              f"{fmt_ns(ns(rows[-1][1])):>11}"
+              f"{int(rows[-1][1].get('input_size', 0)):>11}{k:>7.2f}"
+              f"{k_in:>7.2f}  linear: k <= k_in + {LINEAR_SLACK:.2f}, "
+              f"{'met' if ok else 'MISSED'}")
+
+
 def main():
     args = parse_args()
     bench = args.bench
@@ -306,7 +337,8 @@ def main():
                  "--benchmark_display_aggregates_only=true"],
                 args.json_out, "pairs", args.quiet)
     scaling_reps = min(2, args.repetitions)
-    scaling = run(bench, "^process_set/", args.min_time, scaling_reps,
+    scaling = run(bench, "^(process_set|scaling)/", args.min_time,
+                  scaling_reps,
                   ["--benchmark_report_aggregates_only=true"]
                   if scaling_reps > 1 else [],
                   args.json_out, "process_set", args.quiet)
@@ -321,6 +353,7 @@ def main():
               f"millisecond), so its timings and verdicts mean nothing.)")
     report_pairs(pairs, args.repetitions)
     report_process_sets(scaling)
+    report_json_scaling(scaling)
 
 
 if __name__ == "__main__":

@@ -64,7 +64,8 @@ install(FILES
 # These lists mirror target_link_libraries(orbax_options ...) in
 # src/CMakeLists.txt; consumer_test fails to link if one is missing.
 set(ORBAX_OPTIONS_PC_REQUIRES "protobuf absl_status absl_statusor")
-set(_orbax_options_pc_private "libcrypto absl_strings absl_str_format")
+set(_orbax_options_pc_private
+  "libcrypto absl_flat_hash_map absl_inlined_vector absl_strings absl_str_format")
 if(BUILD_SHARED_LIBS)
   set(ORBAX_OPTIONS_PC_REQUIRES_PRIVATE "${_orbax_options_pc_private}")
 else()

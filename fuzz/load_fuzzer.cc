@@ -19,10 +19,14 @@
 //   5. for text, whenever our parser accepts the input (`ParseLayer()`),
 //      checks that protobuf's `TextFormat::Parser` accepts it too and gives
 //      an equal message, but for the differences kept on purpose (see
-//      `ProtobufAgrees()`).
+//      `CheckTextAgreesWithProtobuf()`).
+//   6. for JSON, checks our parser against protobuf's own: whenever
+//      `ParseLayer()` accepts the input, `JsonStringToMessage()` (with
+//      `ignore_unknown_fields` matching) must accept it too, with an equal
+//      message. Our parser is stricter, never more lenient.
 //
-// For text, every other input (by the parity of its bytes) is loaded with
-// `allow_unknown_fields`, so that both strictnesses are fuzzed.
+// For text and JSON, the parity of the input's bytes picks whether unknown
+// fields are allowed, so that both strictnesses are fuzzed.
 //
 // A broken invariant aborts with a message, which libFuzzer records as a
 // crash. ASan and UBSan (scripts/build_sanitized.sh) catch memory errors,
@@ -41,6 +45,7 @@
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/text_format.h"
+#include "google/protobuf/util/json_util.h"
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/format.h"
 #include "orbax/checkpoint/options/layering.h"
@@ -97,6 +102,18 @@ void CheckRoundTrip(const CheckpointOptions& loaded) {
       Fail("fingerprint differs after a round trip", effective);
     }
   }
+}
+
+// For JSON, whether to allow unknown fields: the middle byte's low bit.
+// Text and JSON: the parity of the input's bytes picks whether unknown
+// fields are allowed. (Binary always keeps them.)
+LoadOptions FuzzedOptions(std::string_view input, Format format) {
+  unsigned parity = 0;
+  for (const char c : input) parity ^= static_cast<unsigned char>(c);
+  LoadOptions options;
+  options.allow_unknown_fields =
+      format != Format::kBinary && (parity & 1) != 0;
+  return options;
 }
 
 void CheckLocatedPathAgrees(std::string_view input, Format format,
@@ -188,8 +205,14 @@ TokenAt FindToken(const std::string& text, int line, int column) {
 // field (which protobuf 22 and Python accept). Where protobuf refuses one of
 // those, the input is mended (`[]` becomes `[0]`, the separator a space)
 // and given to it again.
-void CheckProtobufAgrees(std::string_view input, bool allow_unknown,
-                         const v1::CheckpointOptions& ours) {
+void CheckTextAgreesWithProtobuf(std::string_view input,
+                                 const LoadOptions& options) {
+  std::vector<Diagnostic> diagnostics;
+  const std::optional<Layer> layer =
+      ParseLayer(input, Format::kText, "<fuzz>", options, diagnostics);
+  if (!layer) return;
+  const v1::CheckpointOptions& ours = layer->message;
+  const bool allow_unknown = options.allow_unknown_fields;
   std::string text(input);
   for (int attempt = 0; attempt < 256; ++attempt) {
     v1::CheckpointOptions theirs;
@@ -222,6 +245,27 @@ void CheckProtobufAgrees(std::string_view input, bool allow_unknown,
            error.first_message + " at " + std::to_string(error.first_line + 1) +
                ":" + std::to_string(error.first_column + 1) + " of\n" + text);
     }
+void CheckJsonAgreesWithProtobuf(std::string_view input,
+                                 const LoadOptions& options) {
+  std::vector<Diagnostic> diagnostics;
+  const std::optional<Layer> layer =
+      ParseLayer(input, Format::kJson, "<fuzz>", options, diagnostics);
+  if (!layer) return;
+  v1::CheckpointOptions theirs;
+  google::protobuf::util::JsonParseOptions parse_options;
+  parse_options.ignore_unknown_fields = options.allow_unknown_fields;
+  const auto status = google::protobuf::util::JsonStringToMessage(
+      google::protobuf::StringPiece(input.data(), input.size()), &theirs,
+      parse_options);
+  if (!status.ok()) {
+    Fail("ParseLayer() accepts JSON that JsonStringToMessage() refuses",
+         status.ToString());
+  }
+  if (PrintMessage(theirs, Format::kBinary) !=
+      PrintMessage(layer->message, Format::kBinary)) {
+    Fail("ParseLayer() and JsonStringToMessage() read different messages",
+         PrintMessage(layer->message, Format::kText) + "\nprotobuf:\n" +
+             PrintMessage(theirs, Format::kText));
   }
 }
 
@@ -256,12 +300,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   namespace opts = orbax::checkpoint::options;
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const opts::Format format = opts::FuzzedFormat();
-  opts::LoadOptions options;
-  if (format == opts::Format::kText) {
-    unsigned parity = 0;
-    for (size_t i = 0; i < size; ++i) parity ^= data[i];
-    options.allow_unknown_fields = (parity & 1) != 0;
-  }
+  const opts::LoadOptions options = opts::FuzzedOptions(input, format);
   const absl::StatusOr<opts::CheckpointOptions> loaded =
       opts::LoadFromString(input, format, options);
   if (loaded.ok()) {
@@ -272,12 +311,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   opts::CheckLocatedPathAgrees(input, format, options, loaded);
   if (format == opts::Format::kBinary) opts::CheckRelay(input, loaded);
   if (format == opts::Format::kText) {
-    std::vector<opts::Diagnostic> diagnostics;
-    if (std::optional<opts::Layer> layer =
-            opts::ParseLayer(input, format, "<fuzz>", options, diagnostics)) {
-      opts::CheckProtobufAgrees(input, options.allow_unknown_fields,
-                                layer->message);
-    }
+    opts::CheckTextAgreesWithProtobuf(input, options);
+  } else if (format == opts::Format::kJson) {
+    opts::CheckJsonAgreesWithProtobuf(input, options);
   }
   return 0;
 }

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
   protobuf-compiler libprotobuf-dev
-  libabsl-dev libssl-dev
+  libabsl-dev libssl-dev rapidjson-dev
   libgtest-dev libgmock-dev
   libgrpc++-dev protobuf-compiler-grpc
   python3-protobuf

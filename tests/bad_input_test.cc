@@ -188,7 +188,9 @@ std::vector<BadInput> Catalogue() {
        "unknown_field.json",
        1,
        {{kInvalidArgument, "unknown_field.json:4:5",
-         "async_options.timeout_minutes", "unknown field"}}},
+         "async_options.timeout_minutes",
+         "unknown field: AsyncOptions has no field named "
+         "\"timeout_minutes\""}}},
       {"TypeMismatchText",
        "type_mismatch.textproto",
        1,
@@ -199,8 +201,10 @@ std::vector<BadInput> Catalogue() {
       {"TypeMismatchJson",
        "type_mismatch.json",
        1,
-       {{kInvalidArgument, "type_mismatch.json:3:5",
-         "async_options.timeout_secs", ""}}},
+       {{kInvalidArgument, "type_mismatch.json:3:21",
+         "async_options.timeout_secs",
+         "expected int32 (a whole number, or a string of digits), got "
+         "\"sixty\""}}},
       {"IntegerOutOfRangeText",
        "int_out_of_range.textproto",
        1,
@@ -211,8 +215,10 @@ std::vector<BadInput> Catalogue() {
       {"IntegerOutOfRangeJson",
        "int_out_of_range.json",
        1,
-       {{kInvalidArgument, "int_out_of_range.json:3:5",
-         "async_options.timeout_secs", ""}}},
+       {{kInvalidArgument, "int_out_of_range.json:3:21",
+         "async_options.timeout_secs",
+         "4294967296 is out of range for int32 (-2147483648 to "
+         "2147483647)"}}},
       {"DuplicateScalarText",
        "duplicate_scalar.textproto",
        1,
@@ -235,7 +241,8 @@ std::vector<BadInput> Catalogue() {
        1,
        {{kInvalidArgument, "both_oneof_members.json:4:5",
          "multiprocessing_options.all_hosts_primary",
-         "conflicts with primary_host"}}},
+         "conflicts with primary_host: both are members of oneof "
+         "\"primary\"; set only one"}}},
       {"UnknownEnumNameText",
        "unknown_enum_name.textproto",
        1,
@@ -249,7 +256,9 @@ std::vector<BadInput> Catalogue() {
        1,
        {{kInvalidArgument, "unknown_enum_name.json:3:13",
          "atomicity_options.mode",
-         "unknown AtomicityMode name \"ATOMICITY_MODE_SOMETIMES\""}}},
+         "unknown AtomicityMode name \"ATOMICITY_MODE_SOMETIMES\"; this "
+         "version knows ATOMICITY_MODE_UNSPECIFIED, ATOMICITY_MODE_AUTO, "
+         "ATOMICITY_MODE_COMMIT_FILE, ATOMICITY_MODE_ATOMIC_RENAME"}}},
       {"UnknownEnumNumberBinary",
        "unknown_enum_number.binpb",
        1,
@@ -324,6 +333,34 @@ std::vector<BadInput> Catalogue() {
        {{kInvalidArgument, "random.binpb", "",
          "not a valid binary CheckpointOptions message (32 bytes): malformed "
          "field tag at byte 0 (field 945, wire type 7)"}}},
+      // JSON that protobuf's C++ parser accepted and Python's json_format
+      // (Orbax's side) refuses.
+      {"QuotedBoolJson",
+       "quoted_bool.json",
+       1,
+       {{kInvalidArgument, "quoted_bool.json:3:42",
+         "async_options.create_directories_asynchronously",
+         "expected bool (true or false), got \"false\""}}},
+      {"ScalarForListJson",
+       "scalar_for_list.json",
+       1,
+       {{kInvalidArgument, "scalar_for_list.json:4:26",
+         "multiprocessing_options.active_processes.process_indices",
+         "expected a list of int32 ([...]), got 3"}}},
+      {"NullListElementJson",
+       "null_list_element.json",
+       1,
+       {{kInvalidArgument, "null_list_element.json:4:30",
+         "multiprocessing_options.active_processes.process_indices[1]",
+         "null is not allowed as an element of a list of int32 ([...]); "
+         "leave the element out"}}},
+      {"NestedListJson",
+       "nested_list.json",
+       1,
+       {{kInvalidArgument, "nested_list.json:4:27",
+         "multiprocessing_options.active_processes.process_indices[0]",
+         "expected int32 (a whole number, or a string of digits), got a list "
+         "(lists do not nest)"}}},
       {"TextThatIsNotJson",
        "not_json.json",
        1,
@@ -332,7 +369,8 @@ std::vector<BadInput> Catalogue() {
       {"EmptyJson",
        "empty.json",
        1,
-       {{kInvalidArgument, "empty.json:1:1", "", "empty input"}}},
+       {{kInvalidArgument, "empty.json:1:1", "",
+         "empty input; expected a JSON object"}}},
   };
 }
 

@@ -454,10 +454,62 @@ TEST_F(Cli, ValidationErrorsPointAtTheFileOrSetThatSetTheValue) {
         "{\"start\": 9, \"stop\": 2}]}\n  }\n}\n");
   r = Run({"check", "bad_range.json"});
   EXPECT_EQ(r.status, 1);
-  EXPECT_THAT(
-      r.err,
-      StartsWith("bad_range.json:5:7: error: "
-                 "multiprocessing_options.active_processes.ranges[1]: "));
+  EXPECT_EQ(r.err,
+            "bad_range.json:5:7: error: "
+            "multiprocessing_options.active_processes.ranges[1]: [9, 2) is "
+            "reversed; start must be < stop\n");
+}
+
+// JSON is read as strictly as Python's json_format reads it, so that a
+// config that passes `check` also loads in Orbax; and what the user wrote
+// reaches the terminal escaped.
+TEST_F(Cli, JsonIsReadAsStrictlyAsPythonReadsIt) {
+  Write(
+      "strict.json",
+      "{\"async_options\": {\"create_directories_asynchronously\": \"yes\"},\n"
+      " \"multiprocessing_options\": {\"active_processes\": "
+      "{\"process_indices\": 0}}}\n");
+  Result r = Run({"check", "strict.json"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "strict.json:1:57: error: "
+            "async_options.create_directories_asynchronously: expected bool "
+            "(true or false), got \"yes\"\n"
+            "strict.json:2:70: error: "
+            "multiprocessing_options.active_processes.process_indices: "
+            "expected a list of int32 ([...]), got 0\n");
+
+  Write("evil.json",
+        "{\"\\u001b[31mEVIL\": 1, \"async_options\": {\"timeout_secs\": "
+        "\"\\u001b]0;pwned\\u0007\\u0000\"}}");
+  r = Run({"check", "evil.json"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err,
+            "evil.json:1:2: error: \"\\x1b[31mEVIL\": unknown field: "
+            "CheckpointOptions has no field named \"\\x1b[31mEVIL\"\n"
+            "evil.json:1:57: error: async_options.timeout_secs: expected int32 "
+            "(a whole number, or a string of digits), got "
+            "\"\\x1b]0;pwned\\a\\x00\"\n");
+  EXPECT_EQ(r.err.find_first_of(std::string("\x1b\x07\0", 3)),
+            std::string::npos);
+
+  Write("bom.json", "\xEF\xBB\xBF{}");
+  r = Run({"check", "bom.json"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err,
+            "bom.json:1:1: error: starts with a UTF-8 byte order mark (bytes "
+            "EF BB BF); save it as UTF-8 without one\n");
+
+  Write("mode.json",
+        "{\"file_options\": {\"path_permission_mode\": \"0750\"}}");
+  r = Run({"show", "--format=json", "mode.json"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.err,
+            "mode.json:1:43: warning: file_options.path_permission_mode: "
+            "\"0750\" is read as decimal 750 (01356 in octal: sticky bit, "
+            "world-writable), while text format and --set read 0750 as "
+            "octal; to mean 0750, write 488 (a number)\n");
 }
 
 TEST_F(Cli, FingerprintIsTheSameForEverySpellingAndFormat) {

@@ -19,7 +19,6 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/stubs/common.h"
 #include "google/protobuf/unknown_field_set.h"
-#include "google/protobuf/util/json_util.h"
 #include "orbax/checkpoint/options/conversion.h"
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/field_error.h"
@@ -27,7 +26,7 @@
 #include "orbax/checkpoint/options/internal/binary_parser.h"
 #include "orbax/checkpoint/options/internal/bounded_read.h"
 #include "orbax/checkpoint/options/internal/field_path.h"
-#include "orbax/checkpoint/options/internal/json_locator.h"
+#include "orbax/checkpoint/options/internal/json_parser.h"
 #include "orbax/checkpoint/options/internal/log_capture.h"
 #include "orbax/checkpoint/options/internal/parse_context.h"
 #include "orbax/checkpoint/options/internal/text_parser.h"
@@ -61,56 +60,16 @@ bool ParseText(std::string_view bytes, const std::string& file,
   return ok;
 }
 
-// protobuf's JSON errors start with the field path in parentheses, e.g.
-// "(async_options.timeout_secs): invalid value ..."; splits it off if so.
-std::pair<std::string, std::string> SplitJsonError(std::string_view message) {
-  if (!message.empty() && message.front() == '(') {
-    if (size_t close = message.find(')'); close != std::string_view::npos) {
-      std::string_view rest = message.substr(close + 1);
-      while (!rest.empty() && (rest.front() == ':' || rest.front() == ' ')) {
-        rest.remove_prefix(1);
-      }
-      return {std::string(message.substr(1, close - 1)), std::string(rest)};
-    }
-  }
-  return {"", std::string(message)};
-}
-
+// Parses JSON with our own parser (internal/json_parser.h), which records
+// where each field was set and reports every problem, located.
 bool ParseJson(std::string_view bytes, const std::string& file,
                const LoadOptions& options, Layer& layer,
                std::vector<Diagnostic>& diagnostics) {
-  const size_t first = diagnostics.size();
-  if (!internal::LocateJsonFields(bytes, v1::CheckpointOptions::descriptor(),
-                                  file, options.allow_unknown_fields,
-                                  &layer.locations, diagnostics)) {
-    return false;  // A syntax error: protobuf would find nothing more.
-  }
-  // Unknown or repeated fields were reported above; protobuf still checks
-  // every value, so that one pass reports both kinds.
-  const bool walk_ok = !HasErrors(
-      std::vector<Diagnostic>(diagnostics.begin() + first, diagnostics.end()));
-  google::protobuf::util::JsonParseOptions parse_options;
-  parse_options.ignore_unknown_fields = true;  // Checked above.
-  const auto status = google::protobuf::util::JsonStringToMessage(
-      google::protobuf::StringPiece(bytes.data(), bytes.size()), &layer.message,
-      parse_options);
-  if (status.ok()) return walk_ok;
-  auto [path, message] = SplitJsonError(
-      std::string_view(status.message().data(), status.message().size()));
-  // A field given twice or a oneof conflict was reported above already;
-  // protobuf reports it again at the enclosing message.
-  for (size_t i = first; i < diagnostics.size(); ++i) {
-    if (internal::IsWithin(diagnostics[i].path, path) ||
-        (path.empty() && !walk_ok)) {
-      return false;
-    }
-  }
-  Diagnostic d = Error(file, path, message);
-  if (auto at = layer.locations.FindNearest(path)) {
-    d.location = *at;
-  }
-  diagnostics.push_back(std::move(d));
-  return false;
+  internal::ParseContext context(file, options.allow_unknown_fields,
+                                 &layer.locations, diagnostics);
+  const bool ok = internal::ParseJson(bytes, layer.message, context);
+  context.Finish();
+  return ok;
 }
 
 // Reports every field that this version doesn't know, as a warning at the
@@ -153,21 +112,12 @@ bool ParseQuickly(std::string_view bytes, Format format,
       return internal::ParseTextFormat(bytes, message, context);
     }
     case Format::kJson: {
+      // The same parser as ParseLayer()'s, checking only: it accepts exactly
+      // the same inputs.
       std::vector<Diagnostic> diagnostics;
-      if (!internal::LocateJsonFields(
-              bytes, v1::CheckpointOptions::descriptor(), "",
-              options.allow_unknown_fields, nullptr, diagnostics) ||
-          HasErrors(diagnostics)) {
-        return false;
-      }
-      // Unknown keys were found above (an error unless allowed). Telling
-      // protobuf to ignore them costs 6% of its parse, so only when allowed.
-      google::protobuf::util::JsonParseOptions parse_options;
-      parse_options.ignore_unknown_fields = options.allow_unknown_fields;
-      return google::protobuf::util::JsonStringToMessage(
-                 google::protobuf::StringPiece(bytes.data(), bytes.size()),
-                 &message, parse_options)
-          .ok();
+      internal::ParseContext context("", options.allow_unknown_fields,
+                                     /*locations=*/nullptr, diagnostics);
+      return internal::ParseJson(bytes, message, context);
     }
     case Format::kBinary:
       // Unknown fields take the located path, which tells a field from a
