@@ -285,7 +285,7 @@ std::optional<ResolvedConfig> LoadOne(const Invocation& inv,
   if (!layer) return std::nullopt;
   std::vector<Layer> layers = {*std::move(layer)};
   layers.insert(layers.end(), overrides.begin(), overrides.end());
-  return Resolve(layers, diagnostics);
+  return Resolve(std::move(layers), diagnostics);
 }
 
 // `diff`: each file with the same overrides, which are parsed (and any error

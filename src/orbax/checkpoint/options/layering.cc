@@ -115,13 +115,11 @@ std::string OverrideName(std::string_view option, std::string_view argument) {
   return name;
 }
 
-// The position of the layer called `file` in `layers`, for sorting
-// diagnostics in source order; layers.size() if none is.
-size_t LayerIndex(const std::vector<Layer>& layers, const std::string& file) {
-  for (size_t i = 0; i < layers.size(); ++i) {
-    if (layers[i].name == file) return i;
-  }
-  return layers.size();
+// The position of `file` in `names` (of the layers), for sorting diagnostics
+// in source order; names.size() if it is not there.
+size_t LayerIndex(const std::vector<std::string>& names,
+                  const std::string& file) {
+  return std::find(names.begin(), names.end(), file) - names.begin();
 }
 
 Diagnostic SetError(std::string name, std::string path, std::string message) {
@@ -208,10 +206,20 @@ std::optional<Layer> ParseSetOverride(std::string_view argument,
   return layer;
 }
 
-std::optional<ResolvedConfig> Resolve(const std::vector<Layer>& layers,
+std::optional<ResolvedConfig> Resolve(std::vector<Layer> layers,
                                       std::vector<Diagnostic>& diagnostics) {
+  std::vector<std::string> names;  // For source order, below.
+  for (const Layer& layer : layers) names.push_back(layer.name);
   Layer merged;
-  for (const Layer& layer : layers) MergeLayer(layer, merged);
+  for (Layer& layer : layers) {
+    if (&layer == &layers.front() && layer.unset.empty()) {
+      // Merging into nothing gives the layer itself: no copy of a large one.
+      merged.message = std::move(layer.message);
+      merged.locations = std::move(layer.locations);
+    } else {
+      MergeLayer(layer, merged);
+    }
+  }
   std::vector<FieldError> errors;
   std::optional<CheckpointOptions> options =
       FromProtoWithErrors(merged.message, errors);
@@ -220,8 +228,8 @@ std::optional<ResolvedConfig> Resolve(const std::vector<Layer>& layers,
     Diagnostic d;
     if (auto at = merged.locations.FindNearest(error.path)) {
       d.location = *at;
-    } else if (!layers.empty()) {
-      d.location.file = layers.back().name;
+    } else if (!names.empty()) {
+      d.location.file = names.back();
     }
     d.path = std::move(error.path);
     d.message = std::move(error.message);
@@ -230,8 +238,8 @@ std::optional<ResolvedConfig> Resolve(const std::vector<Layer>& layers,
   // In source order: by layer, then by line and column.
   std::stable_sort(found.begin(), found.end(),
                    [&](const Diagnostic& a, const Diagnostic& b) {
-                     const size_t la = LayerIndex(layers, a.location.file);
-                     const size_t lb = LayerIndex(layers, b.location.file);
+                     const size_t la = LayerIndex(names, a.location.file);
+                     const size_t lb = LayerIndex(names, b.location.file);
                      return std::tie(la, a.location.line, a.location.column) <
                             std::tie(lb, b.location.line, b.location.column);
                    });
@@ -314,7 +322,7 @@ std::optional<ResolvedConfig> LoadConfig(const std::vector<std::string>& paths,
     }
   }
   if (!ok) return std::nullopt;
-  return Resolve(layers, diagnostics);
+  return Resolve(std::move(layers), diagnostics);
 }
 
 }  // namespace orbax::checkpoint::options

@@ -138,9 +138,10 @@ struct ResolvedConfig {
 // `std::nullopt` after appending every error to `diagnostics`, each located
 // at the source that last set the field (or, when no source set it, at the
 // nearest enclosing message some source set), in source order: by layer,
-// then line and column.
+// then line and column. Takes `layers` by value: move them in to spare a
+// copy of the first.
 [[nodiscard]] std::optional<ResolvedConfig> Resolve(
-    const std::vector<Layer>& layers, std::vector<Diagnostic>& diagnostics);
+    std::vector<Layer> layers, std::vector<Diagnostic>& diagnostics);
 
 // LoadConfig()
 //
