@@ -12,6 +12,7 @@ from typing import Optional, Tuple, Union
 
 from orbax_options import _core
 from orbax_options import _errors
+from orbax_options import _messages
 from orbax_options.v1 import options_pb2
 
 __all__ = ["Config", "Unset", "load", "loads"]
@@ -66,7 +67,7 @@ class Config:
     raise TypeError("Config objects come from orbax_options.load() or loads()")
 
   @classmethod
-  def _make(cls, effective_bytes: bytes, fingerprint: str,
+  def _make(cls, effective_bytes: bytes, fingerprint: Optional[str],
             minimal_bytes: Optional[bytes],
             warnings: Optional[Tuple[_errors.Diagnostic, ...]],
             source: Optional[tuple]) -> "Config":
@@ -110,6 +111,9 @@ class Config:
 
   @property
   def fingerprint(self) -> str:
+    if self._fingerprint is None:
+      self._fingerprint = _messages.fingerprint_of(self._effective_bytes,
+                                                   "<effective>")
     return self._fingerprint
 
   @property
@@ -119,7 +123,7 @@ class Config:
     return self._warnings
 
   def __repr__(self) -> str:
-    return f"<orbax_options.Config fingerprint={self._fingerprint}>"
+    return f"<orbax_options.Config fingerprint={self.fingerprint}>"
 
 
 def _type_name(value: object) -> str:
@@ -255,7 +259,10 @@ def loads(data: Union[str, bytes], format: str, *,
     _check_bool(allow_unknown_fields, "loads", "allow_unknown_fields")
   result = _core.effective_bytes(data, format_number, name,
                                  allow_unknown_fields)
-  if type(result) is not tuple:
+  if type(result) is not bytes:
     raise _errors.config_error(_errors.diagnostics_from_core(result))
-  return Config._make(result[0], result[1], None, None,
+  # The fingerprint, the minimal form and the warnings are computed when
+  # first asked for, so that loads() costs little more than C++'s
+  # LoadFromString() (docs/PERFORMANCE.md).
+  return Config._make(result, None, None, None,
                       (data, format_number, name, allow_unknown_fields))

@@ -28,6 +28,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -185,37 +186,54 @@ py::tuple LoadString(py::handle data, int format, py::handle name,
   return LoadedTuple(loaded);
 }
 
-// effective_bytes(data, format, name, allow_unknown_fields)
-//
-// The fast path of one in-memory source: `LoadFromString()`. Returns
-// `(EffectiveBytes(), Fingerprint())` as (bytes, str); on failure, the
-// diagnostics of the located path instead (a list), which fails on exactly
-// the same inputs (the fuzzers check it).
-py::object EffectiveBytesOf(py::handle data, int format, py::handle name,
-                            bool allow_unknown_fields) {
+// Runs `LoadFromString()`, the fast path of one in-memory source, and
+// returns `result(options)`; on failure, the diagnostics of the located path
+// instead (a list), which fails on exactly the same inputs (the fuzzers
+// check it).
+template <typename Result>
+py::object LoadFast(py::handle data, int format, py::handle name,
+                    bool allow_unknown_fields, Result result) {
   const std::string_view bytes = ViewBytes(data, "data");
   const std::string_view source = ViewBytes(name, "name");
   const Format parsed_format = FormatOf(format);
   LoadOptions load;
   load.allow_unknown_fields = allow_unknown_fields;
-  std::string effective, fingerprint;
+  std::string out;
   bool ok = false;
   {
     py::gil_scoped_release release;
     absl::StatusOr<CheckpointOptions> options =
         LoadFromString(bytes, parsed_format, load, source);
     if (options.ok()) {
-      effective = EffectiveBytes(*options);
-      fingerprint = Fingerprint(*options);
+      out = result(*options);
       ok = true;
     }
   }
-  if (ok) return py::make_tuple(Bytes(effective), py::str(fingerprint));
+  if (ok) return Bytes(out);
   py::tuple full = LoadString(data, format, name, allow_unknown_fields);
   if (!full[0].is_none()) {  // Never: both paths accept the same inputs.
-    return py::make_tuple(full[0], full[2]);
+    throw std::logic_error("LoadFromString() and the located path disagree");
   }
   return full[3];
+}
+
+// effective_bytes(data, format, name, allow_unknown_fields)
+//
+// `EffectiveBytes()` of one in-memory source (bytes), or its diagnostics.
+py::object EffectiveBytesOf(py::handle data, int format, py::handle name,
+                            bool allow_unknown_fields) {
+  return LoadFast(data, format, name, allow_unknown_fields,
+                  [](const CheckpointOptions& o) { return EffectiveBytes(o); });
+}
+
+// fingerprint(data, format, name, allow_unknown_fields)
+//
+// `Fingerprint()` of one in-memory source (as ASCII bytes), or its
+// diagnostics.
+py::object FingerprintOf(py::handle data, int format, py::handle name,
+                         bool allow_unknown_fields) {
+  return LoadFast(data, format, name, allow_unknown_fields,
+                  [](const CheckpointOptions& o) { return Fingerprint(o); });
 }
 
 // print_message(message, format)
@@ -338,6 +356,8 @@ PYBIND11_MODULE(_core, m) {
         py::arg("name"), py::arg("allow_unknown_fields"));
   m.def("effective_bytes", &impl::EffectiveBytesOf, py::arg("data"),
         py::arg("format"), py::arg("name"), py::arg("allow_unknown_fields"));
+  m.def("fingerprint", &impl::FingerprintOf, py::arg("data"), py::arg("format"),
+        py::arg("name"), py::arg("allow_unknown_fields"));
   m.def("print_message", &impl::PrintMessageOf, py::arg("message"),
         py::arg("format"));
   m.def("diff", &impl::DiffOf, py::arg("a"), py::arg("b"));

@@ -41,22 +41,25 @@ def serialize(message: object, argument: str, function: str) -> bytes:
   return message.SerializeToString()
 
 
+def _check(result):
+  # _core returns bytes, or the diagnostics (a list) of options that don't
+  # load.
+  if type(result) is bytes:
+    return result
+  raise _errors.config_error(_errors.diagnostics_from_core(result))
+
+
 def effective_bytes(data: bytes, name: str) -> bytes:
   """Loads serialised options; returns their effective form, serialised
   deterministically (the bytes the fingerprint hashes), or raises
-  ConfigError."""
-  result = _core.effective_bytes(data, _BINARY, name, False)
-  if type(result) is tuple:
-    return result[0]
-  raise _errors.config_error(_errors.diagnostics_from_core(result))
+  ConfigError naming the source `name`."""
+  return _check(_core.effective_bytes(data, _BINARY, name, False))
 
 
-def effective_and_fingerprint(data: bytes, name: str) -> tuple:
-  """As `effective_bytes()`, with the fingerprint: (bytes, str)."""
-  result = _core.effective_bytes(data, _BINARY, name, False)
-  if type(result) is tuple:
-    return result
-  raise _errors.config_error(_errors.diagnostics_from_core(result))
+def fingerprint_of(data: bytes, name: str) -> str:
+  """Loads serialised options; returns their fingerprint, or raises
+  ConfigError naming the source `name`."""
+  return _check(_core.fingerprint(data, _BINARY, name, False)).decode("ascii")
 
 
 def validate(message: options_pb2.CheckpointOptions) -> None:
@@ -81,7 +84,7 @@ def fingerprint(message: options_pb2.CheckpointOptions) -> str:
     TypeError: `message` is not a `CheckpointOptions`.
   """
   data = serialize(message, "message", "fingerprint")
-  return effective_and_fingerprint(data, MESSAGE_NAME)[1]
+  return fingerprint_of(data, MESSAGE_NAME)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -125,8 +128,8 @@ def diff(a: options_pb2.CheckpointOptions,
   for argument, value in (("a", a), ("b", b)):
     data = serialize(value, argument, "diff")
     result = _core.effective_bytes(data, _BINARY, f"<{argument}>", False)
-    if type(result) is tuple:
-      sides.append(result[0])
+    if type(result) is bytes:
+      sides.append(result)
     else:
       diagnostics.extend(_errors.diagnostics_from_core(result))
   if diagnostics:
