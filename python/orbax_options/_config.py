@@ -60,28 +60,14 @@ class Config:
       `allow_unknown_fields=True`), as `Diagnostic`s.
   """
 
-  __slots__ = ("_effective_bytes", "_fingerprint", "_minimal_bytes",
-               "_warnings", "_source", "_effective", "_minimal")
+  # Each slot is set when its value is known: load() sets them all; loads()
+  # sets `_effective_bytes` and `_source` (data, format, name,
+  # allow_unknown_fields), and the rest are computed when first asked for.
+  __slots__ = ("_effective_bytes", "_source", "_fingerprint",
+               "_minimal_bytes", "_warnings", "_effective", "_minimal")
 
   def __init__(self) -> None:
     raise TypeError("Config objects come from orbax_options.load() or loads()")
-
-  @classmethod
-  def _make(cls, effective_bytes: bytes, fingerprint: Optional[str],
-            minimal_bytes: Optional[bytes],
-            warnings: Optional[Tuple[_errors.Diagnostic, ...]],
-            source: Optional[tuple]) -> "Config":
-    config = object.__new__(cls)
-    config._effective_bytes = effective_bytes
-    config._fingerprint = fingerprint
-    config._minimal_bytes = minimal_bytes
-    config._warnings = warnings
-    # (data, format, name, allow_unknown_fields) of loads(), to compute the
-    # minimal form and the warnings when first asked for.
-    config._source = source
-    config._effective = None
-    config._minimal = None
-    return config
 
   def _resolve(self) -> None:
     # loads() takes LoadFromString()'s fast path, which records no
@@ -91,39 +77,51 @@ class Config:
                                                    allow_unknown_fields)
     self._warnings = _errors.diagnostics_from_core(diagnostics)
     self._minimal_bytes = minimal
-    self._source = None
 
   @property
   def effective(self) -> options_pb2.CheckpointOptions:
-    if self._effective is None:
+    try:
+      return self._effective
+    except AttributeError:
       self._effective = options_pb2.CheckpointOptions.FromString(
           self._effective_bytes)
-    return self._effective
+      return self._effective
 
   @property
   def minimal(self) -> options_pb2.CheckpointOptions:
-    if self._minimal is None:
-      if self._minimal_bytes is None:
+    try:
+      return self._minimal
+    except AttributeError:
+      try:
+        data = self._minimal_bytes
+      except AttributeError:
         self._resolve()
-      self._minimal = options_pb2.CheckpointOptions.FromString(
-          self._minimal_bytes)
-    return self._minimal
+        data = self._minimal_bytes
+      self._minimal = options_pb2.CheckpointOptions.FromString(data)
+      return self._minimal
 
   @property
   def fingerprint(self) -> str:
-    if self._fingerprint is None:
+    try:
+      return self._fingerprint
+    except AttributeError:
       self._fingerprint = _messages.fingerprint_of(self._effective_bytes,
                                                    "<effective>")
-    return self._fingerprint
+      return self._fingerprint
 
   @property
   def warnings(self) -> Tuple[_errors.Diagnostic, ...]:
-    if self._warnings is None:
+    try:
+      return self._warnings
+    except AttributeError:
       self._resolve()
-    return self._warnings
+      return self._warnings
 
   def __repr__(self) -> str:
     return f"<orbax_options.Config fingerprint={self.fingerprint}>"
+
+
+_new_config = object.__new__
 
 
 def _type_name(value: object) -> str:
@@ -220,7 +218,12 @@ def load(*paths: Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"],
   diagnostics = _errors.diagnostics_from_core(raw)
   if effective is None:
     raise _errors.config_error(diagnostics)
-  return Config._make(effective, fingerprint, minimal, diagnostics, None)
+  config = _new_config(Config)
+  config._effective_bytes = effective
+  config._fingerprint = fingerprint
+  config._minimal_bytes = minimal
+  config._warnings = diagnostics
+  return config
 
 
 def loads(data: Union[str, bytes], format: str, *,
@@ -244,13 +247,12 @@ def loads(data: Union[str, bytes], format: str, *,
     TypeError: an argument of the wrong type.
     ValueError: no such `format`.
   """
-  data_type = type(data)
-  if data_type is not bytes and data_type is not str and not isinstance(
-      data, (bytes, str)):
-    raise TypeError(
-        f"loads() argument 'data' must be str or bytes, not {_type_name(data)}")
-  format_number = _FORMATS.get(format) if type(format) is str else None
-  if format_number is None:
+  # The checks cost little on the way that loads (loads() is measured
+  # against C++'s LoadFromString(); docs/PERFORMANCE.md). _core checks that
+  # `data` is str or bytes.
+  try:
+    format_number = _FORMATS[format]
+  except (KeyError, TypeError):
     format_number = _format_number(format, "loads", "format")
   if type(name) is not str and not isinstance(name, str):
     raise TypeError(
@@ -261,8 +263,7 @@ def loads(data: Union[str, bytes], format: str, *,
                                  allow_unknown_fields)
   if type(result) is not bytes:
     raise _errors.config_error(_errors.diagnostics_from_core(result))
-  # The fingerprint, the minimal form and the warnings are computed when
-  # first asked for, so that loads() costs little more than C++'s
-  # LoadFromString() (docs/PERFORMANCE.md).
-  return Config._make(result, None, None, None,
-                      (data, format_number, name, allow_unknown_fields))
+  config = _new_config(Config)
+  config._effective_bytes = result
+  config._source = (data, format_number, name, allow_unknown_fields)
+  return config

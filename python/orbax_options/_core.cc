@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -67,7 +68,8 @@ std::string_view ViewBytes(py::handle data, const char* argument) {
     if (utf8 == nullptr) throw py::error_already_set();
     return std::string_view(utf8, static_cast<size_t>(size));
   }
-  throw py::type_error(std::string(argument) + " must be str or bytes, not " +
+  throw py::type_error("argument '" + std::string(argument) +
+                       "' must be str or bytes, not " +
                        std::string(py::str(data.get_type().attr("__name__"))));
 }
 
@@ -226,6 +228,40 @@ py::object EffectiveBytesOf(py::handle data, int format, py::handle name,
                   [](const CheckpointOptions& o) { return EffectiveBytes(o); });
 }
 
+// effective_bytes() as a METH_FASTCALL function: loads() calls it on every
+// load, and pybind11's general argument dispatch costs about as much as a
+// small binary load itself (docs/PERFORMANCE.md). The same checks, the same
+// exceptions.
+PyObject* EffectiveBytesFastCall(PyObject* /*module*/, PyObject* const* args,
+                                 Py_ssize_t nargs) {
+  try {
+    if (nargs != 4) {
+      throw py::type_error(
+          "effective_bytes() takes 4 arguments: data, format, name, "
+          "allow_unknown_fields");
+    }
+    const long format = PyLong_AsLong(args[1]);
+    if (format == -1 && PyErr_Occurred()) throw py::error_already_set();
+    const int allow_unknown_fields = PyObject_IsTrue(args[3]);
+    if (allow_unknown_fields < 0) throw py::error_already_set();
+    return EffectiveBytesOf(args[0], static_cast<int>(format), args[2],
+                            allow_unknown_fields != 0)
+        .release()
+        .ptr();
+  } catch (...) {
+    py::detail::translate_exception(std::current_exception());
+    return nullptr;
+  }
+}
+
+PyMethodDef kEffectiveBytesDef = {
+    "effective_bytes",
+    reinterpret_cast<PyCFunction>(
+        reinterpret_cast<void (*)()>(&EffectiveBytesFastCall)),
+    METH_FASTCALL,
+    "effective_bytes(data, format, name, allow_unknown_fields): "
+    "EffectiveBytes() of one source (bytes), or its diagnostics (a list)."};
+
 // fingerprint(data, format, name, allow_unknown_fields)
 //
 // `Fingerprint()` of one in-memory source (as ASCII bytes), or its
@@ -354,8 +390,9 @@ PYBIND11_MODULE(_core, m) {
         py::arg("input_format"), py::arg("allow_unknown_fields"));
   m.def("load_string", &impl::LoadString, py::arg("data"), py::arg("format"),
         py::arg("name"), py::arg("allow_unknown_fields"));
-  m.def("effective_bytes", &impl::EffectiveBytesOf, py::arg("data"),
-        py::arg("format"), py::arg("name"), py::arg("allow_unknown_fields"));
+  m.attr("effective_bytes") =
+      py::reinterpret_steal<py::object>(PyCFunction_NewEx(
+          &impl::kEffectiveBytesDef, nullptr, m.attr("__name__").ptr()));
   m.def("fingerprint", &impl::FingerprintOf, py::arg("data"), py::arg("format"),
         py::arg("name"), py::arg("allow_unknown_fields"));
   m.def("print_message", &impl::PrintMessageOf, py::arg("message"),
