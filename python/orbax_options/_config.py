@@ -6,13 +6,13 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 from collections.abc import Iterable
 from typing import Optional, Tuple, Union
 
 from orbax_options import _core
 from orbax_options import _errors
-from orbax_options import _messages
 from orbax_options.v1 import options_pb2
 
 __all__ = ["Config", "Unset", "load", "loads"]
@@ -105,8 +105,11 @@ class Config:
     try:
       return self._fingerprint
     except AttributeError:
-      self._fingerprint = _messages.fingerprint_of(self._effective_bytes,
-                                                   "<effective>")
+      # loads() keeps EffectiveBytes() from C++; the fingerprint is their
+      # SHA-256 by definition (fingerprint.h), computed here rather than by
+      # loading the bytes into C++ again (a second parse; the tests check
+      # both ways against the command).
+      self._fingerprint = hashlib.sha256(self._effective_bytes).hexdigest()
       return self._fingerprint
 
   @property

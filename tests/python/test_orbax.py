@@ -117,7 +117,11 @@ def test_from_orbax_of_to_orbax_is_the_effective_form():
   rng = random.Random(SEED + 1)
   for _ in range(SAMPLES):
     m = random_message(rng)
-    effective = orbax_options.loads(m.SerializeToString(), "binpb").effective
+    config = orbax_options.loads(m.SerializeToString(), "binpb")
+    effective = config.effective
+    # Config's fingerprint (SHA-256 of the C++ effective bytes) is C++'s
+    # Fingerprint().
+    assert config.fingerprint == orbax_options.fingerprint(m)
     back = orbax_options.from_orbax(*orbax_options.to_orbax(m))
     assert back == effective
     assert (back.SerializeToString(deterministic=True) ==
