@@ -65,6 +65,13 @@ class Config:
   # allow_unknown_fields), and the rest are computed when first asked for.
   __slots__ = ("_effective_bytes", "_source", "_fingerprint",
                "_minimal_bytes", "_warnings", "_effective", "_minimal")
+  _effective_bytes: bytes
+  _source: Tuple[Union[str, bytes], int, str, bool]
+  _fingerprint: str
+  _minimal_bytes: bytes
+  _warnings: Tuple[_errors.Diagnostic, ...]
+  _effective: options_pb2.CheckpointOptions
+  _minimal: options_pb2.CheckpointOptions
 
   def __init__(self) -> None:
     raise TypeError("Config objects come from orbax_options.load() or loads()")
@@ -75,6 +82,7 @@ class Config:
     data, format_number, name, allow_unknown_fields = self._source
     _, minimal, _, diagnostics = _core.load_string(data, format_number, name,
                                                    allow_unknown_fields)
+    assert minimal is not None  # The same source loaded before.
     self._warnings = _errors.diagnostics_from_core(diagnostics)
     self._minimal_bytes = minimal
 
@@ -219,7 +227,7 @@ def load(*paths: Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"],
   effective, minimal, fingerprint, raw = _core.load_files(
       encoded, pairs, format_number, allow_unknown_fields)
   diagnostics = _errors.diagnostics_from_core(raw)
-  if effective is None:
+  if effective is None or minimal is None or fingerprint is None:
     raise _errors.config_error(diagnostics)
   config = _new_config(Config)
   config._effective_bytes = effective
@@ -264,7 +272,7 @@ def loads(data: Union[str, bytes], format: str, *,
     _check_bool(allow_unknown_fields, "loads", "allow_unknown_fields")
   result = _core.effective_bytes(data, format_number, name,
                                  allow_unknown_fields)
-  if type(result) is not bytes:
+  if not isinstance(result, bytes):
     raise _errors.config_error(_errors.diagnostics_from_core(result))
   config = _new_config(Config)
   config._effective_bytes = result

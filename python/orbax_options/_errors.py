@@ -124,7 +124,7 @@ class ConfigReadError(ConfigError, OSError):
   def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
     super().__init__(diagnostics)
     first = next(d for d in self.diagnostics if d.is_read_error)
-    self.errno = _READ_ERRNOS.get(first.code)
+    self.errno = _READ_ERRNOS.get(first.code)  # type: ignore[assignment]
     self.strerror = first.message
     self.filename = first.file
 

@@ -11,7 +11,7 @@ diff and printing as `orbax-options`.
 from __future__ import annotations
 
 import dataclasses
-from typing import List
+from typing import List, Sequence, Union, cast
 
 from google.protobuf import message as _message
 
@@ -41,10 +41,10 @@ def serialize(message: object, argument: str, function: str) -> bytes:
   return message.SerializeToString()
 
 
-def _check(result):
+def _check(result: Union[bytes, Sequence[tuple]]) -> bytes:
   # _core returns bytes, or the diagnostics (a list) of options that don't
   # load.
-  if type(result) is bytes:
+  if isinstance(result, bytes):
     return result
   raise _errors.config_error(_errors.diagnostics_from_core(result))
 
@@ -123,12 +123,12 @@ def diff(a: options_pb2.CheckpointOptions,
       problem of both).
     TypeError: `a` or `b` is not a `CheckpointOptions`.
   """
-  sides = []
-  diagnostics = []
+  sides: List[bytes] = []
+  diagnostics: List[_errors.Diagnostic] = []
   for argument, value in (("a", a), ("b", b)):
     data = serialize(value, argument, "diff")
     result = _core.effective_bytes(data, _BINARY, f"<{argument}>", False)
-    if type(result) is bytes:
+    if isinstance(result, bytes):
       sides.append(result)
     else:
       diagnostics.extend(_errors.diagnostics_from_core(result))
@@ -146,7 +146,7 @@ def _print(message: options_pb2.CheckpointOptions, format_name: str,
                     f"{type(effective).__name__}")
   if effective:
     data = effective_bytes(data, MESSAGE_NAME)
-  return _core.print_message(data, _core.FORMATS[format_name])
+  return cast(str, _core.print_message(data, _core.FORMATS[format_name]))
 
 
 def to_text(message: options_pb2.CheckpointOptions, *,

@@ -51,7 +51,7 @@ def _type_error(path: str, expected: str, value: object) -> TypeError:
                    f"{type(value).__name__}")
 
 
-def _int32(value: object, path: str, problems: _Problems) -> Optional[int]:
+def _int32(value: Any, path: str, problems: _Problems) -> Optional[int]:
   """`value` as an int that fits int32, or None after reporting it."""
   if isinstance(value, bool):
     raise _type_error(path, "int", value)
@@ -176,7 +176,7 @@ class _ProcessSet:
     return indices
 
 
-def _sort_key(value: object):
+def _sort_key(value: Any) -> Tuple[int, int]:
   # Sorting gives errors in index order; a non-int fails in _int32 instead.
   try:
     return (0, operator.index(value))
