@@ -11,20 +11,42 @@ _Loaded = Tuple[Optional[bytes], Optional[bytes], Optional[str],
 
 FORMATS: Dict[str, int]
 
+
 def load_files(paths: List[bytes], overrides: List[Tuple[bool, str]],
                input_format: Optional[int],
-               allow_unknown_fields: bool) -> _Loaded: ...
+               allow_unknown_fields: bool) -> _Loaded:
+    ...
+
+
 def load_string(data: Union[str, bytes], format: int, name: str,
-                allow_unknown_fields: bool) -> _Loaded: ...
-def effective_bytes(data: Union[str, bytes], format: int, name: str,
-                    allow_unknown_fields: bool
-                    ) -> Union[bytes, List[_Diagnostic]]: ...
+                allow_unknown_fields: bool) -> _Loaded:
+    ...
+
+
+def effective_bytes(
+        data: Union[str, bytes], format: int, name: str,
+        allow_unknown_fields: bool) -> Union[bytes, List[_Diagnostic]]:
+    ...
+
+
 def fingerprint(data: Union[str, bytes], format: int, name: str,
-                allow_unknown_fields: bool
-                ) -> Union[bytes, List[_Diagnostic]]: ...
-def print_message(message: bytes, format: int) -> Union[str, bytes]: ...
-def diff(a: bytes, b: bytes) -> List[Tuple[str, str, str, str]]: ...
+                allow_unknown_fields: bool) -> Union[bytes, List[_Diagnostic]]:
+    ...
+
+
+def print_message(message: bytes, format: int) -> Union[str, bytes]:
+    ...
+
+
+def diff(a: bytes, b: bytes) -> List[Tuple[str, str, str, str]]:
+    ...
+
+
 def diagnostic_text(severity: str, file: str, line: int, column: int,
-                    path: str, message: str) -> str: ...
+                    path: str, message: str) -> str:
+    ...
+
+
 def time_load_from_string(data: Union[str, bytes], format: int,
-                          iterations: int) -> float: ...
+                          iterations: int) -> float:
+    ...

@@ -29,10 +29,10 @@ STANDIN_DIR = os.path.join(HERE, "standin")
 
 
 def _env(name, default=None):
-  value = os.environ.get(name, default)
-  if value is None:
-    raise RuntimeError(f"{name} is not set; run the tests through ctest")
-  return value
+    value = os.environ.get(name, default)
+    if value is None:
+        raise RuntimeError(f"{name} is not set; run the tests through ctest")
+    return value
 
 
 PACKAGE_DIR = _env("ORBAX_OPTIONS_PACKAGE_DIR")
@@ -44,47 +44,54 @@ EXAMPLES_DIR = os.path.join(SOURCE_DIR, "examples")
 BAD_INPUTS_DIR = os.path.join(SOURCE_DIR, "tests", "bad_inputs")
 
 for directory in (STANDIN_DIR, PACKAGE_DIR):
-  if directory not in sys.path:
-    sys.path.insert(0, directory)
+    if directory not in sys.path:
+        sys.path.insert(0, directory)
 
 FORMATS = ("textproto", "json", "binpb")
-EXTENSION_FORMATS = {".textproto": "textproto", ".json": "json",
-                     ".binpb": "binpb"}
+EXTENSION_FORMATS = {
+    ".textproto": "textproto",
+    ".json": "json",
+    ".binpb": "binpb"
+}
 
 
 class CommandResult:
 
-  def __init__(self, status, out, err):
-    self.status = status
-    self.out = out
-    self.err = err
+    def __init__(self, status, out, err):
+        self.status = status
+        self.out = out
+        self.err = err
 
 
 def run_cli(*args, cwd=None):
-  """Runs the real `orbax-options` command; returns status, stdout, stderr
-  (bytes)."""
-  result = subprocess.run([CLI, *args], capture_output=True, timeout=60,
-                          check=False, cwd=cwd)
-  return CommandResult(result.returncode, result.stdout, result.stderr)
+    """Runs the real `orbax-options` command; returns status, stdout, stderr
+    (bytes)."""
+    result = subprocess.run([CLI, *args],
+                            capture_output=True,
+                            timeout=60,
+                            check=False,
+                            cwd=cwd)
+    return CommandResult(result.returncode, result.stdout, result.stderr)
 
 
 def example_files():
-  return sorted(
-      os.path.join(EXAMPLES_DIR, name) for name in os.listdir(EXAMPLES_DIR)
-      if os.path.splitext(name)[1] in (".textproto", ".json"))
+    return sorted(
+        os.path.join(EXAMPLES_DIR, name) for name in os.listdir(EXAMPLES_DIR)
+        if os.path.splitext(name)[1] in (".textproto", ".json"))
 
 
 def bad_input_files():
-  return sorted(os.path.join(BAD_INPUTS_DIR, name)
-                for name in os.listdir(BAD_INPUTS_DIR))
+    return sorted(
+        os.path.join(BAD_INPUTS_DIR, name)
+        for name in os.listdir(BAD_INPUTS_DIR))
 
 
 def stderr_text(result):
-  """The command's stderr as `str(ConfigError)` has it: no final newline."""
-  return result.err.decode("utf-8").rstrip("\n")
+    """The command's stderr as `str(ConfigError)` has it: no final newline."""
+    return result.err.decode("utf-8").rstrip("\n")
 
 
 @pytest.fixture
 def oo():
-  import orbax_options  # pylint: disable=import-outside-toplevel
-  return orbax_options
+    import orbax_options
+    return orbax_options

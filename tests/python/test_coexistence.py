@@ -49,33 +49,42 @@ print(orbax_options.fingerprint(received.options))
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-  """The Python of coordinator.proto, generated with the real protoc. Only
-  the user's file: its import of the schema resolves to the package."""
-  out = tmp_path_factory.mktemp("generated")
-  subprocess.run([
-      PROTOC, f"--python_out={out}",
-      f"-I{os.path.join(SOURCE_DIR, 'proto')}",
-      f"-I{os.path.join(SOURCE_DIR, 'examples', 'rpc', 'proto')}",
-      "example/coordinator/v1/coordinator.proto"
-  ], check=True, timeout=60)
-  generated_file = out / "example" / "coordinator" / "v1" / "coordinator_pb2.py"
-  assert "from orbax_options.v1 import options_pb2" in generated_file.read_text()
-  return str(out)
+    """The Python of coordinator.proto, generated with the real protoc. Only
+    the user's file: its import of the schema resolves to the package."""
+    out = tmp_path_factory.mktemp("generated")
+    command = [
+        PROTOC, f"--python_out={out}",
+        f"-I{os.path.join(SOURCE_DIR, 'proto')}",
+        f"-I{os.path.join(SOURCE_DIR, 'examples', 'rpc', 'proto')}",
+        "example/coordinator/v1/coordinator.proto"
+    ]
+    subprocess.run(command, check=True, timeout=60)
+    generated_file = (out / "example" / "coordinator" / "v1" /
+                      "coordinator_pb2.py")
+    generated_text = generated_file.read_text()
+    assert "from orbax_options.v1 import options_pb2" in generated_text
+    return str(out)
 
 
-@pytest.mark.parametrize("order", list(itertools.permutations(MODULES)),
-                         ids=lambda order: ",".join(m.split(".")[0]
-                                                    for m in order))
+@pytest.mark.parametrize(
+    "order",
+    list(itertools.permutations(MODULES)),
+    ids=lambda order: ",".join(m.split(".")[0] for m in order))
 def test_every_import_order_works(generated, order, tmp_path):
-  env = dict(os.environ,
-             PYTHONPATH=os.pathsep.join([STANDIN_DIR, generated, PACKAGE_DIR]))
-  result = subprocess.run([sys.executable, "-c", SCRIPT, *order],
-                          capture_output=True, text=True, env=env, timeout=60,
-                          check=False, cwd=str(tmp_path))
-  assert result.returncode == 0, result.stderr
-  path = tmp_path / "same.textproto"
-  path.write_text("async_options { timeout_secs: 600 }\n"
-                  "multiprocessing_options { all_hosts_primary {}\n"
-                  "  active_processes { ranges { start: 0 stop: 3 } } }\n")
-  want = run_cli("fingerprint", str(path)).out.decode()
-  assert result.stdout == want
+    env = dict(os.environ,
+               PYTHONPATH=os.pathsep.join(
+                   [STANDIN_DIR, generated, PACKAGE_DIR]))
+    result = subprocess.run([sys.executable, "-c", SCRIPT, *order],
+                            capture_output=True,
+                            text=True,
+                            env=env,
+                            timeout=60,
+                            check=False,
+                            cwd=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    path = tmp_path / "same.textproto"
+    path.write_text("async_options { timeout_secs: 600 }\n"
+                    "multiprocessing_options { all_hosts_primary {}\n"
+                    "  active_processes { ranges { start: 0 stop: 3 } } }\n")
+    want = run_cli("fingerprint", str(path)).out.decode()
+    assert result.stdout == want

@@ -28,84 +28,88 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def stubs(tmp_path_factory):
-  grpc = pytest.importorskip("grpc")
-  out = tmp_path_factory.mktemp("stubs")
-  subprocess.run([
-      PROTOC, f"--python_out={out}", f"--grpc_python_out={out}",
-      f"--plugin=protoc-gen-grpc_python={PLUGIN}",
-      f"-I{os.path.join(SOURCE_DIR, 'proto')}",
-      f"-I{os.path.join(SOURCE_DIR, 'examples', 'rpc', 'proto')}",
-      "example/coordinator/v1/coordinator.proto"
-  ], check=True, timeout=60)
-  sys.path.insert(0, str(out))
-  from example.coordinator.v1 import coordinator_pb2  # pylint: disable=import-outside-toplevel
-  from example.coordinator.v1 import coordinator_pb2_grpc  # pylint: disable=import-outside-toplevel
-  return grpc, coordinator_pb2, coordinator_pb2_grpc
+    grpc = pytest.importorskip("grpc")
+    out = tmp_path_factory.mktemp("stubs")
+    command = [
+        PROTOC, f"--python_out={out}", f"--grpc_python_out={out}",
+        f"--plugin=protoc-gen-grpc_python={PLUGIN}",
+        f"-I{os.path.join(SOURCE_DIR, 'proto')}",
+        f"-I{os.path.join(SOURCE_DIR, 'examples', 'rpc', 'proto')}",
+        "example/coordinator/v1/coordinator.proto"
+    ]
+    subprocess.run(command, check=True, timeout=60)
+    sys.path.insert(0, str(out))
+    from example.coordinator.v1 import coordinator_pb2
+    from example.coordinator.v1 import coordinator_pb2_grpc
+    return grpc, coordinator_pb2, coordinator_pb2_grpc
 
 
 @pytest.fixture(scope="module")
 def address():
-  # gRPC honours http_proxy; never send loopback calls through a proxy.
-  os.environ["no_proxy"] = "127.0.0.1,localhost"
-  server = subprocess.Popen([SERVER, "--address=127.0.0.1", "--port=0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
-  try:
-    line = server.stdout.readline()  # "listening on HOST:PORT"
-    assert line.startswith("listening on 127.0.0.1:"), (
-        line + server.stderr.read())
-    host_port = line.split()[-1]
-    assert not host_port.endswith(":0")
-    yield host_port
-  finally:
-    server.terminate()
+    # gRPC honours http_proxy; never send loopback calls through a proxy.
+    os.environ["no_proxy"] = "127.0.0.1,localhost"
+    server = subprocess.Popen([SERVER, "--address=127.0.0.1", "--port=0"],
+                              stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE,
+                              text=True)
     try:
-      server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-      server.kill()
-      server.wait()
+        line = server.stdout.readline()  # "listening on HOST:PORT"
+        assert line.startswith("listening on 127.0.0.1:"), (
+            line + server.stderr.read())
+        host_port = line.split()[-1]
+        assert not host_port.endswith(":0")
+        yield host_port
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 def _call(stubs, address, options):
-  grpc, coordinator_pb2, coordinator_pb2_grpc = stubs
-  with grpc.insecure_channel(address) as channel:
-    grpc.channel_ready_future(channel).result(timeout=20)
-    stub = coordinator_pb2_grpc.CheckpointCoordinatorServiceStub(channel)
-    return stub.Save(
-        coordinator_pb2.SaveRequest(directory="/checkpoints/run7", step=42,
-                                    options=options), timeout=20)
+    grpc, coordinator_pb2, coordinator_pb2_grpc = stubs
+    with grpc.insecure_channel(address) as channel:
+        grpc.channel_ready_future(channel).result(timeout=20)
+        stub = coordinator_pb2_grpc.CheckpointCoordinatorServiceStub(channel)
+        return stub.Save(coordinator_pb2.SaveRequest(
+            directory="/checkpoints/run7", step=42, options=options),
+                         timeout=20)
 
 
-@pytest.mark.parametrize("name", ["multihost_subset.textproto",
-                                  "local_per_host.textproto",
-                                  "memory_limited_strict.json"])
+@pytest.mark.parametrize("name", [
+    "multihost_subset.textproto", "local_per_host.textproto",
+    "memory_limited_strict.json"
+])
 def test_the_server_computes_the_same_fingerprint(stubs, address, name):
-  path = os.path.join(EXAMPLES_DIR, name)
-  config = orbax_options.load(
-      path, overrides=["atomicity_options.mode=ATOMICITY_MODE_COMMIT_FILE"])
-  want = run_cli("fingerprint", path, "--set",
-                 "atomicity_options.mode=ATOMICITY_MODE_COMMIT_FILE")
-  assert config.fingerprint == want.out.decode().strip()
-  for options in (config.effective, config.minimal):
-    response = _call(stubs, address, options)
-    assert response.step_directory == "/checkpoints/run7/42"
-    assert response.options_fingerprint == config.fingerprint
+    path = os.path.join(EXAMPLES_DIR, name)
+    config = orbax_options.load(
+        path, overrides=["atomicity_options.mode=ATOMICITY_MODE_COMMIT_FILE"])
+    want = run_cli("fingerprint", path, "--set",
+                   "atomicity_options.mode=ATOMICITY_MODE_COMMIT_FILE")
+    assert config.fingerprint == want.out.decode().strip()
+    for options in (config.effective, config.minimal):
+        response = _call(stubs, address, options)
+        assert response.step_directory == "/checkpoints/run7/42"
+        assert response.options_fingerprint == config.fingerprint
 
 
-def test_invalid_options_are_invalid_argument_naming_each_field(stubs,
-                                                                address):
-  grpc = stubs[0]
-  options = options_pb2.CheckpointOptions()
-  options.async_options.timeout_secs = 0
-  options.file_options.path_permission_mode = 0o10000
-  options.multiprocessing_options.primary_host = 7
-  options.multiprocessing_options.active_processes.ranges.add(start=0, stop=4)
-  with pytest.raises(orbax_options.ConfigError) as local:
-    orbax_options.validate(options)
-  with pytest.raises(grpc.RpcError) as raised:
-    _call(stubs, address, options)
-  assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
-  details = raised.value.details()
-  for d in local.value.diagnostics:
-    # The server names each field by its path from the request's root.
-    assert f"options.{d.path}: {d.message}" in details, details
+def test_invalid_options_are_invalid_argument_naming_each_field(
+        stubs, address):
+    grpc = stubs[0]
+    options = options_pb2.CheckpointOptions()
+    options.async_options.timeout_secs = 0
+    options.file_options.path_permission_mode = 0o10000
+    options.multiprocessing_options.primary_host = 7
+    options.multiprocessing_options.active_processes.ranges.add(start=0,
+                                                                stop=4)
+    with pytest.raises(orbax_options.ConfigError) as local:
+        orbax_options.validate(options)
+    with pytest.raises(grpc.RpcError) as raised:
+        _call(stubs, address, options)
+    assert raised.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    details = raised.value.details()
+    for d in local.value.diagnostics:
+        # The server names each field by its path from the request's root.
+        assert f"options.{d.path}: {d.message}" in details, details

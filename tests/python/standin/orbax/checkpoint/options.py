@@ -16,36 +16,36 @@ BarrierSyncFn = Callable[..., None]
 
 @dataclasses.dataclass
 class AsyncOptions:
-  timeout_secs: int = 1200
-  barrier_sync_fn: Optional[BarrierSyncFn] = None
-  post_finalization_callback: Optional[Callable[[], None]] = None
-  create_directories_asynchronously: bool = True
+    timeout_secs: int = 1200
+    barrier_sync_fn: Optional[BarrierSyncFn] = None
+    post_finalization_callback: Optional[Callable[[], None]] = None
+    create_directories_asynchronously: bool = True
 
 
 @dataclasses.dataclass
 class MultiprocessingOptions:
-  primary_host: Optional[int] = 0  # None: every host is primary
-  active_processes: Optional[Set[int]] = None  # None: all processes
-  barrier_sync_key_prefix: Optional[str] = None
+    primary_host: Optional[int] = 0  # None: every host is primary
+    active_processes: Optional[Set[int]] = None  # None: all processes
+    barrier_sync_key_prefix: Optional[str] = None
 
 
 class AtomicityMode(str, enum.Enum):
-  AUTO = "auto"
-  COMMIT_FILE = "commit_file"
-  ATOMIC_RENAME = "atomic_rename"
+    AUTO = "auto"
+    COMMIT_FILE = "commit_file"
+    ATOMIC_RENAME = "atomic_rename"
 
 
 @dataclasses.dataclass(frozen=True)
 class AtomicityOptions:
-  mode: AtomicityMode = AtomicityMode.AUTO
-  allow_legacy_atomic_rename: bool = False
+    mode: AtomicityMode = AtomicityMode.AUTO
+    allow_legacy_atomic_rename: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
 class FileOptions:
-  path_permission_mode: Optional[int] = None
+    path_permission_mode: Optional[int] = None
 
 
 @dataclasses.dataclass
 class MemoryLimitOptions:
-  max_transfer_concurrent_gb: Optional[int] = None
+    max_transfer_concurrent_gb: Optional[int] = None
