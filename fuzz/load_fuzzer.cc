@@ -245,6 +245,9 @@ void CheckTextAgreesWithProtobuf(std::string_view input,
            error.first_message + " at " + std::to_string(error.first_line + 1) +
                ":" + std::to_string(error.first_column + 1) + " of\n" + text);
     }
+  }
+}
+
 void CheckJsonAgreesWithProtobuf(std::string_view input,
                                  const LoadOptions& options) {
   std::vector<Diagnostic> diagnostics;

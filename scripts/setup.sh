@@ -11,6 +11,11 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc
   python3-protobuf
   libbenchmark-dev python3
+  # The Python package (python/): pybind11 and Python's headers to build it;
+  # pytest and gRPC to test it; venv, setuptools, wheel and pip for its
+  # `pip install --no-build-isolation --no-index .` route.
+  pybind11-dev python3-dev python3-pytest python3-grpcio
+  python3-venv python3-setuptools python3-wheel python3-pip
   # Sanitizer builds and fuzzing (scripts/checks/): clang, its sanitizer and
   # libFuzzer runtimes, and llvm-symbolizer for readable reports.
   clang-14 libclang-rt-14-dev llvm-14

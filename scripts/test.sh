@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 # Asked for, so required: a missing GoogleTest or gRPC fails here, loudly,
 # instead of leaving tests out.
-bash scripts/build.sh -DORBAX_OPTIONS_BUILD_TESTS=ON -DORBAX_OPTIONS_BUILD_EXAMPLES=ON
+bash scripts/build.sh -DORBAX_OPTIONS_BUILD_TESTS=ON -DORBAX_OPTIONS_BUILD_EXAMPLES=ON \
+  -DORBAX_OPTIONS_BUILD_PYTHON=ON
 ctest --test-dir build --output-on-failure --no-tests=error -j2
 for check in scripts/checks/*.sh; do
   [ -e "$check" ] || continue

@@ -1,0 +1,287 @@
+# Copyright 2026 The orbax-options Authors.
+# SPDX-License-Identifier: Apache-2.0
+"""Loading configs: `load()` (files, layered as the command layers them),
+`loads()` (one source in memory), and the `Config` they return."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+from collections.abc import Iterable
+from typing import Optional, Tuple, Union
+
+from orbax_options import _core
+from orbax_options import _errors
+from orbax_options.v1 import options_pb2
+
+__all__ = ["Config", "Unset", "load", "loads"]
+
+_FORMATS = dict(_core.FORMATS)  # "textproto", "json", "binpb" -> number
+_FORMAT_NAMES = ", ".join(repr(name) for name in _FORMATS)
+
+
+@dataclasses.dataclass(frozen=True)
+class Unset:
+    """An override that restores the field at `path` to unset: `--unset PATH`.
+
+    Unset means Orbax's default (Python `None` where that is the default), as
+    if no earlier source had set the field. Unsetting either member of the
+    primary-host `oneof` (`primary_host`, `all_hosts_primary`) unsets it.
+
+      orbax_options.load("job.textproto", overrides=[
+          "async_options.timeout_secs=600",
+          orbax_options.Unset("multiprocessing_options.active_processes"),
+      ])
+    """
+
+    path: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.path, str):
+            raise TypeError("Unset() argument 'path' must be str, not "
+                            f"{type(self.path).__name__}")
+
+
+class Config:
+    """Loaded, merged and validated options.
+
+    Made by `load()` and `loads()`; read-only.
+
+    Attributes:
+      effective: The effective options in their explicit form (every effective
+        value set, as `orbax-options show --effective` prints them): an
+        `options_pb2.CheckpointOptions`.
+      minimal: What the sources set, merged (as `orbax-options show` prints
+        it): an `options_pb2.CheckpointOptions`.
+      fingerprint: 64 lowercase hex digits, equal to `orbax-options
+        fingerprint` of the same sources.
+      warnings: The warnings of loading (e.g. each unknown field ignored with
+        `allow_unknown_fields=True`), as `Diagnostic`s.
+    """
+
+    # Each slot is set when its value is known: load() sets them all; loads()
+    # sets `_effective_bytes` and `_source` (data, format, name,
+    # allow_unknown_fields), and the rest are computed when first asked for.
+    __slots__ = ("_effective_bytes", "_source", "_fingerprint",
+                 "_minimal_bytes", "_warnings", "_effective", "_minimal")
+    _effective_bytes: bytes
+    _source: Tuple[Union[str, bytes], int, str, bool]
+    _fingerprint: str
+    _minimal_bytes: bytes
+    _warnings: Tuple[_errors.Diagnostic, ...]
+    _effective: options_pb2.CheckpointOptions
+    _minimal: options_pb2.CheckpointOptions
+
+    def __init__(self) -> None:
+        raise TypeError(
+            "Config objects come from orbax_options.load() or loads()")
+
+    def _resolve(self) -> None:
+        # loads() takes LoadFromString()'s fast path, which records no
+        # locations; the located path gives the minimal form and the warnings.
+        data, format_number, name, allow_unknown_fields = self._source
+        _, minimal, _, diagnostics = _core.load_string(data, format_number,
+                                                       name,
+                                                       allow_unknown_fields)
+        assert minimal is not None  # The same source loaded before.
+        self._warnings = _errors.diagnostics_from_core(diagnostics)
+        self._minimal_bytes = minimal
+
+    @property
+    def effective(self) -> options_pb2.CheckpointOptions:
+        try:
+            return self._effective
+        except AttributeError:
+            self._effective = options_pb2.CheckpointOptions.FromString(
+                self._effective_bytes)
+            return self._effective
+
+    @property
+    def minimal(self) -> options_pb2.CheckpointOptions:
+        try:
+            return self._minimal
+        except AttributeError:
+            try:
+                data = self._minimal_bytes
+            except AttributeError:
+                self._resolve()
+                data = self._minimal_bytes
+            self._minimal = options_pb2.CheckpointOptions.FromString(data)
+            return self._minimal
+
+    @property
+    def fingerprint(self) -> str:
+        try:
+            return self._fingerprint
+        except AttributeError:
+            # loads() keeps EffectiveBytes() from C++; the fingerprint is
+            # their SHA-256 by definition (fingerprint.h), computed here
+            # rather than by loading the bytes into C++ again (a second
+            # parse; the tests check both ways against the command).
+            self._fingerprint = hashlib.sha256(
+                self._effective_bytes).hexdigest()
+            return self._fingerprint
+
+    @property
+    def warnings(self) -> Tuple[_errors.Diagnostic, ...]:
+        try:
+            return self._warnings
+        except AttributeError:
+            self._resolve()
+            return self._warnings
+
+    def __repr__(self) -> str:
+        return f"<orbax_options.Config fingerprint={self.fingerprint}>"
+
+
+_new_config = object.__new__
+
+
+def _type_name(value: object) -> str:
+    return type(value).__name__
+
+
+def _format_number(value: object, function: str, argument: str) -> int:
+    if not isinstance(value, str):
+        raise TypeError(f"{function}() argument '{argument}' must be str, not "
+                        f"{_type_name(value)}")
+    number = _FORMATS.get(value)
+    if number is None:
+        raise ValueError(f"{function}() argument '{argument}' must be one of "
+                         f"{_FORMAT_NAMES}, not {value!r}")
+    return number
+
+
+def _check_bool(value: object, function: str, argument: str) -> None:
+    if not isinstance(value, bool):
+        raise TypeError(
+            f"{function}() argument '{argument}' must be bool, not "
+            f"{_type_name(value)}")
+
+
+def _overrides(overrides: object) -> list:
+    """`(is_set, argument)` pairs for the C++ `Override`s."""
+    if isinstance(overrides,
+                  (str, bytes)) or not isinstance(overrides, Iterable):
+        raise TypeError("load() argument 'overrides' must be a sequence of "
+                        "'PATH=VALUE' strings and Unset objects, not "
+                        f"{_type_name(overrides)}")
+    pairs = []
+    for i, item in enumerate(overrides):
+        if isinstance(item, str):
+            pairs.append((True, item))
+        elif isinstance(item, Unset):
+            pairs.append((False, item.path))
+        else:
+            raise TypeError(f"load() argument 'overrides[{i}]' must be a "
+                            "'PATH=VALUE' string or an Unset, not "
+                            f"{_type_name(item)}")
+    return pairs
+
+
+def load(*paths: Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"],
+         overrides: Iterable[Union[str, Unset]] = (),
+         input_format: Optional[str] = None,
+         allow_unknown_fields: bool = False) -> Config:
+    """Loads config files as `orbax-options show FILE... --set ...` does.
+
+    Files merge in order (a later file wins field by field; sub-messages
+    merge; `active_processes` and the primary host are replaced whole), then
+    each override applies in order, and the result is validated once.
+
+    Args:
+      *paths: Config files; the extension gives the format (`.textproto`,
+        `.txtpb`, `.pbtxt`, `.json`, `.binpb`, `.pb`). `-` reads the process's
+        standard input (file descriptor 0) and needs `input_format`.
+      overrides: `--set` arguments, `"PATH=VALUE"` with VALUE in text format
+        (`"async_options.timeout_secs=600"`), and `Unset("PATH")` for
+        `--unset PATH`, applied in order after every file.
+      input_format: "textproto", "json" or "binpb": the format of every file,
+        whatever its extension.
+      allow_unknown_fields: Ignore unknown fields in text and JSON, with a
+        warning each, instead of refusing them.
+
+    Returns:
+      The `Config`.
+
+    Raises:
+      ConfigError: the options don't load or aren't valid; `str(error)` is the
+        command's stderr. A source that can't be read raises a
+        `ConfigReadError` (also an `OSError`; e.g. `FileNotFoundError`).
+      TypeError: an argument of the wrong type.
+      ValueError: no such `input_format`, or `-` given twice.
+    """
+    if not paths:
+        raise TypeError("load() needs at least one path")
+    encoded = []
+    for i, path in enumerate(paths):
+        try:
+            encoded.append(os.fsencode(path))
+        except TypeError:
+            raise TypeError(
+                f"load() argument 'paths[{i}]' must be str, bytes or "
+                f"os.PathLike, not {_type_name(path)}") from None
+    if encoded.count(b"-") > 1:
+        raise ValueError("load(): '-' (standard input) given more than once")
+    pairs = _overrides(overrides)
+    format_number = None
+    if input_format is not None:
+        format_number = _format_number(input_format, "load", "input_format")
+    _check_bool(allow_unknown_fields, "load", "allow_unknown_fields")
+    effective, minimal, fingerprint, raw = _core.load_files(
+        encoded, pairs, format_number, allow_unknown_fields)
+    diagnostics = _errors.diagnostics_from_core(raw)
+    if effective is None or minimal is None or fingerprint is None:
+        raise _errors.config_error(diagnostics)
+    config = _new_config(Config)
+    config._effective_bytes = effective
+    config._fingerprint = fingerprint
+    config._minimal_bytes = minimal
+    config._warnings = diagnostics
+    return config
+
+
+def loads(data: Union[str, bytes],
+          format: str,
+          *,
+          name: str = "<string>",
+          allow_unknown_fields: bool = False) -> Config:
+    """Loads and validates options from one source in memory.
+
+    Args:
+      data: The config: `str` (text format, JSON) or `bytes` (any format; text
+        and JSON as UTF-8).
+      format: "textproto", "json" or "binpb".
+      name: The source's name in diagnostics.
+      allow_unknown_fields: As in `load()`.
+
+    Returns:
+      The `Config`.
+
+    Raises:
+      ConfigError: the options don't load or aren't valid; `str(error)` is what
+        the command prints for a file called `name` with the same content.
+      TypeError: an argument of the wrong type.
+      ValueError: no such `format`.
+    """
+    # The checks cost little on the way that loads (loads() is measured
+    # against C++'s LoadFromString(); docs/PERFORMANCE.md). _core checks that
+    # `data` is str or bytes.
+    try:
+        format_number = _FORMATS[format]
+    except (KeyError, TypeError):
+        format_number = _format_number(format, "loads", "format")
+    if type(name) is not str and not isinstance(name, str):
+        raise TypeError(
+            f"loads() argument 'name' must be str, not {_type_name(name)}")
+    if allow_unknown_fields is not False and allow_unknown_fields is not True:
+        _check_bool(allow_unknown_fields, "loads", "allow_unknown_fields")
+    result = _core.effective_bytes(data, format_number, name,
+                                   allow_unknown_fields)
+    if not isinstance(result, bytes):
+        raise _errors.config_error(_errors.diagnostics_from_core(result))
+    config = _new_config(Config)
+    config._effective_bytes = result
+    config._source = (data, format_number, name, allow_unknown_fields)
+    return config

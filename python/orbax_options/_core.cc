@@ -1,0 +1,406 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// -----------------------------------------------------------------------------
+// File: _core.cc
+// -----------------------------------------------------------------------------
+//
+// `orbax_options._core`: the private extension module under the Python
+// package, as RE2's `_re2`. It binds the C++ library thinly; the public API is
+// the plain Python around it (`__init__.py`, `_config.py`, ...).
+//
+//   * Messages cross as serialised bytes, never as C++ protobuf objects, so
+//     that the generated C++ of the schema and Python's `options_pb2` never
+//     meet (each has its own descriptor pool).
+//   * Arguments are bytes, str, ints, bools and lists of tuples; so are the
+//     results. Diagnostics are tuples
+//     `(severity, code, file, line, column, path, message, text)`, where
+//     `text` is `Diagnostic::ToString()`, the command's stderr line.
+//   * The GIL is released around all C++ work; Python objects are read
+//     before and built after it.
+//   * No C++ exception escapes: pybind11 turns `std::bad_alloc` into
+//     `MemoryError` and any other `std::exception` into `RuntimeError`, and
+//     the library itself reports every problem as a value.
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+#include <time.h>
+
+#include <cstdint>
+#include <exception>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "orbax/checkpoint/options/diagnostic.h"
+#include "orbax/checkpoint/options/diff.h"
+#include "orbax/checkpoint/options/fingerprint.h"
+#include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/layering.h"
+#include "orbax/checkpoint/options/loading.h"
+#include "orbax/checkpoint/options/printing.h"
+#include "orbax/checkpoint/options/schema.h"
+
+namespace py = pybind11;
+
+namespace orbax::checkpoint::options::python {
+namespace {
+
+constexpr Format kFormats[] = {Format::kText, Format::kJson, Format::kBinary};
+
+// Returns the bytes of `data` without copying: a `bytes` object's buffer, or
+// a `str`'s UTF-8 form (cached by Python in the object). The caller keeps
+// `data` alive. Raises TypeError naming `argument` for any other type.
+std::string_view ViewBytes(py::handle data, const char* argument) {
+  PyObject* object = data.ptr();
+  if (PyBytes_Check(object)) {
+    return std::string_view(PyBytes_AS_STRING(object),
+                            static_cast<size_t>(PyBytes_GET_SIZE(object)));
+  }
+  if (PyUnicode_Check(object)) {
+    Py_ssize_t size = 0;
+    const char* utf8 = PyUnicode_AsUTF8AndSize(object, &size);
+    if (utf8 == nullptr) throw py::error_already_set();
+    return std::string_view(utf8, static_cast<size_t>(size));
+  }
+  throw py::type_error("argument '" + std::string(argument) +
+                       "' must be str or bytes, not " +
+                       std::string(py::str(data.get_type().attr("__name__"))));
+}
+
+Format FormatOf(int format) {
+  if (format < 0 || format >= static_cast<int>(std::size(kFormats))) {
+    throw py::value_error("unknown format number " + std::to_string(format));
+  }
+  return kFormats[format];
+}
+
+// Decodes `s` as UTF-8 with `errors` (never fails: "surrogateescape" keeps
+// any byte, as `os.fsdecode` does for file names).
+py::str Decode(const std::string& s, const char* errors) {
+  PyObject* decoded =
+      PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), errors);
+  if (decoded == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(decoded);
+}
+
+py::bytes Bytes(const std::string& s) { return py::bytes(s.data(), s.size()); }
+
+py::tuple DiagnosticTuple(const Diagnostic& d) {
+  return py::make_tuple(
+      d.severity == Diagnostic::Severity::kError ? "error" : "warning",
+      absl::StatusCodeToString(d.code),
+      Decode(d.location.file, "surrogateescape"), d.location.line,
+      d.location.column, Decode(d.path, "backslashreplace"),
+      Decode(d.message, "backslashreplace"),
+      Decode(d.ToString(), "backslashreplace"));
+}
+
+py::list DiagnosticList(const std::vector<Diagnostic>& diagnostics) {
+  py::list out;
+  for (const Diagnostic& d : diagnostics) out.append(DiagnosticTuple(d));
+  return out;
+}
+
+// What a full load gives, in C++ values, built while the GIL is released.
+struct Loaded {
+  bool ok = false;
+  std::string effective;  // EffectiveBytes(), the explicit form
+  std::string minimal;    // the merged minimal form, serialised
+  std::string fingerprint;
+  std::vector<Diagnostic> diagnostics;
+};
+
+void Finish(std::optional<ResolvedConfig> config, Loaded& out) {
+  if (!config || HasErrors(out.diagnostics)) return;
+  out.ok = true;
+  out.effective = EffectiveBytes(config->options);
+  out.fingerprint = Fingerprint(config->options);
+  config->minimal.SerializeToString(&out.minimal);
+}
+
+// (effective, minimal, fingerprint, diagnostics); the first three are None
+// when there is an error.
+py::tuple LoadedTuple(const Loaded& loaded) {
+  if (!loaded.ok) {
+    return py::make_tuple(py::none(), py::none(), py::none(),
+                          DiagnosticList(loaded.diagnostics));
+  }
+  return py::make_tuple(Bytes(loaded.effective), Bytes(loaded.minimal),
+                        py::str(loaded.fingerprint),
+                        DiagnosticList(loaded.diagnostics));
+}
+
+// load_files(paths, overrides, input_format, allow_unknown_fields)
+//
+// `LoadConfig()`, as the command runs it: `paths` are bytes (os.fsencode),
+// `overrides` are `(is_set, argument)` pairs, `input_format` a format number
+// or None.
+py::tuple LoadFiles(const std::vector<std::string>& paths,
+                    const std::vector<std::pair<bool, std::string>>& overrides,
+                    std::optional<int> input_format,
+                    bool allow_unknown_fields) {
+  std::vector<Override> parsed;
+  parsed.reserve(overrides.size());
+  for (const auto& [is_set, argument] : overrides) {
+    parsed.push_back(is_set ? Override::Set(argument)
+                            : Override::Unset(argument));
+  }
+  std::optional<Format> format;
+  if (input_format) format = FormatOf(*input_format);
+  LoadOptions load;
+  load.allow_unknown_fields = allow_unknown_fields;
+  Loaded loaded;
+  {
+    py::gil_scoped_release release;
+    Finish(LoadConfig(paths, parsed, format, load, loaded.diagnostics), loaded);
+  }
+  return LoadedTuple(loaded);
+}
+
+// load_string(data, format, name, allow_unknown_fields)
+//
+// One in-memory source through the located path (`ParseLayer()` and
+// `Resolve()`): everything `load_files()` gives, warnings included.
+py::tuple LoadString(py::handle data, int format, py::handle name,
+                     bool allow_unknown_fields) {
+  const std::string_view bytes = ViewBytes(data, "data");
+  const std::string_view source = ViewBytes(name, "name");
+  const Format parsed_format = FormatOf(format);
+  LoadOptions load;
+  load.allow_unknown_fields = allow_unknown_fields;
+  Loaded loaded;
+  {
+    py::gil_scoped_release release;
+    std::optional<Layer> layer =
+        ParseLayer(bytes, parsed_format, source, load, loaded.diagnostics);
+    if (layer) {
+      std::vector<Layer> layers;
+      layers.push_back(*std::move(layer));
+      Finish(Resolve(layers, loaded.diagnostics), loaded);
+    }
+  }
+  return LoadedTuple(loaded);
+}
+
+// Runs `LoadFromString()`, the fast path of one in-memory source, and
+// returns `result(options)`; on failure, the diagnostics of the located path
+// instead (a list), which fails on exactly the same inputs (the fuzzers
+// check it).
+template <typename Result>
+py::object LoadFast(py::handle data, int format, py::handle name,
+                    bool allow_unknown_fields, Result result) {
+  const std::string_view bytes = ViewBytes(data, "data");
+  const std::string_view source = ViewBytes(name, "name");
+  const Format parsed_format = FormatOf(format);
+  LoadOptions load;
+  load.allow_unknown_fields = allow_unknown_fields;
+  std::string out;
+  bool ok = false;
+  {
+    py::gil_scoped_release release;
+    absl::StatusOr<CheckpointOptions> options =
+        LoadFromString(bytes, parsed_format, load, source);
+    if (options.ok()) {
+      out = result(*options);
+      ok = true;
+    }
+  }
+  if (ok) return Bytes(out);
+  py::tuple full = LoadString(data, format, name, allow_unknown_fields);
+  if (!full[0].is_none()) {  // Never: both paths accept the same inputs.
+    throw std::logic_error("LoadFromString() and the located path disagree");
+  }
+  return full[3];
+}
+
+// effective_bytes(data, format, name, allow_unknown_fields)
+//
+// `EffectiveBytes()` of one in-memory source (bytes), or its diagnostics.
+py::object EffectiveBytesOf(py::handle data, int format, py::handle name,
+                            bool allow_unknown_fields) {
+  return LoadFast(data, format, name, allow_unknown_fields,
+                  [](const CheckpointOptions& o) { return EffectiveBytes(o); });
+}
+
+// effective_bytes() as a METH_FASTCALL function: loads() calls it on every
+// load, and pybind11's general argument dispatch costs about as much as a
+// small binary load itself (docs/PERFORMANCE.md). The same checks, the same
+// exceptions.
+PyObject* EffectiveBytesFastCall(PyObject* /*module*/, PyObject* const* args,
+                                 Py_ssize_t nargs) {
+  try {
+    if (nargs != 4) {
+      throw py::type_error(
+          "effective_bytes() takes 4 arguments: data, format, name, "
+          "allow_unknown_fields");
+    }
+    const long format = PyLong_AsLong(args[1]);
+    if (format == -1 && PyErr_Occurred()) throw py::error_already_set();
+    const int allow_unknown_fields = PyObject_IsTrue(args[3]);
+    if (allow_unknown_fields < 0) throw py::error_already_set();
+    return EffectiveBytesOf(args[0], static_cast<int>(format), args[2],
+                            allow_unknown_fields != 0)
+        .release()
+        .ptr();
+  } catch (...) {
+    py::detail::translate_exception(std::current_exception());
+    return nullptr;
+  }
+}
+
+PyMethodDef kEffectiveBytesDef = {
+    "effective_bytes",
+    reinterpret_cast<PyCFunction>(
+        reinterpret_cast<void (*)()>(&EffectiveBytesFastCall)),
+    METH_FASTCALL,
+    "effective_bytes(data, format, name, allow_unknown_fields): "
+    "EffectiveBytes() of one source (bytes), or its diagnostics (a list)."};
+
+// fingerprint(data, format, name, allow_unknown_fields)
+//
+// `Fingerprint()` of one in-memory source (as ASCII bytes), or its
+// diagnostics.
+py::object FingerprintOf(py::handle data, int format, py::handle name,
+                         bool allow_unknown_fields) {
+  return LoadFast(data, format, name, allow_unknown_fields,
+                  [](const CheckpointOptions& o) { return Fingerprint(o); });
+}
+
+// print_message(message, format)
+//
+// `PrintMessage()` of a serialised `CheckpointOptions`: str for text and
+// JSON, bytes for binary.
+py::object PrintMessageOf(py::bytes message, int format) {
+  const std::string_view bytes = ViewBytes(message, "message");
+  const Format parsed_format = FormatOf(format);
+  std::string printed;
+  bool parsed = false;
+  {
+    py::gil_scoped_release release;
+    v1::CheckpointOptions m;
+    parsed = m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
+    if (parsed) printed = PrintMessage(m, parsed_format);
+  }
+  if (!parsed) throw py::value_error("not a serialised CheckpointOptions");
+  if (parsed_format == Format::kBinary) return Bytes(printed);
+  return Decode(printed, "strict");
+}
+
+// diff(a, b)
+//
+// `DiffOptions()` of two effective forms (bytes that loaded already), as
+// `(path, a_value, b_value, text)` tuples, `text` being `ToString()`.
+py::list DiffOf(py::bytes a, py::bytes b) {
+  const std::string_view a_bytes = ViewBytes(a, "a");
+  const std::string_view b_bytes = ViewBytes(b, "b");
+  std::vector<FieldDiff> diffs;
+  bool ok = false;
+  {
+    py::gil_scoped_release release;
+    absl::StatusOr<CheckpointOptions> a_options =
+        LoadFromString(a_bytes, Format::kBinary);
+    absl::StatusOr<CheckpointOptions> b_options =
+        LoadFromString(b_bytes, Format::kBinary);
+    if (a_options.ok() && b_options.ok()) {
+      diffs = DiffOptions(*a_options, *b_options);
+      ok = true;
+    }
+  }
+  if (!ok) throw py::value_error("diff() needs options that load");
+  py::list out;
+  for (const FieldDiff& d : diffs) {
+    out.append(py::make_tuple(Decode(d.path, "backslashreplace"),
+                              Decode(d.a_value, "backslashreplace"),
+                              Decode(d.b_value, "backslashreplace"),
+                              Decode(d.ToString(), "backslashreplace")));
+  }
+  return out;
+}
+
+// diagnostic_text(severity, file, line, column, path, message)
+//
+// `Diagnostic::ToString()` of a diagnostic made in Python.
+py::str DiagnosticText(const std::string& severity, py::handle file, int line,
+                       int column, const std::string& path,
+                       const std::string& message) {
+  Diagnostic d;
+  d.severity = severity == "warning" ? Diagnostic::Severity::kWarning
+                                     : Diagnostic::Severity::kError;
+  d.location.file = std::string(ViewBytes(file, "file"));
+  d.location.line = line;
+  d.location.column = column;
+  d.path = path;
+  d.message = message;
+  return Decode(d.ToString(), "backslashreplace");
+}
+
+double ThreadCpuSeconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + 1e-9 * now.tv_nsec;
+}
+
+// time_load_from_string(data, format, iterations)
+//
+// For bench/python_bench.py: the thread CPU seconds that `iterations` calls
+// of `LoadFromString(data, format)` take in C++, on the very bytes the
+// Python side loads. Raises ValueError if `data` does not load.
+double TimeLoadFromString(py::handle data, int format, int64_t iterations) {
+  const std::string_view bytes = ViewBytes(data, "data");
+  const Format parsed_format = FormatOf(format);
+  bool ok = true;
+  double seconds = 0;
+  {
+    py::gil_scoped_release release;
+    const double start = ThreadCpuSeconds();
+    for (int64_t i = 0; i < iterations; ++i) {
+      absl::StatusOr<CheckpointOptions> options =
+          LoadFromString(bytes, parsed_format);
+      ok = ok && options.ok();
+    }
+    seconds = ThreadCpuSeconds() - start;
+  }
+  if (!ok) throw py::value_error("data does not load");
+  return seconds;
+}
+
+}  // namespace
+}  // namespace orbax::checkpoint::options::python
+
+PYBIND11_MODULE(_core, m) {
+  namespace opts = orbax::checkpoint::options;
+  namespace impl = orbax::checkpoint::options::python;
+  m.doc() =
+      "Private: the C++ core of orbax_options. Use the orbax_options package.";
+
+  py::dict formats;
+  for (size_t i = 0; i < std::size(impl::kFormats); ++i) {
+    const std::string_view name = opts::FormatName(impl::kFormats[i]);
+    formats[py::str(name.data(), name.size())] = i;
+  }
+  m.attr("FORMATS") = formats;
+
+  m.def("load_files", &impl::LoadFiles, py::arg("paths"), py::arg("overrides"),
+        py::arg("input_format"), py::arg("allow_unknown_fields"));
+  m.def("load_string", &impl::LoadString, py::arg("data"), py::arg("format"),
+        py::arg("name"), py::arg("allow_unknown_fields"));
+  m.attr("effective_bytes") =
+      py::reinterpret_steal<py::object>(PyCFunction_NewEx(
+          &impl::kEffectiveBytesDef, nullptr, m.attr("__name__").ptr()));
+  m.def("fingerprint", &impl::FingerprintOf, py::arg("data"), py::arg("format"),
+        py::arg("name"), py::arg("allow_unknown_fields"));
+  m.def("print_message", &impl::PrintMessageOf, py::arg("message"),
+        py::arg("format"));
+  m.def("diff", &impl::DiffOf, py::arg("a"), py::arg("b"));
+  m.def("diagnostic_text", &impl::DiagnosticText, py::arg("severity"),
+        py::arg("file"), py::arg("line"), py::arg("column"), py::arg("path"),
+        py::arg("message"));
+  m.def("time_load_from_string", &impl::TimeLoadFromString, py::arg("data"),
+        py::arg("format"), py::arg("iterations"));
+}

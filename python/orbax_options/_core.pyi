@@ -1,0 +1,52 @@
+# Copyright 2026 The orbax-options Authors.
+# SPDX-License-Identifier: Apache-2.0
+# Stub of the private extension module (_core.cc). Diagnostics are
+# (severity, code, file, line, column, path, message, text) tuples.
+
+from typing import Dict, List, Optional, Tuple, Union
+
+_Diagnostic = Tuple[str, str, str, int, int, str, str, str]
+_Loaded = Tuple[Optional[bytes], Optional[bytes], Optional[str],
+                List[_Diagnostic]]
+
+FORMATS: Dict[str, int]
+
+
+def load_files(paths: List[bytes], overrides: List[Tuple[bool, str]],
+               input_format: Optional[int],
+               allow_unknown_fields: bool) -> _Loaded:
+    ...
+
+
+def load_string(data: Union[str, bytes], format: int, name: str,
+                allow_unknown_fields: bool) -> _Loaded:
+    ...
+
+
+def effective_bytes(
+        data: Union[str, bytes], format: int, name: str,
+        allow_unknown_fields: bool) -> Union[bytes, List[_Diagnostic]]:
+    ...
+
+
+def fingerprint(data: Union[str, bytes], format: int, name: str,
+                allow_unknown_fields: bool) -> Union[bytes, List[_Diagnostic]]:
+    ...
+
+
+def print_message(message: bytes, format: int) -> Union[str, bytes]:
+    ...
+
+
+def diff(a: bytes, b: bytes) -> List[Tuple[str, str, str, str]]:
+    ...
+
+
+def diagnostic_text(severity: str, file: str, line: int, column: int,
+                    path: str, message: str) -> str:
+    ...
+
+
+def time_load_from_string(data: Union[str, bytes], format: int,
+                          iterations: int) -> float:
+    ...

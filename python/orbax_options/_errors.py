@@ -1,0 +1,161 @@
+# Copyright 2026 The orbax-options Authors.
+# SPDX-License-Identifier: Apache-2.0
+"""What loading reports: `Diagnostic`, and `ConfigError` with its subclasses.
+
+Every failure to load or validate options raises `ConfigError` (a
+`ValueError`) whose `str()` is exactly what `orbax-options` prints on stderr
+for the same input. When a source can't be read at all (the command's exit
+status 2), the error is also an `OSError`, of the subclass `open()` would
+raise where there is one:
+
+  ConfigError(ValueError)             invalid content (the command's exit 1)
+  +-- ConfigReadError(OSError)        a source can't be read (exit 2)
+      +-- ConfigFileNotFoundError(FileNotFoundError)   NOT_FOUND
+      +-- ConfigPermissionError(PermissionError)       PERMISSION_DENIED
+      +-- ConfigIsADirectoryError(IsADirectoryError)   FAILED_PRECONDITION
+
+`errno` and `filename` come from the first diagnostic that says a source
+can't be read; `.diagnostics` holds every diagnostic either way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import errno as _errno
+from typing import Iterable, Sequence, Tuple
+
+from orbax_options import _core
+
+__all__ = [
+    "ConfigError",
+    "ConfigFileNotFoundError",
+    "ConfigIsADirectoryError",
+    "ConfigPermissionError",
+    "ConfigReadError",
+    "Diagnostic",
+]
+
+
+@dataclasses.dataclass(frozen=True)
+class Diagnostic:
+    """One problem found while loading: where, which field, and what is wrong.
+
+    `str(diagnostic)` is the command's line for it, GCC style, escaped so that
+    it is safe to print: `FILE:LINE:COL: error: FIELD.PATH: message`.
+
+    Attributes:
+      file: The source: a path as given, `-`, `--set PATH=VALUE`,
+        `--unset PATH`, or the `name` given to `loads()`.
+      line: 1-based line; 0 where the source has no lines (binary, overrides).
+      column: 1-based column (a tab advances to the next multiple of 8); 0
+        with `line`.
+      path: The dotted field path (`async_options.timeout_secs`), or "" when no
+        field is involved.
+      message: What is wrong, with the value.
+      severity: "error" or "warning".
+      code: The C++ library's status code name: "INVALID_ARGUMENT" for invalid
+        content; any other ("NOT_FOUND", "PERMISSION_DENIED",
+        "FAILED_PRECONDITION", "RESOURCE_EXHAUSTED", "UNIMPLEMENTED",
+        "UNKNOWN") means the source could not be read.
+    """
+
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+    severity: str = "error"
+    code: str = "INVALID_ARGUMENT"
+    _text: str = dataclasses.field(default="", repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self._text:
+            text = _core.diagnostic_text(self.severity, self.file, self.line,
+                                         self.column, self.path, self.message)
+            object.__setattr__(self, "_text", text)
+
+    def __str__(self) -> str:
+        return self._text
+
+    @property
+    def is_read_error(self) -> bool:
+        """Whether this error means that its source could not be read."""
+        return self.severity == "error" and self.code != "INVALID_ARGUMENT"
+
+
+def diagnostics_from_core(raw: Iterable[tuple]) -> Tuple[Diagnostic, ...]:
+    """Makes `Diagnostic`s of `_core`'s tuples."""
+    return tuple(
+        Diagnostic(file, line, column, path, message, severity, code, text)
+        for severity, code, file, line, column, path, message, text in raw)
+
+
+class ConfigError(ValueError):
+    """Options that don't load or don't validate.
+
+    `str(error)` is the command's stderr for the same input: each diagnostic's
+    line, in order, joined by newlines.
+
+    Attributes:
+      diagnostics: Every error and warning, as `Diagnostic`s.
+    """
+
+    diagnostics: Tuple[Diagnostic, ...]
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics = tuple(diagnostics)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return "\n".join(str(d) for d in self.diagnostics)
+
+    def __reduce__(self):
+        return (type(self), (self.diagnostics, ))
+
+
+class ConfigReadError(ConfigError, OSError):
+    """A source that can't be read: missing, unreadable, a directory, too
+    large, an I/O error, or a format that its name doesn't tell.
+
+    Also an `OSError`, with `errno`, `strerror` and `filename` from the first
+    diagnostic that says so (`errno` is None where no errno fits).
+    """
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        super().__init__(diagnostics)
+        first = next(d for d in self.diagnostics if d.is_read_error)
+        self.errno = _READ_ERRNOS.get(first.code)  # type: ignore[assignment]
+        self.strerror = first.message
+        self.filename = first.file
+
+
+class ConfigFileNotFoundError(ConfigReadError, FileNotFoundError):
+    """A source that does not exist: as `open()`, a `FileNotFoundError`."""
+
+
+class ConfigPermissionError(ConfigReadError, PermissionError):
+    """A source that may not be read: as `open()`, a `PermissionError`."""
+
+
+class ConfigIsADirectoryError(ConfigReadError, IsADirectoryError):
+    """A directory given as a source: as `open()`, an `IsADirectoryError`."""
+
+
+# The status code of a source that can't be read -> (errno, error class).
+_READ_ERRORS = {
+    "NOT_FOUND": (_errno.ENOENT, ConfigFileNotFoundError),
+    "PERMISSION_DENIED": (_errno.EACCES, ConfigPermissionError),
+    "FAILED_PRECONDITION": (_errno.EISDIR, ConfigIsADirectoryError),
+    "RESOURCE_EXHAUSTED": (_errno.EFBIG, ConfigReadError),
+    "UNKNOWN": (_errno.EIO, ConfigReadError),
+}
+_READ_ERRNOS = {code: number for code, (number, _) in _READ_ERRORS.items()}
+
+
+def config_error(diagnostics: Sequence[Diagnostic]) -> ConfigError:
+    """Returns the error to raise for `diagnostics` (at least one an error)."""
+    for d in diagnostics:
+        if d.is_read_error:
+            _, cls = _READ_ERRORS.get(d.code, (None, ConfigReadError))
+            return cls(diagnostics)
+    return ConfigError(diagnostics)

@@ -1,0 +1,97 @@
+# Copyright 2026 The orbax-options Authors.
+# SPDX-License-Identifier: Apache-2.0
+"""Shared set-up of the orbax_options pytest tests (tests/python/test_*.py).
+
+ctest runs them with the interpreter the extension was built for and says
+where things are through the environment:
+
+  ORBAX_OPTIONS_PACKAGE_DIR  the directory that holds the built package
+                             (build/python), put first on sys.path
+  ORBAX_OPTIONS_CLI          the real `orbax-options` command
+  ORBAX_OPTIONS_SOURCE_DIR   the source tree (examples/, tests/bad_inputs/,
+                             proto/, examples/rpc/proto/)
+  ORBAX_OPTIONS_PROTOC       protoc, to generate the RPC example's Python
+  ORBAX_OPTIONS_GRPC_PYTHON_PLUGIN   grpc_python_plugin (gRPC test)
+  ORBAX_OPTIONS_COORDINATOR_SERVER   the C++ coordinator example (gRPC test;
+                             empty when the examples were not built)
+
+The stand-in for Orbax (tests/python/standin) is on sys.path too.
+"""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+STANDIN_DIR = os.path.join(HERE, "standin")
+
+
+def _env(name, default=None):
+    value = os.environ.get(name, default)
+    if value is None:
+        raise RuntimeError(f"{name} is not set; run the tests through ctest")
+    return value
+
+
+PACKAGE_DIR = _env("ORBAX_OPTIONS_PACKAGE_DIR")
+SOURCE_DIR = _env("ORBAX_OPTIONS_SOURCE_DIR",
+                  os.path.dirname(os.path.dirname(HERE)))
+CLI = _env("ORBAX_OPTIONS_CLI")
+PROTOC = os.environ.get("ORBAX_OPTIONS_PROTOC", "protoc")
+EXAMPLES_DIR = os.path.join(SOURCE_DIR, "examples")
+BAD_INPUTS_DIR = os.path.join(SOURCE_DIR, "tests", "bad_inputs")
+
+for directory in (STANDIN_DIR, PACKAGE_DIR):
+    if directory not in sys.path:
+        sys.path.insert(0, directory)
+
+FORMATS = ("textproto", "json", "binpb")
+EXTENSION_FORMATS = {
+    ".textproto": "textproto",
+    ".json": "json",
+    ".binpb": "binpb"
+}
+
+
+class CommandResult:
+
+    def __init__(self, status, out, err):
+        self.status = status
+        self.out = out
+        self.err = err
+
+
+def run_cli(*args, cwd=None):
+    """Runs the real `orbax-options` command; returns status, stdout, stderr
+    (bytes)."""
+    result = subprocess.run([CLI, *args],
+                            capture_output=True,
+                            timeout=60,
+                            check=False,
+                            cwd=cwd)
+    return CommandResult(result.returncode, result.stdout, result.stderr)
+
+
+def example_files():
+    return sorted(
+        os.path.join(EXAMPLES_DIR, name) for name in os.listdir(EXAMPLES_DIR)
+        if os.path.splitext(name)[1] in (".textproto", ".json"))
+
+
+def bad_input_files():
+    return sorted(
+        os.path.join(BAD_INPUTS_DIR, name)
+        for name in os.listdir(BAD_INPUTS_DIR))
+
+
+def stderr_text(result):
+    """The command's stderr as `str(ConfigError)` has it: no final newline."""
+    return result.err.decode("utf-8").rstrip("\n")
+
+
+@pytest.fixture
+def oo():
+    import orbax_options
+    return orbax_options
