@@ -3,6 +3,7 @@
 
 #include "orbax/checkpoint/options/internal/binary_parser.h"
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "orbax/checkpoint/options/diagnostic.h"
+#include "orbax/checkpoint/options/internal/fields.h"
 #include "orbax/checkpoint/options/internal/parse_context.h"
 #include "orbax/checkpoint/options/loading.h"
 #include "orbax/checkpoint/options/schema.h"
@@ -168,8 +170,19 @@ TEST(ParseBinary, KeepsFieldsFromANewerWriter) {
   // Field 101 (varint 7) at the root and field 15 in async_options.
   Parsed parsed = Parse(std::string("\x0a\x02\x78\x01\xa8\x06\x07", 7));
   ASSERT_TRUE(parsed.ok) << parsed.diagnostics[0];
-  EXPECT_TRUE(HasUnknownFields(parsed.message));
-  EXPECT_FALSE(HasUnknownFields(v1::CheckpointOptions()));
+  EXPECT_TRUE(HasUnknownFields<CheckpointOptions>(parsed.message));
+  EXPECT_FALSE(HasUnknownFields<CheckpointOptions>(v1::CheckpointOptions()));
+  // The flag HasUnknownFields() reads agrees with reflection, message by
+  // message.
+  const v1::CheckpointOptions& m = parsed.message;
+  for (const google::protobuf::Message* message :
+       std::initializer_list<const google::protobuf::Message*>{
+           &m, &m.async_options(), &m.multiprocessing_options(),
+           &m.file_options()}) {
+    EXPECT_EQ(HoldsUnknownFields(*message),
+              !message->GetReflection()->GetUnknownFields(*message).empty())
+        << message->GetTypeName();
+  }
   // Unknown length-delimited data is kept as bytes, never read into.
   EXPECT_TRUE(Parse(std::string("\xaa\x06\x02\xff\xff", 5)).ok);
 }

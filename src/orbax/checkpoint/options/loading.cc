@@ -26,6 +26,7 @@
 #include "orbax/checkpoint/options/internal/binary_parser.h"
 #include "orbax/checkpoint/options/internal/bounded_read.h"
 #include "orbax/checkpoint/options/internal/field_path.h"
+#include "orbax/checkpoint/options/internal/fields.h"
 #include "orbax/checkpoint/options/internal/json_parser.h"
 #include "orbax/checkpoint/options/internal/log_capture.h"
 #include "orbax/checkpoint/options/internal/parse_context.h"
@@ -124,7 +125,7 @@ bool ParseQuickly(std::string_view bytes, Format format,
       // newer writer from a known field sent with another wire type.
       return message.ParseFromArray(bytes.data(),
                                     static_cast<int>(bytes.size())) &&
-             !internal::HasUnknownFields(message);
+             !internal::HasUnknownFields<CheckpointOptions>(message);
   }
   return false;
 }

@@ -303,25 +303,4 @@ bool ParseBinary(std::string_view bytes, Message& root, ParseContext& context) {
   return true;
 }
 
-bool HasUnknownFields(const Message& message) {
-  const auto* reflection = message.GetReflection();
-  if (!reflection->GetUnknownFields(message).empty()) return true;
-  std::vector<const FieldDescriptor*> fields;
-  reflection->ListFields(message, &fields);
-  for (const FieldDescriptor* field : fields) {
-    if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) continue;
-    if (!field->is_repeated()) {
-      if (HasUnknownFields(reflection->GetMessage(message, field))) return true;
-      continue;
-    }
-    const int size = reflection->FieldSize(message, field);
-    for (int i = 0; i < size; ++i) {
-      if (HasUnknownFields(reflection->GetRepeatedMessage(message, field, i))) {
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
 }  // namespace orbax::checkpoint::options::internal

@@ -38,11 +38,6 @@ namespace orbax::checkpoint::options::internal {
 bool ParseBinary(std::string_view bytes, google::protobuf::Message& root,
                  ParseContext& context);
 
-// HasUnknownFields()
-//
-// Returns whether `message`, or any message inside it, holds unknown fields.
-bool HasUnknownFields(const google::protobuf::Message& message);
-
 }  // namespace orbax::checkpoint::options::internal
 
 #endif  // ORBAX_CHECKPOINT_OPTIONS_INTERNAL_BINARY_PARSER_H_
