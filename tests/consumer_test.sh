@@ -74,9 +74,15 @@ done
 links_from_prefix() {
   [ "$linkage" = shared ] || return 0
   ldd "$1" >"$tmp/ldd.txt"
+  local lib loaded
   for lib in orbax_options orbax_options_proto; do
-    grep -qE "^\s+lib$lib\.so => $prefix/lib/lib$lib\.so " "$tmp/ldd.txt" ||
-      { cat "$tmp/ldd.txt" >&2; fail "$1 does not load lib$lib.so from $prefix/lib"; }
+    loaded=$(awk -v so="lib$lib.so" '$1 == so && $2 == "=>" { print $3 }' \
+      "$tmp/ldd.txt")
+    if [ -z "$loaded" ] || [ ! -e "$loaded" ] ||
+      [ "$(realpath "$loaded")" != "$(realpath "$prefix/lib/lib$lib.so")" ]; then
+      cat "$tmp/ldd.txt" >&2
+      fail "$1 does not load lib$lib.so from $prefix/lib"
+    fi
   done
 }
 
