@@ -12,20 +12,14 @@
 // `LoadFromString()` is the whole path from bytes to validated options:
 // parse, record where each field was set, convert and validate.
 // `<pair>/parse_layer_only` is `ParseLayer()`, the parse and the field
-// locations without conversion (our own text parser, internal/text_parser);
-// `text_load/resolve_only` is `Resolve()` on the parsed layer. The text
-// parser's scaling is in text_parser_bench.cc.
-//
-// `scaling/json/<shape>/<n>` loads JSON that grows with n (10^2..10^5), to
-// show that the JSON loader is linear in its input (counter `input_size`,
-// in bytes): `unknown_keys` (n unknown keys, allowed, each checked against
-// the others), `process_indices` (n indices) and `ranges` (n ranges).
+// locations without conversion; `text_load/resolve_only` is `Resolve()` on
+// the parsed layer. Scaling with the input's size, in every format, is in
+// loading_scaling_bench.cc.
 
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "absl/strings/str_cat.h"
 #include "benchmark/benchmark.h"
 #include "full_options.h"
 #include "google/protobuf/text_format.h"
@@ -145,76 +139,6 @@ void BM_JsonLoadParseLayerOnly(benchmark::State& state) {
   ParseLayerOnly(state, FullOptionsJson(), Format::kJson);
 }
 BENCHMARK(BM_JsonLoadParseLayerOnly)->Name("json_load/parse_layer_only");
-
-// --- scaling/json
-// -------------------------------------------------------------
-
-std::string ManyUnknownKeys(int n) {
-  std::string json = "{\"async_options\": {";
-  for (int i = 0; i < n; ++i) {
-    absl::StrAppend(&json, i == 0 ? "" : ", ", "\"future_knob_", i, "\": ", i);
-  }
-  return json + "}}";
-}
-
-std::string ManyProcessIndices(int n) {
-  std::string json =
-      "{\"multiprocessing_options\": {\"active_processes\": "
-      "{\"process_indices\": [";
-  for (int i = 0; i < n; ++i) absl::StrAppend(&json, i == 0 ? "" : ", ", i);
-  return json + "]}}}";
-}
-
-std::string ManyRanges(int n) {
-  std::string json =
-      "{\"multiprocessing_options\": {\"active_processes\": {\"ranges\": [";
-  for (int i = 0; i < n; ++i) {
-    absl::StrAppend(&json, i == 0 ? "" : ", ", "{\"start\": ", 2 * i,
-                    ", \"stop\": ", 2 * i + 1, "}");
-  }
-  return json + "]}}}";
-}
-
-void JsonScaling(benchmark::State& state, std::string (*make)(int),
-                 bool allow_unknown_fields) {
-  const std::string json = make(static_cast<int>(state.range(0)));
-  LoadOptions options;
-  options.allow_unknown_fields = allow_unknown_fields;
-  for (auto _ : state) {
-    absl::StatusOr<CheckpointOptions> loaded =
-        LoadFromString(json, Format::kJson, options);
-    if (!loaded.ok()) {
-      state.SkipWithError("LoadFromString failed");
-      break;
-    }
-    benchmark::DoNotOptimize(loaded);
-  }
-  state.counters["input_size"] = static_cast<double>(json.size());
-}
-
-void BM_JsonScalingUnknownKeys(benchmark::State& state) {
-  JsonScaling(state, ManyUnknownKeys, /*allow_unknown_fields=*/true);
-}
-BENCHMARK(BM_JsonScalingUnknownKeys)
-    ->Name("scaling/json/unknown_keys")
-    ->RangeMultiplier(10)
-    ->Range(100, 100000);
-
-void BM_JsonScalingProcessIndices(benchmark::State& state) {
-  JsonScaling(state, ManyProcessIndices, false);
-}
-BENCHMARK(BM_JsonScalingProcessIndices)
-    ->Name("scaling/json/process_indices")
-    ->RangeMultiplier(10)
-    ->Range(100, 100000);
-
-void BM_JsonScalingRanges(benchmark::State& state) {
-  JsonScaling(state, ManyRanges, false);
-}
-BENCHMARK(BM_JsonScalingRanges)
-    ->Name("scaling/json/ranges")
-    ->RangeMultiplier(10)
-    ->Range(100, 100000);
 
 }  // namespace
 }  // namespace orbax::checkpoint::options::bench

@@ -12,14 +12,22 @@ Prints, from one run of bench/orbax_options_bench:
     time ~ n^k, fitted by least squares on log(time) against log(n) over
     n = 10^2 .. 10^6, next to the exponent of the operation's input size;
   * the encoded size of a million contiguous processes;
-  * for JSON that grows with n (many unknown keys, process indices, ranges),
-    the same fit over n = 10^2 .. 10^5 against the input's size.
+  * for loading in each format (textproto, json, binpb) and each input
+    shape (many unknown fields, a long index list, many ranges, unknown
+    fields nested to the depth limit), by LoadFromString()
+    (scaling/<format>/<shape>/<n>) and by the located path that the command
+    takes, ParseLayer() + Resolve() (scaling_located/...), the same fitted
+    exponent over n = 10^2 .. 10^5. The sizes run in increasing order, each
+    in a run of its own; a size whose predicted time per load is over
+    --scaling-budget seconds is left out, so that a quadratic path (minutes
+    at 10^5) does not stall the report.
 
 Usage (from the repository root; builds a Release tree in build-bench/):
 
   python3 bench/report.py
   python3 bench/report.py --no-build --bench build/bench/orbax_options_bench \
-      --min-time 0.001 --repetitions 1          # a quick smoke run
+      --min-time 0.001 --repetitions 1 \
+      --scaling-max-n 10000 --scaling-budget 1   # a quick smoke run
 
 Only the standard library is used. Exits non-zero only if the build or the
 run fails, never on a timing: targets are reported, not enforced.
@@ -47,7 +55,6 @@ PAIRS = [
      "Fingerprint()", 2.0),
 ]
 
-JSON_SHAPES = ["unknown_keys", "process_indices", "ranges"]
 
 OPS = ["from_proto", "to_proto", "from_indices", "from_ranges", "contains"]
 SHAPES = ["contiguous", "stride2", "random"]
@@ -59,6 +66,14 @@ LINEAR_SLACK = 0.15
 NLOGN_SLACK = 0.30
 
 MILLION_CONTIGUOUS_TARGET_BYTES = 16
+
+# Loading scaling (bench/loading_scaling_bench.cc): benchmark family and
+# what it measures.
+LOAD_PATHS = [("scaling", "LoadFromString"),
+              ("scaling_located", "ParseLayer + Resolve")]
+LOAD_FORMATS = ["textproto", "json", "binpb"]
+LOAD_SHAPES = ["unknown_fields", "process_indices", "ranges", "deep_unknown"]
+LOAD_SIZES = [10 ** e for e in range(2, 6)]
 
 
 def parse_args():
@@ -79,7 +94,14 @@ def parse_args():
     p.add_argument("--quiet", action="store_true",
                    help="do not show the benchmark's own console table")
     p.add_argument("--json-out", metavar="DIR",
-                   help="also keep the raw JSON of both runs in DIR")
+                   help="also keep the raw JSON of the runs in DIR")
+    p.add_argument("--scaling-max-n", type=int, default=LOAD_SIZES[-1],
+                   help="largest n of the loading scaling benchmarks "
+                   "(default: %(default)s)")
+    p.add_argument("--scaling-budget", type=float, default=20.0,
+                   metavar="SECONDS",
+                   help="leave out a loading scaling size whose predicted "
+                   "CPU time per load is over this (default: %(default)s)")
     return p.parse_args()
 
 
@@ -145,11 +167,19 @@ def ns(entry):
 
 
 def fmt_ns(value):
+    if value >= 1e9:
+        return f"{value / 1e9:.2f} s"
     if value >= 1e6:
         return f"{value / 1e6:.2f} ms"
     if value >= 1e3:
         return f"{value / 1e3:.2f} us"
     return f"{value:.0f} ns"
+
+
+def pow10(n):
+    """10^k for an exact power of ten, else the number."""
+    k = round(math.log10(n))
+    return f"10^{k}" if 10 ** k == n else str(n)
 
 
 def slope(xs, ys):
@@ -292,31 +322,100 @@ def report_process_sets(data):
               + ", ".join(sizes))
 
 
-def report_json_scaling(data):
-    r = results(data)
-    print("\n## JSON loading scaling: time ~ n^k over n = 10^2 .. 10^5\n")
-    print("LoadFromString(json); k_in is the fit of the input's size in "
-          "bytes, so linear in\nthe input means k ~ k_in.\n")
-    print(f"{'shape':<18}{'n=10^2':>11}{'n=10^5':>11}{'bytes':>11}{'k':>7}"
-          f"{'k_in':>7}  target, verdict")
-    for shape in JSON_SHAPES:
-        rows = []
-        for e in range(2, 6):
-            entry = r.get(f"scaling/json/{shape}/{10 ** e}")
-            if entry is not None:
-                rows.append((10 ** e, entry))
-        if len(rows) < 2:
-            print(f"{shape:<18}  NOT MEASURED")
-            continue
-        xs = [n for n, _ in rows]
-        k = slope(xs, [ns(e) for _, e in rows])
-        k_in = slope(xs, [max(e.get("input_size", 1), 1) for _, e in rows])
-        ok = k <= k_in + LINEAR_SLACK
-        print(f"{shape:<18}{fmt_ns(ns(rows[0][1])):>11}"
-              f"{fmt_ns(ns(rows[-1][1])):>11}"
-              f"{int(rows[-1][1].get('input_size', 0)):>11}{k:>7.2f}"
-              f"{k_in:>7.2f}  linear: k <= k_in + {LINEAR_SLACK:.2f}, "
-              f"{'met' if ok else 'MISSED'}")
+def run_loading_scaling(bench, args, repetitions):
+    """Runs <path>/<format>/<shape>/<n>, one n at a time, smallest first.
+
+    Returns (entries, skipped, contexts): entries maps (path, format, shape)
+    to a list of (n, entry); skipped maps the same keys to (n, predicted ns)
+    for the first size left out because its predicted time per load was
+    over the budget; contexts holds each run's data.
+    """
+    entries = {(p, f, s): [] for p, _ in LOAD_PATHS for f in LOAD_FORMATS
+               for s in LOAD_SHAPES}
+    skipped = {}
+    budget_ns = args.scaling_budget * 1e9
+    contexts = []
+    for n in [n for n in LOAD_SIZES if n <= args.scaling_max_n]:
+        todo = []
+        for key, rows in entries.items():
+            if key in skipped:
+                continue
+            if rows:
+                # Predict from the last two sizes, assuming at least linear
+                # growth: constant costs make small sizes look flatter.
+                last_n, last = rows[-1]
+                k = 1.0
+                if len(rows) >= 2:
+                    k = max(k, slope([rows[-2][0], last_n],
+                                     [ns(rows[-2][1]), ns(last)]))
+                predicted = ns(last) * (n / last_n) ** k
+                if predicted > budget_ns:
+                    skipped[key] = (n, predicted)
+                    continue
+            todo.append(key)
+        if not todo:
+            break
+        pattern = "|".join("/".join(key) for key in todo)
+        data = run(bench, f"^({pattern})/{n}$", args.min_time,
+                   repetitions,
+                   ["--benchmark_report_aggregates_only=true"]
+                   if repetitions > 1 else [],
+                   args.json_out, f"loading_scaling_{n}", args.quiet)
+        contexts.append(data)
+        r = results(data)
+        for key in todo:
+            name = "/".join(key) + f"/{n}"
+            if name not in r:
+                raise SystemExit(f"report: {name} did not run")
+            entries[key].append((n, r[name]))
+    return entries, skipped, contexts
+
+
+def report_loading_scaling(entries, skipped, args):
+    print("\n## Loading scaling: time ~ n^k, least squares on log-log over "
+          "n\n")
+    print(f"k is fitted over the sizes measured (n = 10^2 .. "
+          f"{pow10(args.scaling_max_n)}); k_in is the same fit for\nthe "
+          f"input's size in bytes, so linear in the input means k ~ k_in.\n"
+          f"Shapes: n unknown fields (text and JSON with allow_unknown_fields;"
+          f" binary keeps\nthem), n indices in one list, n ranges, n/100 "
+          f"unknown fields nested 100 deep.\nPaths: "
+          + "; ".join(f"{p}/ = {what}()".replace(" + ", "() + ")
+                      for p, what in LOAD_PATHS)
+          + "\n(the command's path, with a located warning per unknown "
+          "field).\n")
+    print(f"{'path':<16}{'format':<10}{'shape':<16}{'n':>12}{'first':>11}"
+          f"{'last':>11}{'k':>6}{'k_in':>6}  verdict")
+    for path, _ in LOAD_PATHS:
+        for fmt in LOAD_FORMATS:
+            for shape in LOAD_SHAPES:
+                key = (path, fmt, shape)
+                rows = entries[key]
+                notes = []
+                if key in skipped:
+                    n, predicted = skipped[key]
+                    notes.append(f"n={pow10(n)} left out, predicted "
+                                 f"{fmt_ns(predicted)}")
+                if any(e.get("loaded", 1) == 0 for _, e in rows):
+                    notes.append("refused: time to refuse")
+                label = f"{path:<16}{fmt:<10}{shape:<16}"
+                if len(rows) < 2:
+                    print(f"{label}  NOT MEASURED "
+                          f"({'; '.join(notes) or 'not in this build'})")
+                    continue
+                xs = [n for n, _ in rows]
+                k = slope(xs, [ns(e) for _, e in rows])
+                k_in = slope(xs, [max(e.get("input_size", 1), 1)
+                                  for _, e in rows])
+                verdict = ("linear" if k <= k_in + LINEAR_SLACK
+                           else "NOT LINEAR")
+                sizes = f"{pow10(xs[0])}-{pow10(xs[-1])}"
+                print(f"{label}{sizes:>12}{fmt_ns(ns(rows[0][1])):>11}"
+                      f"{fmt_ns(ns(rows[-1][1])):>11}{k:>6.2f}{k_in:>6.2f}  "
+                      f"{verdict}{'; ' + '; '.join(notes) if notes else ''}")
+    print(f"\n  verdict: linear if k <= k_in + {LINEAR_SLACK:.2f}. A size "
+          f"left out shortens the fit;\n  a larger --scaling-budget measures "
+          f"it.")
 
 
 def main():
@@ -343,9 +442,14 @@ def main():
                   if scaling_reps > 1 else [],
                   args.json_out, "process_set", args.quiet)
 
+    loading, skipped, loading_contexts = run_loading_scaling(
+        bench, args, scaling_reps)
+
     print("# orbax-options benchmark report\n")
     print_context(pairs, "comparisons")
     print_context(scaling, "scaling")
+    for data in loading_contexts[:1]:
+        print_context(data, "loading scaling")
     if args.min_time < 0.1:
         print(f"(--min-time {args.min_time}: a smoke run. Each benchmark "
               f"runs for about that long,\n one-time set-up included (the "
@@ -353,7 +457,7 @@ def main():
               f"millisecond), so its timings and verdicts mean nothing.)")
     report_pairs(pairs, args.repetitions)
     report_process_sets(scaling)
-    report_json_scaling(scaling)
+    report_loading_scaling(loading, skipped, args)
 
 
 if __name__ == "__main__":

@@ -1,15 +1,29 @@
 #!/usr/bin/env bash
-# Installs orbax-options from BUILD_DIR into a temporary prefix, then, as a
-# downstream user would:
+# Installs orbax-options from BUILD_DIR into a temporary prefix, moves the
+# whole prefix elsewhere (the package must be relocatable: nothing in it may
+# name the directory it was installed into), then, as a downstream user
+# would, from the new place:
 #   1. builds tests/consumer/ (its own .proto imports ours) with
 #      find_package(orbax_options CONFIG) and CMAKE_PREFIX_PATH, and runs it;
-#   2. compiles a program with only `pkg-config --cflags --libs orbax_options`;
+#   2. compiles a program with only `pkg-config --cflags --libs orbax_options`,
+#      and runs it;
 #   3. runs the installed `orbax-options` command, when WANT_CLI is 1.
-# Usage: consumer_test.sh BUILD_DIR SOURCE_DIR WANT_CLI
+# LINKAGE (default static) is how BUILD_DIR was built: `static` expects the
+# .a libraries and every dependency in the .pc file's Requires; `shared`
+# (-DBUILD_SHARED_LIBS=ON; scripts/checks/shared_build.sh) expects the .so
+# libraries, the private dependencies in Requires.private, and both programs
+# to load the libraries from the moved prefix.
+# Usage: consumer_test.sh BUILD_DIR SOURCE_DIR WANT_CLI [static|shared]
 set -euo pipefail
 build_dir=$1
 source_dir=$2
 want_cli=$3
+linkage=${4:-static}
+case "$linkage" in
+  static | shared) ;;
+  *) echo "consumer_test: LINKAGE must be static or shared, not '$linkage'" >&2
+     exit 2 ;;
+esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -18,8 +32,21 @@ expect_line() {  # expect_line FILE LINE
   grep -qxF -- "$2" "$1" || { cat "$1" >&2; fail "expected line '$2' in $1"; }
 }
 
-prefix=$tmp/prefix
-cmake --install "$build_dir" --prefix "$prefix" >"$tmp/install.log"
+installed=$tmp/install/prefix
+cmake --install "$build_dir" --prefix "$installed" >"$tmp/install.log" ||
+  { cat "$tmp/install.log" >&2; fail "cmake --install"; }
+# Relocation: the whole prefix moves, to another depth too. Nothing in it
+# may still name where it was installed (an absolute path in the .pc file,
+# the CMake package, or an RPATH would).
+prefix=$tmp/moved/elsewhere/orbax-options
+mkdir -p "$(dirname "$prefix")"
+mv "$installed" "$prefix"
+rmdir "$tmp/install"
+if grep -rlF -- "$installed" "$prefix" >"$tmp/absolute.txt"; then
+  cat "$tmp/absolute.txt" >&2
+  fail "installed files name the install prefix $installed"
+fi
+
 for f in include/orbax/checkpoint/options/options.h \
          include/orbax_options/v1/options.pb.h \
          include/orbax_options/v1/options.proto \
@@ -30,6 +57,34 @@ for f in include/orbax/checkpoint/options/options.h \
 done
 [ ! -e "$prefix/include/orbax/checkpoint/options/internal" ] ||
   fail "internal headers were installed"
+if [ "$linkage" = shared ]; then
+  want_ext=so other_ext=a
+else
+  want_ext=a other_ext=so
+fi
+for lib in orbax_options orbax_options_proto; do
+  [ -f "$prefix/lib/lib$lib.$want_ext" ] ||
+    fail "not installed: lib/lib$lib.$want_ext ($linkage build)"
+  [ ! -e "$prefix/lib/lib$lib.$other_ext" ] ||
+    fail "installed lib/lib$lib.$other_ext in a $linkage build"
+done
+
+# links_from_prefix PROGRAM: in a shared build, PROGRAM loads both libraries
+# from the moved prefix.
+links_from_prefix() {
+  [ "$linkage" = shared ] || return 0
+  ldd "$1" >"$tmp/ldd.txt"
+  local lib loaded
+  for lib in orbax_options orbax_options_proto; do
+    loaded=$(awk -v so="lib$lib.so" '$1 == so && $2 == "=>" { print $3 }' \
+      "$tmp/ldd.txt")
+    if [ -z "$loaded" ] || [ ! -e "$loaded" ] ||
+      [ "$(realpath "$loaded")" != "$(realpath "$prefix/lib/lib$lib.so")" ]; then
+      cat "$tmp/ldd.txt" >&2
+      fail "$1 does not load lib$lib.so from $prefix/lib"
+    fi
+  done
+}
 
 # 1. CMake package.
 cmake -S "$source_dir/tests/consumer" -B "$tmp/build" -G Ninja \
@@ -46,6 +101,7 @@ checkpoint_options {
   multiprocessing_options { primary_host: 3 }
 }
 JOB
+links_from_prefix "$tmp/build/job_reader"
 "$tmp/build/job_reader" "$tmp/job.textproto" >"$tmp/job.out"
 expect_line "$tmp/job.out" "job: nightly"
 expect_line "$tmp/job.out" "timeout_secs: 600"
@@ -66,13 +122,42 @@ expect_line "$tmp/defaults.out" "primary_host: 0"
 cmake_fp=$(sed -n 's/^fingerprint: //p' "$tmp/defaults.out")
 [[ $cmake_fp =~ ^[0-9a-f]{64}$ ]] || fail "bad fingerprint '$cmake_fp'"
 
-# 2. pkg-config.
+# 2. pkg-config, from the moved prefix: the .pc file's prefix is relative to
+# where the file is.
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
 pkg-config --exists --print-errors orbax_options
+pc_prefix=$(pkg-config --variable=prefix orbax_options)
+[ "$(realpath "$pc_prefix")" = "$(realpath "$prefix")" ] ||
+  fail "pkg-config's prefix is '$pc_prefix', want the moved prefix $prefix"
+pc_libdir=$(pkg-config --variable=libdir orbax_options)
+# The requirements: everything a static link needs is public; a shared
+# library keeps its private dependencies in Requires.private.
+public_requires="absl_status absl_statusor protobuf"
+private_requires="absl_str_format absl_strings libcrypto"
+requires() {  # requires --print-requires|--print-requires-private
+  pkg-config "$1" orbax_options | awk '{print $1}' | sort | xargs
+}
+if [ "$linkage" = shared ]; then
+  want_requires=$public_requires
+  want_private=$private_requires
+else
+  want_requires=$(echo "$public_requires $private_requires" | xargs -n1 |
+    sort | xargs)
+  want_private=""
+fi
+[ "$(requires --print-requires)" = "$want_requires" ] ||
+  fail "Requires: '$(requires --print-requires)', want '$want_requires'"
+[ "$(requires --print-requires-private)" = "$want_private" ] ||
+  fail "Requires.private: '$(requires --print-requires-private)', want '$want_private'"
+rpath=()
+# A shared library outside the loader's path needs an RPATH, as any
+# consumer of a library in a prefix of its own would give.
+if [ "$linkage" = shared ]; then rpath=("-Wl,-rpath,$pc_libdir"); fi
 # shellcheck disable=SC2046
 c++ -o "$tmp/pkg_config_main" "$source_dir/tests/consumer/pkg_config_main.cc" \
-  $(pkg-config --cflags --libs orbax_options) ||
+  $(pkg-config --cflags --libs orbax_options) "${rpath[@]}" ||
   fail "compiling with pkg-config --cflags --libs orbax_options"
+links_from_prefix "$tmp/pkg_config_main"
 "$tmp/pkg_config_main" >"$tmp/pkg.out"
 expect_line "$tmp/pkg.out" "default fingerprint: $cmake_fp"
 grep -q "^invalid: .*async_options.timeout_secs" "$tmp/pkg.out" ||
@@ -82,9 +167,15 @@ grep -q "^invalid: .*async_options.timeout_secs" "$tmp/pkg.out" ||
 if [ "$want_cli" = 1 ]; then
   [ -x "$prefix/bin/orbax-options" ] || fail "not installed: bin/orbax-options"
   : >"$tmp/empty.textproto"
-  cli_fp=$("$prefix/bin/orbax-options" fingerprint "$tmp/empty.textproto")
-  [ "$cli_fp" = "$cmake_fp" ] ||
-    fail "installed orbax-options fingerprint: '$cli_fp', want '$cmake_fp'"
+  status=0
+  "$prefix/bin/orbax-options" fingerprint "$tmp/empty.textproto" \
+    >"$tmp/cli.out" 2>"$tmp/cli.err" || status=$?
+  if [ "$status" -ne 0 ] || [ -s "$tmp/cli.err" ]; then
+    cat "$tmp/cli.err" >&2
+    fail "installed orbax-options: exit $status"
+  fi
+  links_from_prefix "$prefix/bin/orbax-options"
+  expect_line "$tmp/cli.out" "$cmake_fp"
 fi
 
-echo "consumer_test: ok (CMake package and pkg-config, fingerprint $cmake_fp)"
+echo "consumer_test: ok ($linkage; CMake package and pkg-config from a moved prefix, fingerprint $cmake_fp)"

@@ -2,21 +2,35 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // The documented limits, as tests: memory that does not grow with the number
-// of processes, large index lists that load correctly, and the input size
-// limit, which holds before the input is read whole. How fast large inputs load
-// is measured in bench/, not here.
+// of processes, large index lists that load correctly, the input size limit,
+// which holds before the input is read whole, and the bound on peak memory
+// while loading adversarial inputs (the peak RSS of the command's code in a
+// child process). How fast large inputs load is measured in bench/, not here.
 
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
 #include <mutex>
 #include <numeric>
 #include <optional>
 #include <random>
+#include <set>
+#include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -185,6 +199,484 @@ TEST(Limits, InputAtTheSizeLimitIsRead) {
   ASSERT_EQ(diagnostics.size(), 1u);
   EXPECT_EQ(diagnostics[0].code, absl::StatusCode::kResourceExhausted);
 }
+
+// --- Peak memory while loading adversarial inputs -------------------------
+//
+// The bound (README, "Limits"): loading a source of N bytes, in any format and
+// mode, peaks at most at
+//
+//   baseline + kPeakBytesPerInputByte * N + kPeakFixedBytes
+//
+// where the baseline is the peak of the same command on an empty source of
+// the same format. Each input below is written to a file and checked by
+// `orbax-options check` in a child process (limits_test_child, which runs the
+// command's code and then reports its own VmHWM), and its peak RSS is
+// compared with the bound. Each child also has a limit on its CPU time (not
+// wall time, which other work on a shared machine stretches): a loader that
+// is not linear in its input never finishes a few MiB.
+
+namespace fs = std::filesystem;
+
+// K: the bytes of memory that one byte of input may cost at the peak.
+constexpr int64_t kPeakBytesPerInputByte = 8;
+// The fixed amount allowed on top of K times the input.
+constexpr int64_t kPeakFixedBytes = int64_t{16} << 20;
+// The size of every adversarial input: at least this, and at most a line
+// more. As large as the issue asks (4-8 MiB), so that the fixed amount
+// weighs least: at 8 MiB it adds 2x the input to the bound.
+constexpr size_t kAdversarialBytes = size_t{8} << 20;
+// The CPU time one child may take to load one input (RLIMIT_CPU), and the
+// wall time after which it is killed whatever its CPU time.
+constexpr std::chrono::seconds kChildCpuLimit(60);
+constexpr int kWallPerCpuLimit = 4;
+
+// The rows that do not meet the bound (or the time limit, or the expected
+// outcome) on today's code, measured on 2026-11-29 at 8 MiB each; see issue
+// 10, items 1-3. Their measurements are printed and the row is skipped
+// instead of failing. The parser rewrites are to empty this list; a row that
+// passes is reported as such ("within the bound now") so it can be removed.
+const std::set<std::string_view> kKnownOverBound = {
+    "binpb_process_indices",      // ~16x the input
+    "binpb_ranges",               // ~20x (then refused by validation)
+    "binpb_unknown_fields",       // ~11x: protobuf's UnknownFieldSet
+    "binpb_deep_unknown",         // ~32x: nested UnknownFieldSets
+    "textproto_process_indices",  // ~11x
+    "textproto_ranges",           // ~16x (then refused by validation)
+    "textproto_unknown_fields",   // quadratic: does not finish
+    "textproto_deep_unknown",     // quadratic: does not finish
+    "json_process_indices",       // ~16-20x
+    "json_unknown_fields",        // ~45x
+    "json_deep_unknown",  // refused: today's JSON depth limit counts the root
+};
+// A known failure needs no full minute to show it: a shorter time limit keeps
+// the suite short while the list is not empty.
+constexpr std::chrono::seconds kKnownOverBoundCpuLimit(15);
+
+// Under a sanitizer, the command's peak memory is the sanitizer's (shadow
+// memory, quarantine): only the outcome and the time limit are checked.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+    __has_feature(memory_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
+void AppendVarint(std::string& out, uint64_t value) {
+  while (value >= 0x80) {
+    out.push_back(static_cast<char>((value & 0x7f) | 0x80));
+    value >>= 7;
+  }
+  out.push_back(static_cast<char>(value));
+}
+
+void AppendTag(std::string& out, int field, int wire_type) {
+  AppendVarint(out, (static_cast<uint64_t>(field) << 3) | wire_type);
+}
+
+// Field `field`, wire type LEN, holding `payload`.
+std::string LengthDelimited(int field, const std::string& payload) {
+  std::string out;
+  AppendTag(out, field, 2);
+  AppendVarint(out, payload.size());
+  out += payload;
+  return out;
+}
+
+// `item` repeated until the input is at least kAdversarialBytes long,
+// counting `overhead` bytes that the caller adds around it.
+std::string Repeat(std::string_view item, size_t overhead = 0) {
+  const size_t count =
+      (kAdversarialBytes - std::min(overhead, kAdversarialBytes)) /
+          item.size() +
+      1;
+  std::string out;
+  out.reserve(count * item.size());
+  for (size_t i = 0; i < count; ++i) out += item;
+  return out;
+}
+
+// multiprocessing_options(2).active_processes(3) holding `process_set`.
+std::string BinaryActiveProcesses(const std::string& process_set) {
+  return LengthDelimited(2, LengthDelimited(3, process_set));
+}
+
+// process_indices(1), packed: millions of varint zeros.
+std::string BinaryProcessIndexZeros() {
+  return BinaryActiveProcesses(
+      LengthDelimited(1, Repeat(std::string(1, '\0'))));
+}
+
+// ranges(2) { start: 1 stop: 2 }, again and again.
+std::string BinaryRanges() {
+  std::string range;
+  AppendTag(range, 1, 0);
+  AppendVarint(range, 1);
+  AppendTag(range, 2, 0);
+  AppendVarint(range, 2);
+  return BinaryActiveProcesses(Repeat(LengthDelimited(2, range)));
+}
+
+// Field 101 (unknown), varint 1, again and again at the top level.
+std::string BinaryUnknownFields() {
+  std::string field;
+  AppendTag(field, 101, 0);
+  AppendVarint(field, 1);
+  return Repeat(field);
+}
+
+// Groups of field 101 (unknown) nested kMaxNestingDepth deep, again and again
+// at the top level.
+std::string BinaryDeepUnknown() {
+  std::string nested;
+  for (int i = 0; i < kMaxNestingDepth; ++i) AppendTag(nested, 101, 3);
+  for (int i = 0; i < kMaxNestingDepth; ++i) AppendTag(nested, 101, 4);
+  return Repeat(nested);
+}
+
+std::string TextProcessIndexZeros() {
+  const std::string head =
+      "multiprocessing_options { active_processes { process_indices: [0";
+  return absl::StrCat(head, Repeat(", 0", head.size()), "] } }\n");
+}
+
+std::string TextRanges() {
+  return absl::StrCat("multiprocessing_options { active_processes {\n",
+                      Repeat("  ranges { start: 1 stop: 2 }\n"), "} }\n");
+}
+
+// Distinct unknown top-level fields `x0: 1`, `x1: 1`, ...: over 100,000.
+std::string TextUnknownFields() {
+  std::string out;
+  for (int i = 0; out.size() < kAdversarialBytes; ++i) {
+    absl::StrAppend(&out, "x", i, ": 1\n");
+  }
+  return out;
+}
+
+// Distinct unknown top-level fields, each a message nested kMaxNestingDepth
+// deep: `u0 { x { ... x { } ... } }`.
+std::string TextDeepUnknown() {
+  std::string inner;
+  for (int i = 1; i < kMaxNestingDepth; ++i) inner += " x {";
+  inner.append(kMaxNestingDepth - 1, '}');
+  std::string out;
+  for (int i = 0; out.size() < kAdversarialBytes; ++i) {
+    absl::StrAppend(&out, "u", i, " {", inner, " }\n");
+  }
+  return out;
+}
+
+std::string JsonProcessIndexZeros() {
+  const std::string head =
+      R"({"multiprocessing_options":{"active_processes":{"process_indices":[0)";
+  return absl::StrCat(head, Repeat(",0", head.size()), "]}}}");
+}
+
+std::string JsonRanges() {
+  const std::string head =
+      R"({"multiprocessing_options":{"active_processes":{"ranges":[)";
+  return absl::StrCat(head, R"({"start":1,"stop":2})",
+                      Repeat(R"(,{"start":1,"stop":2})", head.size()), "]}}}");
+}
+
+std::string JsonUnknownFields() {
+  std::string out = "{";
+  for (int i = 0; out.size() < kAdversarialBytes; ++i) {
+    absl::StrAppend(&out, i == 0 ? "" : ",", "\"x", i, "\":1");
+  }
+  return out + "}";
+}
+
+// `{"u0":{"x":{...}},...}`: each value an object nested kMaxNestingDepth
+// deep below the root.
+std::string JsonDeepUnknown() {
+  std::string inner;
+  for (int i = 1; i < kMaxNestingDepth; ++i) inner += R"({"x":)";
+  inner += "{}";
+  inner.append(kMaxNestingDepth - 1, '}');
+  std::string out = "{";
+  for (int i = 0; out.size() < kAdversarialBytes; ++i) {
+    absl::StrAppend(&out, i == 0 ? "" : ",", "\"u", i, "\":", inner);
+  }
+  return out + "}";
+}
+
+struct MemoryCase {
+  std::string name;  // <format>_<shape>, as in kKnownOverBound.
+  std::string extension;
+  std::string (*make)();
+  bool allow_unknown_fields = false;
+  int want_exit = 0;
+  // For want_exit 1: the error that stderr must hold.
+  std::string want_error;
+};
+
+void PrintTo(const MemoryCase& c, std::ostream* os) { *os << c.name; }
+
+// What the ranges { start: 1 stop: 2 } inputs are refused for: the default
+// primary host is not in {1}.
+constexpr char kRangesError[] =
+    "error: multiprocessing_options.primary_host: 0 is not in "
+    "active_processes {1}; set primary_host to one of them, or set "
+    "all_hosts_primary";
+
+std::vector<MemoryCase> MemoryCases() {
+  return {
+      {"binpb_process_indices", ".binpb", BinaryProcessIndexZeros},
+      {"binpb_ranges", ".binpb", BinaryRanges, false, 1, kRangesError},
+      {"binpb_unknown_fields", ".binpb", BinaryUnknownFields},
+      {"binpb_deep_unknown", ".binpb", BinaryDeepUnknown},
+      {"textproto_process_indices", ".textproto", TextProcessIndexZeros},
+      {"textproto_ranges", ".textproto", TextRanges, false, 1, kRangesError},
+      {"textproto_unknown_fields", ".textproto", TextUnknownFields, true},
+      {"textproto_deep_unknown", ".textproto", TextDeepUnknown, true},
+      {"json_process_indices", ".json", JsonProcessIndexZeros},
+      {"json_ranges", ".json", JsonRanges, false, 1, kRangesError},
+      {"json_unknown_fields", ".json", JsonUnknownFields, true},
+      {"json_deep_unknown", ".json", JsonDeepUnknown, true},
+  };
+}
+
+struct ChildResult {
+  bool started = false;
+  bool timed_out = false;       // Out of CPU time, or of wall time.
+  int exit_code = -1;           // If it exited.
+  int term_signal = 0;          // If a signal ended it (other than the limits).
+  int64_t peak_rss_bytes = -1;  // -1 if the child did not report it.
+  std::chrono::duration<double> cpu{};  // User + system.
+  std::chrono::duration<double> wall{};
+  std::string out;       // Standard output.
+  std::string err_head;  // The first 64 KiB of standard error.
+};
+
+std::string ReadHead(const fs::path& path, size_t limit) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(limit, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(limit));
+  head.resize(static_cast<size_t>(in.gcount()));
+  return head;
+}
+
+// Runs `orbax-options args...` in limits_test_child, with stdin from
+// /dev/null and stdout and stderr into `dir`, for at most `cpu_limit` of CPU
+// time (and kWallPerCpuLimit times that of wall time). Reports how it ended
+// and its peak RSS.
+ChildResult RunCommand(const std::vector<std::string>& args,
+                       const fs::path& dir, std::chrono::seconds cpu_limit) {
+  const fs::path out_path = dir / "stdout.txt";
+  const fs::path err_path = dir / "stderr.txt";
+  const fs::path peak_path = dir / "peak.txt";
+  fs::remove(peak_path);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  std::vector<std::string> argv_strings = {ORBAX_OPTIONS_LIMITS_CHILD,
+                                           peak_path.string()};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& a : argv_strings) argv.push_back(a.data());
+  argv.push_back(nullptr);
+
+  ChildResult result;
+  const auto start = std::chrono::steady_clock::now();
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, ORBAX_OPTIONS_LIMITS_CHILD, &actions,
+                                  nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) return result;
+  result.started = true;
+  // SIGXCPU at the soft limit ends the child; SIGKILL a second later if not.
+  const rlimit cpu = {static_cast<rlim_t>(cpu_limit.count()),
+                      static_cast<rlim_t>(cpu_limit.count() + 1)};
+  if (prlimit(pid, RLIMIT_CPU, &cpu, nullptr) != 0) {
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+    result.started = false;
+    return result;
+  }
+
+  int status = 0;
+  rusage usage{};
+  while (true) {
+    const pid_t done = wait4(pid, &status, WNOHANG, &usage);
+    if (done == pid) break;
+    if (done < 0) return result;
+    if (std::chrono::steady_clock::now() - start >
+        kWallPerCpuLimit * cpu_limit) {
+      kill(pid, SIGKILL);
+      wait4(pid, &status, 0, &usage);
+      result.timed_out = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  result.wall = std::chrono::steady_clock::now() - start;
+  const auto seconds = [](const timeval& t) {
+    return std::chrono::duration<double>(t.tv_sec + t.tv_usec * 1e-6);
+  };
+  result.cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
+  if (WIFSIGNALED(status) &&
+      (WTERMSIG(status) == SIGXCPU || WTERMSIG(status) == SIGKILL)) {
+    result.timed_out = true;
+  } else if (WIFSIGNALED(status)) {
+    result.term_signal = WTERMSIG(status);
+  } else if (WIFEXITED(status)) {
+    result.exit_code = WEXITSTATUS(status);
+  }
+  // "   12345 kB", written by the child just before it exits.
+  int64_t peak_kib = -1;
+  std::ifstream(peak_path) >> peak_kib;
+  result.peak_rss_bytes = peak_kib < 0 ? -1 : peak_kib * 1024;
+  fs::remove(peak_path);
+  result.out = ReadHead(out_path, 1 << 16);
+  result.err_head = ReadHead(err_path, 1 << 16);
+  fs::remove(out_path);
+  fs::remove(err_path);
+  return result;
+}
+
+// What went wrong with one child, or "" if nothing did.
+std::string Outcome(const ChildResult& r, const MemoryCase& c,
+                    std::chrono::seconds cpu_limit) {
+  if (!r.started) return "the command did not start";
+  if (r.timed_out) {
+    return absl::StrCat(
+        "did not finish within ", cpu_limit.count(), " s of CPU time (or ",
+        kWallPerCpuLimit * cpu_limit.count(), " s of wall time)");
+  }
+  if (r.term_signal != 0) {
+    return absl::StrCat("killed by signal ", r.term_signal);
+  }
+  if (r.exit_code != c.want_exit) {
+    return absl::StrCat("exit ", r.exit_code, ", want ", c.want_exit,
+                        "; stderr begins: ", r.err_head.substr(0, 400));
+  }
+  if (r.peak_rss_bytes < 0) return "the child did not report its peak RSS";
+  if (c.want_exit == 0 && r.out != "ok\n") {
+    return absl::StrCat("stdout is '", r.out, "', want 'ok'");
+  }
+  if (c.want_exit != 0 && r.err_head.find(c.want_error) == std::string::npos) {
+    return absl::StrCat("stderr does not hold '", c.want_error,
+                        "'; it begins: ", r.err_head.substr(0, 400));
+  }
+  return "";
+}
+
+std::string MiB(int64_t bytes) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%.1f MiB",
+                static_cast<double>(bytes) / (1 << 20));
+  return buffer;
+}
+
+class LimitsMemory : public ::testing::TestWithParam<MemoryCase> {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) /
+           absl::StrCat("limits_memory_", getpid(), "_", GetParam().name);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Writes `bytes` to `file` in the test's directory; returns its path.
+  std::string Write(const std::string& file, const std::string& bytes) {
+    const fs::path path = dir_ / file;
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path.string();
+  }
+
+  fs::path dir_;
+};
+
+TEST_P(LimitsMemory, PeakStaysWithinTheBound) {
+  const MemoryCase& c = GetParam();
+  const bool known = kKnownOverBound.contains(c.name);
+  const std::chrono::seconds cpu_limit =
+      known ? kKnownOverBoundCpuLimit : kChildCpuLimit;
+  const std::string input = c.make();
+  ASSERT_GE(input.size(), kAdversarialBytes);
+  ASSERT_LE(input.size(), kAdversarialBytes + 1024);
+  const int64_t input_bytes = static_cast<int64_t>(input.size());
+
+  std::vector<std::string> flags = {"check"};
+  if (c.allow_unknown_fields) flags.push_back("--allow-unknown-fields");
+  // The baseline: the same command on an empty source of the same format.
+  std::vector<std::string> args = flags;
+  args.push_back(
+      Write("empty" + c.extension, c.extension == ".json" ? "{}" : ""));
+  const ChildResult baseline = RunCommand(args, dir_, kChildCpuLimit);
+  ASSERT_EQ(Outcome(baseline, MemoryCase{.want_exit = 0}, kChildCpuLimit), "")
+      << "the empty source";
+
+  args = flags;
+  args.push_back(Write("input" + c.extension, input));
+  const ChildResult r = RunCommand(args, dir_, cpu_limit);
+  const std::string outcome = Outcome(r, c, cpu_limit);
+
+  const int64_t above_baseline = r.peak_rss_bytes - baseline.peak_rss_bytes;
+  const int64_t bound = kPeakBytesPerInputByte * input_bytes + kPeakFixedBytes;
+  char ratio_text[32];
+  std::snprintf(
+      ratio_text, sizeof(ratio_text), "%.1fx",
+      static_cast<double>(above_baseline) / static_cast<double>(input_bytes));
+  const std::string peak_text =
+      r.peak_rss_bytes < 0
+          ? std::string("peak not measured")
+          : absl::StrCat("peak ", MiB(r.peak_rss_bytes), " = baseline ",
+                         MiB(baseline.peak_rss_bytes), " + ", ratio_text,
+                         " the input");
+  const std::string measured =
+      absl::StrCat(c.name, ": input ", MiB(input_bytes), ", ", peak_text,
+                   "; bound: baseline + ", kPeakBytesPerInputByte, "x + ",
+                   MiB(kPeakFixedBytes), " = baseline + ", MiB(bound), "; ",
+                   static_cast<int64_t>(r.cpu.count() * 1000), " ms CPU, ",
+                   static_cast<int64_t>(r.wall.count() * 1000), " ms wall",
+                   outcome.empty() ? "" : absl::StrCat(" (", outcome, ")"));
+  std::cout << "[ measured ] " << measured << std::endl;
+  if (r.peak_rss_bytes >= 0) {
+    RecordProperty("peak_above_baseline_per_input_byte", ratio_text);
+  }
+
+  std::vector<std::string> failures;
+  if (!outcome.empty()) failures.push_back(outcome);
+  // The bound is checked on a child that loaded the input as expected: one
+  // that was killed or refused it early never reached its peak.
+  if (!kSanitized && outcome.empty() && above_baseline > bound) {
+    failures.push_back(absl::StrCat("peak is ", MiB(above_baseline),
+                                    " above the baseline, over the bound of ",
+                                    MiB(bound)));
+  }
+  if (known) {
+    GTEST_SKIP() << (failures.empty()
+                         ? "in kKnownOverBound, but within the bound now: "
+                           "remove it from the list. "
+                         : "known to fail today (kKnownOverBound). ")
+                 << measured;
+  }
+  for (const std::string& failure : failures) {
+    ADD_FAILURE() << failure << "\n" << measured;
+  }
+  if (kSanitized) {
+    std::cout << "[ note     ] built with a sanitizer: peak memory not checked"
+              << std::endl;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(AdversarialInputs, LimitsMemory,
+                         ::testing::ValuesIn(MemoryCases()),
+                         [](const ::testing::TestParamInfo<MemoryCase>& info) {
+                           return info.param.name;
+                         });
 
 }  // namespace
 }  // namespace orbax::checkpoint::options
