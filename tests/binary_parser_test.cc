@@ -3,6 +3,7 @@
 
 #include "orbax/checkpoint/options/internal/binary_parser.h"
 
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 #include "orbax/checkpoint/options/internal/parse_context.h"
 #include "orbax/checkpoint/options/loading.h"
 #include "orbax/checkpoint/options/schema.h"
+#include "orbax_options/testing/all_types.pb.h"
 
 namespace orbax::checkpoint::options::internal {
 namespace {
@@ -41,13 +43,47 @@ Parsed Parse(const std::string& bytes) {
   return parsed;
 }
 
-// `depth` nested groups of unknown field 100 (start-group tag a3 06, end-group
-// tag a4 06).
-std::string NestedGroups(int depth) {
+void AppendVarint(std::string& out, uint64_t value) {
+  while (value >= 0x80) {
+    out += static_cast<char>(value | 0x80);
+    value >>= 7;
+  }
+  out += static_cast<char>(value);
+}
+
+size_t VarintSize(uint64_t value) {
+  size_t size = 1;
+  for (; value >= 0x80; value >>= 7) ++size;
+  return size;
+}
+
+// An AllTypes message (the test schema) whose `child` (field 19, tag 9a 01)
+// holds a child, `depth` levels deep.
+std::string NestedChildren(int depth) {
+  std::vector<uint64_t> lengths(depth);  // Of each level's contents.
+  uint64_t inner = 0;
+  for (int i = depth - 1; i >= 0; --i) {
+    lengths[i] = inner;
+    inner += 2 + VarintSize(inner);
+  }
   std::string bytes;
-  for (int i = 0; i < depth; ++i) bytes += "\xa3\x06";
-  for (int i = 0; i < depth; ++i) bytes += "\xa4\x06";
+  for (int i = 0; i < depth; ++i) {
+    bytes += "\x9a\x01";
+    AppendVarint(bytes, lengths[i]);
+  }
   return bytes;
+}
+
+Parsed ParseAllTypes(const std::string& bytes) {
+  Parsed parsed;
+  std::vector<Diagnostic> diagnostics;
+  ParseContext context("in.binpb", false, &parsed.locations, diagnostics);
+  orbax_options::testing::AllTypes message;
+  parsed.ok = ParseBinary(bytes, message, context);
+  for (const Diagnostic& d : diagnostics) {
+    parsed.diagnostics.push_back(d.ToString());
+  }
+  return parsed;
 }
 
 TEST(ParseBinary, ReadsKnownFieldsAndLocatesThemWithoutLines) {
@@ -145,9 +181,6 @@ TEST(ParseBinary, RefusesMalformedData) {
       {"\x0f",
        "in.binpb: error: not a valid binary CheckpointOptions message (1 "
        "bytes): malformed field tag at byte 0 (field 1, wire type 7)"},
-      {"\xa3\x06",
-       "in.binpb: error: 100: not a valid binary CheckpointOptions message (2 "
-       "bytes): group 100 is not ended"},
       {"\xa4\x06",
        "in.binpb: error: not a valid binary CheckpointOptions message (2 "
        "bytes): unexpected end of group 100 at byte 0"},
@@ -187,22 +220,56 @@ TEST(ParseBinary, KeepsFieldsFromANewerWriter) {
   EXPECT_TRUE(Parse(std::string("\xaa\x06\x02\xff\xff", 5)).ok);
 }
 
-TEST(ParseBinary, RefusesNestingPastTheLimit) {
-  EXPECT_TRUE(Parse(NestedGroups(kMaxNestingDepth)).ok);
-  // The same input, as protobuf's own parser (whose limit is the same).
-  v1::CheckpointOptions message;
-  EXPECT_TRUE(message.ParseFromString(NestedGroups(kMaxNestingDepth)));
+TEST(ParseBinary, HoldsAtMostAHundredThousandUnknownFields) {
+  // Field 6 (unknown at the root), varint 1: two bytes each, and 16 to 80
+  // bytes each in protobuf's memory.
+  std::string bytes;
+  for (int i = 0; i < kMaxUnknownFields; ++i) bytes += "\x30\x01";
+  EXPECT_TRUE(Parse(bytes).ok);
+  bytes += "\x30\x01";
+  Parsed parsed = Parse(bytes);
+  EXPECT_FALSE(parsed.ok);
+  EXPECT_THAT(parsed.diagnostics,
+              ElementsAre("in.binpb: error: 6: more than 100000 unknown "
+                          "fields (fields from a newer writer), the most one "
+                          "source may hold"));
+}
 
+TEST(ParseBinary, RefusesGroups) {
+  // Field 100 as a group (start-group tag a3 06), nested and not: proto2's
+  // encoding, which no writer of a proto3 schema sends, and which protobuf
+  // would keep at tens of bytes of memory for each byte of input.
+  for (const std::string bytes :
+       {std::string("\xa3\x06\xa4\x06"), std::string("\xa3\x06\xa3\x06")}) {
+    Parsed parsed = Parse(bytes);
+    EXPECT_FALSE(parsed.ok);
+    EXPECT_THAT(parsed.diagnostics,
+                ElementsAre("in.binpb: error: 100: a group (wire type 3) at "
+                            "byte 0: proto2's group encoding, which no writer "
+                            "of this proto3 schema sends"));
+  }
+}
+
+TEST(ParseBinary, RefusesNestingPastTheLimit) {
+  // A recursive test schema: `child` holds a child, as deep as the input.
+  Parsed parsed = ParseAllTypes(NestedChildren(kMaxNestingDepth));
+  EXPECT_TRUE(parsed.ok) << ::testing::PrintToString(parsed.diagnostics);
+  // The same input, as protobuf's own parser (whose limit is the same).
+  orbax_options::testing::AllTypes message;
+  EXPECT_TRUE(message.ParseFromString(NestedChildren(kMaxNestingDepth)));
+  EXPECT_FALSE(message.ParseFromString(NestedChildren(kMaxNestingDepth + 1)));
+
+  std::string path = "child";
+  for (int i = 1; i < kMaxNestingDepth + 1; ++i) path += ".child";
   for (int depth : {kMaxNestingDepth + 1, 1000000}) {
     SCOPED_TRACE(depth);
-    Parsed parsed = Parse(NestedGroups(depth));
+    parsed = ParseAllTypes(NestedChildren(depth));
     EXPECT_FALSE(parsed.ok);
     ASSERT_EQ(parsed.diagnostics.size(), 1);
-    std::string path = "100";
-    for (int i = 1; i < kMaxNestingDepth + 1; ++i) path += ".100";
-    EXPECT_EQ(parsed.diagnostics[0],
-              "in.binpb: error: " + path +
-                  ": nested more than 100 levels deep (at byte 202)");
+    EXPECT_THAT(parsed.diagnostics[0],
+                ::testing::StartsWith("in.binpb: error: " + path +
+                                      ": nested more than 100 levels deep (at "
+                                      "byte "));
   }
 }
 

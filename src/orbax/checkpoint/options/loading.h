@@ -68,6 +68,14 @@ inline constexpr int64_t kDefaultMaxInputBytes = int64_t{64} << 20;
 // included.
 inline constexpr int kMaxNestingDepth = 100;
 
+// kMaxUnknownFields
+//
+// The most unknown fields (fields from a newer writer) that one binary
+// source may hold: protobuf keeps each in 16 to 80 bytes of memory however
+// few bytes it takes on the wire, so a source of nothing else is refused
+// past this many. Text and JSON keep none (they are skipped or refused).
+inline constexpr int kMaxUnknownFields = 100000;
+
 // LoadOptions
 //
 // How strictly to load a source.

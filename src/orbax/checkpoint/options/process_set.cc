@@ -81,16 +81,32 @@ std::string ProcessRangeError(const ProcessRange& range) {
 
 absl::StatusOr<ProcessSet> ProcessSet::FromIndices(
     std::span<const int32_t> indices) {
-  std::vector<ProcessRange> ranges;
-  ranges.reserve(indices.size());
   for (size_t i = 0; i < indices.size(); ++i) {
     if (!IsValidProcessIndex(indices[i])) {
       return absl::InvalidArgumentError(
           absl::StrCat("indices[", i, "]: ", ProcessIndexError(indices[i])));
     }
-    ranges.push_back({indices[i], indices[i] + 1});
   }
-  return ProcessSet(Normalize(std::move(ranges)));
+  // Sorted input (the canonical form, a run, repeats of one index) is read
+  // as it is; other input is sorted in a copy of 4 bytes an index. Either
+  // way, runs merge as they are read, so a million copies of one index take
+  // one range, not a million.
+  std::vector<int32_t> sorted;
+  if (!std::is_sorted(indices.begin(), indices.end())) {
+    sorted.assign(indices.begin(), indices.end());
+    std::sort(sorted.begin(), sorted.end());
+    indices = sorted;
+  }
+  std::vector<ProcessRange> ranges;
+  for (const int32_t index : indices) {
+    if (!ranges.empty() && index <= ranges.back().stop) {
+      ranges.back().stop = std::max(ranges.back().stop, index + 1);
+    } else {
+      ranges.push_back({index, index + 1});
+    }
+  }
+  ranges.shrink_to_fit();
+  return ProcessSet(std::move(ranges));
 }
 
 absl::StatusOr<ProcessSet> ProcessSet::FromRanges(

@@ -64,18 +64,13 @@ class WireChecker {
   WireChecker(std::string_view bytes, const Descriptor* root,
               ParseContext& context)
       : bytes_(bytes), root_(root), context_(context) {
-    stack_.push_back(Frame{root, "", bytes.size(), 0, {}});
+    stack_.push_back(Frame{root, "", bytes.size(), {}});
   }
 
   bool Check() {
     while (true) {
       Frame& frame = stack_.back();
       if (pos_ == frame.end) {
-        if (frame.group_number != 0) {
-          return Malformed(
-              frame.path,
-              absl::StrCat("group ", frame.group_number, " is not ended"));
-        }
         if (stack_.size() == 1) return true;
         stack_.pop_back();
         continue;
@@ -95,27 +90,19 @@ class WireChecker {
                          number, ", wire type ", wire_type, ")"));
       }
       if (wire_type == WireFormat::WIRETYPE_END_GROUP) {
-        if (frame.group_number != number) {
-          return Malformed(frame.path,
-                           absl::StrCat("unexpected end of group ", number,
-                                        " at byte ", tag_at));
-        }
-        stack_.pop_back();
-        continue;
+        return Malformed(frame.path, absl::StrCat("unexpected end of group ",
+                                                  number, " at byte ", tag_at));
       }
-      const FieldDescriptor* field = frame.type != nullptr
-                                         ? frame.type->FindFieldByNumber(number)
-                                         : nullptr;
+      const FieldDescriptor* field = frame.type->FindFieldByNumber(number);
       if (!Field(field, number, wire_type, tag_at)) return false;
     }
   }
 
  private:
   struct Frame {
-    const Descriptor* type;  // Null inside an unknown group.
+    const Descriptor* type;
     std::string path;
-    size_t end;        // Where the message ends (a group: its enclosing one).
-    int group_number;  // The group's field number; 0 for a message.
+    size_t end;  // Where the message ends.
     // How many elements of each repeated message field were seen, for `[i]`.
     std::vector<std::pair<int, int>> counts;
   };
@@ -126,6 +113,11 @@ class WireChecker {
     Frame& frame = stack_.back();
     std::string path = JoinPath(
         frame.path, field != nullptr ? field->name() : absl::StrCat(number));
+    if (field == nullptr && ++unknown_fields_ > kMaxUnknownFields) {
+      return Fail(path, absl::StrCat("more than ", kMaxUnknownFields,
+                                     " unknown fields (fields from a newer "
+                                     "writer), the most one source may hold"));
+    }
     if (field != nullptr) {
       const int expected = WireFormat::WireTypeForFieldType(
           static_cast<WireFormat::FieldType>(field->type()));
@@ -156,7 +148,13 @@ class WireChecker {
       case WireFormat::WIRETYPE_FIXED32:
         return Skip(4) || Truncated(path, tag_at);
       case WireFormat::WIRETYPE_START_GROUP:
-        return Push(nullptr, std::move(path), frame.end, number);
+        // proto2's groups: no proto3 schema has one, so neither this version
+        // nor a compatible newer one writes them (README, "Evolving the
+        // schema"). Kept, they would cost protobuf tens of bytes of memory
+        // for each byte of input.
+        return Fail(path, absl::StrCat("a group (wire type 3) at byte ", tag_at,
+                                       ": proto2's group encoding, which no "
+                                       "writer of this proto3 schema sends"));
       case WireFormat::WIRETYPE_LENGTH_DELIMITED:
         break;
     }
@@ -171,7 +169,7 @@ class WireChecker {
     }
     if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
       if (field->is_repeated()) path = IndexPath(path, Count(frame, number));
-      return Push(field->message_type(), std::move(path), pos_ + length, 0);
+      return Push(field->message_type(), std::move(path), pos_ + length);
     }
     pos_ += length;
     if (field->type() == FieldDescriptor::TYPE_STRING &&
@@ -223,14 +221,13 @@ class WireChecker {
     return true;
   }
 
-  // Enters a sub-message (`type`) or a group (`type` null, `group_number`).
-  bool Push(const Descriptor* type, std::string path, size_t end,
-            int group_number) {
+  // Enters a sub-message of `type`.
+  bool Push(const Descriptor* type, std::string path, size_t end) {
     if (static_cast<int>(stack_.size()) > kMaxNestingDepth) {
       return Fail(path, absl::StrCat("nested more than ", kMaxNestingDepth,
                                      " levels deep (at byte ", pos_, ")"));
     }
-    stack_.push_back(Frame{type, std::move(path), end, group_number, {}});
+    stack_.push_back(Frame{type, std::move(path), end, {}});
     return true;
   }
 
@@ -280,6 +277,7 @@ class WireChecker {
   const Descriptor* root_;
   ParseContext& context_;
   size_t pos_ = 0;
+  int unknown_fields_ = 0;
   std::vector<Frame> stack_;
 };
 

@@ -14,7 +14,11 @@
 //     that does not fit 32 bits (protobuf would cut it);
 //   * a string field whose bytes are not UTF-8;
 //   * truncated or malformed data;
-//   * nesting deeper than `kMaxNestingDepth` (sub-messages and groups).
+//   * proto2's groups (wire types 3 and 4), which no writer of a proto3
+//     schema sends, and which protobuf would keep at tens of bytes of memory
+//     for each byte of input;
+//   * nesting of sub-messages deeper than `kMaxNestingDepth`, and more than
+//     `kMaxUnknownFields` unknown fields.
 //
 // Each problem names the field path and the byte offset where it stands;
 // binary has no lines, so locations are the source alone, and element places

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -97,21 +98,19 @@ v1::AtomicityMode ScalarCodec<AtomicityMode>::Write(AtomicityMode value) {
 
 std::optional<ProcessSet> LoadProcessSet(const v1::ProcessSet& m,
                                          const ErrorSink& sink) {
-  // Valid input, the common case, is checked by FromRanges() alone and
+  // Valid input, the common case, is checked by the factories alone and
   // builds no error string (docs/PERFORMANCE.md); only invalid input is
-  // walked again to name every bad element.
-  std::vector<ProcessRange> ranges;
-  ranges.reserve(m.process_indices_size() + m.ranges_size());
+  // walked again to name every bad element. The indices go through
+  // FromIndices(), which merges runs as it reads them, so that memory grows
+  // with the set, not with a list of repeated indices.
   const size_t errors_before = sink.count();
-  bool indices_valid = true;
-  for (const int32_t index : m.process_indices()) {
-    if (!IsValidProcessIndex(index)) {
-      indices_valid = false;
-      break;
-    }
-    ranges.push_back({index, index + 1});
-  }
-  if (indices_valid) {
+  absl::StatusOr<ProcessSet> singles =
+      ProcessSet::FromIndices(std::span<const int32_t>(
+          m.process_indices().data(), m.process_indices_size()));
+  if (singles.ok()) {
+    if (m.ranges_size() == 0) return *std::move(singles);
+    std::vector<ProcessRange> ranges = singles->ranges();
+    ranges.reserve(ranges.size() + m.ranges_size());
     for (const v1::ProcessRange& range : m.ranges()) {
       ranges.push_back({range.start(), range.stop()});
     }
