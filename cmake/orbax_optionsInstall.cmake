@@ -17,6 +17,18 @@ include(CMakePackageConfigHelpers)
 set(ORBAX_OPTIONS_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/orbax_options)
 
 set(_orbax_options_install_targets orbax_options orbax_options_proto)
+# Installed shared libraries find each other next to themselves, and the
+# command finds them in the prefix's library directory, wherever the prefix
+# is moved (a program's RUNPATH does not apply to its libraries' own
+# dependencies).
+set_target_properties(${_orbax_options_install_targets} PROPERTIES
+  INSTALL_RPATH "$ORIGIN")
+if(TARGET orbax-options)
+  file(RELATIVE_PATH _orbax_options_bin_to_lib
+    /prefix/${CMAKE_INSTALL_BINDIR} /prefix/${CMAKE_INSTALL_LIBDIR})
+  set_target_properties(orbax-options PROPERTIES
+    INSTALL_RPATH "$ORIGIN/${_orbax_options_bin_to_lib}")
+endif()
 install(TARGETS ${_orbax_options_install_targets}
   EXPORT orbax_optionsTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}

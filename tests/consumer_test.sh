@@ -133,8 +133,8 @@ pc_libdir=$(pkg-config --variable=libdir orbax_options)
 # The requirements: everything a static link needs is public; a shared
 # library keeps its private dependencies in Requires.private.
 public_requires="absl_status absl_statusor protobuf"
-private_requires="absl_flat_hash_map absl_inlined_vector absl_str_format absl_strings
-  libcrypto"
+private_requires="absl_flat_hash_map absl_inlined_vector absl_str_format"
+private_requires+=" absl_strings libcrypto"
 requires() {  # requires --print-requires|--print-requires-private
   pkg-config "$1" orbax_options | awk '{print $1}' | sort | xargs
 }
