@@ -14,8 +14,9 @@
 //   3. loads it again through the located path (`ParseLayer()` and
 //      `Resolve()`, as files are loaded), which `LoadFromString()` skips for
 //      valid input: both must accept it or both refuse it, with equal options;
-//   4. for binary, also relays it (`Relay`) and checks that forwarding loses
-//      nothing and changes nothing the second time;
+//   4. for binary, also relays it (`Relay`) and checks that its unknown
+//      fields are the input's, that it forwards the input as protobuf reads
+//      it, and that forwarding again changes nothing;
 //   5. for text, whenever our parser accepts the input (`ParseLayer()`),
 //      checks that protobuf's `TextFormat::Parser` accepts it too and gives
 //      an equal message, but for the differences kept on purpose (see
@@ -281,7 +282,20 @@ void CheckRelay(std::string_view input,
   }
   if (!relay.ok()) return;
   if (!(relay->options() == *loaded)) Fail("relay options differ", "");
+  // The first hop: what the relay holds and forwards is the input as
+  // protobuf reads it, unknown fields included.
+  v1::CheckpointOptions input_message;
+  if (!input_message.ParseFromArray(input.data(),
+                                    static_cast<int>(input.size()))) {
+    Fail("the relay accepts bytes protobuf does not parse", "");
+  }
+  if (relay->unknown_fields() != ListUnknownFields(input_message)) {
+    Fail("the relay's unknown fields are not the input's", "");
+  }
   const std::string forwarded = relay->ForwardBytes();
+  if (forwarded != PrintMessage(input_message, Format::kBinary)) {
+    Fail("the relay forwards something other than the input", "");
+  }
   absl::StatusOr<Relay> next = Relay::Parse(forwarded);
   if (!next.ok())
     Fail("forwarded bytes do not parse", next.status().ToString());
