@@ -127,9 +127,9 @@ TEST_F(Cli, UsageErrorsExitTwoWithAClearMessage) {
       {{"lint", "a.textproto"},
        "orbax-options: error: unknown command 'lint'; expected check, show, "
        "fingerprint or diff\nTry 'orbax-options --help'.\n"},
-      {{"check", "--strict", "a.textproto"},
-       "orbax-options: error: unknown option '--strict'\nTry 'orbax-options "
-       "check --help'.\n"},
+      {{"check", "--strictly", "a.textproto"},
+       "orbax-options: error: unknown option '--strictly'\nTry "
+       "'orbax-options check --help'.\n"},
       {{"check"},
        "orbax-options: error: no FILE given\nTry 'orbax-options check "
        "--help'.\n"},
@@ -700,6 +700,31 @@ TEST_F(Cli, ShowSaysWhichUnknownFieldsTextAndJsonLeaveOut) {
   EXPECT_EQ(binary.status, 0);
   EXPECT_EQ(binary.err, "");
   EXPECT_EQ(binary.out.size(), 9);
+}
+
+TEST_F(Cli, WarningsGoToStderrAndFailOnlyWithStrict) {
+  Write("job.textproto",
+        "memory_limit_options {\n  max_transfer_concurrent_gb: 13\n}\n");
+  const std::string warning =
+      "job.textproto:2:3: warning: "
+      "memory_limit_options.max_transfer_concurrent_gb: 13 is below 14: when "
+      "the PyTree handler's save_device_host_concurrent_bytes is 'auto', "
+      "Orbax's memory regulator refuses a ceiling this low when it runs\n";
+  Result r = Run({"check", "job.textproto"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, "ok\n");
+  EXPECT_EQ(r.err, warning);
+
+  r = Run({"check", "--strict", "job.textproto"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "job.textproto:2:3: error: " +
+                       warning.substr(warning.find("memory_limit_options.")));
+
+  r = Run({"check", "--strict", "job.textproto", "--set",
+           "memory_limit_options.max_transfer_concurrent_gb=14"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.err, "");
 }
 
 TEST_F(Cli, EveryExampleChecks) {

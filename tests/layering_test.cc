@@ -348,6 +348,23 @@ TEST(Resolve, ValidationErrorsPointAtTheSourceThatSetTheValue) {
           "-1"));
 }
 
+TEST(Resolve, WarningsAreLocatedAndDoNotStopTheConfig) {
+  std::vector<Diagnostic> diagnostics;
+  std::optional<ResolvedConfig> config = Resolve(
+      {Text("job.textproto",
+            "memory_limit_options {\n  max_transfer_concurrent_gb: 8\n}\n")},
+      diagnostics);
+  ASSERT_TRUE(config.has_value());
+  EXPECT_EQ(config->options.memory_limit_options.max_transfer_concurrent_gb, 8);
+  EXPECT_THAT(
+      Lines(diagnostics),
+      ElementsAre("job.textproto:2:3: warning: "
+                  "memory_limit_options.max_transfer_concurrent_gb: 8 is "
+                  "below 14: when the PyTree handler's "
+                  "save_device_host_concurrent_bytes is 'auto', Orbax's "
+                  "memory regulator refuses a ceiling this low when it runs"));
+}
+
 TEST(Resolve, AnOverriddenBadValueIsNoError) {
   ResolvedConfig config = ResolveOk({
       Text("base.textproto", "async_options { timeout_secs: 0 }"),

@@ -55,6 +55,35 @@ TEST(ProcessSet, FromRangesTakesAVectorAndNormalisesIt) {
                        HasSubstr("ranges[1]: [3, 3) is empty")));
 }
 
+TEST(ProcessSet, FromIndicesAndRangesIsTheUnion) {
+  const int32_t indices[] = {9, 3, 4, 3, 20};
+  ProcessSet set =
+      ProcessSet::FromIndicesAndRanges(indices, {{5, 8}, {0, 2}}).value();
+  EXPECT_EQ(set.ToString(), "{0-1, 3-7, 9, 20}");
+  EXPECT_THAT(ProcessSet::FromIndicesAndRanges(indices, {{0, 2}, {7, 7}}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "ranges[1]: [7, 7) is empty; start must be < stop"));
+  const int32_t bad[] = {1, -2};
+  EXPECT_THAT(ProcessSet::FromIndicesAndRanges(bad, {}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "indices[1]: must be >= 0, got -2"));
+}
+
+TEST(ProcessSet, RepeatedIndicesTakeOneRangeAsTheyAreRead) {
+  // A million copies of one index, sorted or not, are one range, never a
+  // million on the way (what a binary list of zeros would otherwise cost).
+  std::vector<int32_t> zeros(1000000, 0);
+  ProcessSet set = ProcessSet::FromIndices(zeros).value();
+  EXPECT_THAT(set.ranges(), ElementsAre(ProcessRange{0, 1}));
+  EXPECT_EQ(set.ranges().capacity(), 1);
+  std::vector<int32_t> two(1000000, 7);
+  two.back() = 3;  // Unsorted.
+  set = ProcessSet::FromIndices(two).value();
+  EXPECT_THAT(set.ranges(),
+              ElementsAre(ProcessRange{3, 4}, ProcessRange{7, 8}));
+  EXPECT_EQ(set.ranges().capacity(), 2);
+}
+
 TEST(ProcessSet, EqualSetsFromDifferentSpellingsAreEqual) {
   EXPECT_EQ(ProcessSet::FromIndices({0, 1, 2, 5}).value(),
             ProcessSet::FromRanges({{5, 6}, {0, 3}}).value());

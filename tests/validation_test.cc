@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "orbax/checkpoint/options/options.h"
@@ -145,6 +146,30 @@ TEST(Validation, SubOptionPathsAreRelative) {
   EXPECT_THAT(Validate(memory), IsOk());
   AtomicityOptions atomicity;
   EXPECT_THAT(Validate(atomicity), IsOk());
+}
+
+TEST(Validation, WarnsAboutWhatOrbaxRefusesOnlyWhenItRuns) {
+  CheckpointOptions options;
+  for (int32_t gb : {14, 100}) {
+    options.memory_limit_options.max_transfer_concurrent_gb = gb;
+    EXPECT_THAT(ValidationWarnings(options), ::testing::IsEmpty()) << gb;
+  }
+  for (int32_t gb : {1, 13}) {
+    options.memory_limit_options.max_transfer_concurrent_gb = gb;
+    EXPECT_THAT(Validate(options), IsOk());  // Not an error.
+    EXPECT_THAT(
+        ValidationWarnings(options),
+        ElementsAre(FieldError{
+            "memory_limit_options.max_transfer_concurrent_gb",
+            absl::StrCat(gb,
+                         " is below 14: when the PyTree handler's "
+                         "save_device_host_concurrent_bytes is 'auto', "
+                         "Orbax's memory regulator refuses a ceiling this low "
+                         "when it runs")}));
+  }
+  // A value that breaks a rule gets the error alone.
+  options.memory_limit_options.max_transfer_concurrent_gb = 0;
+  EXPECT_THAT(ValidationWarnings(options), ::testing::IsEmpty());
 }
 
 TEST(Validation, FieldErrorToStatus) {

@@ -67,6 +67,9 @@ constexpr char kCommonOptions[] =
   --report-unknown-fields
                          warn about each unknown field in binary files (which
                          are always kept, as they may come from a newer writer)
+  --strict               treat warnings as errors (exit status 1): values
+                         Orbax accepts but rewrites or ignores, or fails on
+                         only when it runs
   -h, --help             show this help
 
 Files: .textproto, .txtpb, .pbtxt (text format), .json (JSON), .binpb, .pb
@@ -137,6 +140,7 @@ struct Invocation {
   std::vector<Override> overrides;
   std::optional<Format> input_format;
   LoadOptions load;
+  bool strict = false;
   bool effective = false;
   Format output_format = Format::kText;
 };
@@ -233,6 +237,8 @@ int ParseArguments(const std::vector<std::string>& args, Invocation& inv,
       inv.load.allow_unknown_fields = true;
     } else if (arg == "--report-unknown-fields") {
       inv.load.report_unknown_fields = true;
+    } else if (arg == "--strict") {
+      inv.strict = true;
     } else if (sub.has_show_options && arg == "--effective") {
       inv.effective = true;
     } else if (sub.has_show_options &&
@@ -267,6 +273,12 @@ int ParseArguments(const std::vector<std::string>& args, Invocation& inv,
 void PrintDiagnostics(const std::vector<Diagnostic>& diagnostics,
                       std::ostream& err) {
   for (const Diagnostic& d : diagnostics) err << d.ToString() << "\n";
+}
+
+// With `--strict`, makes every warning an error.
+void ApplyStrict(const Invocation& inv, std::vector<Diagnostic>& diagnostics) {
+  if (!inv.strict) return;
+  for (Diagnostic& d : diagnostics) d.severity = Diagnostic::Severity::kError;
 }
 
 // The exit status that `diagnostics` call for.
@@ -307,6 +319,8 @@ int RunDiff(const Invocation& inv, std::ostream& out, std::ostream& err) {
   std::optional<ResolvedConfig> config[2];
   for (int i = 0; i < 2; ++i) {
     config[i] = LoadOne(inv, inv.files[i], overrides, side[i]);
+    ApplyStrict(inv, side[i]);
+    if (HasErrors(side[i])) config[i].reset();
   }
   const auto in_override = [&](const Diagnostic& d) {
     return std::any_of(overrides.begin(), overrides.end(), [&](const Layer& l) {
@@ -353,6 +367,7 @@ int Run(const Invocation& inv, std::ostream& out, std::ostream& err) {
   std::vector<Diagnostic> diagnostics;
   std::optional<ResolvedConfig> config = LoadConfig(
       inv.files, inv.overrides, inv.input_format, inv.load, diagnostics);
+  ApplyStrict(inv, diagnostics);
   PrintDiagnostics(diagnostics, err);
   const int status = StatusOf(diagnostics);
   if (status != kExitOk || !config) {

@@ -15,10 +15,11 @@
 //
 //   OPTIONS: --set PATH=VALUE and --unset PATH (repeatable, applied in
 //            order after every file), --input-format=textproto|json|binpb,
-//            --allow-unknown-fields, --report-unknown-fields
+//            --allow-unknown-fields, --report-unknown-fields, --strict
 //
-// Exit status: 0 success (for `diff`: no difference); 1 invalid configuration
-// (for `diff`: they differ); 2 usage error, or a file that can't be read or
+// Exit status: 0 success (for `diff`: no difference), warnings or not; 1
+// invalid configuration, or a warning with `--strict` (for `diff`: they
+// differ); 2 usage error, or a file that can't be read or
 // whose format isn't recognised (for `diff`: also an invalid configuration,
 // as diff(1) does, so that 1 always means "they differ").
 //

@@ -33,9 +33,10 @@ typename Fields<S>::Proto ToProtoImpl(const S& value) {
 // Returns whether there were none.
 template <typename S>
 bool LoadAndValidate(const typename Fields<S>::Proto& message, S& value,
-                     std::vector<FieldError>& errors) {
+                     std::vector<FieldError>& errors,
+                     std::vector<FieldError>* warnings = nullptr) {
   const size_t errors_before = errors.size();
-  ErrorSink sink(errors);
+  ErrorSink sink(errors, warnings);
   internal::LoadFields(message, value, sink);
   internal::ValidateFields(value, sink);
   sink.Finish();
@@ -108,9 +109,12 @@ absl::StatusOr<ProcessSet> FromProto(const v1::ProcessSet& message) {
 }
 
 std::optional<CheckpointOptions> FromProtoWithErrors(
-    const v1::CheckpointOptions& message, std::vector<FieldError>& errors) {
+    const v1::CheckpointOptions& message, std::vector<FieldError>& errors,
+    std::vector<FieldError>* warnings) {
   CheckpointOptions options;
-  if (!LoadAndValidate(message, options, errors)) return std::nullopt;
+  if (!LoadAndValidate(message, options, errors, warnings)) {
+    return std::nullopt;
+  }
   return options;
 }
 

@@ -76,9 +76,11 @@ namespace orbax::checkpoint::options {
 //
 // As `FromProto()`, but reports each problem as a `FieldError` whose path is
 // relative to `message`, for callers that locate fields themselves (the config
-// loader). Returns the value only if `errors` stays empty.
+// loader), and, if `warnings` is not null, each warning of validation.h.
+// Returns the value only if `errors` stays empty.
 [[nodiscard]] std::optional<CheckpointOptions> FromProtoWithErrors(
-    const v1::CheckpointOptions& message, std::vector<FieldError>& errors);
+    const v1::CheckpointOptions& message, std::vector<FieldError>& errors,
+    std::vector<FieldError>* warnings = nullptr);
 
 }  // namespace orbax::checkpoint::options
 

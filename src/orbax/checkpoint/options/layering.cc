@@ -221,19 +221,25 @@ std::optional<ResolvedConfig> Resolve(std::vector<Layer> layers,
     }
   }
   std::vector<FieldError> errors;
+  std::vector<FieldError> warnings;
   std::optional<CheckpointOptions> options =
-      FromProtoWithErrors(merged.message, errors);
+      FromProtoWithErrors(merged.message, errors, &warnings);
   std::vector<Diagnostic> found;
-  for (FieldError& error : errors) {
+  const auto locate = [&](FieldError& problem, Diagnostic::Severity severity) {
     Diagnostic d;
-    if (auto at = merged.locations.FindNearest(error.path)) {
+    d.severity = severity;
+    if (auto at = merged.locations.FindNearest(problem.path)) {
       d.location = *at;
     } else if (!names.empty()) {
       d.location.file = names.back();
     }
-    d.path = std::move(error.path);
-    d.message = std::move(error.message);
+    d.path = std::move(problem.path);
+    d.message = std::move(problem.message);
     found.push_back(std::move(d));
+  };
+  for (FieldError& error : errors) locate(error, Diagnostic::Severity::kError);
+  for (FieldError& warning : warnings) {
+    locate(warning, Diagnostic::Severity::kWarning);
   }
   // In source order: by layer, then by line and column.
   std::stable_sort(found.begin(), found.end(),

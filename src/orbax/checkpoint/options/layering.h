@@ -138,7 +138,9 @@ struct ResolvedConfig {
 // `std::nullopt` after appending every error to `diagnostics`, each located
 // at the source that last set the field (or, when no source set it, at the
 // nearest enclosing message some source set), in source order: by layer,
-// then line and column. Takes `layers` by value: move them in to spare a
+// then line and column. The warnings of validation.h are appended too, as
+// diagnostics of severity warning, located the same way; they don't stop the
+// config from resolving. Takes `layers` by value: move them in to spare a
 // copy of the first.
 [[nodiscard]] std::optional<ResolvedConfig> Resolve(
     std::vector<Layer> layers, std::vector<Diagnostic>& diagnostics);

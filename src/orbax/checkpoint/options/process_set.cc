@@ -40,7 +40,9 @@ std::vector<ProcessRange> Normalize(std::vector<ProcessRange> ranges) {
     }
   }
   ranges.resize(out);
-  ranges.shrink_to_fit();
+  // Give back memory only when much is spare: a reallocation costs as much
+  // as the rest of a small set's normalisation.
+  if (ranges.capacity() > 2 * ranges.size() + 8) ranges.shrink_to_fit();
   return ranges;
 }
 
@@ -81,32 +83,48 @@ std::string ProcessRangeError(const ProcessRange& range) {
 
 absl::StatusOr<ProcessSet> ProcessSet::FromIndices(
     std::span<const int32_t> indices) {
+  return FromIndicesAndRanges(indices, {});
+}
+
+absl::StatusOr<ProcessSet> ProcessSet::FromIndicesAndRanges(
+    std::span<const int32_t> indices, std::vector<ProcessRange> ranges) {
   for (size_t i = 0; i < indices.size(); ++i) {
     if (!IsValidProcessIndex(indices[i])) {
       return absl::InvalidArgumentError(
           absl::StrCat("indices[", i, "]: ", ProcessIndexError(indices[i])));
     }
   }
-  // Sorted input (the canonical form, a run, repeats of one index) is read
-  // as it is; other input is sorted in a copy of 4 bytes an index. Either
-  // way, runs merge as they are read, so a million copies of one index take
-  // one range, not a million.
+  for (size_t i = 0; i < ranges.size(); ++i) {
+    if (!IsValidRange(ranges[i])) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("ranges[", i, "]: ", ProcessRangeError(ranges[i])));
+    }
+  }
+  // Sorted indices (the canonical form, a run, repeats of one index) are
+  // read as they are; others are sorted in a copy of 4 bytes an index.
+  // Either way, runs merge as they are read, so a million copies of one
+  // index take one range, not a million: a first pass counts the runs, so
+  // that the second appends exactly their number.
   std::vector<int32_t> sorted;
   if (!std::is_sorted(indices.begin(), indices.end())) {
     sorted.assign(indices.begin(), indices.end());
     std::sort(sorted.begin(), sorted.end());
     indices = sorted;
   }
-  std::vector<ProcessRange> ranges;
+  size_t runs = 0;
+  for (size_t i = 0; i < indices.size(); ++i) {
+    runs += i == 0 || indices[i] > indices[i - 1] + 1;
+  }
+  const size_t given = ranges.size();
+  ranges.reserve(given + runs);
   for (const int32_t index : indices) {
-    if (!ranges.empty() && index <= ranges.back().stop) {
+    if (ranges.size() > given && index <= ranges.back().stop) {
       ranges.back().stop = std::max(ranges.back().stop, index + 1);
     } else {
       ranges.push_back({index, index + 1});
     }
   }
-  ranges.shrink_to_fit();
-  return ProcessSet(std::move(ranges));
+  return ProcessSet(Normalize(std::move(ranges)));
 }
 
 absl::StatusOr<ProcessSet> ProcessSet::FromRanges(
@@ -116,12 +134,7 @@ absl::StatusOr<ProcessSet> ProcessSet::FromRanges(
 
 absl::StatusOr<ProcessSet> ProcessSet::FromRanges(
     std::vector<ProcessRange>&& ranges) {
-  for (size_t i = 0; i < ranges.size(); ++i) {
-    if (IsValidRange(ranges[i])) continue;
-    return absl::InvalidArgumentError(
-        absl::StrCat("ranges[", i, "]: ", ProcessRangeError(ranges[i])));
-  }
-  return ProcessSet(Normalize(std::move(ranges)));
+  return FromIndicesAndRanges({}, std::move(ranges));
 }
 
 bool ProcessSet::contains(int32_t index) const {

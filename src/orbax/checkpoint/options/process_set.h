@@ -146,6 +146,15 @@ class ProcessSet {
         std::span<const ProcessRange>(ranges.begin(), ranges.size()));
   }
 
+  // ProcessSet::FromIndicesAndRanges()
+  //
+  // Returns the union of `indices` and `ranges`, as the two lists of a
+  // `v1::ProcessSet` give it; fails as the two factories above do. Memory
+  // grows with the set, not with the lists: runs of indices merge as they
+  // are read.
+  static absl::StatusOr<ProcessSet> FromIndicesAndRanges(
+      std::span<const int32_t> indices, std::vector<ProcessRange> ranges);
+
   // ProcessSet::contains()
   //
   // Returns whether `index` is in the set, in O(log ranges).

@@ -14,10 +14,12 @@
 namespace orbax::checkpoint::options {
 namespace {
 
+// Every broken rule of `value`, and its warnings if `warnings` is not null.
 template <typename S>
-std::vector<FieldError> ValidationErrorsOf(const S& value) {
+std::vector<FieldError> ValidationErrorsOf(
+    const S& value, std::vector<FieldError>* warnings = nullptr) {
   std::vector<FieldError> errors;
-  internal::ErrorSink sink(errors);
+  internal::ErrorSink sink(errors, warnings);
   internal::ValidateFields(value, sink);
   sink.Finish();
   return errors;
@@ -51,6 +53,12 @@ absl::Status Validate(const AtomicityOptions& options) {
 
 std::vector<FieldError> ValidationErrors(const CheckpointOptions& options) {
   return ValidationErrorsOf(options);
+}
+
+std::vector<FieldError> ValidationWarnings(const CheckpointOptions& options) {
+  std::vector<FieldError> warnings;
+  (void)ValidationErrorsOf(options, &warnings);
+  return warnings;
 }
 
 }  // namespace orbax::checkpoint::options

@@ -24,10 +24,16 @@
 //   * `multiprocessing_options.barrier_sync_key_prefix`, when set, is UTF-8
 //     (a proto3 `string`: protobuf refuses to parse anything else).
 //   * `file_options.path_permission_mode` in [0, 07777].
-//   * `memory_limit_options.max_transfer_concurrent_gb` > 0. (Orbax's memory
-//     regulator also fails at run time for 1 to 13; that is not checked
-//     here, as it applies only to one handler setting.)
+//   * `memory_limit_options.max_transfer_concurrent_gb` > 0.
 //   * `atomicity_options.mode` is one of the enum's values.
+//
+// And the warnings (`ValidationWarnings()`): what Orbax accepts, but rewrites,
+// ignores, or fails on only when it runs:
+//
+//   * `memory_limit_options.max_transfer_concurrent_gb` from 1 to 13: when
+//     the PyTree handler's `save_device_host_concurrent_bytes` is 'auto', its
+//     memory regulator refuses a ceiling this low at run time (it applies to
+//     that one setting only, so it is no error).
 //
 // Example:
 //
@@ -62,6 +68,15 @@ namespace orbax::checkpoint::options {
 //
 // Returns every broken rule of `options` as a `FieldError`, in field order.
 [[nodiscard]] std::vector<FieldError> ValidationErrors(
+    const CheckpointOptions& options);
+
+// ValidationWarnings()
+//
+// Returns what Orbax accepts in `options` but rewrites, ignores, or fails on
+// only when it runs, as `FieldError`s, in field order: the warnings listed
+// above. They are not errors: `Validate()` ignores them, and the command
+// prints them and exits 0 (or 1 with `--strict`).
+[[nodiscard]] std::vector<FieldError> ValidationWarnings(
     const CheckpointOptions& options);
 
 }  // namespace orbax::checkpoint::options

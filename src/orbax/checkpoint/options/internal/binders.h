@@ -9,7 +9,9 @@
 //   Save(value, message)         value -> message, explicit form
 //   Write(value, out)            value -> wire bytes of that explicit form,
 //                                without building the message (wire_writer.h)
-//   Validate(value, sink)        the field's rule
+//   Validate(value, sink)        the field's rules: errors, and warnings
+//                                (what Orbax accepts but rewrites or
+//                                ignores, or fails on only when it runs)
 //   HasUnknown(message)          whether the field's sub-messages hold
 //                                unknown fields (LoadFromString's fast path
 //                                leaves those to the located path)
@@ -120,16 +122,34 @@ int FieldNumber(std::string_view name) {
   return field->number();
 }
 
+// Runs a field's error rule and warning rule on `value`, for `name`.
+template <typename T>
+void CheckRules(std::string_view name, Rule<T> rule, Rule<T> warning,
+                const T& value, const ErrorSink& sink) {
+  if (rule != nullptr) {
+    if (std::string error = rule(value); !error.empty()) {
+      sink.Add(name, std::move(error));
+      return;  // A value that breaks a rule needs no warning too.
+    }
+  }
+  if (warning != nullptr) {
+    if (std::string text = warning(value); !text.empty()) {
+      sink.Warn(name, std::move(text));
+    }
+  }
+}
+
 // A field with a value in every state: unset in the message means the
 // member's in-class default (e.g. `timeout_secs`).
 template <typename Proto, typename S, typename T, typename Access>
 class ValueBinder {
  public:
-  ValueBinder(Access access, T S::*member, Rule<T> rule)
+  ValueBinder(Access access, T S::*member, Rule<T> rule, Rule<T> warning)
       : access_(std::move(access)),
         number_(FieldNumber<Proto>(access_.name)),
         member_(member),
-        rule_(rule) {}
+        rule_(rule),
+        warning_(warning) {}
 
   std::string_view name() const { return access_.name; }
 
@@ -147,10 +167,7 @@ class ValueBinder {
     out.Scalar(number_, ScalarCodec<T>::Write(value.*member_));
   }
   void Validate(const S& value, const ErrorSink& sink) const {
-    if (rule_ == nullptr) return;
-    if (std::string error = rule_(value.*member_); !error.empty()) {
-      sink.Add(name(), std::move(error));
-    }
+    CheckRules(name(), rule_, warning_, value.*member_, sink);
   }
   bool HasUnknown(const Proto&) const { return false; }
 
@@ -159,6 +176,7 @@ class ValueBinder {
   int number_;
   T S::*member_;
   Rule<T> rule_;
+  Rule<T> warning_;
 };
 
 // A field that may be Python `None`, held as `std::optional<T>`: unset in the
@@ -166,11 +184,13 @@ class ValueBinder {
 template <typename Proto, typename S, typename T, typename Access>
 class OptionalBinder {
  public:
-  OptionalBinder(Access access, std::optional<T> S::*member, Rule<T> rule)
+  OptionalBinder(Access access, std::optional<T> S::*member, Rule<T> rule,
+                 Rule<T> warning)
       : access_(std::move(access)),
         number_(FieldNumber<Proto>(access_.name)),
         member_(member),
-        rule_(rule) {}
+        rule_(rule),
+        warning_(warning) {}
 
   std::string_view name() const { return access_.name; }
 
@@ -198,9 +218,8 @@ class OptionalBinder {
     }
   }
   void Validate(const S& value, const ErrorSink& sink) const {
-    if (rule_ == nullptr || !(value.*member_)) return;
-    if (std::string error = rule_(*(value.*member_)); !error.empty()) {
-      sink.Add(name(), std::move(error));
+    if (value.*member_) {
+      CheckRules(name(), rule_, warning_, *(value.*member_), sink);
     }
   }
   bool HasUnknown(const Proto&) const { return false; }
@@ -210,19 +229,24 @@ class OptionalBinder {
   int number_;
   std::optional<T> S::*member_;
   Rule<T> rule_;
+  Rule<T> warning_;
 };
 
-// Value() / Optional(): deduce the binder from the member's type.
+// Value() / Optional(): deduce the binder from the member's type. `rule`
+// finds errors; `warning` finds what Orbax accepts but rewrites, ignores or
+// fails on only when it runs.
 template <typename Proto, typename S, typename T, typename Access>
 ValueBinder<Proto, S, T, Access> Value(Access access, T S::*member,
-                                       Rule<T> rule = nullptr) {
-  return {std::move(access), member, rule};
+                                       Rule<T> rule = nullptr,
+                                       Rule<T> warning = nullptr) {
+  return {std::move(access), member, rule, warning};
 }
 template <typename Proto, typename S, typename T, typename Access>
 OptionalBinder<Proto, S, T, Access> Optional(Access access,
                                              std::optional<T> S::*member,
-                                             Rule<T> rule = nullptr) {
-  return {std::move(access), member, rule};
+                                             Rule<T> rule = nullptr,
+                                             Rule<T> warning = nullptr) {
+  return {std::move(access), member, rule, warning};
 }
 
 // Fields<S>

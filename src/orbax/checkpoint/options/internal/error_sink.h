@@ -11,8 +11,8 @@
 // `sink.Child(name)` straight to the callee, as the binders do.
 //
 // A sink keeps at most `kMaxFieldErrors` errors (a list of a million bad
-// process indices must not take a million messages); `Finish()` then adds
-// one that says how many more there were.
+// process indices must not take a million messages), and as many warnings;
+// `Finish()` then adds one that says how many more there were.
 
 #ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_ERROR_SINK_H_
 #define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_ERROR_SINK_H_
@@ -32,8 +32,15 @@ inline constexpr size_t kMaxFieldErrors = 100;
 
 class ErrorSink {
  public:
-  explicit ErrorSink(std::vector<FieldError>& errors, std::string prefix = "")
-      : errors_(&errors), prefix_(std::move(prefix)), root_(this) {}
+  // Errors go to `errors`; warnings (`Warn()`) to `warnings`, or nowhere if
+  // it is null.
+  explicit ErrorSink(std::vector<FieldError>& errors,
+                     std::vector<FieldError>* warnings = nullptr,
+                     std::string prefix = "")
+      : errors_(&errors),
+        warnings_(warnings),
+        prefix_(std::move(prefix)),
+        root_(this) {}
 
   // A sink is passed by reference; a child is made by `Child()`.
   ErrorSink(const ErrorSink&) = delete;
@@ -42,7 +49,7 @@ class ErrorSink {
   // Returns a sink whose paths start with this one's path plus `field`.
   // `field` must outlive the child (binders pass their static names).
   ErrorSink Child(std::string_view field) const {
-    return ErrorSink(*errors_, this, field);
+    return ErrorSink(this, field);
   }
 
   // Reports `message` for `field` under this sink's prefix; an empty `field`
@@ -55,6 +62,16 @@ class ErrorSink {
     errors_->push_back({std::move(path), std::move(message)});
   }
 
+  // Reports a warning: something Orbax accepts, but rewrites or ignores, or
+  // that fails only when Orbax runs. Kept like errors, in a list of its own.
+  void Warn(std::string_view field, std::string message) const {
+    if (warnings_ == nullptr || root_->warned_++ >= kMaxFieldErrors) return;
+    std::string path;
+    AppendPath(path);
+    AppendField(path, field);
+    warnings_->push_back({std::move(path), std::move(message)});
+  }
+
   // The number of errors added, kept or not.
   size_t count() const { return root_->added_; }
 
@@ -62,17 +79,22 @@ class ErrorSink {
   // the root sink, after the last `Add()`.
   void Finish() const {
     if (added_ > kMaxFieldErrors) {
-      errors_->push_back(
-          {"", absl::StrCat(added_ - kMaxFieldErrors,
-                            " more errors not shown (the first ",
+      errors_->push_back({"", absl::StrCat(added_ - kMaxFieldErrors,
+                                           " more errors not shown (the first ",
+                                           kMaxFieldErrors, " are)")});
+    }
+    if (warned_ > kMaxFieldErrors) {
+      warnings_->push_back(
+          {"", absl::StrCat(warned_ - kMaxFieldErrors,
+                            " more warnings not shown (the first ",
                             kMaxFieldErrors, " are)")});
     }
   }
 
  private:
-  ErrorSink(std::vector<FieldError>& errors, const ErrorSink* parent,
-            std::string_view field)
-      : errors_(&errors),
+  ErrorSink(const ErrorSink* parent, std::string_view field)
+      : errors_(parent->errors_),
+        warnings_(parent->warnings_),
         parent_(parent),
         field_(field),
         root_(parent->root_) {}
@@ -96,11 +118,13 @@ class ErrorSink {
   }
 
   std::vector<FieldError>* errors_;
+  std::vector<FieldError>* warnings_;  // Null: warnings are dropped.
   const ErrorSink* parent_ = nullptr;  // Null for a root sink.
   std::string_view field_;             // This child's field in `parent_`.
   std::string prefix_;                 // A root sink's prefix.
   const ErrorSink* root_;              // The root sink, which counts.
-  mutable size_t added_ = 0;           // On the root: errors added.
+  mutable size_t added_ = 0;           // On the root: errors added,
+  mutable size_t warned_ = 0;          // and warnings.
 };
 
 }  // namespace orbax::checkpoint::options::internal

@@ -33,6 +33,18 @@ std::string PermissionBits(const int32_t& value) {
                          static_cast<uint32_t>(value));
 }
 
+std::string RegulatorCeiling(const int32_t& value) {
+  // Orbax's memory regulator starts at 10 GiB and needs its ceiling, this
+  // value in GiB of 2^30 bytes, to be over 10 / 0.8: 13 * 10^9 bytes is
+  // 12.1 GiB, 14 * 10^9 is 13.04 GiB.
+  if (value >= 14) return "";
+  return absl::StrCat(
+      value,
+      " is below 14: when the PyTree handler's "
+      "save_device_host_concurrent_bytes is 'auto', Orbax's memory regulator "
+      "refuses a ceiling this low when it runs");
+}
+
 std::string Utf8(const std::string& value) {
   if (google::protobuf::internal::IsStructurallyValidUTF8(
           value.data(), static_cast<int>(value.size()))) {
@@ -98,25 +110,20 @@ v1::AtomicityMode ScalarCodec<AtomicityMode>::Write(AtomicityMode value) {
 
 std::optional<ProcessSet> LoadProcessSet(const v1::ProcessSet& m,
                                          const ErrorSink& sink) {
-  // Valid input, the common case, is checked by the factories alone and
-  // builds no error string (docs/PERFORMANCE.md); only invalid input is
-  // walked again to name every bad element. The indices go through
-  // FromIndices(), which merges runs as it reads them, so that memory grows
-  // with the set, not with a list of repeated indices.
+  // Valid input, the common case, is checked by the factory alone and builds
+  // no error string (docs/PERFORMANCE.md); only invalid input is walked
+  // again to name every bad element.
   const size_t errors_before = sink.count();
-  absl::StatusOr<ProcessSet> singles =
-      ProcessSet::FromIndices(std::span<const int32_t>(
-          m.process_indices().data(), m.process_indices_size()));
-  if (singles.ok()) {
-    if (m.ranges_size() == 0) return *std::move(singles);
-    std::vector<ProcessRange> ranges = singles->ranges();
-    ranges.reserve(ranges.size() + m.ranges_size());
-    for (const v1::ProcessRange& range : m.ranges()) {
-      ranges.push_back({range.start(), range.stop()});
-    }
-    absl::StatusOr<ProcessSet> set = ProcessSet::FromRanges(std::move(ranges));
-    if (set.ok()) return *std::move(set);
+  std::vector<ProcessRange> ranges;
+  ranges.reserve(m.ranges_size());
+  for (const v1::ProcessRange& range : m.ranges()) {
+    ranges.push_back({range.start(), range.stop()});
   }
+  absl::StatusOr<ProcessSet> set = ProcessSet::FromIndicesAndRanges(
+      std::span<const int32_t>(m.process_indices().data(),
+                               m.process_indices_size()),
+      std::move(ranges));
+  if (set.ok()) return *std::move(set);
   for (int i = 0; i < m.process_indices_size(); ++i) {
     if (std::string error = ProcessIndexError(m.process_indices(i));
         !error.empty()) {

@@ -32,6 +32,8 @@ std::string Positive(const int32_t& value);
 std::string PermissionBits(const int32_t& value);
 std::string Utf8(const std::string& value);
 std::string KnownAtomicityMode(const AtomicityMode& value);
+// Warnings (same shape as rules).
+std::string RegulatorCeiling(const int32_t& value);
 
 // ProcessSet <-> message. Load reports ranges that are empty or reversed, and
 // indices that a half-open int32 range cannot hold; it returns std::nullopt
@@ -115,9 +117,9 @@ struct Fields<MemoryLimitOptions> {
   using Proto = v1::MemoryLimitOptions;
   static const auto& List() {
     using S = MemoryLimitOptions;
-    static const auto* list = new auto(std::make_tuple(
-        Optional<Proto>(ORBAX_OPTIONS_FIELD(max_transfer_concurrent_gb),
-                        &S::max_transfer_concurrent_gb, Positive)));
+    static const auto* list = new auto(std::make_tuple(Optional<Proto>(
+        ORBAX_OPTIONS_FIELD(max_transfer_concurrent_gb),
+        &S::max_transfer_concurrent_gb, Positive, RegulatorCeiling)));
     return *list;
   }
 };
