@@ -21,6 +21,7 @@
 #include "orbax/checkpoint/options/layering.h"
 #include "orbax/checkpoint/options/loading.h"
 #include "orbax/checkpoint/options/printing.h"
+#include "orbax/checkpoint/options/roots.h"
 #include "orbax/checkpoint/options/unknown_fields.h"
 
 namespace orbax::checkpoint::options::cli {
@@ -59,6 +60,9 @@ constexpr char kCommonOptions[] =
                          (Orbax's default; Python None where that is the
                          default), as if no file had set it. Repeatable;
                          applied in order with --set.
+  --type=TYPE            the message every FILE holds and PATH starts from:
+                         CheckpointOptions (the default) or
+                         CheckpointManagerOptions
   --input-format=FORMAT  read every FILE as FORMAT (textproto, json or binpb)
                          whatever its extension; required for '-' (standard
                          input) and for other extensions
@@ -139,6 +143,7 @@ struct Invocation {
   std::vector<std::string> files;
   std::vector<Override> overrides;
   std::optional<Format> input_format;
+  std::string type = "CheckpointOptions";  // --type: the root of every file.
   LoadOptions load;
   bool strict = false;
   bool effective = false;
@@ -223,6 +228,9 @@ int ParseArguments(const std::vector<std::string>& args, Invocation& inv,
       error = OverrideFormError(override, typed);
       if (!error.empty()) return UsageError(err, error, help_for);
       inv.overrides.push_back(override);
+    } else if (TakeValue(args, i, "--type", value, typed, error)) {
+      if (!error.empty()) return UsageError(err, error, help_for);
+      inv.type = value;
     } else if (TakeValue(args, i, "--input-format", value, typed, error)) {
       if (!error.empty()) return UsageError(err, error, help_for);
       inv.input_format = ParseFormatName(value);
@@ -288,14 +296,15 @@ int StatusOf(const std::vector<Diagnostic>& diagnostics) {
 }
 
 // Reads `file` and applies `overrides`, already parsed, then resolves.
-std::optional<ResolvedConfig> LoadOne(const Invocation& inv,
-                                      const std::string& file,
-                                      const std::vector<Layer>& overrides,
-                                      std::vector<Diagnostic>& diagnostics) {
-  std::optional<Layer> layer =
-      ReadLayer(file, inv.input_format, inv.load, diagnostics);
+template <typename Options>
+std::optional<BasicResolvedConfig<Options>> LoadOne(
+    const Invocation& inv, const std::string& file,
+    const std::vector<BasicLayer<Options>>& overrides,
+    std::vector<Diagnostic>& diagnostics) {
+  std::optional<BasicLayer<Options>> layer =
+      ReadLayer<Options>(file, inv.input_format, inv.load, diagnostics);
   if (!layer) return std::nullopt;
-  std::vector<Layer> layers = {*std::move(layer)};
+  std::vector<BasicLayer<Options>> layers = {*std::move(layer)};
   layers.insert(layers.end(), overrides.begin(), overrides.end());
   return Resolve(std::move(layers), diagnostics);
 }
@@ -303,11 +312,12 @@ std::optional<ResolvedConfig> LoadOne(const Invocation& inv,
 // `diff`: each file with the same overrides, which are parsed (and any error
 // in them reported) once. A problem found on both sides is printed once; one
 // located in an override and found on one side only says which.
+template <typename Options>
 int RunDiff(const Invocation& inv, std::ostream& out, std::ostream& err) {
   std::vector<Diagnostic> diagnostics;
-  std::vector<Layer> overrides;
+  std::vector<BasicLayer<Options>> overrides;
   for (const Override& override : inv.overrides) {
-    if (auto layer = ParseOverride(override, diagnostics)) {
+    if (auto layer = ParseOverride<Options>(override, diagnostics)) {
       overrides.push_back(*std::move(layer));
     }
   }
@@ -316,16 +326,17 @@ int RunDiff(const Invocation& inv, std::ostream& out, std::ostream& err) {
     return kExitUsage;  // As diff(1): 2 means trouble.
   }
   std::vector<Diagnostic> side[2];
-  std::optional<ResolvedConfig> config[2];
+  std::optional<BasicResolvedConfig<Options>> config[2];
   for (int i = 0; i < 2; ++i) {
-    config[i] = LoadOne(inv, inv.files[i], overrides, side[i]);
+    config[i] = LoadOne<Options>(inv, inv.files[i], overrides, side[i]);
     ApplyStrict(inv, side[i]);
     if (HasErrors(side[i])) config[i].reset();
   }
   const auto in_override = [&](const Diagnostic& d) {
-    return std::any_of(overrides.begin(), overrides.end(), [&](const Layer& l) {
-      return l.name == d.location.file;
-    });
+    return std::any_of(overrides.begin(), overrides.end(),
+                       [&](const BasicLayer<Options>& l) {
+                         return l.name == d.location.file;
+                       });
   };
   for (int i = 0; i < 2; ++i) {
     for (Diagnostic d : side[i]) {
@@ -346,7 +357,7 @@ int RunDiff(const Invocation& inv, std::ostream& out, std::ostream& err) {
 }
 
 // Warns that text and JSON output leave out the unknown fields of `message`.
-void WarnUnprintedUnknownFields(const v1::CheckpointOptions& message,
+void WarnUnprintedUnknownFields(const google::protobuf::Message& message,
                                 Format format, std::ostream& err) {
   if (format == Format::kBinary) return;
   const std::vector<UnknownField> unknown = ListUnknownFields(message);
@@ -361,11 +372,13 @@ void WarnUnprintedUnknownFields(const v1::CheckpointOptions& message,
       << "; --format=binpb keeps them\n";
 }
 
-int Run(const Invocation& inv, std::ostream& out, std::ostream& err) {
+// Runs the subcommand on a config whose root is `Options`.
+template <typename Options>
+int RunAs(const Invocation& inv, std::ostream& out, std::ostream& err) {
   const Subcommand& sub = *inv.sub;
-  if (sub.name == "diff") return RunDiff(inv, out, err);
+  if (sub.name == "diff") return RunDiff<Options>(inv, out, err);
   std::vector<Diagnostic> diagnostics;
-  std::optional<ResolvedConfig> config = LoadConfig(
+  std::optional<BasicResolvedConfig<Options>> config = LoadConfig<Options>(
       inv.files, inv.overrides, inv.input_format, inv.load, diagnostics);
   ApplyStrict(inv, diagnostics);
   PrintDiagnostics(diagnostics, err);
@@ -387,6 +400,25 @@ int Run(const Invocation& inv, std::ostream& out, std::ostream& err) {
   }
   out.flush();
   return kExitOk;
+}
+
+// The root types that `--type` names, and what runs each; the first is the
+// default.
+struct RootType {
+  std::string_view name;
+  int (*run)(const Invocation&, std::ostream&, std::ostream&);
+};
+const std::vector<RootType>& RootTypes() {
+  static const std::vector<RootType>* const types = new std::vector<RootType>{
+      {RootName<CheckpointOptions>(), RunAs<CheckpointOptions>},
+  };
+  return *types;
+}
+
+std::string RootTypeNames() {
+  return absl::StrJoin(
+      RootTypes(), ", ",
+      [](std::string* out, const RootType& type) { out->append(type.name); });
 }
 
 }  // namespace
@@ -424,7 +456,13 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out,
   const int parsed = ParseArguments(args, inv, out, err);
   if (parsed == -1) return kExitOk;  // Printed help.
   if (parsed != kExitOk) return parsed;
-  return Run(inv, out, err);
+  for (const RootType& type : RootTypes()) {
+    if (type.name == inv.type) return type.run(inv, out, err);
+  }
+  return UsageError(err,
+                    "unknown type '" + internal::Sanitized(inv.type) +
+                        "'; expected " + RootTypeNames(),
+                    inv.sub->name);
 }
 
 }  // namespace orbax::checkpoint::options::cli

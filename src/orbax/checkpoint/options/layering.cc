@@ -130,9 +130,51 @@ Diagnostic SetError(std::string name, std::string path, std::string message) {
   return d;
 }
 
+// Resolves `path`, a dotted field path from a message of `type`, to its
+// fields: every step a field of the message the one before holds, and every
+// step but the last a singular message. Returns std::nullopt after
+// reporting, for the layer called `name`, what is wrong; `verb` ("set",
+// "unset") says what the path was for.
+std::optional<std::vector<const FieldDescriptor*>> FieldsOnPath(
+    const Descriptor* type, std::string_view path, std::string_view verb,
+    const std::string& name, std::vector<Diagnostic>& diagnostics) {
+  std::vector<const FieldDescriptor*> fields;
+  std::string walked;
+  for (const std::string& step : std::vector<std::string>(
+           absl::StrSplit(absl::string_view(path.data(), path.size()), '.'))) {
+    if (!fields.empty()) {
+      const FieldDescriptor* last = fields.back();
+      if (last->message_type() == nullptr || last->is_repeated()) {
+        diagnostics.push_back(SetError(
+            name, walked,
+            last->is_repeated()
+                ? absl::StrCat("is a repeated field; ", std::string(verb),
+                               " it whole",
+                               verb == "set" ? ", e.g. PATH=[...]" : "")
+                : absl::StrCat("is not a message; it has no fields to ",
+                               std::string(verb))));
+        return std::nullopt;
+      }
+      type = last->message_type();
+    }
+    const FieldDescriptor* field = type->FindFieldByName(step);
+    walked = internal::JoinPath(walked, step);
+    if (field == nullptr) {
+      diagnostics.push_back(SetError(
+          name, walked,
+          absl::StrCat("unknown field: ", type->name(), " has no field named ",
+                       internal::Quote(step))));
+      return std::nullopt;
+    }
+    fields.push_back(field);
+  }
+  return fields;
+}
+
 }  // namespace
 
-void MergeLayer(const Layer& layer, Layer& merged) {
+template <typename Options>
+void MergeLayer(const BasicLayer<Options>& layer, BasicLayer<Options>& merged) {
   for (const std::string& path : layer.unset) {
     Unset(path, merged.message, merged.locations);
   }
@@ -141,9 +183,10 @@ void MergeLayer(const Layer& layer, Layer& merged) {
   merged.locations.Update(layer.locations);
 }
 
-std::optional<Layer> ParseSetOverride(std::string_view argument,
-                                      std::vector<Diagnostic>& diagnostics) {
-  Layer layer;
+template <typename Options>
+std::optional<BasicLayer<Options>> ParseSetOverride(
+    std::string_view argument, std::vector<Diagnostic>& diagnostics) {
+  BasicLayer<Options> layer;
   layer.name = OverrideName("--set", argument);
   const size_t equals = argument.find('=');
   if (equals == std::string_view::npos || equals == 0) {
@@ -154,36 +197,16 @@ std::optional<Layer> ParseSetOverride(std::string_view argument,
   }
   const std::string path(argument.substr(0, equals));
   const std::string value(argument.substr(equals + 1));
+  std::optional<std::vector<const FieldDescriptor*>> fields = FieldsOnPath(
+      layer.message.GetDescriptor(), path, "set", layer.name, diagnostics);
+  if (!fields) return std::nullopt;
 
-  // Walks the path to the message that holds its last field.
+  // The message that holds the path's last field.
   Message* holder = &layer.message;
-  const FieldDescriptor* field = nullptr;
-  std::string walked;
-  for (const std::string& step :
-       std::vector<std::string>(absl::StrSplit(path, '.'))) {
-    if (field != nullptr) {
-      if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE ||
-          field->is_repeated()) {
-        diagnostics.push_back(
-            SetError(layer.name, walked,
-                     field->is_repeated()
-                         ? "is a repeated field; set it whole, e.g. PATH=[...]"
-                         : "is not a message; it has no fields to set"));
-        return std::nullopt;
-      }
-      holder = holder->GetReflection()->MutableMessage(holder, field);
-    }
-    const Descriptor* type = holder->GetDescriptor();
-    field = type->FindFieldByName(step);
-    walked = internal::JoinPath(walked, step);
-    if (field == nullptr) {
-      diagnostics.push_back(SetError(
-          layer.name, walked,
-          absl::StrCat("unknown field: ", type->name(), " has no field named ",
-                       internal::Quote(step))));
-      return std::nullopt;
-    }
+  for (size_t i = 0; i + 1 < fields->size(); ++i) {
+    holder = holder->GetReflection()->MutableMessage(holder, (*fields)[i]);
   }
+  const FieldDescriptor* field = fields->back();
 
   // Parses VALUE as text format writes the value of that field after
   // `name:`: a scalar, `[...]` for a repeated field, `{...}` for a message.
@@ -206,12 +229,14 @@ std::optional<Layer> ParseSetOverride(std::string_view argument,
   return layer;
 }
 
-std::optional<ResolvedConfig> Resolve(std::vector<Layer> layers,
-                                      std::vector<Diagnostic>& diagnostics) {
+template <typename Options>
+std::optional<BasicResolvedConfig<Options>> Resolve(
+    std::vector<BasicLayer<Options>> layers,
+    std::vector<Diagnostic>& diagnostics) {
   std::vector<std::string> names;  // For source order, below.
-  for (const Layer& layer : layers) names.push_back(layer.name);
-  Layer merged;
-  for (Layer& layer : layers) {
+  for (const BasicLayer<Options>& layer : layers) names.push_back(layer.name);
+  BasicLayer<Options> merged;
+  for (BasicLayer<Options>& layer : layers) {
     if (&layer == &layers.front() && layer.unset.empty()) {
       // Merging into nothing gives the layer itself: no copy of a large one.
       merged.message = std::move(layer.message);
@@ -222,7 +247,7 @@ std::optional<ResolvedConfig> Resolve(std::vector<Layer> layers,
   }
   std::vector<FieldError> errors;
   std::vector<FieldError> warnings;
-  std::optional<CheckpointOptions> options =
+  std::optional<Options> options =
       FromProtoWithErrors(merged.message, errors, &warnings);
   std::vector<Diagnostic> found;
   const auto locate = [&](FieldError& problem, Diagnostic::Severity severity) {
@@ -252,39 +277,19 @@ std::optional<ResolvedConfig> Resolve(std::vector<Layer> layers,
   diagnostics.insert(diagnostics.end(), std::make_move_iterator(found.begin()),
                      std::make_move_iterator(found.end()));
   if (!options) return std::nullopt;
-  return ResolvedConfig{std::move(merged.message), std::move(merged.locations),
-                        *std::move(options)};
+  return BasicResolvedConfig<Options>{std::move(merged.message),
+                                      std::move(merged.locations),
+                                      *std::move(options)};
 }
 
-std::optional<Layer> ParseUnsetOverride(std::string_view path,
-                                        std::vector<Diagnostic>& diagnostics) {
-  Layer layer;
+template <typename Options>
+std::optional<BasicLayer<Options>> ParseUnsetOverride(
+    std::string_view path, std::vector<Diagnostic>& diagnostics) {
+  BasicLayer<Options> layer;
   layer.name = OverrideName("--unset", path);
-  const Descriptor* type = v1::CheckpointOptions::descriptor();
-  const FieldDescriptor* field = nullptr;
-  std::string walked;
-  for (const std::string& step : std::vector<std::string>(
-           absl::StrSplit(absl::string_view(path.data(), path.size()), '.'))) {
-    if (field != nullptr) {
-      if (field->message_type() == nullptr || field->is_repeated()) {
-        diagnostics.push_back(
-            SetError(layer.name, walked,
-                     field->is_repeated()
-                         ? "is a repeated field; unset it whole"
-                         : "is not a message; it has no fields to unset"));
-        return std::nullopt;
-      }
-      type = field->message_type();
-    }
-    field = type->FindFieldByName(step);
-    walked = internal::JoinPath(walked, step);
-    if (field == nullptr) {
-      diagnostics.push_back(SetError(
-          layer.name, walked,
-          absl::StrCat("unknown field: ", type->name(), " has no field named ",
-                       internal::Quote(step))));
-      return std::nullopt;
-    }
+  if (!FieldsOnPath(layer.message.GetDescriptor(), path, "unset", layer.name,
+                    diagnostics)) {
+    return std::nullopt;
   }
   layer.unset.push_back(std::string(path));
   return layer;
@@ -299,29 +304,30 @@ std::vector<Override> SetOverrides(const std::vector<std::string>& arguments) {
   return overrides;
 }
 
-std::optional<Layer> ParseOverride(const Override& override,
-                                   std::vector<Diagnostic>& diagnostics) {
+template <typename Options>
+std::optional<BasicLayer<Options>> ParseOverride(
+    const Override& override, std::vector<Diagnostic>& diagnostics) {
   return override.kind == Override::Kind::kSet
-             ? ParseSetOverride(override.argument, diagnostics)
-             : ParseUnsetOverride(override.argument, diagnostics);
+             ? ParseSetOverride<Options>(override.argument, diagnostics)
+             : ParseUnsetOverride<Options>(override.argument, diagnostics);
 }
 
-std::optional<ResolvedConfig> LoadConfig(const std::vector<std::string>& paths,
-                                         const std::vector<Override>& overrides,
-                                         std::optional<Format> format,
-                                         const LoadOptions& options,
-                                         std::vector<Diagnostic>& diagnostics) {
-  std::vector<Layer> layers;
+template <typename Options>
+std::optional<BasicResolvedConfig<Options>> LoadConfig(
+    const std::vector<std::string>& paths,
+    const std::vector<Override>& overrides, std::optional<Format> format,
+    const LoadOptions& options, std::vector<Diagnostic>& diagnostics) {
+  std::vector<BasicLayer<Options>> layers;
   bool ok = true;
   for (const std::string& path : paths) {
-    if (auto layer = ReadLayer(path, format, options, diagnostics)) {
+    if (auto layer = ReadLayer<Options>(path, format, options, diagnostics)) {
       layers.push_back(*std::move(layer));
     } else {
       ok = false;
     }
   }
   for (const Override& override : overrides) {
-    if (auto layer = ParseOverride(override, diagnostics)) {
+    if (auto layer = ParseOverride<Options>(override, diagnostics)) {
       layers.push_back(*std::move(layer));
     } else {
       ok = false;
@@ -330,5 +336,21 @@ std::optional<ResolvedConfig> LoadConfig(const std::vector<std::string>& paths,
   if (!ok) return std::nullopt;
   return Resolve(std::move(layers), diagnostics);
 }
+
+// Every root type (roots.h).
+#define ORBAX_OPTIONS_INSTANTIATE_LAYERING(Options)                           \
+  template void MergeLayer(const BasicLayer<Options>&, BasicLayer<Options>&); \
+  template std::optional<BasicLayer<Options>> ParseSetOverride(               \
+      std::string_view, std::vector<Diagnostic>&);                            \
+  template std::optional<BasicLayer<Options>> ParseUnsetOverride(             \
+      std::string_view, std::vector<Diagnostic>&);                            \
+  template std::optional<BasicLayer<Options>> ParseOverride(                  \
+      const Override&, std::vector<Diagnostic>&);                             \
+  template std::optional<BasicResolvedConfig<Options>> Resolve(               \
+      std::vector<BasicLayer<Options>>, std::vector<Diagnostic>&);            \
+  template std::optional<BasicResolvedConfig<Options>> LoadConfig(            \
+      const std::vector<std::string>&, const std::vector<Override>&,          \
+      std::optional<Format>, const LoadOptions&, std::vector<Diagnostic>&)
+ORBAX_OPTIONS_INSTANTIATE_LAYERING(CheckpointOptions);
 
 }  // namespace orbax::checkpoint::options

@@ -46,6 +46,7 @@
 
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/loading.h"
+#include "orbax/checkpoint/options/roots.h"
 #include "orbax/checkpoint/options/schema.h"
 #include "orbax/checkpoint/options/types.h"
 
@@ -56,7 +57,8 @@ namespace orbax::checkpoint::options {
 // Merges `layer` into `merged` by the rules above: `merged.message` and
 // `merged.locations` take every field `layer` set, and lose what it
 // replaced. `merged.name` is left alone.
-void MergeLayer(const Layer& layer, Layer& merged);
+template <typename Options>
+void MergeLayer(const BasicLayer<Options>& layer, BasicLayer<Options>& merged);
 
 // ParseSetOverride()
 //
@@ -69,7 +71,8 @@ void MergeLayer(const Layer& layer, Layer& merged);
 // optionally followed by `;` or `,`. An empty list (`[]`) is refused: it
 // would set nothing. Returns `std::nullopt` after appending at least one
 // error to `diagnostics`.
-[[nodiscard]] std::optional<Layer> ParseSetOverride(
+template <typename Options = CheckpointOptions>
+[[nodiscard]] std::optional<BasicLayer<Options>> ParseSetOverride(
     std::string_view argument, std::vector<Diagnostic>& diagnostics);
 
 // Override
@@ -110,27 +113,32 @@ struct Override {
 // returns a layer named `--unset PATH` that unsets it. Returns
 // `std::nullopt` after appending an error to `diagnostics` if the path names
 // no field.
-[[nodiscard]] std::optional<Layer> ParseUnsetOverride(
+template <typename Options = CheckpointOptions>
+[[nodiscard]] std::optional<BasicLayer<Options>> ParseUnsetOverride(
     std::string_view path, std::vector<Diagnostic>& diagnostics);
 
 // ParseOverride()
 //
 // `ParseSetOverride()` or `ParseUnsetOverride()`, as `override` says.
-[[nodiscard]] std::optional<Layer> ParseOverride(
+template <typename Options = CheckpointOptions>
+[[nodiscard]] std::optional<BasicLayer<Options>> ParseOverride(
     const Override& override, std::vector<Diagnostic>& diagnostics);
 
-// ResolvedConfig
+// BasicResolvedConfig<Options>, ResolvedConfig
 //
-// The merged layers, and the options they give.
-struct ResolvedConfig {
+// The merged layers of a config whose root is `Options`, and the options
+// they give. `ResolvedConfig` is that of a `CheckpointOptions` config.
+template <typename Options>
+struct BasicResolvedConfig {
   // The merged minimal form: every field some layer set.
-  v1::CheckpointOptions minimal;
+  MessageOf<Options> minimal;
   // Where each field of `minimal` was last set.
   FieldLocations locations;
   // The effective options: Orbax's defaults, overridden by `minimal`;
   // validated.
-  CheckpointOptions options;
+  Options options;
 };
+using ResolvedConfig = BasicResolvedConfig<CheckpointOptions>;
 
 // Resolve()
 //
@@ -142,8 +150,10 @@ struct ResolvedConfig {
 // diagnostics of severity warning, located the same way; they don't stop the
 // config from resolving. Takes `layers` by value: move them in to spare a
 // copy of the first.
-[[nodiscard]] std::optional<ResolvedConfig> Resolve(
-    std::vector<Layer> layers, std::vector<Diagnostic>& diagnostics);
+template <typename Options = CheckpointOptions>
+[[nodiscard]] std::optional<BasicResolvedConfig<Options>> Resolve(
+    std::vector<BasicLayer<Options>> layers,
+    std::vector<Diagnostic>& diagnostics);
 
 // LoadConfig()
 //
@@ -151,10 +161,29 @@ struct ResolvedConfig {
 // `format` (or by extension when `std::nullopt`), then applies each of
 // `overrides` in order, then resolves. Reports every problem of every
 // source, not just the first. Returns `std::nullopt` if there was any error.
-[[nodiscard]] std::optional<ResolvedConfig> LoadConfig(
+template <typename Options = CheckpointOptions>
+[[nodiscard]] std::optional<BasicResolvedConfig<Options>> LoadConfig(
     const std::vector<std::string>& paths,
     const std::vector<Override>& overrides, std::optional<Format> format,
     const LoadOptions& options, std::vector<Diagnostic>& diagnostics);
+
+// The roots these are built for (layering.cc).
+#define ORBAX_OPTIONS_DECLARE_LAYERING(Options)                           \
+  extern template void MergeLayer(const BasicLayer<Options>&,             \
+                                  BasicLayer<Options>&);                  \
+  extern template std::optional<BasicLayer<Options>> ParseSetOverride(    \
+      std::string_view, std::vector<Diagnostic>&);                        \
+  extern template std::optional<BasicLayer<Options>> ParseUnsetOverride(  \
+      std::string_view, std::vector<Diagnostic>&);                        \
+  extern template std::optional<BasicLayer<Options>> ParseOverride(       \
+      const Override&, std::vector<Diagnostic>&);                         \
+  extern template std::optional<BasicResolvedConfig<Options>> Resolve(    \
+      std::vector<BasicLayer<Options>>, std::vector<Diagnostic>&);        \
+  extern template std::optional<BasicResolvedConfig<Options>> LoadConfig( \
+      const std::vector<std::string>&, const std::vector<Override>&,      \
+      std::optional<Format>, const LoadOptions&, std::vector<Diagnostic>&)
+ORBAX_OPTIONS_DECLARE_LAYERING(CheckpointOptions);
+#undef ORBAX_OPTIONS_DECLARE_LAYERING
 
 }  // namespace orbax::checkpoint::options
 

@@ -51,28 +51,6 @@ Diagnostic Error(std::string file, std::string path, std::string message,
   return d;
 }
 
-bool ParseText(std::string_view bytes, const std::string& file,
-               const LoadOptions& options, Layer& layer,
-               std::vector<Diagnostic>& diagnostics) {
-  internal::ParseContext context(file, options.allow_unknown_fields,
-                                 &layer.locations, diagnostics);
-  const bool ok = internal::ParseTextFormat(bytes, layer.message, context);
-  context.Finish();
-  return ok;
-}
-
-// Parses JSON with our own parser (internal/json_parser.h), which records
-// where each field was set and reports every problem, located.
-bool ParseJson(std::string_view bytes, const std::string& file,
-               const LoadOptions& options, Layer& layer,
-               std::vector<Diagnostic>& diagnostics) {
-  internal::ParseContext context(file, options.allow_unknown_fields,
-                                 &layer.locations, diagnostics);
-  const bool ok = internal::ParseJson(bytes, layer.message, context);
-  context.Finish();
-  return ok;
-}
-
 // Reports every field that this version doesn't know, as a warning at the
 // path of the message that holds it.
 void ReportUnknownFields(const Message& message, const std::string& file,
@@ -86,48 +64,50 @@ void ReportUnknownFields(const Message& message, const std::string& file,
   }
 }
 
-bool ParseBinary(std::string_view bytes, const std::string& file,
-                 const LoadOptions& options, Layer& layer,
+// Parses `bytes` in `format` into `message` with the format's parser, which
+// records where each field stands in `locations`, unless it is null (then
+// it only checks, and reports nothing useful).
+bool ParseSource(std::string_view bytes, Format format, const std::string& file,
+                 const LoadOptions& options, Message& message,
+                 FieldLocations* locations,
                  std::vector<Diagnostic>& diagnostics) {
-  internal::ParseContext context(file, options.allow_unknown_fields,
-                                 &layer.locations, diagnostics);
-  const bool ok = internal::ParseBinary(bytes, layer.message, context);
-  context.Finish();
-  if (ok && options.report_unknown_fields) {
-    ReportUnknownFields(layer.message, file, diagnostics);
+  internal::ParseContext context(file, options.allow_unknown_fields, locations,
+                                 diagnostics);
+  bool ok = false;
+  switch (format) {
+    case Format::kText:
+      ok = internal::ParseTextFormat(bytes, message, context);
+      break;
+    case Format::kJson:
+      ok = internal::ParseJson(bytes, message, context);
+      break;
+    case Format::kBinary:
+      ok = internal::ParseBinary(bytes, message, context);
+      if (ok && locations != nullptr && options.report_unknown_fields) {
+        ReportUnknownFields(message, file, diagnostics);
+      }
+      break;
   }
+  context.Finish();
   return ok;
 }
 
 // Parses `bytes` into `message` without recording where each field stands;
-// returns false on any error, which it does not report.
+// returns false on any error, which it does not report. Binary takes
+// protobuf's parser itself, and leaves input with unknown fields to the
+// located path, which tells a field from a newer writer from a known field
+// sent with another wire type.
+template <typename Options>
 bool ParseQuickly(std::string_view bytes, Format format,
-                  const LoadOptions& options, v1::CheckpointOptions& message) {
-  switch (format) {
-    case Format::kText: {
-      // Without locations, the parser only checks, and stops at the first
-      // error.
-      std::vector<Diagnostic> ignored;
-      internal::ParseContext context("", options.allow_unknown_fields, nullptr,
-                                     ignored);
-      return internal::ParseTextFormat(bytes, message, context);
-    }
-    case Format::kJson: {
-      // The same parser as ParseLayer()'s, checking only: it accepts exactly
-      // the same inputs.
-      std::vector<Diagnostic> diagnostics;
-      internal::ParseContext context("", options.allow_unknown_fields,
-                                     /*locations=*/nullptr, diagnostics);
-      return internal::ParseJson(bytes, message, context);
-    }
-    case Format::kBinary:
-      // Unknown fields take the located path, which tells a field from a
-      // newer writer from a known field sent with another wire type.
-      return message.ParseFromArray(bytes.data(),
-                                    static_cast<int>(bytes.size())) &&
-             !internal::HasUnknownFields<CheckpointOptions>(message);
+                  const LoadOptions& options, MessageOf<Options>& message) {
+  if (format == Format::kBinary) {
+    return message.ParseFromArray(bytes.data(),
+                                  static_cast<int>(bytes.size())) &&
+           !internal::HasUnknownFields<Options>(message);
   }
-  return false;
+  std::vector<Diagnostic> ignored;
+  return ParseSource(bytes, format, "", options, message,
+                     /*locations=*/nullptr, ignored);
 }
 
 // The fast path of `LoadFromString()`: parses without recording where each
@@ -136,30 +116,27 @@ bool ParseQuickly(std::string_view bytes, Format format,
 // no validation error); otherwise the caller runs the full path, which
 // parses again with locations to report every problem at its line and
 // column. The two paths accept exactly the same inputs: the checks here are
-// the parser's and `FromProtoWithErrors()`'s own (and, for JSON, the same
-// walk that finds repeated and unknown keys), and one layer merged into an
-// empty message is that layer's message.
-std::optional<CheckpointOptions> LoadQuickly(std::string_view bytes,
-                                             Format format,
-                                             const LoadOptions& options) {
+// the parsers' and `FromProtoWithErrors()`'s own, and one layer merged into
+// an empty message is that layer's message.
+template <typename Options>
+std::optional<Options> LoadQuickly(std::string_view bytes, Format format,
+                                   const LoadOptions& options) {
   if (static_cast<int64_t>(bytes.size()) > options.max_input_bytes) {
     return std::nullopt;
   }
   internal::ProtobufLogCapture capture;
-  const auto load =
-      [&](v1::CheckpointOptions& message) -> std::optional<CheckpointOptions> {
-    if (!ParseQuickly(bytes, format, options, message) ||
+  const auto load = [&](MessageOf<Options>& message) -> std::optional<Options> {
+    if (!ParseQuickly<Options>(bytes, format, options, message) ||
         !capture.messages().empty()) {
       return std::nullopt;
     }
     std::vector<FieldError> errors;
-    std::optional<CheckpointOptions> result =
-        FromProtoWithErrors(message, errors);
+    std::optional<Options> result = FromProtoWithErrors(message, errors);
     if (!errors.empty()) return std::nullopt;
     return result;
   };
   if (format != Format::kBinary) {
-    v1::CheckpointOptions message;
+    MessageOf<Options> message;
     return load(message);
   }
   // Binary parses about 30% faster onto an arena whose first block is on the
@@ -168,16 +145,16 @@ std::optional<CheckpointOptions> LoadQuickly(std::string_view bytes,
   alignas(std::max_align_t) char block[4096];
   google::protobuf::Arena arena(block, sizeof(block));
   return load(
-      *google::protobuf::Arena::CreateMessage<v1::CheckpointOptions>(&arena));
+      *google::protobuf::Arena::CreateMessage<MessageOf<Options>>(&arena));
 }
 
 }  // namespace
 
-std::optional<Layer> ParseLayer(std::string_view bytes, Format format,
-                                std::string_view name,
-                                const LoadOptions& options,
-                                std::vector<Diagnostic>& diagnostics) {
-  Layer layer;
+template <typename Options>
+std::optional<BasicLayer<Options>> ParseLayer(
+    std::string_view bytes, Format format, std::string_view name,
+    const LoadOptions& options, std::vector<Diagnostic>& diagnostics) {
+  BasicLayer<Options> layer;
   layer.name = std::string(name);
   if (static_cast<int64_t>(bytes.size()) > options.max_input_bytes) {
     diagnostics.push_back(
@@ -188,19 +165,9 @@ std::optional<Layer> ParseLayer(std::string_view bytes, Format format,
     return std::nullopt;
   }
   const size_t errors_before = diagnostics.size();
-  bool ok = false;
   internal::ProtobufLogCapture capture;
-  switch (format) {
-    case Format::kText:
-      ok = ParseText(bytes, layer.name, options, layer, diagnostics);
-      break;
-    case Format::kJson:
-      ok = ParseJson(bytes, layer.name, options, layer, diagnostics);
-      break;
-    case Format::kBinary:
-      ok = ParseBinary(bytes, layer.name, options, layer, diagnostics);
-      break;
-  }
+  bool ok = ParseSource(bytes, format, layer.name, options, layer.message,
+                        &layer.locations, diagnostics);
   for (const auto& logged : capture.messages()) {
     Diagnostic d =
         Error(layer.name, "", absl::StrCat("protobuf: ", logged.text));
@@ -223,10 +190,10 @@ std::optional<Layer> ParseLayer(std::string_view bytes, Format format,
   return layer;
 }
 
-std::optional<Layer> ReadLayer(std::string_view path,
-                               std::optional<Format> format,
-                               const LoadOptions& options,
-                               std::vector<Diagnostic>& diagnostics) {
+template <typename Options>
+std::optional<BasicLayer<Options>> ReadLayer(
+    std::string_view path, std::optional<Format> format,
+    const LoadOptions& options, std::vector<Diagnostic>& diagnostics) {
   const std::string name(path);
   if (!format) format = FormatFromPath(path);
   if (!format) {
@@ -249,25 +216,39 @@ std::optional<Layer> ReadLayer(std::string_view path,
                                 bytes.status().code()));
     return std::nullopt;
   }
-  return ParseLayer(*bytes, *format, name, options, diagnostics);
+  return ParseLayer<Options>(*bytes, *format, name, options, diagnostics);
 }
 
-absl::StatusOr<CheckpointOptions> LoadFromString(std::string_view bytes,
-                                                 Format format,
-                                                 const LoadOptions& options,
-                                                 std::string_view name) {
-  if (std::optional<CheckpointOptions> quick =
-          LoadQuickly(bytes, format, options)) {
+template <typename Options>
+absl::StatusOr<Options> LoadFromString(std::string_view bytes, Format format,
+                                       const LoadOptions& options,
+                                       std::string_view name) {
+  if (std::optional<Options> quick =
+          LoadQuickly<Options>(bytes, format, options)) {
     return *std::move(quick);
   }
   std::vector<Diagnostic> diagnostics;
-  std::optional<Layer> layer =
-      ParseLayer(bytes, format, name, options, diagnostics);
+  std::optional<BasicLayer<Options>> layer =
+      ParseLayer<Options>(bytes, format, name, options, diagnostics);
   if (!layer) return DiagnosticsToStatus(diagnostics);
-  std::optional<ResolvedConfig> config =
-      Resolve({*std::move(layer)}, diagnostics);
+  std::vector<BasicLayer<Options>> layers;
+  layers.push_back(*std::move(layer));
+  std::optional<BasicResolvedConfig<Options>> config =
+      Resolve(std::move(layers), diagnostics);
   if (!config) return DiagnosticsToStatus(diagnostics);
   return std::move(config->options);
 }
+
+// Every root type (roots.h).
+#define ORBAX_OPTIONS_INSTANTIATE_LOADING(Options)                    \
+  template std::optional<BasicLayer<Options>> ParseLayer(             \
+      std::string_view, Format, std::string_view, const LoadOptions&, \
+      std::vector<Diagnostic>&);                                      \
+  template std::optional<BasicLayer<Options>> ReadLayer(              \
+      std::string_view, std::optional<Format>, const LoadOptions&,    \
+      std::vector<Diagnostic>&);                                      \
+  template absl::StatusOr<Options> LoadFromString(                    \
+      std::string_view, Format, const LoadOptions&, std::string_view)
+ORBAX_OPTIONS_INSTANTIATE_LOADING(CheckpointOptions);
 
 }  // namespace orbax::checkpoint::options

@@ -49,6 +49,7 @@
 #include "absl/status/statusor.h"
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/roots.h"
 #include "orbax/checkpoint/options/schema.h"
 #include "orbax/checkpoint/options/types.h"
 
@@ -93,17 +94,19 @@ struct LoadOptions {
   int64_t max_input_bytes = kDefaultMaxInputBytes;
 };
 
-// Layer
+// BasicLayer<Options>, Layer
 //
-// One loaded source: what it set and where.
-struct Layer {
+// One loaded source of a config whose root is `Options` (roots.h): what it
+// set and where. `Layer` is the layer of a `CheckpointOptions` config.
+template <typename Options>
+struct BasicLayer {
   // The source's name as diagnostics show it: a path, `-`, or
   // `--set PATH=VALUE`.
   std::string name;
 
   // The minimal form: exactly the fields the source set (binary unknown
   // fields included).
-  v1::CheckpointOptions message;
+  MessageOf<Options> message;
 
   // Where each field of `message` was set. In binary, every location has
   // line 0.
@@ -113,13 +116,16 @@ struct Layer {
   // it sets those of `message`: as if no earlier layer had set them.
   std::vector<std::string> unset;
 };
+using Layer = BasicLayer<CheckpointOptions>;
 
 // ParseLayer()
 //
-// Parses `bytes` in `format` as the source called `name`. Returns the layer,
-// or `std::nullopt` after appending at least one error to `diagnostics`.
-// Warnings (e.g. unknown fields) may be appended either way.
-[[nodiscard]] std::optional<Layer> ParseLayer(
+// Parses `bytes` in `format` as the source called `name`, a config whose
+// root is `Options`. Returns the layer, or `std::nullopt` after appending at
+// least one error to `diagnostics`. Warnings (e.g. unknown fields) may be
+// appended either way.
+template <typename Options = CheckpointOptions>
+[[nodiscard]] std::optional<BasicLayer<Options>> ParseLayer(
     std::string_view bytes, Format format, std::string_view name,
     const LoadOptions& options, std::vector<Diagnostic>& diagnostics);
 
@@ -129,7 +135,8 @@ struct Layer {
 // `format` overrides the format that the extension picks; it is required for
 // `-` and for unrecognised extensions (otherwise: `kUnimplemented`). Errors
 // reading the file use the codes listed in diagnostic.h.
-[[nodiscard]] std::optional<Layer> ReadLayer(
+template <typename Options = CheckpointOptions>
+[[nodiscard]] std::optional<BasicLayer<Options>> ReadLayer(
     std::string_view path, std::optional<Format> format,
     const LoadOptions& options, std::vector<Diagnostic>& diagnostics);
 
@@ -140,9 +147,20 @@ struct Layer {
 // (see `DiagnosticsToStatus()`), e.g.
 // `INVALID_ARGUMENT: <string>:1:20: error: async_options.timeout_secs: must
 // be > 0, got 0`.
-[[nodiscard]] absl::StatusOr<CheckpointOptions> LoadFromString(
+template <typename Options = CheckpointOptions>
+[[nodiscard]] absl::StatusOr<Options> LoadFromString(
     std::string_view bytes, Format format, const LoadOptions& options = {},
     std::string_view name = "<string>");
+
+// The roots these are built for (loading.cc).
+extern template std::optional<BasicLayer<CheckpointOptions>> ParseLayer(
+    std::string_view, Format, std::string_view, const LoadOptions&,
+    std::vector<Diagnostic>&);
+extern template std::optional<BasicLayer<CheckpointOptions>> ReadLayer(
+    std::string_view, std::optional<Format>, const LoadOptions&,
+    std::vector<Diagnostic>&);
+extern template absl::StatusOr<CheckpointOptions> LoadFromString(
+    std::string_view, Format, const LoadOptions&, std::string_view);
 
 }  // namespace orbax::checkpoint::options
 

@@ -50,7 +50,8 @@ void RegisterPrinters(const google::protobuf::Descriptor* type,
 
 }  // namespace
 
-std::string PrintMessage(const v1::CheckpointOptions& message, Format format) {
+std::string PrintMessage(const google::protobuf::Message& message,
+                         Format format) {
   std::string out;
   switch (format) {
     case Format::kText: {

@@ -27,6 +27,7 @@
 
 #include <string>
 
+#include "google/protobuf/message.h"
 #include "orbax/checkpoint/options/format.h"
 #include "orbax/checkpoint/options/schema.h"
 #include "orbax/checkpoint/options/types.h"
@@ -41,7 +42,7 @@ namespace orbax::checkpoint::options {
 // from a newer schema, which only binary carries), so that what they print
 // always loads again; use `ListUnknownFields()` to tell the user. Text
 // format prints permission bits in octal (`path_permission_mode: 0750`).
-[[nodiscard]] std::string PrintMessage(const v1::CheckpointOptions& message,
+[[nodiscard]] std::string PrintMessage(const google::protobuf::Message& message,
                                        Format format);
 
 // PrintEffective()
