@@ -14,8 +14,10 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -88,6 +90,15 @@ class Cli : public ::testing::Test {
     r.out = ReadAll(dir_ / "stdout.txt");
     r.err = ReadAll(dir_ / "stderr.txt");
     return r;
+  }
+
+  // Runs `args`, which must succeed with nothing on stderr; returns stdout.
+  std::string Succeeds(const std::vector<std::string>& args,
+                       const std::string& stdin_file = "") {
+    Result r = Run(args, stdin_file);
+    EXPECT_EQ(r.status, 0) << ::testing::PrintToString(args) << "\n" << r.err;
+    EXPECT_EQ(r.err, "") << ::testing::PrintToString(args);
+    return r.out;
   }
 
   fs::path dir_;
@@ -351,7 +362,7 @@ TEST_F(Cli, BinaryUnknownFieldsAreKeptAndReportedOnRequest) {
             "from a newer writer\n");
 
   Write("same.textproto", "async_options { timeout_secs: 5 }");
-  EXPECT_EQ(Run({"fingerprint", "same.textproto"}).out, fingerprint);
+  EXPECT_EQ(Succeeds({"fingerprint", "same.textproto"}), fingerprint);
 }
 
 TEST_F(Cli, RefusesAnOversizedFile) {
@@ -529,24 +540,23 @@ TEST_F(Cli, FingerprintIsTheSameForEverySpellingAndFormat) {
         "4 } } }");
   Result text = Run({"fingerprint", "indices.textproto"});
   ASSERT_EQ(text.status, 0) << text.err;
-  EXPECT_EQ(Run({"fingerprint", "ranges.json"}).out, text.out);
-  EXPECT_EQ(Run({"fingerprint", "split_a.textproto", "split_b.textproto",
-                 "--set", "file_options.path_permission_mode=488"})
-                .out,
+  EXPECT_EQ(Succeeds({"fingerprint", "ranges.json"}), text.out);
+  EXPECT_EQ(Succeeds({"fingerprint", "split_a.textproto", "split_b.textproto",
+                      "--set", "file_options.path_permission_mode=488"}),
             text.out);
   // The binary effective form, read back from a pipe.
   Result binary =
       Run({"show", "--effective", "--format=binpb", "indices.textproto"});
   ASSERT_EQ(binary.status, 0);
   Write("effective.binpb", binary.out);
-  EXPECT_EQ(Run({"fingerprint", "effective.binpb"}).out, text.out);
+  EXPECT_EQ(Succeeds({"fingerprint", "effective.binpb"}), text.out);
   EXPECT_EQ(
-      Run({"fingerprint", "--input-format=binpb", "-"}, "effective.binpb").out,
+      Succeeds({"fingerprint", "--input-format=binpb", "-"}, "effective.binpb"),
       text.out);
   // Minimal JSON, printed and read back.
-  Result json = Run({"show", "--format=json", "indices.textproto"});
-  Write("minimal.json", json.out);
-  EXPECT_EQ(Run({"fingerprint", "minimal.json"}).out, text.out);
+  Write("minimal.json",
+        Succeeds({"show", "--format=json", "indices.textproto"}));
+  EXPECT_EQ(Succeeds({"fingerprint", "minimal.json"}), text.out);
 }
 
 TEST_F(Cli, AnyChangeToAnEffectiveValueChangesTheFingerprint) {
@@ -564,7 +574,7 @@ TEST_F(Cli, AnyChangeToAnEffectiveValueChangesTheFingerprint) {
       "atomicity_options.allow_legacy_atomic_rename=true",
   };
   std::set<std::string> seen = {kDefaultsFingerprint};
-  EXPECT_EQ(Run({"fingerprint", "empty.textproto"}).out, kDefaultsFingerprint);
+  EXPECT_EQ(Succeeds({"fingerprint", "empty.textproto"}), kDefaultsFingerprint);
   for (const std::string& change : changes) {
     SCOPED_TRACE(change);
     Result r = Run({"fingerprint", "empty.textproto", "--set", change});
@@ -695,6 +705,7 @@ TEST_F(Cli, ShowSaysWhichUnknownFieldsTextAndJsonLeaveOut) {
                   "async_options.15; --format=binpb keeps them\n");
   }
   Result text = Run({"show", "new.binpb"});
+  EXPECT_EQ(text.status, 0);
   EXPECT_EQ(text.out, "async_options {\n  timeout_secs: 5\n}\n");
   Result binary = Run({"show", "--format=binpb", "new.binpb"});
   EXPECT_EQ(binary.status, 0);
@@ -725,6 +736,122 @@ TEST_F(Cli, WarningsGoToStderrAndFailOnlyWithStrict) {
            "memory_limit_options.max_transfer_concurrent_gb=14"});
   EXPECT_EQ(r.status, 0);
   EXPECT_EQ(r.err, "");
+}
+
+// README, "The orbax-options command": the diff example, output exactly.
+TEST_F(Cli, TheReadmesDiffExample) {
+  const std::string dir = ORBAX_OPTIONS_EXAMPLES_DIR;
+  Result r = Run({"diff", dir + "/multihost_subset.textproto",
+                  dir + "/local_per_host.textproto"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out,
+            "async_options.timeout_secs: 1800 -> 300\n"
+            "async_options.create_directories_asynchronously: true -> false\n"
+            "multiprocessing_options.primary_host: 0 -> all_hosts_primary\n"
+            "multiprocessing_options.active_processes: {0-31} -> None\n"
+            "multiprocessing_options.barrier_sync_key_prefix: "
+            "\"train_state\" -> \"local\"\n"
+            "atomicity_options.mode: ATOMICITY_MODE_AUTO -> "
+            "ATOMICITY_MODE_ATOMIC_RENAME\n");
+}
+
+TEST_F(Cli, InputFormatAppliesToEveryFile) {
+  Write("a.conf", "async_options { timeout_secs: 5 }");
+  Write("b.txt", "file_options { path_permission_mode: 0700 }");
+  EXPECT_EQ(Succeeds({"show", "--input-format=textproto", "a.conf", "b.txt"}),
+            "async_options {\n  timeout_secs: 5\n}\n"
+            "file_options {\n  path_permission_mode: 0700\n}\n");
+  // JSON in a .textproto file, read as JSON because it was told so.
+  Write("c.textproto", "{\"async_options\": {\"timeout_secs\": 6}}");
+  EXPECT_EQ(Succeeds({"show", "--input-format=json", "c.textproto"}),
+            "async_options {\n  timeout_secs: 6\n}\n");
+  Result r = Run({"check", "--input-format=json", "a.conf", "c.textproto"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "a.conf:1:1: error: expected a JSON object, got 'a'\n");
+}
+
+TEST_F(Cli, EnumNumbersZeroToThreeLoadAndOthersAreLocatedErrors) {
+  // README, "The fields": 0-3 name the values (0 means AUTO); another
+  // number is an error at its place, in text and JSON alike.
+  const std::pair<int, std::string> kKnown[] = {
+      {0, "ATOMICITY_MODE_AUTO"},
+      {1, "ATOMICITY_MODE_AUTO"},
+      {2, "ATOMICITY_MODE_COMMIT_FILE"},
+      {3, "ATOMICITY_MODE_ATOMIC_RENAME"}};
+  for (const auto& [number, name] : kKnown) {
+    SCOPED_TRACE(number);
+    Write("m.textproto",
+          absl::StrCat("atomicity_options { mode: ", number, " }\n"));
+    Write("m.json",
+          absl::StrCat("{\"atomicity_options\": {\"mode\": ", number, "}}"));
+    for (const std::string file : {"m.textproto", "m.json"}) {
+      EXPECT_THAT(Succeeds({"show", "--effective", file}),
+                  HasSubstr("  mode: " + name + "\n"));
+    }
+  }
+  Write("m.textproto", "atomicity_options { mode: 7 }\n");
+  Write("m.json", "{\"atomicity_options\": {\"mode\": 7}}");
+  const std::pair<std::string, std::string> kUnknown[] = {
+      {"m.textproto", "m.textproto:1:21"}, {"m.json", "m.json:1:24"}};
+  for (const auto& [file, at] : kUnknown) {
+    Result r = Run({"check", file});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.err, at + ": error: atomicity_options.mode: unknown "
+                          "AtomicityMode number 7, perhaps from a newer "
+                          "sender; this version knows 0 to 3\n");
+  }
+}
+
+TEST_F(Cli, APrefixThatIsNotUtf8IsRefusedFromEverySource) {
+  Write("u.textproto",
+        "multiprocessing_options { barrier_sync_key_prefix: \"\\xff\" }\n");
+  Write("u.json",
+        "{\"multiprocessing_options\": {\"barrier_sync_key_prefix\": "
+        "\"\xff\"}}");
+  Write("ok.textproto", "");
+  const std::pair<std::vector<std::string>, std::string> kCases[] = {
+      {{"check", "u.textproto"},
+       "u.textproto:1:52: error: "
+       "multiprocessing_options.barrier_sync_key_prefix: not valid UTF-8: "
+       "\"\\xff\"; string fields must be UTF-8\n"},
+      {{"check", "u.json"},
+       "u.json:1:58: error: multiprocessing_options.barrier_sync_key_prefix: "
+       "not valid UTF-8 (byte 0xff); JSON text must be UTF-8\n"},
+      {{"check", "ok.textproto", "--set",
+        "multiprocessing_options.barrier_sync_key_prefix=\"\\xfe\""},
+       "--set multiprocessing_options.barrier_sync_key_prefix=\"\\xfe\": "
+       "error: multiprocessing_options.barrier_sync_key_prefix: not valid "
+       "UTF-8: \"\\xfe\"; string fields must be UTF-8\n"},
+  };
+  for (const auto& [args, err] : kCases) {
+    SCOPED_TRACE(::testing::PrintToString(args));
+    Result r = Run(args);
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, err);
+  }
+}
+
+TEST_F(Cli, AHugeBadValueMakesAShortLine) {
+  // A megabyte of ESC characters (written as JSON escapes) as a timeout:
+  // one short, escaped line.
+  std::string escapes;
+  for (int i = 0; i < (1 << 20); ++i) escapes += "\\u001b";
+  Write("big.json",
+        "{\"async_options\": {\"timeout_secs\": \"" + escapes + "\"}}");
+  Result r = Run({"check", "big.json"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(
+      r.err,
+      "big.json:1:36: error: async_options.timeout_secs: expected int32 "
+      "(a whole number, or a string of digits), got \"" +
+          [] {
+            std::string shown;
+            for (int i = 0; i < 64; ++i) shown += "\\x1b";
+            return shown;
+          }() +
+          "...\" (1048576 bytes)\n");
 }
 
 TEST_F(Cli, EveryExampleChecks) {

@@ -378,7 +378,15 @@ TEST(LoadConfig, ReportsEverySourceNotJustTheFirst) {
   EXPECT_FALSE(LoadConfig({"/nonexistent/a.textproto", "b.yaml"},
                           {Override::Set("bogus=1")}, std::nullopt, {},
                           diagnostics));
-  EXPECT_EQ(diagnostics.size(), 3);
+  EXPECT_THAT(
+      Lines(diagnostics),
+      ElementsAre("/nonexistent/a.textproto: error: cannot open: No such file "
+                  "or directory",
+                  "b.yaml: error: cannot tell the format from the file name; "
+                  "expected .textproto, .txtpb, .pbtxt, .json, .binpb or .pb, "
+                  "or give the format explicitly",
+                  "--set bogus=1: error: bogus: unknown field: "
+                  "CheckpointOptions has no field named \"bogus\""));
   EXPECT_TRUE(HasReadErrors(diagnostics));
 }
 
