@@ -2,8 +2,8 @@
 #
 # `cmake --install` puts under the prefix:
 #   include/orbax/checkpoint/options/*.h     the public C++ headers
-#   include/orbax_options/v1/options.pb.h    the generated header
-#   include/orbax_options/v1/options.proto   the schema, so that a
+#   include/orbax_options/v1/*.pb.h          the generated headers
+#   include/orbax_options/v1/*.proto         the schema, so that a
 #       downstream .proto can `import "orbax_options/v1/options.proto"`
 #       with `-I <prefix>/include` (as protobuf installs its own .proto files)
 #   lib/liborbax_options*.a|so                      the libraries
@@ -75,7 +75,7 @@ install(FILES
 # too, so they are public requirements unless the libraries are shared.
 # These lists mirror target_link_libraries(orbax_options ...) in
 # src/CMakeLists.txt; consumer_test fails to link if one is missing.
-set(ORBAX_OPTIONS_PC_REQUIRES "protobuf absl_status absl_statusor")
+set(ORBAX_OPTIONS_PC_REQUIRES "protobuf absl_status absl_statusor absl_time")
 set(_orbax_options_pc_private
   "libcrypto absl_flat_hash_map absl_inlined_vector absl_strings absl_str_format")
 if(BUILD_SHARED_LIBS)

@@ -50,6 +50,8 @@ fi
 for f in include/orbax/checkpoint/options/options.h \
          include/orbax_options/v1/options.pb.h \
          include/orbax_options/v1/options.proto \
+         include/orbax_options/v1/checkpoint_manager_options.pb.h \
+         include/orbax_options/v1/checkpoint_manager_options.proto \
          lib/cmake/orbax_options/orbax_optionsConfig.cmake \
          lib/cmake/orbax_options/orbax_optionsConfigVersion.cmake \
          lib/pkgconfig/orbax_options.pc; do
@@ -132,7 +134,7 @@ pc_prefix=$(pkg-config --variable=prefix orbax_options)
 pc_libdir=$(pkg-config --variable=libdir orbax_options)
 # The requirements: everything a static link needs is public; a shared
 # library keeps its private dependencies in Requires.private.
-public_requires="absl_status absl_statusor protobuf"
+public_requires="absl_status absl_statusor absl_time protobuf"
 private_requires="absl_flat_hash_map absl_inlined_vector absl_str_format"
 private_requires+=" absl_strings libcrypto"
 requires() {  # requires --print-requires|--print-requires-private

@@ -173,12 +173,27 @@ TEST(Conversion, RoundTripsEveryFieldInEveryState) {
 template <typename S>
 void CollectPaths(const std::string& prefix, std::set<std::string>& out);
 
+// The value type a binder recurses into: a sub-message's, a policy's, or a
+// policy member's. Any other binder is a leaf (a policy list too: its
+// elements are policies, covered at the top).
 template <typename B>
 struct SubOf {
   using type = void;
 };
 template <typename P, typename S, typename Sub, typename A>
 struct SubOf<internal::MessageBinder<P, S, Sub, A>> {
+  using type = Sub;
+};
+template <typename P, typename S, typename Sub, typename A>
+struct SubOf<internal::OptionalMessageBinder<P, S, Sub, A>> {
+  using type = Sub;
+};
+template <typename P, typename S, typename Sub, typename A>
+struct SubOf<internal::OptionalPolicyBinder<P, S, Sub, A>> {
+  using type = Sub;
+};
+template <typename P, typename S, typename Sub, typename A>
+struct SubOf<internal::PolicyMemberBinder<P, S, Sub, A>> {
   using type = Sub;
 };
 
@@ -192,6 +207,11 @@ void CollectPaths(const std::string& prefix, std::set<std::string>& out) {
               std::string path = prefix + std::string(b.name());
               if constexpr (std::is_void_v<Sub>) {
                 out.insert(path);
+              } else if constexpr (std::tuple_size_v<
+                                       std::decay_t<decltype(internal::Fields<
+                                                             Sub>::List())>> ==
+                                   0) {
+                out.insert(path);  // A policy without fields.
               } else {
                 CollectPaths<Sub>(path + ".", out);
               }
@@ -230,13 +250,56 @@ void ExpectEveryProtoFieldBound() {
       std::tuple_size_v<std::decay_t<decltype(internal::Fields<S>::List())>>);
 }
 
+// Every field of the message, a oneof's members included, has a binder of
+// its own name: the policies' oneof members each have one.
+template <typename S>
+void ExpectEveryMemberBound() {
+  ExpectEveryProtoFieldBound<S>();
+  const google::protobuf::Descriptor* d =
+      internal::Fields<S>::Proto::descriptor();
+  std::set<std::string> names;
+  std::apply(
+      [&](const auto&... b) { (names.insert(std::string(b.name())), ...); },
+      internal::Fields<S>::List());
+  for (int i = 0; i < d->field_count(); ++i) {
+    EXPECT_TRUE(names.count(d->field(i)->name()))
+        << d->full_name() << "." << d->field(i)->name();
+  }
+}
+
+// Calls `f.template operator()<S>()` for every value type with a field list.
+template <typename F>
+void ForEachValueType(F f) {
+  f.template operator()<CheckpointOptions>();
+  f.template operator()<AsyncOptions>();
+  f.template operator()<MultiprocessingOptions>();
+  f.template operator()<FileOptions>();
+  f.template operator()<MemoryLimitOptions>();
+  f.template operator()<AtomicityOptions>();
+  f.template operator()<CheckpointManagerOptions>();
+  f.template operator()<SaveDecisionPolicy>();
+  f.template operator()<FixedIntervalPolicy>();
+  f.template operator()<SpecificStepsPolicy>();
+  f.template operator()<ContinuousCheckpointingPolicy>();
+  f.template operator()<PreemptionCheckpointingPolicy>();
+  f.template operator()<InitialSavePolicy>();
+  f.template operator()<AnySavePolicy>();
+  f.template operator()<PreservationPolicy>();
+  f.template operator()<PreserveAll>();
+  f.template operator()<LatestN>();
+  f.template operator()<EveryNSeconds>();
+  f.template operator()<EveryNSteps>();
+  f.template operator()<EveryNStepsClosest>();
+  f.template operator()<CustomSteps>();
+  f.template operator()<BestN>();
+  f.template operator()<LatestDuration>();
+  f.template operator()<AnyPreservationPolicy>();
+}
+
 TEST(Conversion, FieldListsBindEverySchemaField) {
-  ExpectEveryProtoFieldBound<CheckpointOptions>();
-  ExpectEveryProtoFieldBound<AsyncOptions>();
-  ExpectEveryProtoFieldBound<MultiprocessingOptions>();
-  ExpectEveryProtoFieldBound<FileOptions>();
-  ExpectEveryProtoFieldBound<MemoryLimitOptions>();
-  ExpectEveryProtoFieldBound<AtomicityOptions>();
+  ForEachValueType([]<typename S>() { ExpectEveryProtoFieldBound<S>(); });
+  ExpectEveryMemberBound<SaveDecisionPolicy>();
+  ExpectEveryMemberBound<PreservationPolicy>();
 }
 
 // The lists are in field-number order, which WriteFields() relies on to
@@ -257,12 +320,7 @@ void ExpectFieldNumberOrder() {
 }
 
 TEST(Conversion, FieldListsAreInFieldNumberOrder) {
-  ExpectFieldNumberOrder<CheckpointOptions>();
-  ExpectFieldNumberOrder<AsyncOptions>();
-  ExpectFieldNumberOrder<MultiprocessingOptions>();
-  ExpectFieldNumberOrder<FileOptions>();
-  ExpectFieldNumberOrder<MemoryLimitOptions>();
-  ExpectFieldNumberOrder<AtomicityOptions>();
+  ForEachValueType([]<typename S>() { ExpectFieldNumberOrder<S>(); });
 }
 
 TEST(Conversion, ExplicitFormOfDefaultsSetsEveryEffectiveValue) {
@@ -382,6 +440,732 @@ TEST(Conversion, SubMessageOverloadsUseRelativePaths) {
   EXPECT_EQ(FromProto(v1::AtomicityOptions()).value(), AtomicityOptions{});
   EXPECT_EQ(FromProto(v1::MultiprocessingOptions()).value(),
             MultiprocessingOptions{});
+}
+
+// -----------------------------------------------------------------------------
+// CheckpointManagerOptions
+// -----------------------------------------------------------------------------
+
+v1::CheckpointManagerOptions ParseManager(const std::string& text) {
+  v1::CheckpointManagerOptions message;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &message))
+      << text;
+  return message;
+}
+
+StepSet Steps(std::initializer_list<int64_t> steps) {
+  return StepSet::FromSteps(steps).value();
+}
+
+SaveDecisionPolicy Save(auto policy) { return {std::move(policy)}; }
+PreservationPolicy Keep(auto policy) { return {std::move(policy)}; }
+
+// One row: a field of CheckpointManagerOptions in one state, as a message,
+// and the value it means: the value Orbax runs with, after read_only's
+// resets.
+struct ManagerRow {
+  std::string field;  // Dotted path, as CollectPaths() spells it.
+  std::string state;  // "unset", "default", "non-default", "None", ...
+  std::string text;   // The message, in text format.
+  std::function<void(CheckpointManagerOptions&)> expect;  // From defaults.
+};
+
+std::vector<ManagerRow> ManagerRows() {
+  using O = CheckpointManagerOptions;
+  auto same = [](O&) {};
+  return {
+      {"save_interval_steps", "unset", "", same},
+      {"save_interval_steps", "default", "save_interval_steps: 1", same},
+      {"save_interval_steps", "non-default", "save_interval_steps: 1000",
+       [](O& o) { o.save_interval_steps = 1000; }},
+      {"save_interval_steps", "negative", "save_interval_steps: -5",
+       [](O& o) { o.save_interval_steps = -5; }},
+      {"max_to_keep", "None", "", same},
+      {"max_to_keep", "zero", "max_to_keep: 0",
+       [](O& o) { o.max_to_keep = 0; }},
+      {"max_to_keep", "non-default", "max_to_keep: 5",
+       [](O& o) { o.max_to_keep = 5; }},
+      {"keep_time_interval", "None", "", same},
+      {"keep_time_interval", "zero", "keep_time_interval {}",
+       [](O& o) { o.keep_time_interval = absl::ZeroDuration(); }},
+      {"keep_time_interval", "non-default",
+       "keep_time_interval { seconds: 3600 }",
+       [](O& o) { o.keep_time_interval = absl::Hours(1); }},
+      {"keep_time_interval", "microseconds",
+       "keep_time_interval { seconds: 1 nanos: 500001000 }",
+       [](O& o) {
+         o.keep_time_interval = absl::Seconds(1) + absl::Microseconds(500001);
+       }},
+      {"keep_time_interval", "negative",
+       "keep_time_interval { seconds: -2 nanos: -1000 }",
+       [](O& o) {
+         o.keep_time_interval = -absl::Seconds(2) - absl::Microseconds(1);
+       }},
+      {"keep_period", "None", "", same},
+      {"keep_period", "non-default", "keep_period: 10000",
+       [](O& o) { o.keep_period = 10000; }},
+      {"best_mode", "unset", "", same},
+      {"best_mode", "unset", "best_mode: BEST_MODE_UNSPECIFIED", same},
+      {"best_mode", "default", "best_mode: BEST_MODE_MAX", same},
+      {"best_mode", "non-default", "best_mode: BEST_MODE_MIN",
+       [](O& o) { o.best_mode = BestMode::kMin; }},
+      {"keep_checkpoints_without_metrics", "unset", "", same},
+      {"keep_checkpoints_without_metrics", "default",
+       "keep_checkpoints_without_metrics: true", same},
+      {"keep_checkpoints_without_metrics", "non-default",
+       "keep_checkpoints_without_metrics: false",
+       [](O& o) { o.keep_checkpoints_without_metrics = false; }},
+      {"step_prefix", "None", "", same},
+      {"step_prefix", "empty", "step_prefix: \"\"",
+       [](O& o) { o.step_prefix = ""; }},
+      {"step_prefix", "non-default", "step_prefix: \"ckpt\"",
+       [](O& o) { o.step_prefix = "ckpt"; }},
+      {"step_format_fixed_length", "None", "", same},
+      {"step_format_fixed_length", "non-default", "step_format_fixed_length: 8",
+       [](O& o) { o.step_format_fixed_length = 8; }},
+      {"create", "unset", "", same},
+      {"create", "default", "create: true", same},
+      {"create", "non-default", "create: false",
+       [](O& o) { o.create = false; }},
+      {"cleanup_tmp_directories", "unset", "", same},
+      {"cleanup_tmp_directories", "default", "cleanup_tmp_directories: false",
+       same},
+      {"cleanup_tmp_directories", "non-default",
+       "cleanup_tmp_directories: true",
+       [](O& o) { o.cleanup_tmp_directories = true; }},
+      {"save_on_steps", "None", "", same},
+      {"save_on_steps", "empty, which is None", "save_on_steps {}", same},
+      {"save_on_steps", "non-default", "save_on_steps { steps: [5, 1, 3] }",
+       [](O& o) {
+         o.save_on_steps = Steps({1, 3, 5});
+       }},
+      {"save_on_steps", "non-default",
+       "save_on_steps { ranges { start: 0 stop: 1000000000 step: 1000 } }",
+       [](O& o) {
+         o.save_on_steps = StepSet::FromRanges({{0, 1000000000, 1000}}).value();
+       }},
+      {"single_host_load_and_broadcast", "unset", "", same},
+      {"single_host_load_and_broadcast", "non-default",
+       "single_host_load_and_broadcast: true",
+       [](O& o) { o.single_host_load_and_broadcast = true; }},
+      {"todelete_subdir", "None", "", same},
+      {"todelete_subdir", "empty", "todelete_subdir: \"\"",
+       [](O& o) { o.todelete_subdir = ""; }},
+      {"todelete_subdir", "non-default", "todelete_subdir: \"trash\"",
+       [](O& o) { o.todelete_subdir = "trash"; }},
+      {"todelete_full_path", "None", "", same},
+      {"todelete_full_path", "non-default", "todelete_full_path: \"trash/\"",
+       [](O& o) { o.todelete_full_path = "trash/"; }},
+      {"enable_background_delete", "unset", "", same},
+      {"enable_background_delete", "non-default",
+       "enable_background_delete: true",
+       [](O& o) { o.enable_background_delete = true; }},
+      {"num_deletion_threads", "None", "", same},
+      {"num_deletion_threads", "non-default", "num_deletion_threads: 4",
+       [](O& o) { o.num_deletion_threads = 4; }},
+      {"read_only", "unset", "", same},
+      {"read_only", "default", "read_only: false", same},
+      // What Orbax runs with: __post_init__ reset save_interval_steps and
+      // create, the two fields whose defaults it resets.
+      {"read_only", "non-default", "read_only: true",
+       [](O& o) {
+         o.read_only = true;
+         o.save_interval_steps = 0;
+         o.create = false;
+       }},
+      {"read_only", "non-default, resetting everything",
+       "read_only: true save_interval_steps: 10 max_to_keep: 3 "
+       "keep_time_interval { seconds: 60 } keep_period: 7 "
+       "cleanup_tmp_directories: true save_on_steps { steps: 4 } "
+       "todelete_subdir: \"a\" todelete_full_path: \"b\"",
+       [](O& o) {
+         o.read_only = true;
+         o.save_interval_steps = 0;
+         o.create = false;
+       }},
+      {"enable_async_checkpointing", "unset", "", same},
+      {"enable_async_checkpointing", "default",
+       "enable_async_checkpointing: true", same},
+      {"enable_async_checkpointing", "non-default",
+       "enable_async_checkpointing: false async_options { "
+       "create_directories_asynchronously: false }",
+       [](O& o) {
+         o.enable_async_checkpointing = false;
+         o.async_options =
+             AsyncOptions{.create_directories_asynchronously = false};
+       }},
+      {"async_options.timeout_secs", "None", "", same},
+      {"async_options.timeout_secs", "unset", "async_options {}",
+       [](O& o) { o.async_options = AsyncOptions{}; }},
+      {"async_options.timeout_secs", "non-default",
+       "async_options { timeout_secs: 60 }",
+       [](O& o) { o.async_options = AsyncOptions{.timeout_secs = 60}; }},
+      {"async_options.create_directories_asynchronously", "non-default",
+       "async_options { create_directories_asynchronously: false }",
+       [](O& o) {
+         o.async_options =
+             AsyncOptions{.create_directories_asynchronously = false};
+       }},
+      {"multiprocessing_options.primary_host", "unset", "", same},
+      {"multiprocessing_options.primary_host", "non-default",
+       "multiprocessing_options { primary_host: 3 }",
+       [](O& o) { o.multiprocessing_options.primary_host = 3; }},
+      {"multiprocessing_options.primary_host", "None",
+       "multiprocessing_options { all_hosts_primary {} }",
+       [](O& o) { o.multiprocessing_options.primary_host = std::nullopt; }},
+      {"multiprocessing_options.active_processes", "non-default",
+       "create: false multiprocessing_options { active_processes { ranges { "
+       "start: 0 stop: 4 } } }",
+       [](O& o) {
+         o.create = false;
+         o.multiprocessing_options.active_processes = Set({0, 1, 2, 3});
+       }},
+      {"multiprocessing_options.barrier_sync_key_prefix", "non-default",
+       "multiprocessing_options { barrier_sync_key_prefix: \"job\" }",
+       [](O& o) { o.multiprocessing_options.barrier_sync_key_prefix = "job"; }},
+      {"file_options.path_permission_mode", "None", "file_options {}", same},
+      {"file_options.path_permission_mode", "non-default",
+       "file_options { path_permission_mode: 0750 }",
+       [](O& o) { o.file_options.path_permission_mode = 0750; }},
+      {"atomicity_options.mode", "None", "", same},
+      {"atomicity_options.mode", "unset", "atomicity_options {}",
+       [](O& o) { o.atomicity_options = AtomicityOptions{}; }},
+      {"atomicity_options.mode", "non-default",
+       "atomicity_options { mode: ATOMICITY_MODE_COMMIT_FILE }",
+       [](O& o) {
+         o.atomicity_options =
+             AtomicityOptions{.mode = AtomicityMode::kCommitFile};
+       }},
+      {"atomicity_options.allow_legacy_atomic_rename", "non-default",
+       "atomicity_options { allow_legacy_atomic_rename: true }",
+       [](O& o) {
+         o.atomicity_options =
+             AtomicityOptions{.allow_legacy_atomic_rename = true};
+       }},
+      {"save_root_metadata", "unset", "", same},
+      {"save_root_metadata", "non-default", "save_root_metadata: false",
+       [](O& o) { o.save_root_metadata = false; }},
+      {"save_decision_policy.fixed_interval.interval", "None", "", same},
+      {"save_decision_policy.fixed_interval.interval", "non-default",
+       "save_decision_policy { fixed_interval { interval: 1000 } }",
+       [](O& o) { o.save_decision_policy = Save(FixedIntervalPolicy{1000}); }},
+      {"save_decision_policy.specific_steps.steps", "empty",
+       "save_decision_policy { specific_steps { steps {} } }",
+       [](O& o) { o.save_decision_policy = Save(SpecificStepsPolicy{}); }},
+      {"save_decision_policy.specific_steps.steps", "non-default",
+       "save_decision_policy { specific_steps { steps { steps: [20, 10] } } }",
+       [](O& o) {
+         o.save_decision_policy = Save(SpecificStepsPolicy{Steps({10, 20})});
+       }},
+      {"save_decision_policy.continuous_checkpointing.minimum_interval_secs",
+       "None", "save_decision_policy { continuous_checkpointing {} }",
+       [](O& o) {
+         o.save_decision_policy = Save(ContinuousCheckpointingPolicy{});
+       }},
+      {"save_decision_policy.continuous_checkpointing.minimum_interval_secs",
+       "non-default",
+       "save_decision_policy { continuous_checkpointing { "
+       "minimum_interval_secs: 300 } }",
+       [](O& o) {
+         o.save_decision_policy = Save(ContinuousCheckpointingPolicy{300});
+       }},
+      {"save_decision_policy.preemption_checkpointing", "set",
+       "save_decision_policy { preemption_checkpointing {} }",
+       [](O& o) {
+         o.save_decision_policy = Save(PreemptionCheckpointingPolicy{});
+       }},
+      {"save_decision_policy.initial_save", "set",
+       "save_decision_policy { initial_save {} }",
+       [](O& o) { o.save_decision_policy = Save(InitialSavePolicy{}); }},
+      {"save_decision_policy.any.policies", "empty",
+       "save_decision_policy { any {} }",
+       [](O& o) { o.save_decision_policy = Save(AnySavePolicy{}); }},
+      {"save_decision_policy.any.policies", "nested",
+       "save_decision_policy { any { policies { fixed_interval { interval: "
+       "10 } } policies { any { policies { initial_save {} } } } } }",
+       [](O& o) {
+         o.save_decision_policy = Save(AnySavePolicy{{
+             Save(FixedIntervalPolicy{10}),
+             Save(AnySavePolicy{{Save(InitialSavePolicy{})}}),
+         }});
+       }},
+      {"preservation_policy.preserve_all", "set",
+       "preservation_policy { preserve_all {} }",
+       [](O& o) { o.preservation_policy = Keep(PreserveAll{}); }},
+      {"preservation_policy.latest_n.n", "None",
+       "preservation_policy { latest_n {} }",
+       [](O& o) { o.preservation_policy = Keep(LatestN{}); }},
+      {"preservation_policy.latest_n.n", "non-default",
+       "preservation_policy { latest_n { n: 5 } }",
+       [](O& o) { o.preservation_policy = Keep(LatestN{5}); }},
+      {"preservation_policy.every_n_seconds.interval_secs", "non-default",
+       "preservation_policy { every_n_seconds { interval_secs: 3600 } }",
+       [](O& o) { o.preservation_policy = Keep(EveryNSeconds{3600}); }},
+      {"preservation_policy.every_n_steps.interval_steps", "non-default",
+       "preservation_policy { every_n_steps { interval_steps: 1000 } }",
+       [](O& o) {
+         o.preservation_policy = Keep(EveryNSteps{.interval_steps = 1000});
+       }},
+      {"preservation_policy.every_n_steps.exact_interval", "default",
+       "preservation_policy { every_n_steps { interval_steps: 1000 "
+       "exact_interval: true } }",
+       [](O& o) {
+         o.preservation_policy = Keep(EveryNSteps{.interval_steps = 1000});
+       }},
+      {"preservation_policy.every_n_steps.exact_interval", "non-default",
+       "preservation_policy { every_n_steps { interval_steps: 1000 "
+       "exact_interval: false } }",
+       [](O& o) {
+         o.preservation_policy =
+             Keep(EveryNSteps{.interval_steps = 1000, .exact_interval = false});
+       }},
+      {"preservation_policy.every_n_steps.max_to_keep", "non-default",
+       "preservation_policy { every_n_steps { interval_steps: 1000 "
+       "max_to_keep: 3 } }",
+       [](O& o) {
+         o.preservation_policy =
+             Keep(EveryNSteps{.interval_steps = 1000, .max_to_keep = 3});
+       }},
+      {"preservation_policy.every_n_steps_closest.interval_steps",
+       "non-default",
+       "preservation_policy { every_n_steps_closest { interval_steps: 500 } }",
+       [](O& o) { o.preservation_policy = Keep(EveryNStepsClosest{500}); }},
+      {"preservation_policy.every_n_steps_closest.max_to_keep", "non-default",
+       "preservation_policy { every_n_steps_closest { interval_steps: 500 "
+       "max_to_keep: 2 } }",
+       [](O& o) {
+         o.preservation_policy = Keep(EveryNStepsClosest{500, 2});
+       }},
+      {"preservation_policy.custom_steps.steps", "empty",
+       "preservation_policy { custom_steps { steps {} } }",
+       [](O& o) { o.preservation_policy = Keep(CustomSteps{}); }},
+      {"preservation_policy.custom_steps.steps", "non-default",
+       "preservation_policy { custom_steps { steps { ranges { start: 0 stop: "
+       "30 step: 10 } } } }",
+       [](O& o) {
+         o.preservation_policy = Keep(CustomSteps{Steps({0, 10, 20})});
+       }},
+      {"preservation_policy.best_n.reverse", "unset",
+       "preservation_policy { best_n {} }",
+       [](O& o) { o.preservation_policy = Keep(BestN{}); }},
+      {"preservation_policy.best_n.reverse", "non-default",
+       "preservation_policy { best_n { reverse: true } }",
+       [](O& o) { o.preservation_policy = Keep(BestN{.reverse = true}); }},
+      {"preservation_policy.best_n.n", "non-default",
+       "preservation_policy { best_n { n: 3 } }",
+       [](O& o) { o.preservation_policy = Keep(BestN{.n = 3}); }},
+      {"preservation_policy.best_n.keep_checkpoints_without_metrics",
+       "non-default",
+       "preservation_policy { best_n { keep_checkpoints_without_metrics: "
+       "false } }",
+       [](O& o) {
+         o.preservation_policy =
+             Keep(BestN{.keep_checkpoints_without_metrics = false});
+       }},
+      {"preservation_policy.latest_duration.duration", "non-default",
+       "preservation_policy { latest_duration { duration { seconds: 86400 } } "
+       "}",
+       [](O& o) {
+         o.preservation_policy = Keep(LatestDuration{absl::Hours(24)});
+       }},
+      {"preservation_policy.latest_duration.duration", "zero",
+       "preservation_policy { latest_duration { duration {} } }",
+       [](O& o) { o.preservation_policy = Keep(LatestDuration{}); }},
+      {"preservation_policy.any.policies", "non-default",
+       "preservation_policy { any { policies { latest_n { n: 5 } } policies "
+       "{ every_n_steps { interval_steps: 10000 } } } }",
+       [](O& o) {
+         o.preservation_policy = Keep(AnyPreservationPolicy{{
+             Keep(LatestN{5}),
+             Keep(EveryNSteps{.interval_steps = 10000}),
+         }});
+       }},
+      {"prevent_write_metrics", "unset", "", same},
+      {"prevent_write_metrics", "non-default", "prevent_write_metrics: true",
+       [](O& o) { o.prevent_write_metrics = true; }},
+      {"enable_should_save_is_saving_in_progress_check", "unset", "", same},
+      {"enable_should_save_is_saving_in_progress_check", "non-default",
+       "enable_should_save_is_saving_in_progress_check: false",
+       [](O& o) { o.enable_should_save_is_saving_in_progress_check = false; }},
+      {"enable_per_process_directory_creation", "unset", "", same},
+      {"enable_per_process_directory_creation", "non-default",
+       "enable_per_process_directory_creation: true multiprocessing_options { "
+       "all_hosts_primary {} }",
+       [](O& o) {
+         o.enable_per_process_directory_creation = true;
+         o.multiprocessing_options.primary_host = std::nullopt;
+       }},
+      {"lightweight_initialize", "unset", "", same},
+      {"lightweight_initialize", "non-default", "lightweight_initialize: true",
+       [](O& o) { o.lightweight_initialize = true; }},
+  };
+}
+
+TEST(ManagerConversion, RoundTripsEveryFieldInEveryState) {
+  for (const ManagerRow& row : ManagerRows()) {
+    SCOPED_TRACE(row.field + " " + row.state + ": " + row.text);
+    CheckpointManagerOptions expected;
+    row.expect(expected);
+
+    // message -> C++
+    absl::StatusOr<CheckpointManagerOptions> loaded =
+        FromProto(ParseManager(row.text));
+    ASSERT_TRUE(loaded.ok()) << loaded.status();
+    EXPECT_EQ(*loaded, expected);
+
+    // C++ -> message -> bytes -> message -> C++
+    const std::string bytes = ToProto(expected).SerializeAsString();
+    v1::CheckpointManagerOptions received;
+    ASSERT_TRUE(received.ParseFromString(bytes));
+    absl::StatusOr<CheckpointManagerOptions> back = FromProto(received);
+    ASSERT_TRUE(back.ok()) << back.status();
+    EXPECT_EQ(*back, expected);
+
+    // The explicit form is a fixed point.
+    EXPECT_EQ(ToProto(*back).SerializeAsString(), bytes);
+  }
+}
+
+TEST(ManagerConversion, TableCoversEveryFieldInTheFieldLists) {
+  std::set<std::string> listed;
+  CollectPaths<CheckpointManagerOptions>("", listed);
+  std::set<std::string> in_table;
+  for (const ManagerRow& row : ManagerRows()) in_table.insert(row.field);
+  EXPECT_EQ(in_table, listed);
+}
+
+TEST(ManagerConversion, ExplicitFormOfDefaultsSetsEveryEffectiveValue) {
+  EXPECT_EQ(ToText(ToProto(CheckpointManagerOptions{})),
+            "save_interval_steps: 1 best_mode: BEST_MODE_MAX "
+            "keep_checkpoints_without_metrics: true create: true "
+            "cleanup_tmp_directories: false "
+            "single_host_load_and_broadcast: false "
+            "enable_background_delete: false read_only: false "
+            "enable_async_checkpointing: true "
+            "multiprocessing_options { primary_host: 0 } file_options { } "
+            "save_root_metadata: true prevent_write_metrics: false "
+            "enable_should_save_is_saving_in_progress_check: true "
+            "enable_per_process_directory_creation: false "
+            "lightweight_initialize: false ");
+}
+
+TEST(ManagerConversion, ExplicitFormWritesNoneAsUnsetAndSetMessagesInFull) {
+  CheckpointManagerOptions options;
+  const v1::CheckpointManagerOptions none = ToProto(options);
+  EXPECT_FALSE(none.has_max_to_keep());
+  EXPECT_FALSE(none.has_keep_time_interval());
+  EXPECT_FALSE(none.has_keep_period());
+  EXPECT_FALSE(none.has_step_prefix());
+  EXPECT_FALSE(none.has_step_format_fixed_length());
+  EXPECT_FALSE(none.has_save_on_steps());
+  EXPECT_FALSE(none.has_todelete_subdir());
+  EXPECT_FALSE(none.has_todelete_full_path());
+  EXPECT_FALSE(none.has_num_deletion_threads());
+  EXPECT_FALSE(none.has_async_options());
+  EXPECT_FALSE(none.has_atomicity_options());
+  EXPECT_FALSE(none.has_save_decision_policy());
+  EXPECT_FALSE(none.has_preservation_policy());
+
+  // Set to all defaults, a sub-message is written in full, and stays set.
+  options.async_options = AsyncOptions{};
+  options.atomicity_options = AtomicityOptions{};
+  options.preservation_policy = Keep(EveryNSteps{.interval_steps = 5});
+  EXPECT_EQ(ToText(ToProto(options)),
+            "save_interval_steps: 1 best_mode: BEST_MODE_MAX "
+            "keep_checkpoints_without_metrics: true create: true "
+            "cleanup_tmp_directories: false "
+            "single_host_load_and_broadcast: false "
+            "enable_background_delete: false read_only: false "
+            "enable_async_checkpointing: true "
+            "async_options { timeout_secs: 1200 "
+            "create_directories_asynchronously: true } "
+            "multiprocessing_options { primary_host: 0 } file_options { } "
+            "atomicity_options { mode: ATOMICITY_MODE_AUTO "
+            "allow_legacy_atomic_rename: false } "
+            "save_root_metadata: true "
+            "preservation_policy { every_n_steps { interval_steps: 5 "
+            "exact_interval: true } } "
+            "prevent_write_metrics: false "
+            "enable_should_save_is_saving_in_progress_check: true "
+            "enable_per_process_directory_creation: false "
+            "lightweight_initialize: false ");
+}
+
+TEST(ManagerConversion, ToProtoWritesWhatReadOnlyLeaves) {
+  // C++ values convert as Orbax's class leaves them after __post_init__, so
+  // they agree with the same options loaded from a file.
+  CheckpointManagerOptions options;
+  options.read_only = true;
+  options.max_to_keep = 3;
+  options.save_on_steps = Steps({1, 2});
+  options.todelete_subdir = "trash";
+  const v1::CheckpointManagerOptions m = ToProto(options);
+  EXPECT_EQ(m.save_interval_steps(), 0);
+  EXPECT_FALSE(m.create());
+  EXPECT_FALSE(m.has_max_to_keep());
+  EXPECT_FALSE(m.has_save_on_steps());
+  EXPECT_FALSE(m.has_todelete_subdir());
+  CheckpointManagerOptions reset = options;
+  ApplyReadOnly(reset);
+  EXPECT_EQ(FromProto(m).value(), reset);
+}
+
+TEST(ManagerConversion, StepSetIsWrittenCanonically) {
+  EXPECT_EQ(ToText(ToProto(StepSet::FromSteps({9, 0, 3, 6, 20, 7}).value())),
+            "steps: 7 steps: 9 steps: 20 ranges { stop: 9 step: 3 } ");
+  v1::StepSet spelled;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
+      "steps: [20, 7, 6] ranges { start: 0 stop: 7 step: 3 } ranges { start: "
+      "9 stop: 10 }",
+      &spelled));
+  EXPECT_EQ(FromProto(spelled).value(),
+            StepSet::FromSteps({0, 3, 6, 7, 9, 20}).value());
+  EXPECT_EQ(ToProto(FromProto(spelled).value()).SerializeAsString(),
+            ToProto(StepSet::FromSteps({9, 0, 3, 6, 20, 7}).value())
+                .SerializeAsString());
+  // Every 1000th step up to 10^9: a few bytes.
+  EXPECT_LE(ToProto(StepSet::FromRanges({{0, 1000000000, 1000}}).value())
+                .ByteSizeLong(),
+            16u);
+}
+
+// One row: a message that cannot be loaded, and exactly the errors.
+struct LoadErrorCase {
+  std::string name;
+  std::string text;
+  std::vector<std::string> errors;  // "path: message", in order.
+};
+
+// `field` holding `levels` policies nested through `any`, the deepest an
+// `initial_save`.
+std::string Nested(const std::string& field, int levels) {
+  std::string text = "initial_save {}";
+  for (int level = 1; level < levels; ++level) {
+    text = "any { policies { " + text + " } }";
+  }
+  return field + " { " + text + " }";
+}
+
+std::vector<std::string> LoadErrors(const std::string& text) {
+  std::vector<FieldError> errors;
+  EXPECT_FALSE(FromProtoWithErrors(ParseManager(text), errors));
+  std::vector<std::string> out;
+  for (const FieldError& e : errors) out.push_back(e.ToString());
+  return out;
+}
+
+TEST(ManagerConversion, LoadErrors) {
+  const std::string kTooDeep =
+      "policies nest more than 8 deep (kMaxPolicyDepth); every level is two "
+      "messages, and Python's protobuf parser refuses JSON nested more than "
+      "100 messages deep";
+  const std::string kMicros =
+      "must be a whole number of microseconds (Python's timedelta holds no "
+      "finer), got ";
+  const std::vector<LoadErrorCase> cases = {
+      {"unknown best_mode number",
+       "best_mode: 7",
+       {"best_mode: unknown BestMode number 7, perhaps from a newer sender; "
+        "this version knows 0 to 2 (Orbax's best_mode is 'max' or 'min')"}},
+      {"duration finer than microseconds",
+       "keep_time_interval { seconds: 1 nanos: 500 }",
+       {"keep_time_interval: " + kMicros + "1.0000005s"}},
+      {"duration with signs that disagree",
+       "keep_time_interval { seconds: 1 nanos: -1000 }",
+       {"keep_time_interval: seconds and nanos must have the same sign, got "
+        "seconds 1 and nanos -1000"}},
+      {"duration past protobuf's range",
+       "keep_time_interval { seconds: 315576000001 }",
+       {"keep_time_interval: seconds must be in [-315576000000, "
+        "315576000000] (10,000 years, protobuf's Duration), got "
+        "315576000001"}},
+      {"duration nanos out of range",
+       "preservation_policy { latest_duration { duration { nanos: "
+       "1000000000 } } }",
+       {"preservation_policy.latest_duration.duration: nanos must be in "
+        "[-999999999, 999999999], got 1000000000"}},
+      {"bad steps and ranges",
+       "save_on_steps { steps: [3, -1] ranges { start: 5 stop: 5 } ranges { "
+       "start: 0 stop: 9 step: -3 } }",
+       {"save_on_steps.steps[1]: training steps start at 0, got -1",
+        "save_on_steps.ranges[0]: range(5, 5, 1) is empty; start must be < "
+        "stop",
+        "save_on_steps.ranges[1]: step must be positive (or 0, which means "
+        "1), got -3"}},
+      {"a step set past a million steps",
+       "preservation_policy { custom_steps { steps { ranges { start: 0 stop: "
+       "2000000 } } } }",
+       {"preservation_policy.custom_steps.steps: the ranges name more than "
+        "1000000 steps together, a step that two ranges share counting "
+        "twice: Orbax keeps every step of the set in a Python frozenset, so "
+        "a set is limited to 1000000 steps (kMaxSteps)"}},
+      {"required fields unset",
+       "save_decision_policy { any { policies { fixed_interval {} } policies "
+       "{ specific_steps {} } } } preservation_policy { any { policies { "
+       "every_n_seconds {} } policies { every_n_steps {} } policies { "
+       "every_n_steps_closest {} } policies { custom_steps {} } policies { "
+       "latest_duration {} } } }",
+       {"save_decision_policy.any.policies[0].fixed_interval.interval: "
+        "required: FixedIntervalPolicy has no default",
+        "save_decision_policy.any.policies[1].specific_steps.steps: "
+        "required: SpecificStepsPolicy has no default",
+        "preservation_policy.any.policies[0].every_n_seconds.interval_secs: "
+        "required: EveryNSeconds has no default",
+        "preservation_policy.any.policies[1].every_n_steps.interval_steps: "
+        "required: EveryNSteps has no default",
+        "preservation_policy.any.policies[2].every_n_steps_closest."
+        "interval_steps: required: EveryNStepsClosest has no default",
+        "preservation_policy.any.policies[3].custom_steps.steps: required: "
+        "CustomSteps has no default",
+        "preservation_policy.any.policies[4].latest_duration.duration: "
+        "required: LatestDuration has no default"}},
+      {"policy messages with no member set",
+       "save_decision_policy {} preservation_policy { any { policies { "
+       "latest_n {} } policies {} } }",
+       {"save_decision_policy: set one policy (fixed_interval, "
+        "specific_steps, continuous_checkpointing, preemption_checkpointing, "
+        "initial_save, any); a SaveDecisionPolicy with none set, or only one "
+        "this version does not know, means nothing",
+        "preservation_policy.any.policies[1]: set one policy (preserve_all, "
+        "latest_n, every_n_seconds, every_n_steps, every_n_steps_closest, "
+        "custom_steps, best_n, latest_duration, any); a PreservationPolicy "
+        "with none set, or only one this version does not know, means "
+        "nothing"}},
+      {"policies nested nine deep",
+       Nested("save_decision_policy", 9),
+       {"save_decision_policy.any.policies[0].any.policies[0].any."
+        "policies[0].any.policies[0].any.policies[0].any.policies[0].any."
+        "policies[0].any.policies[0]: " +
+        kTooDeep}},
+      {"a zero interval in a policy is reported once, after loading",
+       "save_decision_policy { fixed_interval { interval: 0 } }",
+       {"save_decision_policy.fixed_interval.interval: must not be 0: Orbax "
+        "saves at the steps where step % interval == 0, a division by "
+        "zero"}},
+  };
+  for (const LoadErrorCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(LoadErrors(c.text), c.errors);
+  }
+}
+
+TEST(ManagerConversion, PoliciesNestEightDeep) {
+  absl::StatusOr<CheckpointManagerOptions> loaded =
+      FromProto(ParseManager(Nested("save_decision_policy", kMaxPolicyDepth)));
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+
+  // The same through the policy's own overloads; one level more fails.
+  v1::CheckpointManagerOptions m =
+      ParseManager(Nested("save_decision_policy", 8));
+  EXPECT_TRUE(FromProto(m.save_decision_policy()).ok());
+  m = ParseManager(Nested("save_decision_policy", 9));
+  EXPECT_THAT(FromProto(m.save_decision_policy()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("policies nest more than 8 deep")));
+}
+
+TEST(ManagerConversion, LoadingAHandBuiltDeepMessageStops) {
+  // Deeper than any parser builds (100 messages): loading stops at 64
+  // policies, and validation reports the ninth.
+  v1::CheckpointManagerOptions m;
+  v1::SaveDecisionPolicy* policy = m.mutable_save_decision_policy();
+  for (int level = 1; level < 200; ++level) {
+    policy = policy->mutable_any()->add_policies();
+  }
+  policy->mutable_initial_save();
+  std::vector<FieldError> errors;
+  EXPECT_FALSE(FromProtoWithErrors(m, errors));
+  ASSERT_EQ(errors.size(), 2u);
+  const std::string level = ".any.policies[0]";
+  std::string path = "save_decision_policy";
+  for (int i = 1; i <= internal::kMaxLoadedPolicyDepth; ++i) path += level;
+  EXPECT_EQ(errors[0].path, path);
+  path = "save_decision_policy";
+  for (int i = 1; i <= kMaxPolicyDepth; ++i) path += level;
+  EXPECT_EQ(errors[1].path, path);
+}
+
+TEST(ManagerConversion, PolicyAndStepSetOverloads) {
+  const SaveDecisionPolicy save = Save(AnySavePolicy{
+      {Save(FixedIntervalPolicy{100}), Save(PreemptionCheckpointingPolicy{})}});
+  EXPECT_EQ(FromProto(ToProto(save)).value(), save);
+  const PreservationPolicy keep = Keep(AnyPreservationPolicy{
+      {Keep(LatestN{5}), Keep(LatestDuration{absl::Minutes(90)})}});
+  EXPECT_EQ(FromProto(ToProto(keep)).value(), keep);
+  EXPECT_THAT(FromProto(v1::SaveDecisionPolicy()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       ::testing::StartsWith("set one policy (")));
+  v1::PreservationPolicy bad;
+  bad.mutable_every_n_steps()->set_interval_steps(0);
+  EXPECT_THAT(FromProto(bad),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       ::testing::StartsWith(
+                           "every_n_steps.interval_steps: must not be 0")));
+  v1::StepSet steps;
+  steps.add_steps(-2);
+  EXPECT_THAT(FromProto(steps),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "steps[0]: training steps start at 0, got -2"));
+}
+
+TEST(ManagerConversion, WarningsComeWithTheValueAsOrbaxRunsIt) {
+  std::vector<FieldError> errors;
+  std::vector<FieldError> warnings;
+  std::optional<CheckpointManagerOptions> loaded = FromProtoWithErrors(
+      ParseManager("read_only: true max_to_keep: 5"), errors, &warnings);
+  ASSERT_TRUE(loaded);
+  EXPECT_THAT(errors, ::testing::IsEmpty());
+  EXPECT_FALSE(loaded->max_to_keep);
+  EXPECT_EQ(loaded->save_interval_steps, 0);
+  std::vector<std::string> paths;
+  for (const FieldError& w : warnings) paths.push_back(w.path);
+  EXPECT_THAT(paths, ::testing::ElementsAre("save_interval_steps",
+                                            "max_to_keep", "create"));
+}
+
+// Adds an unknown varint field to `m`, as a newer writer's field would be.
+void AddUnknown(google::protobuf::Message& m) {
+  m.GetReflection()->MutableUnknownFields(&m)->AddVarint(999, 1);
+}
+
+TEST(ManagerConversion, FindsUnknownFieldsInEveryNestedMessage) {
+  using internal::HasUnknownFields;
+  const v1::CheckpointManagerOptions base = ParseManager(
+      "keep_time_interval { seconds: 1 } save_on_steps { ranges { stop: 9 } } "
+      "async_options {} preservation_policy { any { policies { latest_n {} } "
+      "} } save_decision_policy { specific_steps { steps {} } }");
+  EXPECT_FALSE(HasUnknownFields<CheckpointManagerOptions>(base));
+  const std::vector<
+      std::function<google::protobuf::Message&(v1::CheckpointManagerOptions&)>>
+      places = {
+          [](auto& m) -> google::protobuf::Message& { return m; },
+          [](auto& m) -> google::protobuf::Message& {
+            return *m.mutable_keep_time_interval();
+          },
+          [](auto& m) -> google::protobuf::Message& {
+            return *m.mutable_save_on_steps()->mutable_ranges(0);
+          },
+          [](auto& m) -> google::protobuf::Message& {
+            return *m.mutable_async_options();
+          },
+          [](auto& m) -> google::protobuf::Message& {
+            return *m.mutable_preservation_policy()
+                        ->mutable_any()
+                        ->mutable_policies(0)
+                        ->mutable_latest_n();
+          },
+          [](auto& m) -> google::protobuf::Message& {
+            return *m.mutable_save_decision_policy()
+                        ->mutable_specific_steps()
+                        ->mutable_steps();
+          },
+      };
+  for (size_t i = 0; i < places.size(); ++i) {
+    SCOPED_TRACE(i);
+    v1::CheckpointManagerOptions m = base;
+    AddUnknown(places[i](m));
+    EXPECT_TRUE(HasUnknownFields<CheckpointManagerOptions>(m));
+  }
 }
 
 }  // namespace

@@ -4,8 +4,10 @@
 #include "orbax/checkpoint/options/fingerprint.h"
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <random>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,7 +60,8 @@ TEST(Fingerprint, EffectiveBytesAreWhatShowPrintsAsBinary) {
 // Protobuf's deterministic serialisation of `ToProto(options)`: what the
 // fingerprint is defined over, which EffectiveBytes() writes without building
 // the message.
-std::string ProtobufDeterministicBytes(const CheckpointOptions& options) {
+template <typename Options>
+std::string ProtobufDeterministicBytes(const Options& options) {
   std::string bytes;
   {
     google::protobuf::io::StringOutputStream stream(&bytes);
@@ -92,7 +95,7 @@ class RandomOptions {
     return o;
   }
 
- private:
+ protected:
   int Pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
   bool Bool() { return Pick(2) == 1; }
   template <typename T>
@@ -192,6 +195,216 @@ TEST(Fingerprint, AnyEffectiveChangeChangesIt) {
   changed = {};
   changed.multiprocessing_options.primary_host = std::nullopt;
   EXPECT_NE(Fingerprint(changed), base);
+}
+
+// -----------------------------------------------------------------------------
+// CheckpointManagerOptions
+// -----------------------------------------------------------------------------
+
+TEST(ManagerFingerprint, DefaultsMatchProtocAndSha256sum) {
+  // Computed outside this library, from the explicit form of the defaults:
+  //   protoc --encode=orbax_options.v1.CheckpointManagerOptions \
+  //     -I proto orbax_options/v1/checkpoint_manager_options.proto <<< \
+  //     'save_interval_steps: 1 best_mode: BEST_MODE_MAX
+  //     keep_checkpoints_without_metrics: true create: true
+  //     cleanup_tmp_directories: false single_host_load_and_broadcast: false
+  //     enable_background_delete: false read_only: false
+  //     enable_async_checkpointing: true multiprocessing_options {
+  //     primary_host: 0 } file_options {} save_root_metadata: true
+  //     prevent_write_metrics: false
+  //     enable_should_save_is_saving_in_progress_check: true
+  //     enable_per_process_directory_creation: false
+  //     lightweight_initialize: false' | sha256sum
+  EXPECT_EQ(Fingerprint(CheckpointManagerOptions{}),
+            "98f8a9f48a5c1c5a738d4c4fb61e3f109296e4b682657c499a5148c6fc03eaa3");
+}
+
+// Manager options with every field drawn at random, valid or not: int64s at
+// the varint-width edges, durations of either sign (finer than microseconds,
+// infinite), step sets small and past 16 KiB, policies nested three deep,
+// read_only on or off.
+class RandomManagerOptions : public RandomOptions {
+ public:
+  explicit RandomManagerOptions(uint32_t seed) : RandomOptions(seed) {}
+
+  CheckpointManagerOptions Next() {
+    CheckpointManagerOptions o;
+    o.save_interval_steps = Int64();
+    o.max_to_keep = Maybe(Int64());
+    if (Bool()) o.keep_time_interval = Duration();
+    o.keep_period = Maybe(Int64());
+    o.best_mode = static_cast<BestMode>(Pick(3));
+    o.keep_checkpoints_without_metrics = Bool();
+    if (Bool()) o.step_prefix = String();
+    o.step_format_fixed_length = Maybe(Int32());
+    o.create = Bool();
+    o.cleanup_tmp_directories = Bool();
+    if (Bool()) o.save_on_steps = Steps();
+    o.single_host_load_and_broadcast = Bool();
+    if (Bool()) o.todelete_subdir = String();
+    if (Bool()) o.todelete_full_path = String();
+    o.enable_background_delete = Bool();
+    o.num_deletion_threads = Maybe(Int32());
+    o.read_only = Pick(4) == 0;
+    o.enable_async_checkpointing = Bool();
+    if (Bool()) o.async_options = AsyncOptions{Int32(), Bool()};
+    const CheckpointOptions base = RandomOptions::Next();
+    o.multiprocessing_options = base.multiprocessing_options;
+    o.file_options = base.file_options;
+    if (Bool()) o.atomicity_options = base.atomicity_options;
+    o.save_root_metadata = Bool();
+    if (Bool()) o.save_decision_policy = Save(3);
+    if (Bool()) o.preservation_policy = Keep(3);
+    o.prevent_write_metrics = Bool();
+    o.enable_should_save_is_saving_in_progress_check = Bool();
+    o.enable_per_process_directory_creation = Bool();
+    o.lightweight_initialize = Bool();
+    return o;
+  }
+
+ private:
+  int64_t Int64() {
+    static constexpr int64_t kEdges[] = {
+        0,     1,         -1,        127,       128,       1000,
+        16384, INT32_MAX, INT32_MIN, INT64_MAX, INT64_MIN, kMaxStep};
+    if (Bool()) return kEdges[Pick(std::size(kEdges))];
+    return static_cast<int64_t>(rng64_());
+  }
+  absl::Duration Duration() {
+    switch (Pick(5)) {
+      case 0:
+        return absl::ZeroDuration();
+      case 1:
+        return absl::InfiniteDuration();
+      case 2:
+        return absl::Nanoseconds(static_cast<int64_t>(rng64_() % 10000000000));
+      default:
+        return absl::Microseconds(static_cast<int64_t>(rng64_() >> 8) -
+                                  (int64_t{1} << 54));
+    }
+  }
+  StepSet Steps() {
+    const int count = Bool() ? Pick(50) : 40000;
+    std::vector<int64_t> steps;
+    int64_t next = Pick(1000);
+    for (int i = 0; i < count; ++i) {
+      steps.push_back(next);
+      next += Bool() ? 1000 : 1 + Pick(3);  // Runs and single steps.
+    }
+    if (Pick(4) == 0) steps.push_back(kMaxStep);
+    return StepSet::FromSteps(steps).value();
+  }
+  SaveDecisionPolicy Save(int depth) {
+    switch (Pick(depth > 0 ? 6 : 5)) {
+      case 0:
+        return {FixedIntervalPolicy{Int64()}};
+      case 1:
+        return {SpecificStepsPolicy{Steps()}};
+      case 2:
+        return {ContinuousCheckpointingPolicy{Maybe(Int64())}};
+      case 3:
+        return {PreemptionCheckpointingPolicy{}};
+      case 4:
+        return {InitialSavePolicy{}};
+      default: {
+        AnySavePolicy any;
+        for (int n = Pick(4); n > 0; --n)
+          any.policies.push_back(Save(depth - 1));
+        return {std::move(any)};
+      }
+    }
+  }
+  PreservationPolicy Keep(int depth) {
+    switch (Pick(depth > 0 ? 9 : 8)) {
+      case 0:
+        return {PreserveAll{}};
+      case 1:
+        return {LatestN{Maybe(Int64())}};
+      case 2:
+        return {EveryNSeconds{Int64()}};
+      case 3:
+        return {EveryNSteps{Int64(), Bool(), Maybe(Int64())}};
+      case 4:
+        return {EveryNStepsClosest{Int64(), Maybe(Int64())}};
+      case 5:
+        return {CustomSteps{Steps()}};
+      case 6:
+        return {BestN{Bool(), Maybe(Int64()), Bool()}};
+      case 7:
+        return {LatestDuration{Duration()}};
+      default: {
+        AnyPreservationPolicy any;
+        for (int n = Pick(4); n > 0; --n)
+          any.policies.push_back(Keep(depth - 1));
+        return {std::move(any)};
+      }
+    }
+  }
+
+  std::mt19937_64 rng64_{7};
+};
+
+TEST(ManagerFingerprint, EffectiveBytesAreProtobufsDeterministicSerialisation) {
+  RandomManagerOptions random(/*seed=*/20260813);
+  for (int i = 0; i < 400; ++i) {
+    const CheckpointManagerOptions options = random.Next();
+    ASSERT_EQ(EffectiveBytes(options), ProtobufDeterministicBytes(options))
+        << "options #" << i;
+  }
+}
+
+TEST(ManagerFingerprint, EffectiveBytesAreTheExplicitForm) {
+  CheckpointManagerOptions options;
+  options.preservation_policy = {LatestN{5}};
+  options.save_on_steps = StepSet::FromRanges({{0, 100000, 1000}}).value();
+  const std::string bytes = EffectiveBytes(options);
+  v1::CheckpointManagerOptions parsed;
+  ASSERT_TRUE(parsed.ParseFromString(bytes));
+  EXPECT_EQ(FromProto(parsed).value(), options);
+  EXPECT_TRUE(parsed.has_save_interval_steps());
+  EXPECT_EQ(Fingerprint(FromProto(parsed).value()), Fingerprint(options));
+}
+
+TEST(ManagerFingerprint, IsOfTheValuesOrbaxRunsWith) {
+  // What read_only resets takes no part; the same options from a file agree.
+  CheckpointManagerOptions a;
+  a.read_only = true;
+  CheckpointManagerOptions b = a;
+  b.max_to_keep = 5;
+  b.save_interval_steps = 1000;
+  b.save_on_steps = StepSet::FromSteps({10, 20}).value();
+  EXPECT_EQ(Fingerprint(a), Fingerprint(b));
+  EXPECT_EQ(EffectiveBytes(b), ProtobufDeterministicBytes(b));
+  v1::CheckpointManagerOptions file;
+  file.set_read_only(true);
+  file.set_keep_period(7);
+  EXPECT_EQ(Fingerprint(FromProto(file).value()), Fingerprint(a));
+  // Python's None and an empty set are one value of save_on_steps.
+  v1::CheckpointManagerOptions empty;
+  empty.mutable_save_on_steps();
+  EXPECT_EQ(Fingerprint(FromProto(empty).value()),
+            Fingerprint(CheckpointManagerOptions{}));
+}
+
+TEST(ManagerFingerprint, AnyEffectiveChangeChangesIt) {
+  const std::string base = Fingerprint(CheckpointManagerOptions{});
+  std::vector<std::function<void(CheckpointManagerOptions&)>> changes = {
+      [](auto& o) { o.max_to_keep = 0; },
+      [](auto& o) { o.keep_time_interval = absl::ZeroDuration(); },
+      [](auto& o) { o.step_prefix = ""; },
+      [](auto& o) { o.async_options = AsyncOptions{}; },
+      [](auto& o) { o.atomicity_options = AtomicityOptions{}; },
+      [](auto& o) { o.save_decision_policy = {AnySavePolicy{}}; },
+      [](auto& o) { o.preservation_policy = {PreserveAll{}}; },
+      [](auto& o) { o.save_on_steps = StepSet::FromSteps({0}).value(); },
+      [](auto& o) { o.best_mode = BestMode::kMin; },
+  };
+  std::set<std::string> seen = {base};
+  for (size_t i = 0; i < changes.size(); ++i) {
+    CheckpointManagerOptions changed;
+    changes[i](changed);
+    EXPECT_TRUE(seen.insert(Fingerprint(changed)).second) << i;
+  }
 }
 
 }  // namespace

@@ -3,9 +3,11 @@
 
 #include "orbax/checkpoint/options/runtime.h"
 
+#include <any>
 #include <concepts>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -51,6 +53,17 @@ static_assert(Fingerprintable<CheckpointOptions>);
 static_assert(std::equality_comparable<CheckpointOptions>);
 // The options hold no callable, so they don't convert from a runtime.
 static_assert(!std::convertible_to<CheckpointRuntime, CheckpointOptions>);
+// The same for the manager's.
+static_assert(!std::equality_comparable<CheckpointManagerCallbacks>);
+static_assert(!std::equality_comparable<CheckpointManagerRuntime>);
+static_assert(!Serialisable<CheckpointManagerRuntime>);
+static_assert(!Fingerprintable<CheckpointManagerRuntime>);
+static_assert(!Validatable<CheckpointManagerRuntime>);
+static_assert(Serialisable<CheckpointManagerOptions>);
+static_assert(Fingerprintable<CheckpointManagerOptions>);
+static_assert(std::equality_comparable<CheckpointManagerOptions>);
+static_assert(
+    !std::convertible_to<CheckpointManagerRuntime, CheckpointManagerOptions>);
 
 // A coordinator's barrier that records every call.
 struct RecordingBarrier {
@@ -182,6 +195,63 @@ TEST(Runtime, PostFinalizationCallbackMayRunOnAnotherThread) {
   finalizer.join();
   EXPECT_EQ(caller, finalizer_id);
   EXPECT_NE(caller, std::this_thread::get_id());
+}
+
+TEST(ManagerRuntime, DefaultIsOrbaxDefaultsWithNoCallables) {
+  const CheckpointManagerRuntime runtime;
+  EXPECT_EQ(runtime.options, CheckpointManagerOptions{});
+  EXPECT_FALSE(runtime.manager_callbacks.best_fn);
+  EXPECT_FALSE(runtime.manager_callbacks.should_save_fn);
+  EXPECT_FALSE(runtime.manager_callbacks.step_name_format.has_value());
+  EXPECT_FALSE(runtime.manager_callbacks.temporary_path_class.has_value());
+  EXPECT_TRUE(runtime.manager_callbacks.best_n_get_metric_fns.empty());
+  EXPECT_FALSE(runtime.async_callbacks.barrier_sync_fn);
+}
+
+TEST(ManagerRuntime, AttachesEveryCallableToLoadedOptions) {
+  // Options from the wire, with a BestN inside an Any policy.
+  v1::CheckpointManagerOptions message;
+  auto* any = message.mutable_preservation_policy()->mutable_any();
+  any->add_policies()->mutable_latest_n()->set_n(3);
+  any->add_policies()->mutable_best_n()->set_n(2);
+  absl::StatusOr<CheckpointManagerOptions> received = FromProto(message);
+  ASSERT_TRUE(received.ok()) << received.status();
+
+  // A program's own step-name format, held opaque.
+  struct NameFormat {
+    std::string prefix;
+  };
+  std::vector<std::pair<int64_t, std::optional<int64_t>>> asked;
+  CheckpointManagerRuntime runtime{.options = *std::move(received)};
+  auto& callbacks = runtime.manager_callbacks;
+  callbacks.best_fn = [](const Metrics& m) { return m.at("accuracy"); };
+  callbacks.should_save_fn = [&](int64_t step, std::optional<int64_t> last) {
+    asked.emplace_back(step, last);
+    return !last || step - *last >= 100;
+  };
+  callbacks.step_name_format = NameFormat{"ckpt"};
+  for (const std::string& path : BestNPaths(runtime.options)) {
+    callbacks.best_n_get_metric_fns[path] = [](const Metrics& m) {
+      return -m.at("loss");
+    };
+  }
+
+  ASSERT_THAT(callbacks.best_n_get_metric_fns,
+              ElementsAre(Pair("preservation_policy.any.policies[1].best_n",
+                               ::testing::_)));
+  const Metrics metrics = {{"loss", 0.25}, {"accuracy", 0.9}};
+  EXPECT_EQ(callbacks.best_n_get_metric_fns.begin()->second(metrics), -0.25);
+  EXPECT_EQ(callbacks.best_fn(metrics), 0.9);
+  EXPECT_TRUE(callbacks.should_save_fn(0, std::nullopt));
+  EXPECT_FALSE(callbacks.should_save_fn(50, 0));
+  EXPECT_THAT(asked, ElementsAre(Pair(0, std::nullopt), Pair(50, 0)));
+  EXPECT_EQ(std::any_cast<NameFormat>(callbacks.step_name_format).prefix,
+            "ckpt");
+
+  // The values alone serialise and fingerprint; the callables take no part.
+  CheckpointManagerRuntime copy = runtime;
+  copy.manager_callbacks = {};
+  EXPECT_EQ(Fingerprint(copy.options), Fingerprint(runtime.options));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -177,6 +178,370 @@ TEST(Validation, FieldErrorToStatus) {
   EXPECT_THAT(
       ToStatus({{"a.b", "bad"}, {"c", "worse"}}),
       StatusIs(absl::StatusCode::kInvalidArgument, "a.b: bad; c: worse"));
+}
+
+// -----------------------------------------------------------------------------
+// CheckpointManagerOptions
+// -----------------------------------------------------------------------------
+
+SaveDecisionPolicy Save(auto policy) { return {std::move(policy)}; }
+PreservationPolicy Keep(auto policy) { return {std::move(policy)}; }
+
+std::vector<std::string> Strings(const std::vector<FieldError>& errors) {
+  std::vector<std::string> out;
+  for (const FieldError& e : errors) out.push_back(e.ToString());
+  return out;
+}
+
+// One row: a change from the defaults, and exactly the errors it makes.
+struct ManagerCase {
+  std::string name;
+  std::function<void(CheckpointManagerOptions&)> change;
+  std::vector<std::string> errors;  // "path: message", in field order.
+};
+
+const char kConflict[] =
+    ": Orbax's CheckpointManager refuses max_to_keep, keep_time_interval and "
+    "keep_period beside a preservation policy";
+
+TEST(ManagerValidation, Rules) {
+  using O = CheckpointManagerOptions;
+  const std::string conflict =
+      "must be unset (or 0, which Python reads as unset) when "
+      "preservation_policy is set, got ";
+  const std::vector<ManagerCase> cases = {
+      {"defaults", [](O&) {}, {}},
+      {"best_mode outside the enum",
+       [](O& o) { o.best_mode = static_cast<BestMode>(5); },
+       {"best_mode: unknown BestMode value 5 (Orbax's best_mode is 'max' or "
+        "'min')"}},
+      {"max_to_keep 0 and 5", [](O& o) { o.max_to_keep = 0; }, {}},
+      {"max_to_keep negative",
+       [](O& o) { o.max_to_keep = -1; },
+       {"max_to_keep: must be >= 0 when preservation_policy is unset (unset "
+        "keeps every checkpoint), got -1"}},
+      {"max_to_keep negative is checked before read_only resets it",
+       [](O& o) {
+         o.max_to_keep = -1;
+         o.read_only = true;
+       },
+       {"max_to_keep: must be >= 0 when preservation_policy is unset (unset "
+        "keeps every checkpoint), got -1"}},
+      {"preservation_policy with falsy keep options",
+       [](O& o) {
+         o.preservation_policy = Keep(LatestN{3});
+         o.max_to_keep = 0;
+         o.keep_time_interval = absl::ZeroDuration();
+         o.keep_period = 0;
+       },
+       {}},
+      {"preservation_policy with truthy keep options",
+       [](O& o) {
+         o.preservation_policy = Keep(LatestN{3});
+         o.max_to_keep = -3;
+         o.keep_time_interval = absl::Hours(1);
+         o.keep_period = 100;
+       },
+       {"max_to_keep: " + conflict + "-3" + kConflict,
+        "keep_time_interval: " + conflict + "1h" + kConflict,
+        "keep_period: " + conflict + "100" + kConflict}},
+      {"preservation_policy with keep options that read_only resets",
+       [](O& o) {
+         o.preservation_policy = Keep(LatestN{3});
+         o.max_to_keep = 5;
+         o.keep_period = 100;
+         o.read_only = true;
+       },
+       {}},
+      {"save_interval_steps 0",
+       [](O& o) { o.save_interval_steps = 0; },
+       {"save_interval_steps: must not be 0 when save_decision_policy is "
+        "unset: Orbax then saves at the steps where step % "
+        "save_interval_steps == 0, a division by zero at its first save "
+        "decision"}},
+      {"save_interval_steps 0 beside a save_decision_policy",
+       [](O& o) {
+         o.save_interval_steps = 0;
+         o.save_decision_policy = Save(InitialSavePolicy{});
+       },
+       {}},
+      {"save_interval_steps 0 with read_only",
+       [](O& o) {
+         o.save_interval_steps = 0;
+         o.read_only = true;
+       },
+       {}},
+      {"keep_period 0",
+       [](O& o) { o.keep_period = 0; },
+       {"keep_period: must not be 0 when preservation_policy is unset: Orbax "
+        "derives EveryNSteps(interval_steps=0) from it, which raises when it "
+        "first decides which checkpoints to keep"}},
+      {"keep_period 0 with read_only",
+       [](O& o) {
+         o.keep_period = 0;
+         o.read_only = true;
+       },
+       {}},
+      {"todelete_subdir and todelete_full_path",
+       [](O& o) {
+         o.todelete_subdir = "trash";
+         o.todelete_full_path = "bin/";
+       },
+       {"todelete_full_path: must not be set together with todelete_subdir "
+        "(\"trash\"), got \"bin/\": Orbax refuses both"}},
+      {"todelete_subdir and todelete_full_path with read_only",
+       [](O& o) {
+         o.todelete_subdir = "trash";
+         o.todelete_full_path = "bin/";
+         o.read_only = true;
+       },
+       {}},
+      {"per-process directories with a primary host",
+       [](O& o) {
+         o.enable_per_process_directory_creation = true;
+         o.read_only = true;  // Does not matter here.
+       },
+       {"enable_per_process_directory_creation: needs "
+        "multiprocessing_options.all_hosts_primary (Python "
+        "primary_host=None), but primary_host is 0"}},
+      {"per-process directories with every host primary",
+       [](O& o) {
+         o.enable_per_process_directory_creation = true;
+         o.multiprocessing_options.primary_host = std::nullopt;
+       },
+       {}},
+      {"create with active_processes",
+       [](O& o) {
+         o.multiprocessing_options.active_processes =
+             ProcessSet::FromRanges({{0, 4}}).value();
+       },
+       {"create: must be false when multiprocessing_options.active_processes "
+        "is set ({0-3}): Orbax's CheckpointManager raises "
+        "NotImplementedError for create with active_processes; create the "
+        "root directory beforehand"}},
+      {"active_processes without create",
+       [](O& o) {
+         o.multiprocessing_options.active_processes =
+             ProcessSet::FromRanges({{0, 4}}).value();
+         o.create = false;
+       },
+       {}},
+      {"active_processes with read_only, which resets create",
+       [](O& o) {
+         o.multiprocessing_options.active_processes =
+             ProcessSet::FromRanges({{0, 4}}).value();
+         o.read_only = true;
+       },
+       {}},
+      {"durations",
+       [](O& o) {
+         o.keep_time_interval = absl::Nanoseconds(1500);
+         o.preservation_policy = Keep(AnyPreservationPolicy{{
+             Keep(LatestDuration{absl::InfiniteDuration()}),
+             Keep(LatestDuration{absl::Hours(24 * 365 * 20000)}),
+             Keep(LatestDuration{-absl::Microseconds(1)}),
+         }});
+       },
+       {"keep_time_interval: must be a whole number of microseconds "
+        "(Python's timedelta holds no finer), got 1.5us",
+        "preservation_policy.any.policies[0].latest_duration.duration: must "
+        "be finite, got inf",
+        "preservation_policy.any.policies[1].latest_duration.duration: must "
+        "be within +-315576000000s (10,000 years, protobuf's Duration), got "
+        "175200000h"}},
+      {"strings that are not UTF-8",
+       [](O& o) {
+         o.step_prefix = "\xff";
+         o.todelete_subdir = "a\xc3";
+       },
+       {"step_prefix: must be UTF-8, got \"\\xff\"",
+        "todelete_subdir: must be UTF-8, got \"a\\xc3\""}},
+      {"zero intervals in policies",
+       [](O& o) {
+         o.save_decision_policy = Save(AnySavePolicy{{
+             Save(FixedIntervalPolicy{0}),
+             Save(FixedIntervalPolicy{-5}),  // Python's % allows it.
+         }});
+         o.preservation_policy = Keep(AnyPreservationPolicy{{
+             Keep(EveryNSteps{.interval_steps = 0}),
+             Keep(EveryNStepsClosest{.interval_steps = 0}),
+             Keep(EveryNSeconds{0}),  // Keeps everything; Orbax allows it.
+         }});
+       },
+       {"save_decision_policy.any.policies[0].fixed_interval.interval: must "
+        "not be 0: Orbax saves at the steps where step % interval == 0, a "
+        "division by zero",
+        "preservation_policy.any.policies[0].every_n_steps.interval_steps: "
+        "must not be 0: Orbax raises \"interval_steps must not be 0\" when it "
+        "first decides which checkpoints to keep",
+        "preservation_policy.any.policies[1].every_n_steps_closest."
+        "interval_steps: must not be 0: Orbax raises \"interval_steps must "
+        "not be 0\" when it first decides which checkpoints to keep"}},
+      {"an empty AnyPreservationPolicy",
+       [](O& o) {
+         o.preservation_policy = Keep(AnyPreservationPolicy{});
+         o.save_decision_policy = Save(AnySavePolicy{});  // Never saves: ok.
+       },
+       {"preservation_policy.any.policies: must not be empty: Orbax fails on "
+        "an empty list the first time it decides which checkpoints to "
+        "keep"}},
+      {"nested options",
+       [](O& o) {
+         o.async_options = AsyncOptions{.timeout_secs = 0};
+         o.multiprocessing_options.primary_host = -1;
+         o.file_options.path_permission_mode = 010000;
+         o.atomicity_options =
+             AtomicityOptions{.mode = static_cast<AtomicityMode>(9)};
+       },
+       {"async_options.timeout_secs: must be > 0, got 0",
+        "multiprocessing_options.primary_host: must be >= 0, got -1",
+        "file_options.path_permission_mode: must be in [0, 07777], got 4096 "
+        "(010000)",
+        "atomicity_options.mode: unknown AtomicityMode value 9"}},
+  };
+  for (const ManagerCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    CheckpointManagerOptions options;
+    c.change(options);
+    EXPECT_EQ(Strings(ValidationErrors(options)), c.errors);
+    if (c.errors.empty()) {
+      EXPECT_THAT(Validate(options), IsOk());
+    } else {
+      EXPECT_THAT(Validate(options),
+                  StatusIs(absl::StatusCode::kInvalidArgument,
+                           HasSubstr(c.errors.front())));
+    }
+  }
+}
+
+TEST(ManagerValidation, PoliciesNestAtMostEightDeep) {
+  SaveDecisionPolicy policy = Save(InitialSavePolicy{});
+  for (int level = 1; level < kMaxPolicyDepth; ++level) {
+    policy = Save(AnySavePolicy{{policy}});
+  }
+  EXPECT_THAT(Validate(policy), IsOk());
+  CheckpointManagerOptions options;
+  options.save_decision_policy = policy;
+  EXPECT_THAT(Validate(options), IsOk());
+  options.save_decision_policy = Save(AnySavePolicy{{policy}});
+  std::string path = "save_decision_policy";
+  for (int level = 1; level < 9; ++level) path += ".any.policies[0]";
+  EXPECT_EQ(
+      Strings(ValidationErrors(options)),
+      std::vector<std::string>{
+          path +
+          ": policies nest more than 8 deep (kMaxPolicyDepth); every level "
+          "is two messages, and Python's protobuf parser refuses JSON nested "
+          "more than 100 messages deep"});
+  EXPECT_THAT(Validate(*options.save_decision_policy),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       ::testing::StartsWith(
+                           "any.policies[0].any.policies[0].any.policies[0]")));
+  EXPECT_THAT(Validate(Keep(EveryNSteps{})),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       ::testing::StartsWith(
+                           "every_n_steps.interval_steps: must not be 0")));
+}
+
+// One row: a change from the defaults, and exactly the warnings it makes.
+struct WarningCase {
+  std::string name;
+  std::function<void(CheckpointManagerOptions&)> change;
+  std::vector<std::string> warnings;  // "path: message", in field order.
+};
+
+TEST(ManagerValidation, Warnings) {
+  using O = CheckpointManagerOptions;
+  const std::string resets = "read_only is true, so Orbax resets it to ";
+  const std::string ignored =
+      "ignored: save_decision_policy is set and alone decides when to save "
+      "(got ";
+  const std::vector<WarningCase> cases = {
+      {"defaults", [](O&) {}, {}},
+      {"read_only alone resets two defaults",
+       [](O& o) { o.read_only = true; },
+       {"save_interval_steps: " + resets + "0 (was 1)",
+        "create: " + resets + "false"}},
+      {"read_only resets nine fields",
+       [](O& o) {
+         o.read_only = true;
+         o.save_interval_steps = 10;
+         o.max_to_keep = 3;
+         o.keep_time_interval = absl::Seconds(90);
+         o.keep_period = 7;
+         o.cleanup_tmp_directories = true;
+         o.save_on_steps = StepSet::FromSteps({4, 8}).value();
+         o.todelete_subdir = "a";
+         o.todelete_full_path = "b";
+       },
+       {"save_interval_steps: " + resets + "0 (was 10)",
+        "max_to_keep: " + resets + "None (was 3)",
+        "keep_time_interval: " + resets + "None (was 1m30s)",
+        "keep_period: " + resets + "None (was 7)",
+        "create: " + resets + "false",
+        "cleanup_tmp_directories: " + resets + "false",
+        "save_on_steps: " + resets + "None (was a set of 2 steps)",
+        "todelete_subdir: " + resets + "None (was \"a\")",
+        "todelete_full_path: " + resets + "None (was \"b\")"}},
+      {"read_only with what it would reset already reset",
+       [](O& o) {
+         o.read_only = true;
+         o.save_interval_steps = 0;
+         o.create = false;
+       },
+       {}},
+      {"read_only leaves a negative save_interval_steps",
+       [](O& o) {
+         o.read_only = true;
+         o.save_interval_steps = -3;
+         o.create = false;
+       },
+       {}},
+      {"save_decision_policy makes Orbax ignore the legacy save options",
+       [](O& o) {
+         o.save_decision_policy = Save(ContinuousCheckpointingPolicy{});
+         o.save_interval_steps = 1000;
+         o.save_on_steps = StepSet::FromSteps({1, 2}).value();
+       },
+       {"save_interval_steps: " + ignored + "1000)",
+        "save_on_steps: " + ignored + "a set of 2 steps)"}},
+      {"save_decision_policy with the defaults",
+       [](O& o) { o.save_decision_policy = Save(InitialSavePolicy{}); },
+       {}},
+      {"read_only's reset comes first",
+       [](O& o) {
+         o.save_decision_policy = Save(InitialSavePolicy{});
+         o.read_only = true;
+         o.save_interval_steps = 1000;
+         o.create = false;
+       },
+       {"save_interval_steps: " + resets + "0 (was 1000)"}},
+      {"create_directories_asynchronously without async checkpointing",
+       [](O& o) {
+         o.enable_async_checkpointing = false;
+         o.async_options = AsyncOptions{};
+       },
+       {"async_options.create_directories_asynchronously: Orbax turns it "
+        "off: enable_async_checkpointing is false, and Orbax's "
+        "CheckpointManager ANDs the two"}},
+      {"no async options without async checkpointing",
+       [](O& o) { o.enable_async_checkpointing = false; },
+       {}},
+      {"a value that breaks a rule gets the error alone",
+       [](O& o) {
+         o.read_only = true;
+         o.create = false;
+         o.max_to_keep = -1;
+         o.keep_time_interval = absl::Nanoseconds(1);
+       },
+       {"save_interval_steps: " + resets + "0 (was 1)"}},
+  };
+  for (const WarningCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    CheckpointManagerOptions options;
+    c.change(options);
+    EXPECT_EQ(Strings(ValidationWarnings(options)), c.warnings);
+  }
 }
 
 }  // namespace

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "orbax/checkpoint/options/checkpoint_manager.h"
+#include "orbax/checkpoint/options/checkpoint_manager_types.h"
 #include "orbax/checkpoint/options/field_error.h"
 #include "orbax/checkpoint/options/internal/error_sink.h"
 #include "orbax/checkpoint/options/internal/fields.h"
@@ -51,6 +53,30 @@ absl::StatusOr<S> FromProtoOrStatus(const typename Fields<S>::Proto& message) {
   return value;
 }
 
+// As FromProtoOrStatus(), for a policy message on its own: its one member
+// set, nested within kMaxPolicyDepth.
+template <typename P>
+absl::StatusOr<P> PolicyFromProto(const typename Fields<P>::Proto& message) {
+  P value;
+  std::vector<FieldError> errors;
+  ErrorSink sink(errors);
+  internal::LoadPolicy(message, value, sink);
+  internal::ValidatePolicy(value, sink);
+  sink.Finish();
+  if (!errors.empty()) return ToStatus(errors);
+  return value;
+}
+
+// The manager's options as Orbax runs with them: `read_only`'s resets
+// applied (a copy only when there is something to reset).
+template <typename Use>
+auto WithReadOnlyApplied(const CheckpointManagerOptions& options, Use use) {
+  if (!options.read_only) return use(options);
+  CheckpointManagerOptions effective = options;
+  ApplyReadOnly(effective);
+  return use(effective);
+}
+
 }  // namespace
 
 v1::CheckpointOptions ToProto(const CheckpointOptions& options) {
@@ -74,6 +100,23 @@ v1::AtomicityOptions ToProto(const AtomicityOptions& options) {
 v1::ProcessSet ToProto(const ProcessSet& set) {
   v1::ProcessSet message;
   internal::SaveProcessSet(set, message);
+  return message;
+}
+
+v1::CheckpointManagerOptions ToProto(const CheckpointManagerOptions& options) {
+  return WithReadOnlyApplied(options, [](const CheckpointManagerOptions& o) {
+    return ToProtoImpl(o);
+  });
+}
+v1::SaveDecisionPolicy ToProto(const SaveDecisionPolicy& policy) {
+  return ToProtoImpl(policy);
+}
+v1::PreservationPolicy ToProto(const PreservationPolicy& policy) {
+  return ToProtoImpl(policy);
+}
+v1::StepSet ToProto(const StepSet& set) {
+  v1::StepSet message;
+  internal::SaveStepSet(set, message);
   return message;
 }
 
@@ -108,6 +151,31 @@ absl::StatusOr<ProcessSet> FromProto(const v1::ProcessSet& message) {
   return *std::move(set);
 }
 
+absl::StatusOr<CheckpointManagerOptions> FromProto(
+    const v1::CheckpointManagerOptions& message) {
+  std::vector<FieldError> errors;
+  std::optional<CheckpointManagerOptions> options =
+      FromProtoWithErrors(message, errors);
+  if (!options) return ToStatus(errors);
+  return *std::move(options);
+}
+absl::StatusOr<SaveDecisionPolicy> FromProto(
+    const v1::SaveDecisionPolicy& message) {
+  return PolicyFromProto<SaveDecisionPolicy>(message);
+}
+absl::StatusOr<PreservationPolicy> FromProto(
+    const v1::PreservationPolicy& message) {
+  return PolicyFromProto<PreservationPolicy>(message);
+}
+absl::StatusOr<StepSet> FromProto(const v1::StepSet& message) {
+  std::vector<FieldError> errors;
+  ErrorSink sink(errors);
+  std::optional<StepSet> set = internal::LoadStepSet(message, sink);
+  sink.Finish();
+  if (!set) return ToStatus(errors);
+  return *std::move(set);
+}
+
 std::optional<CheckpointOptions> FromProtoWithErrors(
     const v1::CheckpointOptions& message, std::vector<FieldError>& errors,
     std::vector<FieldError>* warnings) {
@@ -115,6 +183,19 @@ std::optional<CheckpointOptions> FromProtoWithErrors(
   if (!LoadAndValidate(message, options, errors, warnings)) {
     return std::nullopt;
   }
+  return options;
+}
+
+std::optional<CheckpointManagerOptions> FromProtoWithErrors(
+    const v1::CheckpointManagerOptions& message,
+    std::vector<FieldError>& errors, std::vector<FieldError>* warnings) {
+  // Validated as given, which is where Orbax's rules and the warnings about
+  // its resets apply; then reset, as __post_init__ leaves the values.
+  CheckpointManagerOptions options;
+  if (!LoadAndValidate(message, options, errors, warnings)) {
+    return std::nullopt;
+  }
+  ApplyReadOnly(options);
   return options;
 }
 

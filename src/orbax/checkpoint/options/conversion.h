@@ -16,6 +16,14 @@
 //   * `FromProto(m)` fills unset fields with Orbax's defaults and validates
 //     the result: an options value that came from a message is always valid.
 //
+// `CheckpointManagerOptions` (checkpoint_manager_types.h) converts the same
+// way, with what Orbax's `__post_init__` does applied both ways: with
+// `read_only`, both `ToProto()` and `FromProto()` give the fields it resets
+// reset (`ApplyReadOnly()`, checkpoint_manager.h), so the explicit form is
+// of the values Orbax runs with; `FromProtoWithErrors()` reports each reset
+// as a warning. A `StepSet` is written in canonical form, and the empty
+// `save_on_steps` (Python's `None`) unset.
+//
 // The value types hold no callables (runtime.h pairs those with the values),
 // so none is ever written or read.
 //
@@ -31,11 +39,14 @@
 #ifndef ORBAX_CHECKPOINT_OPTIONS_CONVERSION_H_
 #define ORBAX_CHECKPOINT_OPTIONS_CONVERSION_H_
 
+#include <optional>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "orbax/checkpoint/options/checkpoint_manager_types.h"
 #include "orbax/checkpoint/options/field_error.h"
 #include "orbax/checkpoint/options/schema.h"
+#include "orbax/checkpoint/options/step_set.h"
 #include "orbax/checkpoint/options/types.h"
 
 namespace orbax::checkpoint::options {
@@ -51,6 +62,11 @@ namespace orbax::checkpoint::options {
 [[nodiscard]] v1::MemoryLimitOptions ToProto(const MemoryLimitOptions& options);
 [[nodiscard]] v1::AtomicityOptions ToProto(const AtomicityOptions& options);
 [[nodiscard]] v1::ProcessSet ToProto(const ProcessSet& set);
+[[nodiscard]] v1::CheckpointManagerOptions ToProto(
+    const CheckpointManagerOptions& options);
+[[nodiscard]] v1::SaveDecisionPolicy ToProto(const SaveDecisionPolicy& policy);
+[[nodiscard]] v1::PreservationPolicy ToProto(const PreservationPolicy& policy);
+[[nodiscard]] v1::StepSet ToProto(const StepSet& set);
 
 // FromProto()
 //
@@ -71,6 +87,13 @@ namespace orbax::checkpoint::options {
     const v1::AtomicityOptions& message);
 [[nodiscard]] absl::StatusOr<ProcessSet> FromProto(
     const v1::ProcessSet& message);
+[[nodiscard]] absl::StatusOr<CheckpointManagerOptions> FromProto(
+    const v1::CheckpointManagerOptions& message);
+[[nodiscard]] absl::StatusOr<SaveDecisionPolicy> FromProto(
+    const v1::SaveDecisionPolicy& message);
+[[nodiscard]] absl::StatusOr<PreservationPolicy> FromProto(
+    const v1::PreservationPolicy& message);
+[[nodiscard]] absl::StatusOr<StepSet> FromProto(const v1::StepSet& message);
 
 // FromProtoWithErrors()
 //
@@ -80,6 +103,10 @@ namespace orbax::checkpoint::options {
 // Returns the value only if `errors` stays empty.
 [[nodiscard]] std::optional<CheckpointOptions> FromProtoWithErrors(
     const v1::CheckpointOptions& message, std::vector<FieldError>& errors,
+    std::vector<FieldError>* warnings = nullptr);
+[[nodiscard]] std::optional<CheckpointManagerOptions> FromProtoWithErrors(
+    const v1::CheckpointManagerOptions& message,
+    std::vector<FieldError>& errors,
     std::vector<FieldError>* warnings = nullptr);
 
 }  // namespace orbax::checkpoint::options

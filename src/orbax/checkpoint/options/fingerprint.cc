@@ -12,6 +12,8 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/string_view.h"
+#include "orbax/checkpoint/options/checkpoint_manager.h"
+#include "orbax/checkpoint/options/checkpoint_manager_types.h"
 #include "orbax/checkpoint/options/internal/fields.h"
 #include "orbax/checkpoint/options/internal/wire_writer.h"
 
@@ -43,21 +45,34 @@ EVP_MD_CTX* ThreadDigestContext() {
 // Calls `use` with the effective bytes of `options`, written straight from
 // the values by the field lists (wire_writer.h), into a stack buffer when
 // they fit: typical options need no heap allocation.
-template <typename Use>
-auto WithEffectiveBytes(const CheckpointOptions& options, Use use) {
+template <typename S, typename Use>
+auto WithEffectiveBytes(const S& options, Use use) {
   internal::WireWriter out;
   internal::WriteFields(options, out);
   return use(out.bytes());
 }
+// The manager's options as ToProto() writes them: with `read_only`'s resets.
+template <typename Use>
+auto WithEffectiveBytes(const CheckpointManagerOptions& options, Use use) {
+  internal::WireWriter out;
+  if (options.read_only) {
+    CheckpointManagerOptions effective = options;
+    ApplyReadOnly(effective);
+    internal::WriteFields(effective, out);
+  } else {
+    internal::WriteFields(options, out);
+  }
+  return use(out.bytes());
+}
 
-}  // namespace
-
-std::string EffectiveBytes(const CheckpointOptions& options) {
+template <typename S>
+std::string EffectiveBytesImpl(const S& options) {
   return WithEffectiveBytes(
       options, [](std::string_view bytes) { return std::string(bytes); });
 }
 
-std::string Fingerprint(const CheckpointOptions& options) {
+template <typename S>
+std::string FingerprintImpl(const S& options) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int digest_size = 0;
   const bool hashed = WithEffectiveBytes(options, [&](std::string_view bytes) {
@@ -69,6 +84,22 @@ std::string Fingerprint(const CheckpointOptions& options) {
   if (!hashed) std::abort();  // Only on allocation failure inside OpenSSL.
   return absl::BytesToHexString(
       absl::string_view(reinterpret_cast<const char*>(digest), digest_size));
+}
+
+}  // namespace
+
+std::string EffectiveBytes(const CheckpointOptions& options) {
+  return EffectiveBytesImpl(options);
+}
+std::string EffectiveBytes(const CheckpointManagerOptions& options) {
+  return EffectiveBytesImpl(options);
+}
+
+std::string Fingerprint(const CheckpointOptions& options) {
+  return FingerprintImpl(options);
+}
+std::string Fingerprint(const CheckpointManagerOptions& options) {
+  return FingerprintImpl(options);
 }
 
 }  // namespace orbax::checkpoint::options

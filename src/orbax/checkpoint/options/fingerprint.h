@@ -15,11 +15,16 @@
 //   EffectiveBytes(options) = deterministic binary serialisation of
 //                             ToProto(options), the explicit form
 //
+// The same definition holds for a `CheckpointManagerOptions`, whose explicit
+// form is of the values Orbax runs with (`read_only`'s resets applied, see
+// conversion.h), so options that differ only in what `read_only` resets
+// have one fingerprint.
+//
 // Because the explicit form sets every effective value and writes
-// `ProcessSet`s canonically, equal options have equal fingerprints whatever
-// file format, field order, layering or spelling (indices or ranges, implicit
-// or explicit defaults) they came from, and any change to an effective value
-// changes it. In Python:
+// `ProcessSet`s and `StepSet`s canonically, equal options have equal
+// fingerprints whatever file format, field order, layering or spelling
+// (indices or ranges, implicit or explicit defaults) they came from, and any
+// change to an effective value changes it. In Python:
 //
 //   hashlib.sha256(explicit.SerializeToString(deterministic=True)).hexdigest()
 //
@@ -33,6 +38,7 @@
 
 #include <string>
 
+#include "orbax/checkpoint/options/checkpoint_manager_types.h"
 #include "orbax/checkpoint/options/types.h"
 
 namespace orbax::checkpoint::options {
@@ -41,12 +47,15 @@ namespace orbax::checkpoint::options {
 //
 // Returns the deterministic binary serialisation of `ToProto(options)`.
 [[nodiscard]] std::string EffectiveBytes(const CheckpointOptions& options);
+[[nodiscard]] std::string EffectiveBytes(
+    const CheckpointManagerOptions& options);
 
 // Fingerprint()
 //
 // Returns the lowercase hex SHA-256 of `EffectiveBytes(options)`: 64
 // characters. The runtime callables take no part.
 [[nodiscard]] std::string Fingerprint(const CheckpointOptions& options);
+[[nodiscard]] std::string Fingerprint(const CheckpointManagerOptions& options);
 
 }  // namespace orbax::checkpoint::options
 

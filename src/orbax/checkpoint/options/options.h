@@ -8,7 +8,11 @@
 // The one header users include. It brings in:
 //
 //   * types.h:        the value types with Orbax's defaults
+//   * checkpoint_manager_types.h: `CheckpointManagerOptions` and the save
+//                     decision and preservation policies
+//   * checkpoint_manager.h: `ApplyReadOnly()`, `DerivedPolicies()`
 //   * process_set.h:  `ProcessSet`, a set of process indices held as ranges
+//   * step_set.h:     `StepSet`, a set of training steps held as runs
 //   * runtime.h:      the runtime-only callables, and `CheckpointRuntime`,
 //                     which pairs them with a `CheckpointOptions`
 //   * conversion.h:   `ToProto()` and `FromProto()`
@@ -40,6 +44,8 @@
 #ifndef ORBAX_CHECKPOINT_OPTIONS_OPTIONS_H_
 #define ORBAX_CHECKPOINT_OPTIONS_OPTIONS_H_
 
+#include "orbax/checkpoint/options/checkpoint_manager.h"
+#include "orbax/checkpoint/options/checkpoint_manager_types.h"
 #include "orbax/checkpoint/options/conversion.h"
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/diff.h"
@@ -54,6 +60,7 @@
 #include "orbax/checkpoint/options/relay.h"
 #include "orbax/checkpoint/options/runtime.h"
 #include "orbax/checkpoint/options/schema.h"
+#include "orbax/checkpoint/options/step_set.h"
 #include "orbax/checkpoint/options/types.h"
 #include "orbax/checkpoint/options/unknown_fields.h"
 #include "orbax/checkpoint/options/validation.h"

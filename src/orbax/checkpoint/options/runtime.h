@@ -8,9 +8,14 @@
 // This header defines the runtime-only callables of Orbax's options, and the
 // type that pairs them with the options' values:
 //
-//   * `BarrierSyncFn`, `PostFinalizationCallback`: one callable each.
+//   * `BarrierSyncFn`, `PostFinalizationCallback`, `Metrics` and `MetricFn`,
+//     `ShouldSaveFn`: one callable each.
 //   * `AsyncCallbacks`: the callables of Python's `AsyncOptions`.
+//   * `CheckpointManagerCallbacks`: the runtime-only members of Python's
+//     `CheckpointManagerOptions` and of its `BestN` policies.
 //   * `CheckpointRuntime`: a `CheckpointOptions` value and its callables.
+//   * `CheckpointManagerRuntime`: a `CheckpointManagerOptions` value and its
+//     callables.
 //
 // The design, as TensorStore keeps a serialisable Spec apart from the live
 // resource it opens:
@@ -31,11 +36,30 @@
 //     `std::function`s (which then share whatever the callables captured).
 //
 // Options come from the wire or a config file without callables; attaching
-// them is one step. New callables go in the same pattern: when Orbax's
-// `CheckpointManagerOptions` arrives, its `best_fn`, `should_save_fn` and
-// policy callables go in a `CheckpointManagerCallbacks`, and a
-// `CheckpointManagerRuntime` pairs the manager's options with it and with
-// `AsyncCallbacks`.
+// them is one step. New callables go in the same pattern: Orbax's
+// `CheckpointManagerOptions` has `best_fn`, `should_save_fn`,
+// `step_name_format`, `temporary_path_class` and, in each `BestN` policy, a
+// `get_metric_fn`; they go in a `CheckpointManagerCallbacks`, and a
+// `CheckpointManagerRuntime` pairs the manager's options with it
+// (`manager_callbacks`) and with `AsyncCallbacks`.
+//
+// What Orbax does with the manager's callables, which no value can show
+// (validation.h checks the values alone):
+//
+//   * `should_save_fn` replaces `save_interval_steps` and `save_on_steps` in
+//     the save policy Orbax derives; `save_decision_policy` overrides it;
+//     `read_only` resets it to None.
+//   * `best_fn` puts `BestN{.reverse = best_mode == kMin, .n = max_to_keep,
+//     .keep_checkpoints_without_metrics = ...}` in the derived preservation
+//     policy where `LatestN` would be (`DerivedPolicies()`,
+//     checkpoint_manager.h); `preservation_policy` overrides it.
+//   * `step_name_format` makes Orbax ignore `step_prefix` and
+//     `step_format_fixed_length`, and `__post_init__` refuses it unless its
+//     own `single_host_load_and_broadcast` equals the options' field.
+//   * Each `BestN` needs its `get_metric_fn`: Python has no default.
+//   * `AsyncCallbacks::post_finalization_callback` needs
+//     `enable_async_checkpointing`: the manager raises ValueError when its
+//     checkpointer is not async.
 //
 // Example:
 //
@@ -55,11 +79,16 @@
 #ifndef ORBAX_CHECKPOINT_OPTIONS_RUNTIME_H_
 #define ORBAX_CHECKPOINT_OPTIONS_RUNTIME_H_
 
+#include <any>
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "orbax/checkpoint/options/checkpoint_manager_types.h"
 #include "orbax/checkpoint/options/types.h"
 
 namespace orbax::checkpoint::options {
@@ -101,6 +130,64 @@ struct AsyncCallbacks {
   PostFinalizationCallback post_finalization_callback;
 };
 
+// Metrics
+//
+// A checkpoint's metrics as `MetricFn` sees them: names to numbers, such as
+// `{{"loss", 0.25}, {"accuracy", 0.91}}`. Python hands over whatever PyTree
+// was saved as the step's metrics; a flat map of numbers is the part of that
+// which C++ can hold without knowing a program's types, so a program with
+// nested metrics flattens them under keys of its own choosing. Orbax does
+// not call a metric function for a checkpoint saved without metrics.
+using Metrics = std::map<std::string, double, std::less<>>;
+
+// MetricFn
+//
+// Returns the number that ranks a checkpoint by its metrics; which end is
+// best is `best_mode` (for `best_fn`) or `BestN::reverse`. Python: `best_fn`
+// and `BestN.get_metric_fn`, `Callable[[PyTree], float]`.
+using MetricFn = std::function<double(const Metrics& metrics)>;
+
+// ShouldSaveFn
+//
+// Returns whether to save at `step`, given the last step saved
+// (`std::nullopt` before the first). Python: `should_save_fn`,
+// `Callable[[int, Optional[int]], bool]`, called as `fn(step, last_step)`.
+using ShouldSaveFn =
+    std::function<bool(int64_t step, std::optional<int64_t> last_saved_step)>;
+
+// CheckpointManagerCallbacks
+//
+// The runtime-only members of Python's `CheckpointManagerOptions` and of its
+// `BestN` policies. An empty function, or an empty `std::any`, is Python's
+// `None`. Not comparable (see the file comment).
+struct CheckpointManagerCallbacks {
+  // `best_fn`: ranks checkpoints by their metrics for the derived
+  // preservation policy. Empty means none: the latest are kept.
+  MetricFn best_fn;
+
+  // `should_save_fn`: decides when to save in place of
+  // `save_interval_steps` and `save_on_steps`. Empty means none.
+  ShouldSaveFn should_save_fn;
+
+  // `step_name_format`: Orbax's `NameFormat`, which names step directories
+  // and finds steps in a root directory. No C++ type has Orbax's protocol,
+  // so it is held opaque, for a program that runs Orbax (e.g. a binding that
+  // holds the Python object); this library never looks inside. Empty means
+  // Orbax's standard format from `step_prefix` and
+  // `step_format_fixed_length`.
+  std::any step_name_format;
+
+  // `temporary_path_class`: Orbax's `TemporaryPath` class (deprecated
+  // upstream in favour of `atomicity_options`), held opaque as above. Empty
+  // means Orbax's choice.
+  std::any temporary_path_class;
+
+  // `BestN.get_metric_fn` of each `BestN` in `options.preservation_policy`,
+  // under its path as `BestNPaths()` (checkpoint_manager.h) gives it, e.g.
+  // `"preservation_policy.best_n"`.
+  std::map<std::string, MetricFn, std::less<>> best_n_get_metric_fns;
+};
+
 // CheckpointRuntime
 //
 // A `CheckpointOptions` value with the callables that go with it: what a
@@ -111,6 +198,24 @@ struct CheckpointRuntime {
   CheckpointOptions options;
 
   // The callables of `options.async_options`.
+  AsyncCallbacks async_callbacks;
+};
+
+// CheckpointManagerRuntime
+//
+// A `CheckpointManagerOptions` value with the callables that go with it.
+// Default-constructed, it holds Orbax's default options and no callables.
+// Not comparable: compare `options`.
+struct CheckpointManagerRuntime {
+  // The serialisable options.
+  CheckpointManagerOptions options;
+
+  // The runtime-only members of `options` and of its `BestN` policies.
+  CheckpointManagerCallbacks manager_callbacks;
+
+  // The callables of `options.async_options`. Python's `None` there is
+  // `AsyncOptions()`, so they apply to that when `options.async_options` is
+  // unset.
   AsyncCallbacks async_callbacks;
 };
 

@@ -6,8 +6,10 @@
 // -----------------------------------------------------------------------------
 //
 // This header brings in the C++ that protoc generates from the schema,
-// `orbax_options/v1/options.proto` (package `orbax_options.v1`, C++ namespace
-// `orbax_options::v1`), and names that namespace `v1` inside
+// `orbax_options/v1/options.proto` and
+// `orbax_options/v1/checkpoint_manager_options.proto` (package
+// `orbax_options.v1`, C++ namespace `orbax_options::v1`), and names that
+// namespace `v1` inside
 // `orbax::checkpoint::options` too, so that the value types and their
 // messages read side by side:
 //
@@ -18,6 +20,7 @@
 #ifndef ORBAX_CHECKPOINT_OPTIONS_SCHEMA_H_
 #define ORBAX_CHECKPOINT_OPTIONS_SCHEMA_H_
 
+#include "orbax_options/v1/checkpoint_manager_options.pb.h"
 #include "orbax_options/v1/options.pb.h"
 
 namespace orbax::checkpoint::options {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "orbax/checkpoint/options/checkpoint_manager_types.h"
 #include "orbax/checkpoint/options/field_error.h"
 #include "orbax/checkpoint/options/internal/error_sink.h"
 #include "orbax/checkpoint/options/internal/fields.h"
@@ -30,6 +31,16 @@ absl::Status ValidateImpl(const S& value) {
   return ToStatus(ValidationErrorsOf(value));
 }
 
+// As ValidateImpl(), for a policy on its own, nested within kMaxPolicyDepth.
+template <typename P>
+absl::Status ValidatePolicyImpl(const P& policy) {
+  std::vector<FieldError> errors;
+  internal::ErrorSink sink(errors);
+  internal::ValidatePolicy(policy, sink);
+  sink.Finish();
+  return ToStatus(errors);
+}
+
 }  // namespace
 
 absl::Status Validate(const CheckpointOptions& options) {
@@ -51,11 +62,33 @@ absl::Status Validate(const AtomicityOptions& options) {
   return ValidateImpl(options);
 }
 
+absl::Status Validate(const CheckpointManagerOptions& options) {
+  return ValidateImpl(options);
+}
+absl::Status Validate(const SaveDecisionPolicy& policy) {
+  return ValidatePolicyImpl(policy);
+}
+absl::Status Validate(const PreservationPolicy& policy) {
+  return ValidatePolicyImpl(policy);
+}
+
 std::vector<FieldError> ValidationErrors(const CheckpointOptions& options) {
   return ValidationErrorsOf(options);
 }
 
 std::vector<FieldError> ValidationWarnings(const CheckpointOptions& options) {
+  std::vector<FieldError> warnings;
+  (void)ValidationErrorsOf(options, &warnings);
+  return warnings;
+}
+
+std::vector<FieldError> ValidationErrors(
+    const CheckpointManagerOptions& options) {
+  return ValidationErrorsOf(options);
+}
+
+std::vector<FieldError> ValidationWarnings(
+    const CheckpointManagerOptions& options) {
   std::vector<FieldError> warnings;
   (void)ValidationErrorsOf(options, &warnings);
   return warnings;

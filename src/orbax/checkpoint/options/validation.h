@@ -35,6 +35,66 @@
 //     memory regulator refuses a ceiling this low at run time (it applies to
 //     that one setting only, so it is no error).
 //
+// `CheckpointManagerOptions` (checkpoint_manager_types.h) has the rules
+// Orbax enforces in `CheckpointManagerOptions.__post_init__` and in
+// `CheckpointManager.__init__` that depend on the options alone, decided as
+// upstream decides them, including Python's truthiness where it decides and
+// the order of `__post_init__`: `max_to_keep`'s sign is checked before
+// `read_only` resets fields, everything else after, so a rule whose field
+// `read_only` resets does not apply then. Its errors:
+//
+//   * `best_mode` is one of the enum's values.
+//   * `max_to_keep` >= 0 when `preservation_policy` is unset (even with
+//     `read_only`).
+//   * `max_to_keep`, `keep_time_interval`, `keep_period` are unset or
+//     Python-falsy (0, a zero duration) when `preservation_policy` is set,
+//     unless `read_only` (the manager refuses the legacy keep options beside
+//     a preservation policy).
+//   * `save_interval_steps` != 0 when `save_decision_policy` is unset and
+//     `read_only` is false (Orbax derives `FixedIntervalPolicy` from it and
+//     computes `step % save_interval_steps`).
+//   * `keep_period` != 0 when `preservation_policy` is unset and `read_only`
+//     is false (Orbax derives `EveryNSteps` from it, which raises on 0).
+//   * `todelete_full_path` is not set together with `todelete_subdir`,
+//     unless `read_only` (which resets both).
+//   * `enable_per_process_directory_creation` needs
+//     `multiprocessing_options.primary_host` unset (`all_hosts_primary`).
+//   * `create` is false when `multiprocessing_options.active_processes` is
+//     set, unless `read_only` (which resets `create`): the manager raises
+//     NotImplementedError.
+//   * `keep_time_interval` and `LatestDuration.duration` are finite, within
+//     protobuf's Duration range (+-315576000000 s) and whole microseconds,
+//     as Python's `timedelta` holds.
+//   * `step_prefix`, `todelete_subdir`, `todelete_full_path` are UTF-8.
+//   * Policies: `FixedIntervalPolicy.interval`, `EveryNSteps.interval_steps`
+//     and `EveryNStepsClosest.interval_steps` are not 0 (Orbax divides by
+//     them, or raises, when it runs); `AnyPreservationPolicy.policies` is not
+//     empty (Orbax fails on an empty list when it runs); policies nest at
+//     most `kMaxPolicyDepth` (8) deep. Loading also refuses a policy message
+//     with no member set, and a required field (one Python gives no default)
+//     left unset.
+//   * Step sets (`save_on_steps`, a policy's `steps`): what `StepSet`'s
+//     factories refuse (step_set.h), reported when loading, as for process
+//     sets.
+//   * The nested options' own rules, above, with paths such as
+//     `async_options.timeout_secs` (`async_options` and `atomicity_options`
+//     only when set).
+//
+// And its warnings, for what Orbax accepts but rewrites or ignores:
+//
+//   * With `read_only`, each field that `__post_init__` resets, where it
+//     changes: a positive `save_interval_steps` (to 0), a set `max_to_keep`,
+//     `keep_time_interval`, `keep_period`, `todelete_subdir`,
+//     `todelete_full_path` (to None), a true `create` or
+//     `cleanup_tmp_directories` (to false), a non-empty `save_on_steps` (to
+//     None). `FromProto()` returns the values as reset.
+//   * With `save_decision_policy` set, a `save_interval_steps` other than 1
+//     and a non-empty `save_on_steps`: ignored.
+//   * `async_options.create_directories_asynchronously` true while
+//     `enable_async_checkpointing` is false: the manager ANDs the two.
+//
+// A value that breaks a rule gets the error alone, not a warning too.
+//
 // Example:
 //
 //   absl::Status status = Validate(options);
@@ -46,6 +106,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "orbax/checkpoint/options/checkpoint_manager_types.h"
 #include "orbax/checkpoint/options/field_error.h"
 #include "orbax/checkpoint/options/types.h"
 
@@ -63,12 +124,17 @@ namespace orbax::checkpoint::options {
 [[nodiscard]] absl::Status Validate(const FileOptions& options);
 [[nodiscard]] absl::Status Validate(const MemoryLimitOptions& options);
 [[nodiscard]] absl::Status Validate(const AtomicityOptions& options);
+[[nodiscard]] absl::Status Validate(const CheckpointManagerOptions& options);
+[[nodiscard]] absl::Status Validate(const SaveDecisionPolicy& policy);
+[[nodiscard]] absl::Status Validate(const PreservationPolicy& policy);
 
 // ValidationErrors()
 //
 // Returns every broken rule of `options` as a `FieldError`, in field order.
 [[nodiscard]] std::vector<FieldError> ValidationErrors(
     const CheckpointOptions& options);
+[[nodiscard]] std::vector<FieldError> ValidationErrors(
+    const CheckpointManagerOptions& options);
 
 // ValidationWarnings()
 //
@@ -78,6 +144,8 @@ namespace orbax::checkpoint::options {
 // prints them and exits 0 (or 1 with `--strict`).
 [[nodiscard]] std::vector<FieldError> ValidationWarnings(
     const CheckpointOptions& options);
+[[nodiscard]] std::vector<FieldError> ValidationWarnings(
+    const CheckpointManagerOptions& options);
 
 }  // namespace orbax::checkpoint::options
 

@@ -32,6 +32,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 #include "google/protobuf/descriptor.h"
@@ -47,6 +48,13 @@ namespace orbax::checkpoint::options::internal {
 // with the value (e.g. "must be > 0, got 0").
 template <typename T>
 using Rule = std::string (*)(const T& value);
+
+// A field rule that also reads the other fields of the value that holds the
+// field (`whole`), for rules between fields, such as Orbax's rules that
+// depend on `read_only`. Returns what a `Rule` returns. A binder takes either
+// kind wherever it takes a rule.
+template <typename T, typename S>
+using FieldRule = std::string (*)(const T& value, const S& whole);
 
 // How one C++ type maps to its proto field's value. The primary template is
 // the identity, for `int32_t`, `bool` and `std::string`; `Read` may refuse a
@@ -87,17 +95,29 @@ struct MessageFieldAccess {
   Get get;           // (const Proto&) -> const Sub&
   Mutable mutable_;  // (Proto&) -> Sub*
 };
+template <typename Has, typename Get, typename Mutable>
+struct OptionalMessageFieldAccess {
+  std::string_view name;
+  Has has;           // (const Proto&) -> bool
+  Get get;           // (const Proto&) -> const Sub&
+  Mutable mutable_;  // (Proto&) -> Sub*
+};
 // Deduction guides: clang 14 does not deduce aggregates' arguments itself.
 template <typename Has, typename Get, typename Set>
 FieldAccess(std::string_view, Has, Get, Set) -> FieldAccess<Has, Get, Set>;
 template <typename Get, typename Mutable>
 MessageFieldAccess(std::string_view, Get, Mutable)
     -> MessageFieldAccess<Get, Mutable>;
+template <typename Has, typename Get, typename Mutable>
+OptionalMessageFieldAccess(std::string_view, Has, Get, Mutable)
+    -> OptionalMessageFieldAccess<Has, Get, Mutable>;
 
-// ORBAX_OPTIONS_FIELD(x) / ORBAX_OPTIONS_MESSAGE_FIELD(x)
+// ORBAX_OPTIONS_FIELD(x) / ORBAX_OPTIONS_MESSAGE_FIELD(x) /
+// ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(x)
 //
-// The access to scalar field `x` (with presence) or sub-message field `x` of
-// whichever message the binder is for.
+// The access to scalar field `x` (with presence), to sub-message field `x`,
+// or to sub-message field `x` whose presence matters (a Python `None`, or a
+// member of a `oneof`), of whichever message the binder is for.
 // clang-format off
 #define ORBAX_OPTIONS_FIELD(x)                                    \
   ::orbax::checkpoint::options::internal::FieldAccess{            \
@@ -108,6 +128,12 @@ MessageFieldAccess(std::string_view, Get, Mutable)
 #define ORBAX_OPTIONS_MESSAGE_FIELD(x)                            \
   ::orbax::checkpoint::options::internal::MessageFieldAccess{     \
       #x,                                                         \
+      [](const auto& m) -> const auto& { return m.x(); },         \
+      [](auto& m) { return m.mutable_##x(); }}
+#define ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(x)                   \
+  ::orbax::checkpoint::options::internal::OptionalMessageFieldAccess{ \
+      #x,                                                         \
+      [](const auto& m) { return m.has_##x(); },                  \
       [](const auto& m) -> const auto& { return m.x(); },         \
       [](auto& m) { return m.mutable_##x(); }}
 // clang-format on
@@ -122,29 +148,43 @@ int FieldNumber(std::string_view name) {
   return field->number();
 }
 
-// Runs a field's error rule and warning rule on `value`, for `name`.
-template <typename T>
-void CheckRules(std::string_view name, Rule<T> rule, Rule<T> warning,
-                const T& value, const ErrorSink& sink) {
-  if (rule != nullptr) {
-    if (std::string error = rule(value); !error.empty()) {
-      sink.Add(name, std::move(error));
-      return;  // A value that breaks a rule needs no warning too.
+// Runs `rule` (a `Rule`, a `FieldRule` or null) on `value`, a field of
+// `whole`.
+template <typename R, typename T, typename S>
+std::string RunRule(R rule, const T& value, const S& whole) {
+  if constexpr (std::is_null_pointer_v<R>) {
+    return "";
+  } else {
+    if (rule == nullptr) return "";
+    if constexpr (std::is_invocable_v<R, const T&>) {
+      return rule(value);
+    } else {
+      return rule(value, whole);
     }
   }
-  if (warning != nullptr) {
-    if (std::string text = warning(value); !text.empty()) {
-      sink.Warn(name, std::move(text));
-    }
+}
+
+// Runs a field's error rule and warning rule on `value`, a field of `whole`,
+// for `name`.
+template <typename R, typename W, typename T, typename S>
+void CheckRules(std::string_view name, R rule, W warning, const T& value,
+                const S& whole, const ErrorSink& sink) {
+  if (std::string error = RunRule(rule, value, whole); !error.empty()) {
+    sink.Add(name, std::move(error));
+    return;  // A value that breaks a rule needs no warning too.
+  }
+  if (std::string text = RunRule(warning, value, whole); !text.empty()) {
+    sink.Warn(name, std::move(text));
   }
 }
 
 // A field with a value in every state: unset in the message means the
 // member's in-class default (e.g. `timeout_secs`).
-template <typename Proto, typename S, typename T, typename Access>
+template <typename Proto, typename S, typename T, typename Access,
+          typename R = Rule<T>, typename W = Rule<T>>
 class ValueBinder {
  public:
-  ValueBinder(Access access, T S::*member, Rule<T> rule, Rule<T> warning)
+  ValueBinder(Access access, T S::*member, R rule, W warning)
       : access_(std::move(access)),
         number_(FieldNumber<Proto>(access_.name)),
         member_(member),
@@ -167,7 +207,7 @@ class ValueBinder {
     out.Scalar(number_, ScalarCodec<T>::Write(value.*member_));
   }
   void Validate(const S& value, const ErrorSink& sink) const {
-    CheckRules(name(), rule_, warning_, value.*member_, sink);
+    CheckRules(name(), rule_, warning_, value.*member_, value, sink);
   }
   bool HasUnknown(const Proto&) const { return false; }
 
@@ -175,17 +215,17 @@ class ValueBinder {
   Access access_;
   int number_;
   T S::*member_;
-  Rule<T> rule_;
-  Rule<T> warning_;
+  R rule_;
+  W warning_;
 };
 
 // A field that may be Python `None`, held as `std::optional<T>`: unset in the
 // message is `std::nullopt`, and `std::nullopt` is written as unset.
-template <typename Proto, typename S, typename T, typename Access>
+template <typename Proto, typename S, typename T, typename Access,
+          typename R = Rule<T>, typename W = Rule<T>>
 class OptionalBinder {
  public:
-  OptionalBinder(Access access, std::optional<T> S::*member, Rule<T> rule,
-                 Rule<T> warning)
+  OptionalBinder(Access access, std::optional<T> S::*member, R rule, W warning)
       : access_(std::move(access)),
         number_(FieldNumber<Proto>(access_.name)),
         member_(member),
@@ -219,7 +259,7 @@ class OptionalBinder {
   }
   void Validate(const S& value, const ErrorSink& sink) const {
     if (value.*member_) {
-      CheckRules(name(), rule_, warning_, *(value.*member_), sink);
+      CheckRules(name(), rule_, warning_, *(value.*member_), value, sink);
     }
   }
   bool HasUnknown(const Proto&) const { return false; }
@@ -228,24 +268,89 @@ class OptionalBinder {
   Access access_;
   int number_;
   std::optional<T> S::*member_;
-  Rule<T> rule_;
-  Rule<T> warning_;
+  R rule_;
+  W warning_;
 };
 
-// Value() / Optional(): deduce the binder from the member's type. `rule`
-// finds errors; `warning` finds what Orbax accepts but rewrites, ignores or
-// fails on only when it runs.
-template <typename Proto, typename S, typename T, typename Access>
-ValueBinder<Proto, S, T, Access> Value(Access access, T S::*member,
-                                       Rule<T> rule = nullptr,
-                                       Rule<T> warning = nullptr) {
+// The error for a required field of `Proto` that is unset.
+template <typename Proto>
+std::string RequiredError() {
+  return "required: " + Proto::descriptor()->name() + " has no default";
+}
+
+// A field that Python requires (it has no default), held as a plain `T`:
+// unset in the message is an error naming the class ("required:
+// FixedIntervalPolicy has no default"), and the member then holds a stand-in
+// that the field's rules accept (1 for a number), so that the field is
+// reported once, as missing. The value is always written.
+template <typename Proto, typename S, typename T, typename Access,
+          typename R = Rule<T>, typename W = Rule<T>>
+class RequiredBinder {
+ public:
+  RequiredBinder(Access access, T S::*member, R rule, W warning)
+      : access_(std::move(access)),
+        number_(FieldNumber<Proto>(access_.name)),
+        member_(member),
+        rule_(rule),
+        warning_(warning) {}
+
+  std::string_view name() const { return access_.name; }
+
+  void Load(const Proto& m, S& value, const ErrorSink& sink) const {
+    if (!access_.has(m)) {
+      sink.Add(name(), RequiredError<Proto>());
+      value.*member_ = T{1};
+      return;
+    }
+    std::string error;
+    if (!ScalarCodec<T>::Read(access_.get(m), value.*member_, error)) {
+      sink.Add(name(), std::move(error));
+      value.*member_ = T{1};
+    }
+  }
+  void Save(const S& value, Proto& m) const {
+    access_.set(m, ScalarCodec<T>::Write(value.*member_));
+  }
+  void Write(const S& value, WireWriter& out) const {
+    out.Scalar(number_, ScalarCodec<T>::Write(value.*member_));
+  }
+  void Validate(const S& value, const ErrorSink& sink) const {
+    CheckRules(name(), rule_, warning_, value.*member_, value, sink);
+  }
+  bool HasUnknown(const Proto&) const { return false; }
+
+ private:
+  Access access_;
+  int number_;
+  T S::*member_;
+  R rule_;
+  W warning_;
+};
+
+// Value() / Optional() / Required(): deduce the binder from the member's
+// type. `rule` finds errors; `warning` finds what Orbax accepts but
+// rewrites, ignores or fails on only when it runs. Either is a `Rule`, a
+// `FieldRule` or nullptr.
+template <typename Proto, typename S, typename T, typename Access,
+          typename R = Rule<T>, typename W = Rule<T>>
+ValueBinder<Proto, S, T, Access, R, W> Value(Access access, T S::*member,
+                                             R rule = nullptr,
+                                             W warning = nullptr) {
   return {std::move(access), member, rule, warning};
 }
-template <typename Proto, typename S, typename T, typename Access>
-OptionalBinder<Proto, S, T, Access> Optional(Access access,
-                                             std::optional<T> S::*member,
-                                             Rule<T> rule = nullptr,
-                                             Rule<T> warning = nullptr) {
+template <typename Proto, typename S, typename T, typename Access,
+          typename R = Rule<T>, typename W = Rule<T>>
+OptionalBinder<Proto, S, T, Access, R, W> Optional(Access access,
+                                                   std::optional<T> S::*member,
+                                                   R rule = nullptr,
+                                                   W warning = nullptr) {
+  return {std::move(access), member, rule, warning};
+}
+template <typename Proto, typename S, typename T, typename Access,
+          typename R = Rule<T>, typename W = Rule<T>>
+RequiredBinder<Proto, S, T, Access, R, W> Required(Access access, T S::*member,
+                                                   R rule = nullptr,
+                                                   W warning = nullptr) {
   return {std::move(access), member, rule, warning};
 }
 
@@ -350,6 +455,71 @@ class MessageBinder {
 template <typename Proto, typename S, typename Sub, typename Access>
 MessageBinder<Proto, S, Sub, Access> Message(Access access, Sub S::*member) {
   return {std::move(access), member};
+}
+
+// A check that a binder runs on a sub-message's value, with the whole value
+// that holds it, reporting into the sub-message's sink: for warnings about a
+// nested field that depend on a field outside it.
+template <typename S, typename Sub>
+using SubCheck = void (*)(const Sub& sub, const S& whole,
+                          const ErrorSink& sink);
+
+// A sub-message field that may be Python `None`, held as
+// `std::optional<Sub>` (e.g. `CheckpointManagerOptions::async_options`):
+// unset in the message is `std::nullopt`, and a set value is written in
+// full, even if all its fields are defaults, so that it stays set.
+template <typename Proto, typename S, typename Sub, typename Access>
+class OptionalMessageBinder {
+ public:
+  using SubProto = typename Fields<Sub>::Proto;
+
+  OptionalMessageBinder(Access access, std::optional<Sub> S::*member,
+                        SubCheck<S, Sub> check)
+      : access_(std::move(access)),
+        number_(FieldNumber<Proto>(access_.name)),
+        member_(member),
+        check_(check) {}
+
+  std::string_view name() const { return access_.name; }
+
+  void Load(const Proto& m, S& value, const ErrorSink& sink) const {
+    if (!access_.has(m)) {
+      (value.*member_).reset();
+      return;
+    }
+    LoadFields(access_.get(m), (value.*member_).emplace(), sink.Child(name()));
+  }
+  void Save(const S& value, Proto& m) const {
+    if (value.*member_) SaveFields(*(value.*member_), *access_.mutable_(m));
+  }
+  void Write(const S& value, WireWriter& out) const {
+    if (!(value.*member_)) return;
+    const size_t mark = out.BeginDelimited(number_);
+    WriteFields(*(value.*member_), out);
+    out.EndDelimited(mark);
+  }
+  void Validate(const S& value, const ErrorSink& sink) const {
+    if (!(value.*member_)) return;
+    const ErrorSink child = sink.Child(name());
+    ValidateFields(*(value.*member_), child);
+    if (check_ != nullptr) check_(*(value.*member_), value, child);
+  }
+  bool HasUnknown(const Proto& m) const {
+    return access_.has(m) && HasUnknownFields<Sub>(access_.get(m));
+  }
+
+ private:
+  Access access_;
+  int number_;
+  std::optional<Sub> S::*member_;
+  SubCheck<S, Sub> check_;
+};
+
+template <typename Proto, typename S, typename Sub, typename Access>
+OptionalMessageBinder<Proto, S, Sub, Access> OptionalMessage(
+    Access access, std::optional<Sub> S::*member,
+    SubCheck<S, Sub> check = nullptr) {
+  return {std::move(access), member, check};
 }
 
 }  // namespace orbax::checkpoint::options::internal

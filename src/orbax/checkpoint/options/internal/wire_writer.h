@@ -37,10 +37,14 @@ class WireWriter {
   WireWriter& operator=(const WireWriter&) = delete;
 
   // An int32 or enum field (negative numbers take ten bytes, as protobuf
-  // writes them), a bool field, a string field.
+  // writes them), an int64 field, a bool field, a string field.
   void Scalar(int number, int32_t value) {
     uint8_t* p = Tag(number, WireType::WIRETYPE_VARINT, kMaxVarint);
     End(Coded::WriteVarint32SignExtendedToArray(value, p));
+  }
+  void Scalar(int number, int64_t value) {
+    uint8_t* p = Tag(number, WireType::WIRETYPE_VARINT, kMaxVarint);
+    End(Coded::WriteVarint64ToArray(static_cast<uint64_t>(value), p));
   }
   void Scalar(int number, bool value) {
     uint8_t* p = Tag(number, WireType::WIRETYPE_VARINT, 1);
@@ -63,10 +67,14 @@ class WireWriter {
     Scalar(number, std::string_view(value));
   }
 
-  // One element of a packed repeated int32, between BeginDelimited() and
-  // EndDelimited().
+  // One element of a packed repeated int32 or int64, between
+  // BeginDelimited() and EndDelimited().
   void PackedInt32(int32_t value) {
     End(Coded::WriteVarint32SignExtendedToArray(value, Reserve(kMaxVarint)));
+  }
+  void PackedInt64(int64_t value) {
+    End(Coded::WriteVarint64ToArray(static_cast<uint64_t>(value),
+                                    Reserve(kMaxVarint)));
   }
 
   // A length-delimited field (sub-message or packed list): BeginDelimited()

@@ -1,0 +1,217 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+
+#include "orbax/checkpoint/options/internal/manager_rules.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "orbax/checkpoint/options/checkpoint_manager_types.h"
+#include "orbax/checkpoint/options/internal/error_sink.h"
+#include "orbax/checkpoint/options/internal/fields.h"
+#include "orbax/checkpoint/options/internal/manager_binders.h"
+#include "orbax/checkpoint/options/step_set.h"
+
+namespace orbax::checkpoint::options::internal {
+namespace {
+
+std::string Quoted(const std::string& value) {
+  return absl::StrCat("\"", absl::CHexEscape(value), "\"");
+}
+
+std::string ReadOnlyResets(const std::string& to, const std::string& was) {
+  return absl::StrCat("read_only is true, so Orbax resets it to ", to,
+                      was.empty() ? "" : absl::StrCat(" (was ", was, ")"));
+}
+
+// The manager's rule against the legacy keep options beside a preservation
+// policy, which Orbax checks on the values after `read_only`'s resets and
+// with Python's truthiness: 0 and a zero duration count as unset.
+bool ConflictsWithPreservationPolicy(bool truthy,
+                                     const ManagerOptions& options) {
+  return truthy && options.preservation_policy && !options.read_only;
+}
+
+std::string PreservationPolicyConflict(const std::string& value) {
+  return absl::StrCat(
+      "must be unset (or 0, which Python reads as unset) when "
+      "preservation_policy is set, got ",
+      value,
+      ": Orbax's CheckpointManager refuses max_to_keep, keep_time_interval "
+      "and keep_period beside a preservation policy");
+}
+
+}  // namespace
+
+std::string SaveIntervalStepsRule(const int64_t& value,
+                                  const ManagerOptions& options) {
+  // Orbax derives FixedIntervalPolicy(save_interval_steps) when no policy is
+  // set; with read_only it never asks the policy.
+  if (value == 0 && !options.save_decision_policy && !options.read_only) {
+    return "must not be 0 when save_decision_policy is unset: Orbax then "
+           "saves at the steps where step % save_interval_steps == 0, a "
+           "division by zero at its first save decision";
+  }
+  return "";
+}
+
+std::string MaxToKeepRule(const int64_t& value, const ManagerOptions& options) {
+  // Checked before read_only's resets, as __post_init__ does.
+  if (!options.preservation_policy && value < 0) {
+    return absl::StrCat(
+        "must be >= 0 when preservation_policy is unset (unset keeps every "
+        "checkpoint), got ",
+        value);
+  }
+  if (ConflictsWithPreservationPolicy(value != 0, options)) {
+    return PreservationPolicyConflict(absl::StrCat(value));
+  }
+  return "";
+}
+
+std::string KeepTimeIntervalRule(const absl::Duration& value,
+                                 const ManagerOptions& options) {
+  if (std::string error = DurationError(value); !error.empty()) return error;
+  if (ConflictsWithPreservationPolicy(value != absl::ZeroDuration(), options)) {
+    return PreservationPolicyConflict(absl::FormatDuration(value));
+  }
+  return "";
+}
+
+std::string KeepPeriodRule(const int64_t& value,
+                           const ManagerOptions& options) {
+  if (ConflictsWithPreservationPolicy(value != 0, options)) {
+    return PreservationPolicyConflict(absl::StrCat(value));
+  }
+  // Orbax derives EveryNSteps(keep_period) when no policy is set, which
+  // raises on an interval of 0 the first time it decides what to keep (never
+  // with read_only, which resets keep_period).
+  if (value == 0 && !options.preservation_policy && !options.read_only) {
+    return "must not be 0 when preservation_policy is unset: Orbax derives "
+           "EveryNSteps(interval_steps=0) from it, which raises when it first "
+           "decides which checkpoints to keep";
+  }
+  return "";
+}
+
+std::string CreateRule(const bool& value, const ManagerOptions& options) {
+  const auto& active = options.multiprocessing_options.active_processes;
+  if (value && !options.read_only && active) {
+    return absl::StrCat(
+        "must be false when multiprocessing_options.active_processes is set "
+        "(",
+        active->ToString(),
+        "): Orbax's CheckpointManager raises NotImplementedError for create "
+        "with active_processes; create the root directory beforehand");
+  }
+  return "";
+}
+
+std::string TodeleteFullPathRule(const std::string& value,
+                                 const ManagerOptions& options) {
+  if (std::string error = Utf8(value); !error.empty()) return error;
+  if (options.todelete_subdir && !options.read_only) {
+    return absl::StrCat("must not be set together with todelete_subdir (",
+                        Quoted(*options.todelete_subdir), "), got ",
+                        Quoted(value), ": Orbax refuses both");
+  }
+  return "";
+}
+
+std::string PerProcessDirectoryRule(const bool& value,
+                                    const ManagerOptions& options) {
+  const auto& primary = options.multiprocessing_options.primary_host;
+  if (value && primary) {
+    return absl::StrCat(
+        "needs multiprocessing_options.all_hosts_primary (Python "
+        "primary_host=None), but primary_host is ",
+        *primary);
+  }
+  return "";
+}
+
+std::string SaveIntervalStepsWarning(const int64_t& value,
+                                     const ManagerOptions& options) {
+  if (options.read_only && value > 0) {
+    return ReadOnlyResets("0", absl::StrCat(value));
+  }
+  if (options.save_decision_policy && value != 1) {
+    return absl::StrCat(
+        "ignored: save_decision_policy is set and alone "
+        "decides when to save (got ",
+        value, ")");
+  }
+  return "";
+}
+
+std::string ResetToNoneWarning(const int64_t& value,
+                               const ManagerOptions& options) {
+  return options.read_only ? ReadOnlyResets("None", absl::StrCat(value)) : "";
+}
+
+std::string DurationResetToNoneWarning(const absl::Duration& value,
+                                       const ManagerOptions& options) {
+  return options.read_only ? ReadOnlyResets("None", absl::FormatDuration(value))
+                           : "";
+}
+
+std::string StringResetToNoneWarning(const std::string& value,
+                                     const ManagerOptions& options) {
+  return options.read_only ? ReadOnlyResets("None", Quoted(value)) : "";
+}
+
+std::string ResetToFalseWarning(const bool& value,
+                                const ManagerOptions& options) {
+  return options.read_only && value ? ReadOnlyResets("false", "") : "";
+}
+
+std::string SaveOnStepsWarning(const StepSet& value,
+                               const ManagerOptions& options) {
+  if (value.empty()) return "";  // Python's None: falsy, nothing to reset.
+  if (options.read_only) {
+    return ReadOnlyResets("None",
+                          absl::StrCat("a set of ", value.size(), " steps"));
+  }
+  if (options.save_decision_policy) {
+    return absl::StrCat(
+        "ignored: save_decision_policy is set and alone decides when to save "
+        "(got a set of ",
+        value.size(), " steps)");
+  }
+  return "";
+}
+
+void AsyncOptionsCheck(const AsyncOptions& async, const ManagerOptions& options,
+                       const ErrorSink& sink) {
+  if (async.create_directories_asynchronously &&
+      !options.enable_async_checkpointing) {
+    sink.Warn("create_directories_asynchronously",
+              "Orbax turns it off: enable_async_checkpointing is false, and "
+              "Orbax's CheckpointManager ANDs the two");
+  }
+}
+
+std::string IntervalRule(const int64_t& value) {
+  if (value != 0) return "";
+  return "must not be 0: Orbax saves at the steps where step % interval == "
+         "0, a division by zero";
+}
+
+std::string IntervalStepsRule(const int64_t& value) {
+  if (value != 0) return "";
+  return "must not be 0: Orbax raises \"interval_steps must not be 0\" when "
+         "it first decides which checkpoints to keep";
+}
+
+std::string NotEmptyPreservationPolicies(
+    const std::vector<PreservationPolicy>& value) {
+  if (!value.empty()) return "";
+  return "must not be empty: Orbax fails on an empty list the first time it "
+         "decides which checkpoints to keep";
+}
+
+}  // namespace orbax::checkpoint::options::internal

@@ -1,0 +1,72 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// Internal: the rules and warnings of `CheckpointManagerOptions` and its
+// policies, as Orbax decides them (validation.h lists them for users). The
+// field lists (fields.h) name them beside the fields they judge; those that
+// read other fields are `FieldRule`s, which see the whole options.
+//
+// Orbax's order matters, and each rule follows it: `__post_init__` checks
+// `max_to_keep` before `read_only` resets the fields it resets, and checks
+// the rest (and the manager its own) after, on the values as reset. So a
+// rule that Orbax checks after the resets holds when `read_only` would reset
+// the field it judges; the warning about the reset is what is reported.
+
+#ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_MANAGER_RULES_H_
+#define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_MANAGER_RULES_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "orbax/checkpoint/options/checkpoint_manager_types.h"
+#include "orbax/checkpoint/options/internal/error_sink.h"
+#include "orbax/checkpoint/options/step_set.h"
+#include "orbax/checkpoint/options/types.h"
+
+namespace orbax::checkpoint::options::internal {
+
+using ManagerOptions = CheckpointManagerOptions;
+
+// Errors of `CheckpointManagerOptions`' own fields.
+std::string SaveIntervalStepsRule(const int64_t& value,
+                                  const ManagerOptions& options);
+std::string MaxToKeepRule(const int64_t& value, const ManagerOptions& options);
+std::string KeepTimeIntervalRule(const absl::Duration& value,
+                                 const ManagerOptions& options);
+std::string KeepPeriodRule(const int64_t& value, const ManagerOptions& options);
+std::string CreateRule(const bool& value, const ManagerOptions& options);
+std::string TodeleteFullPathRule(const std::string& value,
+                                 const ManagerOptions& options);
+std::string PerProcessDirectoryRule(const bool& value,
+                                    const ManagerOptions& options);
+
+// Warnings of `CheckpointManagerOptions`' own fields: what `read_only`
+// resets, and what `save_decision_policy` makes Orbax ignore.
+std::string SaveIntervalStepsWarning(const int64_t& value,
+                                     const ManagerOptions& options);
+std::string ResetToNoneWarning(const int64_t& value,
+                               const ManagerOptions& options);
+std::string DurationResetToNoneWarning(const absl::Duration& value,
+                                       const ManagerOptions& options);
+std::string StringResetToNoneWarning(const std::string& value,
+                                     const ManagerOptions& options);
+std::string ResetToFalseWarning(const bool& value,
+                                const ManagerOptions& options);
+std::string SaveOnStepsWarning(const StepSet& value,
+                               const ManagerOptions& options);
+// `async_options.create_directories_asynchronously` under
+// `enable_async_checkpointing: false`.
+void AsyncOptionsCheck(const AsyncOptions& async, const ManagerOptions& options,
+                       const ErrorSink& sink);
+
+// Errors of the policies.
+std::string IntervalRule(const int64_t& value);       // FixedIntervalPolicy
+std::string IntervalStepsRule(const int64_t& value);  // EveryNSteps...
+std::string NotEmptyPreservationPolicies(
+    const std::vector<PreservationPolicy>& value);
+
+}  // namespace orbax::checkpoint::options::internal
+
+#endif  // ORBAX_CHECKPOINT_OPTIONS_INTERNAL_MANAGER_RULES_H_
