@@ -855,14 +855,24 @@ TEST_F(Cli, AHugeBadValueMakesAShortLine) {
 }
 
 TEST_F(Cli, EveryExampleChecks) {
-  for (const auto& entry : fs::directory_iterator(ORBAX_OPTIONS_EXAMPLES_DIR)) {
-    const std::string ext = entry.path().extension().string();
-    if (ext != ".textproto" && ext != ".json") continue;
-    SCOPED_TRACE(entry.path().string());
-    Result r = Run({"check", entry.path().string()});
-    EXPECT_EQ(r.status, 0);
-    EXPECT_EQ(r.err, "");
+  const std::string dir = ORBAX_OPTIONS_EXAMPLES_DIR;
+  int checked = 0;
+  for (const auto& [subdirectory, type] :
+       {std::pair<std::string, std::string>{"", "CheckpointOptions"},
+        {"/checkpoint_manager", "CheckpointManagerOptions"}}) {
+    for (const auto& entry : fs::directory_iterator(dir + subdirectory)) {
+      const std::string ext = entry.path().extension().string();
+      if (ext != ".textproto" && ext != ".json") continue;
+      SCOPED_TRACE(entry.path().string());
+      ++checked;
+      Result r = Run({"check", "--strict", "--type=" + type,
+                      entry.path().string()});
+      EXPECT_EQ(r.status, 0);
+      EXPECT_EQ(r.out, "ok\n");
+      EXPECT_EQ(r.err, "");
+    }
   }
+  EXPECT_EQ(checked, 11);
 }
 
 }  // namespace

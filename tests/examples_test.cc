@@ -1,9 +1,11 @@
 // Copyright 2026 The orbax-options Authors.
 // SPDX-License-Identifier: Apache-2.0
 //
-// Every config in examples/ loads, validates, and keeps its fingerprint when
-// printed in each format and read back.
+// Every config in examples/ (CheckpointOptions) and examples/checkpoint_manager/
+// (CheckpointManagerOptions) loads and validates without a warning, and keeps
+// its fingerprint when printed in each format and read back.
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -20,9 +22,10 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::IsEmpty;
 
-std::vector<std::string> ExampleConfigs() {
+// The configs in `dir` (not its subdirectories), sorted.
+std::vector<std::string> ExampleConfigs(const std::string& dir) {
   std::vector<std::string> paths;
-  for (const auto& entry : fs::directory_iterator(ORBAX_OPTIONS_EXAMPLES_DIR)) {
+  for (const auto& entry : fs::directory_iterator(dir)) {
     if (entry.is_regular_file() && FormatFromPath(entry.path().string())) {
       paths.push_back(entry.path().string());
     }
@@ -31,20 +34,31 @@ std::vector<std::string> ExampleConfigs() {
   return paths;
 }
 
-std::optional<ResolvedConfig> Load(const std::vector<std::string>& paths) {
+// examples/ holds `CheckpointOptions`; examples/checkpoint_manager/
+// `CheckpointManagerOptions`.
+const std::string kOptionsDir = ORBAX_OPTIONS_EXAMPLES_DIR;
+const std::string kManagerDir =
+    std::string(ORBAX_OPTIONS_EXAMPLES_DIR) + "/checkpoint_manager";
+
+// Loads `paths` as layers of `Options`; any diagnostic, a warning too, fails
+// the test: an example shows a config without a mistake.
+template <typename Options = CheckpointOptions>
+std::optional<BasicResolvedConfig<Options>> Load(
+    const std::vector<std::string>& paths) {
   std::vector<Diagnostic> diagnostics;
-  std::optional<ResolvedConfig> config =
-      LoadConfig(paths, {}, std::nullopt, {}, diagnostics);
+  std::optional<BasicResolvedConfig<Options>> config =
+      LoadConfig<Options>(paths, {}, std::nullopt, {}, diagnostics);
   for (const Diagnostic& d : diagnostics) ADD_FAILURE() << d.ToString();
   return config;
 }
 
-TEST(Examples, EveryConfigLoadsValidatesAndRoundTripsItsFingerprint) {
-  const std::vector<std::string> paths = ExampleConfigs();
-  ASSERT_GE(paths.size(), 5);
+template <typename Options>
+void ExpectEveryConfigRoundTrips(const std::string& dir, size_t at_least) {
+  const std::vector<std::string> paths = ExampleConfigs(dir);
+  ASSERT_GE(paths.size(), at_least);
   for (const std::string& path : paths) {
     SCOPED_TRACE(path);
-    std::optional<ResolvedConfig> config = Load({path});
+    std::optional<BasicResolvedConfig<Options>> config = Load<Options>({path});
     ASSERT_TRUE(config.has_value());
     const std::string fingerprint = Fingerprint(config->options);
     for (Format format : {Format::kText, Format::kJson, Format::kBinary}) {
@@ -52,13 +66,48 @@ TEST(Examples, EveryConfigLoadsValidatesAndRoundTripsItsFingerprint) {
       for (const std::string& printed :
            {PrintMessage(config->minimal, format),
             PrintEffective(config->options, format)}) {
-        absl::StatusOr<CheckpointOptions> back =
-            LoadFromString(printed, format);
+        absl::StatusOr<Options> back = LoadFromString<Options>(printed, format);
         ASSERT_TRUE(back.ok()) << back.status();
+        EXPECT_EQ(*back, config->options);
         EXPECT_EQ(Fingerprint(*back), fingerprint);
       }
     }
   }
+}
+
+TEST(Examples, EveryConfigLoadsValidatesAndRoundTripsItsFingerprint) {
+  ExpectEveryConfigRoundTrips<CheckpointOptions>(kOptionsDir, 5);
+}
+
+TEST(Examples, EveryManagerConfigLoadsValidatesAndRoundTripsItsFingerprint) {
+  ExpectEveryConfigRoundTrips<CheckpointManagerOptions>(kManagerDir, 6);
+}
+
+// Each text-format example that has a JSON twin has its fingerprint.
+template <typename Options>
+void ExpectTwinsAgree(const std::string& dir) {
+  int twins = 0;
+  for (const std::string& path : ExampleConfigs(dir)) {
+    if (!path.ends_with(".textproto")) continue;
+    const std::string json =
+        path.substr(0, path.size() - std::string(".textproto").size()) +
+        ".json";
+    if (!fs::exists(json)) continue;
+    SCOPED_TRACE(path);
+    ++twins;
+    auto text = Load<Options>({path});
+    auto from_json = Load<Options>({json});
+    ASSERT_TRUE(text && from_json);
+    EXPECT_EQ(text->options, from_json->options);
+    EXPECT_EQ(Fingerprint(text->options), Fingerprint(from_json->options));
+    EXPECT_THAT(DiffOptions(text->options, from_json->options), IsEmpty());
+  }
+  EXPECT_GE(twins, 1);
+}
+
+TEST(Examples, TheSameConfigInTextAndJsonHasOneFingerprint) {
+  ExpectTwinsAgree<CheckpointOptions>(kOptionsDir);
+  ExpectTwinsAgree<CheckpointManagerOptions>(kManagerDir);
 }
 
 // The fingerprints of the examples, pinned: they are on the wire between
@@ -85,15 +134,26 @@ TEST(Examples, FingerprintsArePinned) {
     ASSERT_TRUE(config.has_value());
     EXPECT_EQ(Fingerprint(config->options), fingerprint);
   }
-}
-
-TEST(Examples, TheSameConfigInTextAndJsonHasOneFingerprint) {
-  const std::string dir = ORBAX_OPTIONS_EXAMPLES_DIR;
-  auto text = Load({dir + "/multihost_subset.textproto"});
-  auto json = Load({dir + "/multihost_subset.json"});
-  ASSERT_TRUE(text && json);
-  EXPECT_EQ(Fingerprint(text->options), Fingerprint(json->options));
-  EXPECT_THAT(DiffOptions(text->options, json->options), IsEmpty());
+  const std::pair<std::string, std::string> kPinnedManagers[] = {
+      {"evaluator.json",
+       "0dee6530c5083b8c1ba06a49cae78f9231ff8fd238f3b108c9c3301bacc50c4f"},
+      {"evaluator.textproto",
+       "0dee6530c5083b8c1ba06a49cae78f9231ff8fd238f3b108c9c3301bacc50c4f"},
+      {"local_per_host.json",
+       "9724d5eb8b91fb39bb551f264b4a724fe1e84aa1866d40c1c141b9dd46626961"},
+      {"local_per_host.textproto",
+       "9724d5eb8b91fb39bb551f264b4a724fe1e84aa1866d40c1c141b9dd46626961"},
+      {"train.json",
+       "57049cb132c9405baab24d8d403d0bb4926137f41b7eb6fe29aa440e08470643"},
+      {"train.textproto",
+       "57049cb132c9405baab24d8d403d0bb4926137f41b7eb6fe29aa440e08470643"},
+  };
+  for (const auto& [name, fingerprint] : kPinnedManagers) {
+    SCOPED_TRACE(name);
+    auto config = Load<CheckpointManagerOptions>({kManagerDir + "/" + name});
+    ASSERT_TRUE(config.has_value());
+    EXPECT_EQ(Fingerprint(config->options), fingerprint);
+  }
 }
 
 TEST(Examples, SingleHostDefaultsAreOrbaxsDefaults) {
@@ -121,6 +181,53 @@ TEST(Examples, EachShowsWhatItsNameSays) {
   EXPECT_EQ(strict->options.memory_limit_options.max_transfer_concurrent_gb,
             16);
   EXPECT_EQ(strict->options.file_options.path_permission_mode, 0700);
+}
+
+TEST(Examples, TheTrainingManagerSavesEvery1000StepsAndKeepsLatest5AndEvery10000th) {
+  auto train = Load<CheckpointManagerOptions>({kManagerDir + "/train.textproto"});
+  ASSERT_TRUE(train);
+  const CheckpointManagerOptions& o = train->options;
+  EXPECT_EQ(o.save_decision_policy,
+            (SaveDecisionPolicy{AnySavePolicy{{
+                SaveDecisionPolicy{FixedIntervalPolicy{1000}},
+                SaveDecisionPolicy{PreemptionCheckpointingPolicy{}},
+            }}}));
+  EXPECT_EQ(o.preservation_policy,
+            (PreservationPolicy{AnyPreservationPolicy{{
+                PreservationPolicy{LatestN{5}},
+                PreservationPolicy{EveryNSteps{.interval_steps = 10000}},
+            }}}));
+  // As set, so the policies the manager uses are these.
+  const ManagerPolicies used = DerivedPolicies(o);
+  EXPECT_EQ(used.save_decision_policy, *o.save_decision_policy);
+  EXPECT_EQ(used.preservation_policy, *o.preservation_policy);
+  EXPECT_EQ(o.step_format_fixed_length, 8);
+  EXPECT_EQ(o.file_options.path_permission_mode, 0750);
+}
+
+TEST(Examples, TheEvaluatorIsReadOnlyWithNothingForOrbaxToReset) {
+  auto eval =
+      Load<CheckpointManagerOptions>({kManagerDir + "/evaluator.textproto"});
+  ASSERT_TRUE(eval);  // Load() fails on any warning.
+  EXPECT_TRUE(eval->options.read_only);
+  EXPECT_EQ(eval->options.save_interval_steps, 0);
+  EXPECT_FALSE(eval->options.create);
+  EXPECT_TRUE(eval->options.single_host_load_and_broadcast);
+  CheckpointManagerOptions reset = eval->options;
+  ApplyReadOnly(reset);
+  EXPECT_EQ(reset, eval->options);
+}
+
+TEST(Examples, TheLocalManagerHasEveryHostPrimaryCreatingItsOwnDirectories) {
+  auto local = Load<CheckpointManagerOptions>(
+      {kManagerDir + "/local_per_host.textproto"});
+  ASSERT_TRUE(local);
+  EXPECT_EQ(local->options.multiprocessing_options.primary_host, std::nullopt);
+  EXPECT_TRUE(local->options.enable_per_process_directory_creation);
+  EXPECT_EQ(local->options.preservation_policy,
+            PreservationPolicy{LatestN{2}});
+  ASSERT_TRUE(local->options.atomicity_options.has_value());
+  EXPECT_EQ(local->options.atomicity_options->mode, AtomicityMode::kAtomicRename);
 }
 
 }  // namespace

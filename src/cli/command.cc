@@ -8,11 +8,14 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "orbax/checkpoint/options/checkpoint_manager.h"
+#include "orbax/checkpoint/options/conversion.h"
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/diff.h"
 #include "orbax/checkpoint/options/fingerprint.h"
@@ -78,8 +81,9 @@ constexpr char kCommonOptions[] =
 
 Files: .textproto, .txtpb, .pbtxt (text format), .json (JSON), .binpb, .pb
 (binary); '-' is standard input. Each is at most 64 MiB. Later files win field
-by field; sub-messages merge; active_processes and the primary host
-(primary_host / all_hosts_primary) are replaced as a whole.
+by field; sub-messages merge; sets (active_processes, save_on_steps), the
+primary host (primary_host / all_hosts_primary), policies and durations are
+replaced as a whole.
 
 Diagnostics go to stderr as FILE:LINE:COL: error: FIELD.PATH: message.
 Text and JSON output leave out fields from a newer schema, which only binary
@@ -105,6 +109,11 @@ constexpr Subcommand kSubcommands[] = {
      "the minimal form (only what the files and --set set); with --effective,\n"
      "every effective value, Orbax's defaults included.\n\n"
      "  --effective            print the effective form\n"
+     "  --policies             (--type=CheckpointManagerOptions) print only\n"
+     "                         the save decision and preservation policies\n"
+     "                         the manager will use: each policy field as\n"
+     "                         set, or, where it is unset, the policy Orbax\n"
+     "                         derives from the legacy fields\n"
      "  --format=FORMAT        textproto (default), json (snake_case names,\n"
      "                         enums by name) or binpb (deterministic "
      "binary)\n",
@@ -147,6 +156,7 @@ struct Invocation {
   LoadOptions load;
   bool strict = false;
   bool effective = false;
+  bool policies = false;  // show --policies
   Format output_format = Format::kText;
 };
 
@@ -249,6 +259,8 @@ int ParseArguments(const std::vector<std::string>& args, Invocation& inv,
       inv.strict = true;
     } else if (sub.has_show_options && arg == "--effective") {
       inv.effective = true;
+    } else if (sub.has_show_options && arg == "--policies") {
+      inv.policies = true;
     } else if (sub.has_show_options &&
                TakeValue(args, i, "--format", value, typed, error)) {
       if (!error.empty()) return UsageError(err, error, help_for);
@@ -271,6 +283,14 @@ int ParseArguments(const std::vector<std::string>& args, Invocation& inv,
                       help_for);
   }
   if (inv.files.empty()) return UsageError(err, "no FILE given", help_for);
+  if (inv.policies && inv.effective) {
+    return UsageError(err, "--policies and --effective are two views; give one",
+                      help_for);
+  }
+  if (inv.policies && inv.type != RootName<CheckpointManagerOptions>()) {
+    return UsageError(
+        err, "--policies needs --type=CheckpointManagerOptions", help_for);
+  }
   if (std::count(inv.files.begin(), inv.files.end(), "-") > 1) {
     return UsageError(err, "'-' (standard input) given more than once",
                       help_for);
@@ -372,6 +392,35 @@ void WarnUnprintedUnknownFields(const google::protobuf::Message& message,
       << "; --format=binpb keeps them\n";
 }
 
+// `show --policies`: the policies the manager will use, as a
+// `CheckpointManagerOptions` that sets only them; in text format, after a
+// comment that says which of them Orbax derives.
+void PrintPolicies(const CheckpointManagerOptions& options, Format format,
+                   std::ostream& out) {
+  const ManagerPolicies policies = DerivedPolicies(options);
+  v1::CheckpointManagerOptions message;
+  *message.mutable_save_decision_policy() =
+      ToProto(policies.save_decision_policy);
+  *message.mutable_preservation_policy() =
+      ToProto(policies.preservation_policy);
+  if (format == Format::kText) {
+    out << "# The policies Orbax's CheckpointManager will use. "
+           "Runtime-only\n"
+           "# should_save_fn and best_fn, if given, change derived ones.\n"
+        << "# save_decision_policy: "
+        << (options.save_decision_policy
+                ? "as set"
+                : "derived from save_interval_steps and save_on_steps")
+        << "\n# preservation_policy: "
+        << (options.preservation_policy
+                ? "as set"
+                : "derived from max_to_keep, keep_time_interval and "
+                  "keep_period")
+        << "\n";
+  }
+  out << PrintMessage(message, format);
+}
+
 // Runs the subcommand on a config whose root is `Options`.
 template <typename Options>
 int RunAs(const Invocation& inv, std::ostream& out, std::ostream& err) {
@@ -389,6 +438,13 @@ int RunAs(const Invocation& inv, std::ostream& out, std::ostream& err) {
   if (sub.name == "check") {
     out << "ok\n";
   } else if (sub.name == "show") {
+    if constexpr (std::is_same_v<Options, CheckpointManagerOptions>) {
+      if (inv.policies) {
+        PrintPolicies(config->options, inv.output_format, out);
+        out.flush();
+        return kExitOk;
+      }
+    }
     if (inv.effective) {
       out << PrintEffective(config->options, inv.output_format);
     } else {
@@ -411,6 +467,7 @@ struct RootType {
 const std::vector<RootType>& RootTypes() {
   static const std::vector<RootType>* const types = new std::vector<RootType>{
       {RootName<CheckpointOptions>(), RunAs<CheckpointOptions>},
+      {RootName<CheckpointManagerOptions>(), RunAs<CheckpointManagerOptions>},
   };
   return *types;
 }

@@ -24,16 +24,32 @@ using google::protobuf::OneofDescriptor;
 
 constexpr char kUnset[] = "None";
 
-// The text-format spelling of a field's value; a set of processes as
-// `{0-3, 8}`; a repeated field as `[a, b]`; unset as `None`.
+// A set of processes or steps as its `ToString()` spelling, e.g. `{0-3, 8}`.
+template <typename Set>
+std::string SetText(const Message& set) {
+  const auto value = FromProto(static_cast<const Set&>(set));
+  return value.ok() ? value->ToString() : set.ShortDebugString();
+}
+
+// The text-format spelling of a field's value; a set of processes or steps
+// as `{0-3, 8}`; a policy as its member, e.g. `fixed_interval {interval:
+// 1000}`; a repeated field as `[a, b]`; unset as `None` (but an unset set of
+// steps is the empty set, `{}`, as in Orbax).
 std::string ValueText(const Message& m, const FieldDescriptor* field) {
   const auto* reflection = m.GetReflection();
+  if (field->message_type() == v1::StepSet::descriptor()) {
+    return SetText<v1::StepSet>(reflection->GetMessage(m, field));
+  }
   if (field->message_type() == v1::ProcessSet::descriptor()) {
     if (!reflection->HasField(m, field)) return kUnset;
-    const auto& set =
-        static_cast<const v1::ProcessSet&>(reflection->GetMessage(m, field));
-    absl::StatusOr<ProcessSet> value = FromProto(set);
-    return value.ok() ? value->ToString() : set.ShortDebugString();
+    return SetText<v1::ProcessSet>(reflection->GetMessage(m, field));
+  }
+  if (field->message_type() == v1::SaveDecisionPolicy::descriptor() ||
+      field->message_type() == v1::PreservationPolicy::descriptor()) {
+    if (!reflection->HasField(m, field)) return kUnset;
+    std::string text =
+        reflection->GetMessage(m, field).ShortDebugString();
+    return text.empty() ? "{}" : text;
   }
   std::string out;
   if (field->is_repeated()) {
@@ -91,7 +107,11 @@ void DiffMessages(const Message& a, const Message& b, const std::string& prefix,
     const std::string path = internal::JoinPath(prefix, field->name());
     if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
         !field->is_repeated() &&
-        field->message_type() != v1::ProcessSet::descriptor()) {
+        !internal::IsWholeValue(field->message_type()) &&
+        a.GetReflection()->HasField(a, field) ==
+            b.GetReflection()->HasField(b, field)) {
+      // Options on both sides (or on neither): field by field. Options on
+      // one side only (Python's `None` on the other) differ as a whole.
       DiffMessages(a.GetReflection()->GetMessage(a, field),
                    b.GetReflection()->GetMessage(b, field), path, out);
       continue;
@@ -112,6 +132,13 @@ std::string FieldDiff::ToString() const {
 
 std::vector<FieldDiff> DiffOptions(const CheckpointOptions& a,
                                    const CheckpointOptions& b) {
+  std::vector<FieldDiff> out;
+  DiffMessages(ToProto(a), ToProto(b), "", out);
+  return out;
+}
+
+std::vector<FieldDiff> DiffOptions(const CheckpointManagerOptions& a,
+                                   const CheckpointManagerOptions& b) {
   std::vector<FieldDiff> out;
   DiffMessages(ToProto(a), ToProto(b), "", out);
   return out;

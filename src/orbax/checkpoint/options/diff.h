@@ -10,8 +10,10 @@
 // processes disagree on their fingerprints.
 //
 // Values are compared in their effective form (`ToProto()`), so spelling
-// never matters: indices or ranges, implicit or explicit defaults. Each
-// `active_processes` set and the primary-host choice compare as a whole.
+// never matters: indices or ranges, implicit or explicit defaults. Values
+// that are one thing compare as a whole: each set of processes or steps, the
+// primary-host choice, each policy, each duration, and options present on
+// one side only (Python's `None` on the other).
 //
 // Example:
 //
@@ -26,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "orbax/checkpoint/options/checkpoint_manager_types.h"
 #include "orbax/checkpoint/options/types.h"
 
 namespace orbax::checkpoint::options {
@@ -40,7 +43,9 @@ struct FieldDiff {
   // The two values in text-format spelling (`600`, `true`, `"job"`,
   // `ATOMICITY_MODE_AUTO`, permission bits in octal as `0750`); a set of
   // processes as `{0-3, 8}`; a Python `None` (unset) as `None`; every host
-  // primary as `all_hosts_primary`.
+  // primary as `all_hosts_primary`; a set of steps as `{0-9000 every 1000}`;
+  // a policy as its member, e.g. `latest_n { n: 5 }`; a duration or options
+  // as a message, e.g. `{seconds: 3600}`.
   std::string a_value;
   std::string b_value;
 
@@ -56,6 +61,8 @@ struct FieldDiff {
 // schema order; empty if and only if `Fingerprint(a) == Fingerprint(b)`.
 [[nodiscard]] std::vector<FieldDiff> DiffOptions(const CheckpointOptions& a,
                                                  const CheckpointOptions& b);
+[[nodiscard]] std::vector<FieldDiff> DiffOptions(
+    const CheckpointManagerOptions& a, const CheckpointManagerOptions& b);
 
 }  // namespace orbax::checkpoint::options
 

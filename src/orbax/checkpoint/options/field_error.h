@@ -35,6 +35,10 @@ namespace orbax::checkpoint::options {
 struct FieldError {
   std::string path;
   std::string message;
+  // The path of the field the problem comes from, when that is another field
+  // (e.g. `read_only` for a value it resets), or empty. The config loader
+  // points there when the input doesn't set `path` itself.
+  std::string cause = {};
 
   // Returns "path: message".
   std::string ToString() const;

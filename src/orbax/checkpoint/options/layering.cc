@@ -19,6 +19,7 @@
 #include "orbax/checkpoint/options/conversion.h"
 #include "orbax/checkpoint/options/field_error.h"
 #include "orbax/checkpoint/options/internal/escaping.h"
+#include "orbax/checkpoint/options/internal/field_kinds.h"
 #include "orbax/checkpoint/options/internal/field_path.h"
 #include "orbax/checkpoint/options/internal/parse_context.h"
 #include "orbax/checkpoint/options/internal/text_parser.h"
@@ -31,12 +32,12 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 
 // Whether a layer that sets `field` replaces it as a whole, rather than
-// merging into it: scalars, repeated fields, members of a `oneof`, and sets
-// of processes.
+// merging into it: scalars, repeated fields, members of a `oneof`, and
+// messages that mean one value (sets, policies, durations).
 bool ReplacedWhole(const FieldDescriptor* field) {
   return field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE ||
          field->is_repeated() || field->real_containing_oneof() != nullptr ||
-         field->message_type() == v1::ProcessSet::descriptor();
+         internal::IsWholeValue(field->message_type());
 }
 
 // Clears, in `to`, every field that `from` sets and replaces as a whole
@@ -253,7 +254,15 @@ std::optional<BasicResolvedConfig<Options>> Resolve(
   const auto locate = [&](FieldError& problem, Diagnostic::Severity severity) {
     Diagnostic d;
     d.severity = severity;
-    if (auto at = merged.locations.FindNearest(problem.path)) {
+    // Where the input sets the field; or else where it sets the field the
+    // problem comes from (e.g. `read_only`, for a default it resets); or
+    // else the nearest message around the field that it sets.
+    std::optional<SourceLocation> at = merged.locations.Find(problem.path);
+    if (!at && !problem.cause.empty()) {
+      at = merged.locations.Find(problem.cause);
+    }
+    if (!at) at = merged.locations.FindNearest(problem.path);
+    if (at) {
       d.location = *at;
     } else if (!names.empty()) {
       d.location.file = names.back();
@@ -352,5 +361,6 @@ std::optional<BasicResolvedConfig<Options>> LoadConfig(
       const std::vector<std::string>&, const std::vector<Override>&,          \
       std::optional<Format>, const LoadOptions&, std::vector<Diagnostic>&)
 ORBAX_OPTIONS_INSTANTIATE_LAYERING(CheckpointOptions);
+ORBAX_OPTIONS_INSTANTIATE_LAYERING(CheckpointManagerOptions);
 
 }  // namespace orbax::checkpoint::options

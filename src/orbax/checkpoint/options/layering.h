@@ -167,7 +167,7 @@ template <typename Options = CheckpointOptions>
     const std::vector<Override>& overrides, std::optional<Format> format,
     const LoadOptions& options, std::vector<Diagnostic>& diagnostics);
 
-// The roots these are built for (layering.cc).
+// The roots these are built for (roots.h; layering.cc).
 #define ORBAX_OPTIONS_DECLARE_LAYERING(Options)                           \
   extern template void MergeLayer(const BasicLayer<Options>&,             \
                                   BasicLayer<Options>&);                  \
@@ -183,6 +183,7 @@ template <typename Options = CheckpointOptions>
       const std::vector<std::string>&, const std::vector<Override>&,      \
       std::optional<Format>, const LoadOptions&, std::vector<Diagnostic>&)
 ORBAX_OPTIONS_DECLARE_LAYERING(CheckpointOptions);
+ORBAX_OPTIONS_DECLARE_LAYERING(CheckpointManagerOptions);
 #undef ORBAX_OPTIONS_DECLARE_LAYERING
 
 }  // namespace orbax::checkpoint::options

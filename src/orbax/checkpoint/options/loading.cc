@@ -250,5 +250,6 @@ absl::StatusOr<Options> LoadFromString(std::string_view bytes, Format format,
   template absl::StatusOr<Options> LoadFromString(                    \
       std::string_view, Format, const LoadOptions&, std::string_view)
 ORBAX_OPTIONS_INSTANTIATE_LOADING(CheckpointOptions);
+ORBAX_OPTIONS_INSTANTIATE_LOADING(CheckpointManagerOptions);
 
 }  // namespace orbax::checkpoint::options

@@ -152,15 +152,19 @@ template <typename Options = CheckpointOptions>
     std::string_view bytes, Format format, const LoadOptions& options = {},
     std::string_view name = "<string>");
 
-// The roots these are built for (loading.cc).
-extern template std::optional<BasicLayer<CheckpointOptions>> ParseLayer(
-    std::string_view, Format, std::string_view, const LoadOptions&,
-    std::vector<Diagnostic>&);
-extern template std::optional<BasicLayer<CheckpointOptions>> ReadLayer(
-    std::string_view, std::optional<Format>, const LoadOptions&,
-    std::vector<Diagnostic>&);
-extern template absl::StatusOr<CheckpointOptions> LoadFromString(
-    std::string_view, Format, const LoadOptions&, std::string_view);
+// The roots these are built for (roots.h; loading.cc).
+#define ORBAX_OPTIONS_DECLARE_LOADING(Options)                         \
+  extern template std::optional<BasicLayer<Options>> ParseLayer(       \
+      std::string_view, Format, std::string_view, const LoadOptions&,  \
+      std::vector<Diagnostic>&);                                       \
+  extern template std::optional<BasicLayer<Options>> ReadLayer(        \
+      std::string_view, std::optional<Format>, const LoadOptions&,     \
+      std::vector<Diagnostic>&);                                       \
+  extern template absl::StatusOr<Options> LoadFromString(              \
+      std::string_view, Format, const LoadOptions&, std::string_view)
+ORBAX_OPTIONS_DECLARE_LOADING(CheckpointOptions);
+ORBAX_OPTIONS_DECLARE_LOADING(CheckpointManagerOptions);
+#undef ORBAX_OPTIONS_DECLARE_LOADING
 
 }  // namespace orbax::checkpoint::options
 

@@ -94,4 +94,9 @@ std::string PrintEffective(const CheckpointOptions& options, Format format) {
   return PrintMessage(ToProto(options), format);
 }
 
+std::string PrintEffective(const CheckpointManagerOptions& options,
+                           Format format) {
+  return PrintMessage(ToProto(options), format);
+}
+
 }  // namespace orbax::checkpoint::options

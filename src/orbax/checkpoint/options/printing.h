@@ -30,6 +30,7 @@
 #include "google/protobuf/message.h"
 #include "orbax/checkpoint/options/format.h"
 #include "orbax/checkpoint/options/schema.h"
+#include "orbax/checkpoint/options/checkpoint_manager_types.h"
 #include "orbax/checkpoint/options/types.h"
 
 namespace orbax::checkpoint::options {
@@ -51,6 +52,8 @@ namespace orbax::checkpoint::options {
 // format)`. In binary it equals `EffectiveBytes(options)`.
 [[nodiscard]] std::string PrintEffective(const CheckpointOptions& options,
                                          Format format);
+[[nodiscard]] std::string PrintEffective(
+    const CheckpointManagerOptions& options, Format format);
 
 }  // namespace orbax::checkpoint::options
 

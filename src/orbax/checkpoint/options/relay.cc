@@ -19,24 +19,32 @@
 
 namespace orbax::checkpoint::options {
 
-absl::StatusOr<Relay> Relay::Parse(std::string_view bytes) {
+template <typename Options>
+absl::StatusOr<BasicRelay<Options>> BasicRelay<Options>::Parse(
+    std::string_view bytes) {
   // The binary loader: it keeps unknown fields, and turns protobuf's own log
   // messages (e.g. about a string that is not UTF-8) into the error.
   std::vector<Diagnostic> diagnostics;
-  std::optional<Layer> layer =
-      ParseLayer(bytes, Format::kBinary, "<bytes>", LoadOptions{}, diagnostics);
+  std::optional<BasicLayer<Options>> layer = ParseLayer<Options>(
+      bytes, Format::kBinary, "<bytes>", LoadOptions{}, diagnostics);
   if (!layer) return DiagnosticsToStatus(diagnostics);
   return FromMessage(std::move(layer->message));
 }
 
-absl::StatusOr<Relay> Relay::FromMessage(v1::CheckpointOptions message) {
-  absl::StatusOr<CheckpointOptions> options = FromProto(message);
+template <typename Options>
+absl::StatusOr<BasicRelay<Options>> BasicRelay<Options>::FromMessage(
+    Message message) {
+  absl::StatusOr<Options> options = FromProto(message);
   if (!options.ok()) return options.status();
-  return Relay(std::move(message), *std::move(options));
+  return BasicRelay(std::move(message), *std::move(options));
 }
 
-std::string Relay::ForwardBytes() const {
+template <typename Options>
+std::string BasicRelay<Options>::ForwardBytes() const {
   return PrintMessage(message_, Format::kBinary);
 }
+
+template class BasicRelay<CheckpointOptions>;
+template class BasicRelay<CheckpointManagerOptions>;
 
 }  // namespace orbax::checkpoint::options

@@ -39,55 +39,60 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "orbax/checkpoint/options/roots.h"
 #include "orbax/checkpoint/options/schema.h"
 #include "orbax/checkpoint/options/types.h"
 #include "orbax/checkpoint/options/unknown_fields.h"
 
 namespace orbax::checkpoint::options {
 
-// Relay
+// BasicRelay<Options>
 //
-// Received options: the message as it arrived, unknown fields included, and
-// its validated value. Immutable once made; safe to read from many threads.
-class Relay {
+// Received options of a root type (roots.h): the message as it arrived,
+// unknown fields included, and its validated value. Immutable once made; safe
+// to read from many threads. `Relay` relays a `CheckpointOptions`;
+// `BasicRelay<CheckpointManagerOptions>` a `CheckpointManagerOptions`.
+template <typename Options>
+class BasicRelay {
  public:
-  // Relay::Parse()
+  using Message = MessageOf<Options>;
+
+  // BasicRelay::Parse()
   //
   // Parses `bytes` in the binary encoding, as the config loader does
   // (loading.h), and validates the fields this version knows. Fails with
-  // `kInvalidArgument` if `bytes` is not a valid binary `CheckpointOptions`
+  // `kInvalidArgument` if `bytes` is not a valid binary `Message`
   // (truncated, malformed, or with a string that is not UTF-8) or if a known
   // field is invalid, and with `kResourceExhausted` for more than
   // `kDefaultMaxInputBytes` bytes.
-  [[nodiscard]] static absl::StatusOr<Relay> Parse(std::string_view bytes);
+  [[nodiscard]] static absl::StatusOr<BasicRelay> Parse(std::string_view bytes);
 
-  // Relay::FromMessage()
+  // BasicRelay::FromMessage()
   //
   // As `Parse()`, for a message the caller has parsed already (for example
   // one that arrived inside an RPC request).
-  [[nodiscard]] static absl::StatusOr<Relay> FromMessage(
-      v1::CheckpointOptions message);
+  [[nodiscard]] static absl::StatusOr<BasicRelay> FromMessage(Message message);
 
-  // Relay::options()
+  // BasicRelay::options()
   //
   // The value of the fields this version knows, with Orbax's defaults for
   // unset fields.
-  const CheckpointOptions& options() const { return options_; }
+  const Options& options() const { return options_; }
 
-  // Relay::message()
+  // BasicRelay::message()
   //
   // The message as received, unknown fields included. Copy it into an
   // outgoing RPC to forward it.
-  const v1::CheckpointOptions& message() const { return message_; }
+  const Message& message() const { return message_; }
 
-  // Relay::unknown_fields()
+  // BasicRelay::unknown_fields()
   //
   // The fields the sender set that this version does not know.
   [[nodiscard]] std::vector<UnknownField> unknown_fields() const {
     return ListUnknownFields(message_);
   }
 
-  // Relay::ForwardBytes()
+  // BasicRelay::ForwardBytes()
   //
   // Returns the message to forward in the binary encoding: every field as
   // received, unknown fields included. Known fields are written
@@ -96,12 +101,21 @@ class Relay {
   [[nodiscard]] std::string ForwardBytes() const;
 
  private:
-  Relay(v1::CheckpointOptions message, CheckpointOptions options)
+  BasicRelay(Message message, Options options)
       : message_(std::move(message)), options_(std::move(options)) {}
 
-  v1::CheckpointOptions message_;
-  CheckpointOptions options_;
+  Message message_;
+  Options options_;
 };
+
+// Relay
+//
+// Received `CheckpointOptions`.
+using Relay = BasicRelay<CheckpointOptions>;
+
+// The roots this is built for (relay.cc).
+extern template class BasicRelay<CheckpointOptions>;
+extern template class BasicRelay<CheckpointManagerOptions>;
 
 }  // namespace orbax::checkpoint::options
 

@@ -10,6 +10,7 @@
 // generated message and its name on the command line (`--type`):
 //
 //   CheckpointOptions         v1::CheckpointOptions         (the default)
+//   CheckpointManagerOptions  v1::CheckpointManagerOptions
 //
 // The loader (loading.h, layering.h) is written once for every root: its
 // functions take the root as a template argument that defaults to
@@ -27,6 +28,7 @@
 #include <string>
 #include <string_view>
 
+#include "orbax/checkpoint/options/checkpoint_manager_types.h"
 #include "orbax/checkpoint/options/schema.h"
 #include "orbax/checkpoint/options/types.h"
 
@@ -41,6 +43,11 @@ struct RootTraits;
 template <>
 struct RootTraits<CheckpointOptions> {
   using Message = v1::CheckpointOptions;
+};
+
+template <>
+struct RootTraits<CheckpointManagerOptions> {
+  using Message = v1::CheckpointManagerOptions;
 };
 
 // MessageOf<Options>

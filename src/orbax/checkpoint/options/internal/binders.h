@@ -148,14 +148,14 @@ int FieldNumber(std::string_view name) {
   return field->number();
 }
 
-// Runs `rule` (a `Rule`, a `FieldRule` or null) on `value`, a field of
-// `whole`.
+// Runs `rule` (a `Rule`, a `FieldRule` or null; returning a message or a
+// `Finding`) on `value`, a field of `whole`.
 template <typename R, typename T, typename S>
-std::string RunRule(R rule, const T& value, const S& whole) {
+Finding RunRule(R rule, const T& value, const S& whole) {
   if constexpr (std::is_null_pointer_v<R>) {
-    return "";
+    return {};
   } else {
-    if (rule == nullptr) return "";
+    if (rule == nullptr) return {};
     if constexpr (std::is_invocable_v<R, const T&>) {
       return rule(value);
     } else {
@@ -169,12 +169,12 @@ std::string RunRule(R rule, const T& value, const S& whole) {
 template <typename R, typename W, typename T, typename S>
 void CheckRules(std::string_view name, R rule, W warning, const T& value,
                 const S& whole, const ErrorSink& sink) {
-  if (std::string error = RunRule(rule, value, whole); !error.empty()) {
-    sink.Add(name, std::move(error));
+  if (Finding error = RunRule(rule, value, whole); !error.message.empty()) {
+    sink.Add(name, std::move(error.message), error.cause);
     return;  // A value that breaks a rule needs no warning too.
   }
-  if (std::string text = RunRule(warning, value, whole); !text.empty()) {
-    sink.Warn(name, std::move(text));
+  if (Finding text = RunRule(warning, value, whole); !text.message.empty()) {
+    sink.Warn(name, std::move(text.message), text.cause);
   }
 }
 

@@ -27,6 +27,20 @@
 
 namespace orbax::checkpoint::options::internal {
 
+// Finding
+//
+// What a rule found: `message`, empty if nothing, and `cause`, the field
+// (from the value that holds the rule's field) that the problem comes from
+// when that is another field, or empty (`FieldError::cause`). A rule may
+// return a plain message instead.
+struct Finding {
+  Finding(std::string message = {}, std::string_view cause = {})  // NOLINT
+      : message(std::move(message)), cause(cause) {}
+  Finding(const char* message) : message(message) {}  // NOLINT
+  std::string message;
+  std::string_view cause;
+};
+
 // The most errors one sink keeps.
 inline constexpr size_t kMaxFieldErrors = 100;
 
@@ -53,23 +67,20 @@ class ErrorSink {
   }
 
   // Reports `message` for `field` under this sink's prefix; an empty `field`
-  // reports it for the prefix itself.
-  void Add(std::string_view field, std::string message) const {
+  // reports it for the prefix itself. `cause`, if not empty, is the field
+  // under this sink's prefix that the problem comes from (`FieldError::cause`).
+  void Add(std::string_view field, std::string message,
+           std::string_view cause = {}) const {
     if (root_->added_++ >= kMaxFieldErrors) return;
-    std::string path;
-    AppendPath(path);
-    AppendField(path, field);
-    errors_->push_back({std::move(path), std::move(message)});
+    errors_->push_back(Make(field, std::move(message), cause));
   }
 
   // Reports a warning: something Orbax accepts, but rewrites or ignores, or
   // that fails only when Orbax runs. Kept like errors, in a list of its own.
-  void Warn(std::string_view field, std::string message) const {
+  void Warn(std::string_view field, std::string message,
+            std::string_view cause = {}) const {
     if (warnings_ == nullptr || root_->warned_++ >= kMaxFieldErrors) return;
-    std::string path;
-    AppendPath(path);
-    AppendField(path, field);
-    warnings_->push_back({std::move(path), std::move(message)});
+    warnings_->push_back(Make(field, std::move(message), cause));
   }
 
   // The number of errors added, kept or not.
@@ -98,6 +109,19 @@ class ErrorSink {
         parent_(parent),
         field_(field),
         root_(parent->root_) {}
+
+  FieldError Make(std::string_view field, std::string message,
+                  std::string_view cause) const {
+    std::string path;
+    AppendPath(path);
+    std::string cause_path;
+    if (!cause.empty()) {
+      cause_path = path;
+      AppendField(cause_path, cause);
+    }
+    AppendField(path, field);
+    return {std::move(path), std::move(message), std::move(cause_path)};
+  }
 
   // Appends this sink's own path: the root's prefix, then each child's field.
   void AppendPath(std::string& path) const {

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "google/protobuf/descriptor.h"
+#include "google/protobuf/duration.pb.h"
 #include "orbax/checkpoint/options/schema.h"
 
 namespace orbax::checkpoint::options::internal {
@@ -18,6 +19,14 @@ bool IsPermissionBits(const google::protobuf::FieldDescriptor* field) {
       v1::FileOptions::descriptor()->FindFieldByNumber(
           v1::FileOptions::kPathPermissionModeFieldNumber);
   return field == mode;
+}
+
+bool IsWholeValue(const google::protobuf::Descriptor* type) {
+  return type == v1::ProcessSet::descriptor() ||
+         type == v1::StepSet::descriptor() ||
+         type == v1::SaveDecisionPolicy::descriptor() ||
+         type == v1::PreservationPolicy::descriptor() ||
+         type == google::protobuf::Duration::descriptor();
 }
 
 std::string PermissionBitsText(int32_t value) {

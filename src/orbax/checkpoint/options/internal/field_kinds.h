@@ -20,6 +20,13 @@ namespace orbax::checkpoint::options::internal {
 // leading zero, which it reads as decimal.
 bool IsPermissionBits(const google::protobuf::FieldDescriptor* field);
 
+// Whether a message of `type` means one value rather than a group of
+// options: a set of processes or steps, a policy (`SaveDecisionPolicy`,
+// `PreservationPolicy`: one `oneof` of policies), or a
+// `google.protobuf.Duration`. A layer that sets one replaces it whole instead
+// of merging into it, and `diff` compares it whole.
+bool IsWholeValue(const google::protobuf::Descriptor* type);
+
 // Returns permission bits as people write them: octal with a leading zero
 // (`0750`), `0` for none; a negative value, which no mode is, in decimal.
 std::string PermissionBitsText(int32_t value);

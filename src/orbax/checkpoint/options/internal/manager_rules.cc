@@ -23,9 +23,12 @@ std::string Quoted(const std::string& value) {
   return absl::StrCat("\"", absl::CHexEscape(value), "\"");
 }
 
-std::string ReadOnlyResets(const std::string& to, const std::string& was) {
-  return absl::StrCat("read_only is true, so Orbax resets it to ", to,
-                      was.empty() ? "" : absl::StrCat(" (was ", was, ")"));
+// A warning for a field that `read_only` resets; located at `read_only`
+// when the input leaves the field at its default.
+Finding ReadOnlyResets(const std::string& to, const std::string& was) {
+  return {absl::StrCat("read_only is true, so Orbax resets it to ", to,
+                       was.empty() ? "" : absl::StrCat(" (was ", was, ")")),
+          "read_only"};
 }
 
 // The manager's rule against the legacy keep options beside a preservation
@@ -98,17 +101,19 @@ std::string KeepPeriodRule(const int64_t& value,
   return "";
 }
 
-std::string CreateRule(const bool& value, const ManagerOptions& options) {
+Finding CreateRule(const bool& value, const ManagerOptions& options) {
   const auto& active = options.multiprocessing_options.active_processes;
   if (value && !options.read_only && active) {
-    return absl::StrCat(
-        "must be false when multiprocessing_options.active_processes is set "
-        "(",
-        active->ToString(),
-        "): Orbax's CheckpointManager raises NotImplementedError for create "
-        "with active_processes; create the root directory beforehand");
+    return {absl::StrCat("must be false when "
+                         "multiprocessing_options.active_processes is set (",
+                         active->ToString(),
+                         "): Orbax's CheckpointManager raises "
+                         "NotImplementedError for create with "
+                         "active_processes; create the root directory "
+                         "beforehand"),
+            "multiprocessing_options.active_processes"};
   }
-  return "";
+  return {};
 }
 
 std::string TodeleteFullPathRule(const std::string& value,
@@ -134,7 +139,7 @@ std::string PerProcessDirectoryRule(const bool& value,
   return "";
 }
 
-std::string SaveIntervalStepsWarning(const int64_t& value,
+Finding SaveIntervalStepsWarning(const int64_t& value,
                                      const ManagerOptions& options) {
   if (options.read_only && value > 0) {
     return ReadOnlyResets("0", absl::StrCat(value));
@@ -148,28 +153,28 @@ std::string SaveIntervalStepsWarning(const int64_t& value,
   return "";
 }
 
-std::string ResetToNoneWarning(const int64_t& value,
+Finding ResetToNoneWarning(const int64_t& value,
                                const ManagerOptions& options) {
   return options.read_only ? ReadOnlyResets("None", absl::StrCat(value)) : "";
 }
 
-std::string DurationResetToNoneWarning(const absl::Duration& value,
+Finding DurationResetToNoneWarning(const absl::Duration& value,
                                        const ManagerOptions& options) {
   return options.read_only ? ReadOnlyResets("None", absl::FormatDuration(value))
                            : "";
 }
 
-std::string StringResetToNoneWarning(const std::string& value,
+Finding StringResetToNoneWarning(const std::string& value,
                                      const ManagerOptions& options) {
   return options.read_only ? ReadOnlyResets("None", Quoted(value)) : "";
 }
 
-std::string ResetToFalseWarning(const bool& value,
+Finding ResetToFalseWarning(const bool& value,
                                 const ManagerOptions& options) {
   return options.read_only && value ? ReadOnlyResets("false", "") : "";
 }
 
-std::string SaveOnStepsWarning(const StepSet& value,
+Finding SaveOnStepsWarning(const StepSet& value,
                                const ManagerOptions& options) {
   if (value.empty()) return "";  // Python's None: falsy, nothing to reset.
   if (options.read_only) {

@@ -36,7 +36,7 @@ std::string MaxToKeepRule(const int64_t& value, const ManagerOptions& options);
 std::string KeepTimeIntervalRule(const absl::Duration& value,
                                  const ManagerOptions& options);
 std::string KeepPeriodRule(const int64_t& value, const ManagerOptions& options);
-std::string CreateRule(const bool& value, const ManagerOptions& options);
+Finding CreateRule(const bool& value, const ManagerOptions& options);
 std::string TodeleteFullPathRule(const std::string& value,
                                  const ManagerOptions& options);
 std::string PerProcessDirectoryRule(const bool& value,
@@ -44,17 +44,17 @@ std::string PerProcessDirectoryRule(const bool& value,
 
 // Warnings of `CheckpointManagerOptions`' own fields: what `read_only`
 // resets, and what `save_decision_policy` makes Orbax ignore.
-std::string SaveIntervalStepsWarning(const int64_t& value,
+Finding SaveIntervalStepsWarning(const int64_t& value,
                                      const ManagerOptions& options);
-std::string ResetToNoneWarning(const int64_t& value,
+Finding ResetToNoneWarning(const int64_t& value,
                                const ManagerOptions& options);
-std::string DurationResetToNoneWarning(const absl::Duration& value,
+Finding DurationResetToNoneWarning(const absl::Duration& value,
                                        const ManagerOptions& options);
-std::string StringResetToNoneWarning(const std::string& value,
+Finding StringResetToNoneWarning(const std::string& value,
                                      const ManagerOptions& options);
-std::string ResetToFalseWarning(const bool& value,
+Finding ResetToFalseWarning(const bool& value,
                                 const ManagerOptions& options);
-std::string SaveOnStepsWarning(const StepSet& value,
+Finding SaveOnStepsWarning(const StepSet& value,
                                const ManagerOptions& options);
 // `async_options.create_directories_asynchronously` under
 // `enable_async_checkpointing: false`.
