@@ -26,6 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 struct Result {
@@ -873,6 +874,313 @@ TEST_F(Cli, EveryExampleChecks) {
     }
   }
   EXPECT_EQ(checked, 11);
+}
+
+
+// --- CheckpointManagerOptions (--type) --------------------------------------
+
+constexpr char kManagerType[] = "--type=CheckpointManagerOptions";
+
+TEST_F(Cli, AnUnknownTypeIsAUsageErrorNamingTheTypes) {
+  Write("empty.textproto", "");
+  Result r = Run({"check", "--type=CheckpointManager", "empty.textproto"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "orbax-options: error: unknown type 'CheckpointManager'; expected "
+            "CheckpointOptions, CheckpointManagerOptions\n"
+            "Try 'orbax-options check --help'.\n");
+}
+
+TEST_F(Cli, TheTypeChangesWhatAnEmptyFileMeans) {
+  Write("empty.textproto", "");
+  EXPECT_EQ(Succeeds({"fingerprint", "empty.textproto"}), kDefaultsFingerprint);
+  EXPECT_EQ(Succeeds({"fingerprint", "--type", "CheckpointOptions",
+                      "empty.textproto"}),
+            kDefaultsFingerprint);
+  const std::string manager =
+      Succeeds({"fingerprint", kManagerType, "empty.textproto"});
+  EXPECT_THAT(manager, MatchesRegex("[0-9a-f]{64}\n"));
+  EXPECT_NE(manager, kDefaultsFingerprint);
+  // Orbax's defaults, written out, are the same options.
+  const std::string effective =
+      Succeeds({"show", "--effective", kManagerType, "empty.textproto"});
+  EXPECT_THAT(effective, HasSubstr("save_interval_steps: 1\n"));
+  EXPECT_THAT(effective, HasSubstr("best_mode: BEST_MODE_MAX\n"));
+  EXPECT_THAT(effective, HasSubstr("create: true\n"));
+  Write("effective.textproto", effective);
+  EXPECT_EQ(Succeeds({"fingerprint", kManagerType, "effective.textproto"}),
+            manager);
+}
+
+TEST_F(Cli, AConfigOfTheOtherTypeNamesTheUnknownFieldAndTheTypeItParsesAs) {
+  const std::string manager =
+      std::string(ORBAX_OPTIONS_EXAMPLES_DIR) + "/checkpoint_manager";
+  Write("manager.json", ReadAll(manager + "/evaluator.json"));
+  Result r = Run({"check", "manager.json"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(
+      r.err,
+      "manager.json:2:3: error: read_only: unknown field: CheckpointOptions "
+      "has no field named \"read_only\"\n"
+      "manager.json:3:3: error: save_interval_steps: unknown field: "
+      "CheckpointOptions has no field named \"save_interval_steps\"\n"
+      "manager.json:4:3: error: create: unknown field: CheckpointOptions has "
+      "no field named \"create\"\n"
+      "manager.json:5:3: error: single_host_load_and_broadcast: unknown "
+      "field: CheckpointOptions has no field named "
+      "\"single_host_load_and_broadcast\"\n"
+      "manager.json:6:3: error: lightweight_initialize: unknown field: "
+      "CheckpointOptions has no field named \"lightweight_initialize\"\n"
+      "manager.json:7:3: error: step_format_fixed_length: unknown field: "
+      "CheckpointOptions has no field named \"step_format_fixed_length\"\n"
+      "manager.json:8:3: error: enable_async_checkpointing: unknown field: "
+      "CheckpointOptions has no field named \"enable_async_checkpointing\"\n"
+      "orbax-options: note: manager.json parses as CheckpointManagerOptions; "
+      "to read it as that, give --type=CheckpointManagerOptions\n");
+
+  Write("options.json", "{\"memory_limit_options\": {}}");
+  r = Run({"check", kManagerType, "options.json"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err,
+            "options.json:1:2: error: memory_limit_options: unknown field: "
+            "CheckpointManagerOptions has no field named "
+            "\"memory_limit_options\"\n"
+            "orbax-options: note: options.json parses as CheckpointOptions; "
+            "to read it as that, give --type=CheckpointOptions\n");
+
+  // No note when the file is invalid as either type.
+  Write("neither.textproto", "no_such_field: 1\n");
+  r = Run({"check", kManagerType, "neither.textproto"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err,
+            "neither.textproto:1:1: error: no_such_field: unknown field: "
+            "CheckpointManagerOptions has no field named \"no_such_field\"\n");
+}
+
+// Orbax's rules, located: a problem with a field the file leaves at its
+// default points at the field it comes from.
+TEST_F(Cli, ManagerRulesAreErrorsAtTheLineThatBreaksThem) {
+  Write("subset.textproto",
+        "max_to_keep: -1\n"
+        "multiprocessing_options {\n"
+        "  active_processes { ranges { start: 0 stop: 8 } }\n"
+        "}\n"
+        "todelete_subdir: \"trash\"\n"
+        "todelete_full_path: \"bucket/trash\"\n");
+  Result r = Run({"check", kManagerType, "subset.textproto"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(
+      r.err,
+      "subset.textproto:1:1: error: max_to_keep: must be >= 0 when "
+      "preservation_policy is unset (unset keeps every checkpoint), got -1\n"
+      "subset.textproto:3:3: error: create: must be false when "
+      "multiprocessing_options.active_processes is set ({0-7}): Orbax's "
+      "CheckpointManager raises NotImplementedError for create with "
+      "active_processes; create the root directory beforehand\n"
+      "subset.textproto:6:1: error: todelete_full_path: must not be set "
+      "together with todelete_subdir (\"trash\"), got \"bucket/trash\": "
+      "Orbax refuses both\n");
+}
+
+TEST_F(Cli, ReadOnlyResetsAreWarningsAtReadOnlyAndStrictMakesThemErrors) {
+  Write("ro.textproto",
+        "read_only: true\n"
+        "max_to_keep: 3\n"
+        "save_on_steps { ranges { start: 0 stop: 10000 step: 100 } }\n");
+  const std::string warnings =
+      "ro.textproto:1:1: warning: save_interval_steps: read_only is true, so "
+      "Orbax resets it to 0 (was 1)\n"
+      "ro.textproto:1:1: warning: create: read_only is true, so Orbax resets "
+      "it to false\n"
+      "ro.textproto:2:1: warning: max_to_keep: read_only is true, so Orbax "
+      "resets it to None (was 3)\n"
+      "ro.textproto:3:1: warning: save_on_steps: read_only is true, so Orbax "
+      "resets it to None (was a set of 100 steps)\n";
+  Result r = Run({"check", kManagerType, "ro.textproto"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, "ok\n");
+  EXPECT_EQ(r.err, warnings);
+
+  // The effective form holds what Orbax runs with.
+  r = Run({"show", "--effective", kManagerType, "ro.textproto"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.err, warnings);
+  EXPECT_THAT(r.out, StartsWith("save_interval_steps: 0\n"
+                                "best_mode: BEST_MODE_MAX\n"
+                                "keep_checkpoints_without_metrics: true\n"
+                                "create: false\n"));
+  EXPECT_THAT(r.out, Not(HasSubstr("max_to_keep")));
+  EXPECT_THAT(r.out, Not(HasSubstr("save_on_steps")));
+
+  r = Run({"check", "--strict", kManagerType, "ro.textproto"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  std::string errors = warnings;
+  for (size_t at; (at = errors.find(": warning: ")) != std::string::npos;) {
+    errors.replace(at, 11, ": error: ");
+  }
+  EXPECT_EQ(r.err, errors);
+
+  // Written out as Orbax runs it, a read-only config has nothing to warn of.
+  Write("clean.textproto",
+        "read_only: true\nsave_interval_steps: 0\ncreate: false\n");
+  EXPECT_EQ(Succeeds({"check", "--strict", kManagerType, "clean.textproto"}),
+            "ok\n");
+}
+
+TEST_F(Cli, ShowPoliciesPrintsThePoliciesTheManagerWillUse) {
+  Write("legacy.textproto",
+        "save_interval_steps: 500\n"
+        "max_to_keep: 3\n"
+        "keep_period: 10000\n");
+  EXPECT_EQ(Succeeds({"show", "--policies", kManagerType, "legacy.textproto"}),
+            "# The policies Orbax's CheckpointManager will use. Runtime-only\n"
+            "# should_save_fn and best_fn, if given, change derived ones.\n"
+            "# save_decision_policy: derived from save_interval_steps and "
+            "save_on_steps\n"
+            "# preservation_policy: derived from max_to_keep, "
+            "keep_time_interval and keep_period\n"
+            "save_decision_policy {\n"
+            "  any {\n"
+            "    policies {\n"
+            "      fixed_interval {\n"
+            "        interval: 500\n"
+            "      }\n"
+            "    }\n"
+            "    policies {\n"
+            "      specific_steps {\n"
+            "        steps {\n"
+            "        }\n"
+            "      }\n"
+            "    }\n"
+            "    policies {\n"
+            "      preemption_checkpointing {\n"
+            "      }\n"
+            "    }\n"
+            "    policies {\n"
+            "      initial_save {\n"
+            "      }\n"
+            "    }\n"
+            "  }\n"
+            "}\n"
+            "preservation_policy {\n"
+            "  any {\n"
+            "    policies {\n"
+            "      every_n_steps {\n"
+            "        interval_steps: 10000\n"
+            "        exact_interval: true\n"
+            "      }\n"
+            "    }\n"
+            "    policies {\n"
+            "      latest_n {\n"
+            "        n: 3\n"
+            "      }\n"
+            "    }\n"
+            "  }\n"
+            "}\n");
+  // What it prints loads again, as the policies themselves.
+  const std::string json = Succeeds(
+      {"show", "--policies", "--format=json", kManagerType, "legacy.textproto"});
+  Write("policies.json", json);
+  Write("policies.textproto",
+        Succeeds({"show", "--policies", kManagerType, "legacy.textproto"}));
+  EXPECT_EQ(Succeeds({"fingerprint", kManagerType, "policies.json"}),
+            Succeeds({"fingerprint", kManagerType, "policies.textproto"}));
+  // Set policies are shown as set.
+  const std::string train = std::string(ORBAX_OPTIONS_EXAMPLES_DIR) +
+                            "/checkpoint_manager/train.textproto";
+  EXPECT_THAT(Succeeds({"show", "--policies", kManagerType, train}),
+              StartsWith("# The policies Orbax's CheckpointManager will use. "
+                         "Runtime-only\n"
+                         "# should_save_fn and best_fn, if given, change "
+                         "derived ones.\n"
+                         "# save_decision_policy: as set\n"
+                         "# preservation_policy: as set\n"
+                         "save_decision_policy {\n  any {\n"));
+
+  Result r = Run({"show", "--policies", "legacy.textproto"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "orbax-options: error: --policies needs "
+            "--type=CheckpointManagerOptions\n"
+            "Try 'orbax-options show --help'.\n");
+  r = Run({"show", "--policies", "--effective", kManagerType,
+           "legacy.textproto"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "orbax-options: error: --policies and --effective are two views; "
+            "give one\n"
+            "Try 'orbax-options show --help'.\n");
+}
+
+TEST_F(Cli, SetAndUnsetReplacePoliciesStepSetsAndDurationsWhole) {
+  Write("base.textproto",
+        "keep_time_interval { seconds: 3600 nanos: 500000000 }\n"
+        "save_on_steps { steps: [7, 9] }\n"
+        "save_decision_policy { fixed_interval { interval: 1000 } }\n");
+  // Each replaces what the file set, rather than merging into it: no nanos
+  // left over, no steps 7 and 9, no fixed_interval beside initial_save.
+  EXPECT_EQ(
+      Succeeds({"show", kManagerType, "base.textproto",
+                "--set", "keep_time_interval={seconds: 60}",
+                "--set", "save_on_steps={steps: [1]}",
+                "--set", "save_decision_policy={initial_save {}}",
+                "--unset", "save_on_steps"}),
+      "keep_time_interval {\n"
+      "  seconds: 60\n"
+      "}\n"
+      "save_decision_policy {\n"
+      "  initial_save {\n"
+      "  }\n"
+      "}\n");
+  EXPECT_EQ(
+      Succeeds({"show", kManagerType, "base.textproto",
+                "--unset", "save_decision_policy",
+                "--set", "save_on_steps={ranges {start: 10 stop: 50 step: 10}}"}),
+      "keep_time_interval {\n"
+      "  seconds: 3600\n"
+      "  nanos: 500000000\n"
+      "}\n"
+      "save_on_steps {\n"
+      "  ranges {\n"
+      "    start: 10\n"
+      "    stop: 50\n"
+      "    step: 10\n"
+      "  }\n"
+      "}\n");
+}
+
+TEST_F(Cli, DiffComparesPoliciesAndSetsWhole) {
+  Write("a.textproto",
+        "save_on_steps { steps: [0, 100, 200, 300] }\n"
+        "preservation_policy { latest_n { n: 5 } }\n"
+        "keep_checkpoints_without_metrics: false\n");
+  Write("b.json",
+        "{\"save_on_steps\": {\"ranges\": [{\"start\": 0, \"stop\": 400, "
+        "\"step\": 100}]},\n"
+        " \"preservation_policy\": {\"latest_n\": {\"n\": 3}},\n"
+        " \"async_options\": {\"timeout_secs\": 600}}\n");
+  Result r = Run({"diff", kManagerType, "a.textproto", "b.json"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out,
+            "keep_checkpoints_without_metrics: false -> true\n"
+            "async_options: None -> {timeout_secs: 600 "
+            "create_directories_asynchronously: true}\n"
+            "preservation_policy: latest_n { n: 5 } -> latest_n { n: 3 }\n");
+  // The same steps, spelt differently, are no difference.
+  Write("c.textproto", "save_on_steps { steps: [0, 300, 200, 100] }\n");
+  Write("d.textproto", "save_on_steps { ranges { start: 0 stop: 301 step: 100 } }\n");
+  r = Run({"diff", kManagerType, "c.textproto", "d.textproto"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, "");
+  Write("e.textproto", "save_on_steps { steps: [7] }\n");
+  r = Run({"diff", kManagerType, "c.textproto", "e.textproto"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "save_on_steps: {0-300 every 100} -> {7}\n");
 }
 
 }  // namespace

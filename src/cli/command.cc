@@ -315,6 +315,41 @@ int StatusOf(const std::vector<Diagnostic>& diagnostics) {
   return HasErrors(diagnostics) ? kExitInvalid : kExitOk;
 }
 
+// The root types that `--type` names, and what runs each; the first is the
+// default.
+struct RootType {
+  std::string_view name;
+  int (*run)(const Invocation&, std::ostream&, std::ostream&);
+  // Whether `file` parses as this root (for a hint after a wrong --type).
+  bool (*parses)(const Invocation&, const std::string& file);
+};
+const std::vector<RootType>& RootTypes();
+
+template <typename Options>
+bool Parses(const Invocation& inv, const std::string& file) {
+  std::vector<Diagnostic> ignored;
+  return ReadLayer<Options>(file, inv.input_format, inv.load, ignored)
+      .has_value();
+}
+
+// After a failed load as `Options`: for each file that doesn't parse as
+// `Options` but does as another root type, says which --type would read it.
+template <typename Options>
+void HintAtOtherTypes(const Invocation& inv, std::ostream& err) {
+  for (const std::string& file : inv.files) {
+    if (file == "-" || Parses<Options>(inv, file)) continue;
+    for (const RootType& type : RootTypes()) {
+      if (type.name == RootName<Options>() || !type.parses(inv, file)) {
+        continue;
+      }
+      err << kProgram << ": note: " << internal::Sanitized(file)
+          << " parses as " << type.name << "; to read it as that, give --type="
+          << type.name << "\n";
+      break;
+    }
+  }
+}
+
 // Reads `file` and applies `overrides`, already parsed, then resolves.
 template <typename Options>
 std::optional<BasicResolvedConfig<Options>> LoadOne(
@@ -369,7 +404,10 @@ int RunDiff(const Invocation& inv, std::ostream& out, std::ostream& err) {
       err << d.ToString() << "\n";
     }
   }
-  if (!config[0] || !config[1]) return kExitUsage;
+  if (!config[0] || !config[1]) {
+    HintAtOtherTypes<Options>(inv, err);
+    return kExitUsage;
+  }
   const std::vector<FieldDiff> diffs =
       DiffOptions(config[0]->options, config[1]->options);
   for (const FieldDiff& d : diffs) out << d.ToString() << "\n";
@@ -433,6 +471,7 @@ int RunAs(const Invocation& inv, std::ostream& out, std::ostream& err) {
   PrintDiagnostics(diagnostics, err);
   const int status = StatusOf(diagnostics);
   if (status != kExitOk || !config) {
+    if (status == kExitInvalid) HintAtOtherTypes<Options>(inv, err);
     return status != kExitOk ? status : kExitInvalid;
   }
   if (sub.name == "check") {
@@ -458,16 +497,12 @@ int RunAs(const Invocation& inv, std::ostream& out, std::ostream& err) {
   return kExitOk;
 }
 
-// The root types that `--type` names, and what runs each; the first is the
-// default.
-struct RootType {
-  std::string_view name;
-  int (*run)(const Invocation&, std::ostream&, std::ostream&);
-};
 const std::vector<RootType>& RootTypes() {
   static const std::vector<RootType>* const types = new std::vector<RootType>{
-      {RootName<CheckpointOptions>(), RunAs<CheckpointOptions>},
-      {RootName<CheckpointManagerOptions>(), RunAs<CheckpointManagerOptions>},
+      {RootName<CheckpointOptions>(), RunAs<CheckpointOptions>,
+       Parses<CheckpointOptions>},
+      {RootName<CheckpointManagerOptions>(), RunAs<CheckpointManagerOptions>,
+       Parses<CheckpointManagerOptions>},
   };
   return *types;
 }
