@@ -4,15 +4,21 @@
 #include "orbax/checkpoint/options/diff.h"
 
 #include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "orbax/checkpoint/options/fingerprint.h"
+#include "orbax/checkpoint/options/checkpoint_manager_types.h"
 #include "orbax/checkpoint/options/types.h"
 
 namespace orbax::checkpoint::options {
+
+// For gtest's messages.
+void PrintTo(const FieldDiff& d, std::ostream* os) { *os << d.ToString(); }
+
 namespace {
 
 using ::testing::ElementsAre;
@@ -97,6 +103,44 @@ TEST(DiffOptions, ListsSeveralDifferencesInSchemaOrder) {
                                     "true", "false"}));
   EXPECT_EQ(DiffOptions(a, b)[0].ToString(),
             "async_options.timeout_secs: 5 -> 1200");
+}
+
+
+// A manager's policies, sets of steps, durations and optional options each
+// differ as a whole; spelling doesn't matter.
+TEST(DiffOptions, ComparesAManagersValuesWhole) {
+  CheckpointManagerOptions a;
+  a.save_on_steps = StepSet::FromSteps({0, 100, 200, 300}).value();
+  a.preservation_policy = PreservationPolicy{LatestN{5}};
+  CheckpointManagerOptions b = a;
+  b.save_on_steps = StepSet::FromRanges({{0, 400, 100}}).value();
+  EXPECT_THAT(DiffOptions(a, b), IsEmpty());
+
+  b.save_on_steps = StepSet::FromSteps({7}).value();
+  b.preservation_policy = PreservationPolicy{
+      AnyPreservationPolicy{{PreservationPolicy{LatestN{5}},
+                             PreservationPolicy{PreserveAll{}}}}};
+  b.keep_time_interval = absl::Seconds(90);
+  b.async_options = AsyncOptions{};
+  b.async_options->timeout_secs = 60;
+  EXPECT_THAT(
+      DiffOptions(a, b),
+      ElementsAre(
+          FieldDiff{"keep_time_interval", "None", "{seconds: 90}"},
+          FieldDiff{"save_on_steps", "{0-300 every 100}", "{7}"},
+          FieldDiff{"async_options", "None",
+                    "{timeout_secs: 60 create_directories_asynchronously: "
+                    "true}"},
+          FieldDiff{"preservation_policy", "latest_n { n: 5 }",
+                    "any { policies { latest_n { n: 5 } } policies { "
+                    "preserve_all { } } }"}));
+  EXPECT_NE(Fingerprint(a), Fingerprint(b));
+
+  // Options on both sides differ field by field.
+  a.async_options = AsyncOptions{};
+  EXPECT_THAT(DiffOptions(a, b),
+              ::testing::Contains(
+                  FieldDiff{"async_options.timeout_secs", "1200", "60"}));
 }
 
 }  // namespace

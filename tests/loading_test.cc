@@ -12,10 +12,12 @@
 #include <fstream>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "orbax/checkpoint/options/checkpoint_manager_types.h"
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/fingerprint.h"
 #include "orbax/checkpoint/options/format.h"
@@ -489,6 +491,76 @@ TEST(LoadFromString, AgreesWithTheLocatedPath) {
       EXPECT_FALSE(quick.ok());
     }
   }
+}
+
+// The same, for a `CheckpointManagerOptions`: its rules, its warnings
+// (which don't fail a load), its required policy fields, and unknown fields
+// deep inside a policy, which only the located path can tell apart.
+TEST(LoadFromString, AgreesWithTheLocatedPathForTheManager) {
+  v1::CheckpointManagerOptions future;
+  auto* latest = future.mutable_preservation_policy()
+                     ->mutable_any()
+                     ->add_policies()
+                     ->mutable_latest_n();
+  latest->GetReflection()->MutableUnknownFields(latest)->AddVarint(1000, 7);
+  future.mutable_preservation_policy()->mutable_any()->mutable_policies(0)
+      ->mutable_latest_n()->set_n(3);
+  const std::vector<std::pair<std::string, Format>> cases = {
+      {"save_interval_steps: 1000 max_to_keep: 5", Format::kText},
+      {"max_to_keep: -1", Format::kText},
+      {"read_only: true max_to_keep: 3", Format::kText},
+      {"save_decision_policy { fixed_interval {} }", Format::kText},
+      {"save_decision_policy { }", Format::kText},
+      {"save_on_steps { ranges { start: 5 stop: 1 } }", Format::kText},
+      {"keep_time_interval { seconds: 1 nanos: 1 }", Format::kText},
+      {"{\"preservation_policy\": {\"any\": {\"policies\": []}}}",
+       Format::kJson},
+      {"{\"keep_time_interval\": \"1.5s\"}", Format::kJson},
+      {"{\"best_mode\": \"BEST_MODE_MIN\"}", Format::kJson},
+      {future.SerializeAsString(), Format::kBinary},
+  };
+  for (const auto& [input, format] : cases) {
+    SCOPED_TRACE(input);
+    const absl::StatusOr<CheckpointManagerOptions> quick =
+        LoadFromString<CheckpointManagerOptions>(input, format);
+    std::vector<Diagnostic> diagnostics;
+    auto layer = ParseLayer<CheckpointManagerOptions>(input, format,
+                                                      "<string>", {},
+                                                      diagnostics);
+    std::optional<BasicResolvedConfig<CheckpointManagerOptions>> located;
+    if (layer) {
+      located = Resolve<CheckpointManagerOptions>({*std::move(layer)},
+                                                  diagnostics);
+    }
+    if (located) {
+      ASSERT_TRUE(quick.ok()) << quick.status();
+      EXPECT_EQ(*quick, located->options);
+      EXPECT_EQ(EffectiveBytes(*quick), EffectiveBytes(located->options));
+    } else {
+      EXPECT_FALSE(quick.ok());
+      EXPECT_EQ(quick.status(), DiagnosticsToStatus(diagnostics));
+    }
+  }
+  // The binary message with a field from the future loads, its known
+  // fields read.
+  const absl::StatusOr<CheckpointManagerOptions> loaded =
+      LoadFromString<CheckpointManagerOptions>(future.SerializeAsString(),
+                                               Format::kBinary);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(loaded->preservation_policy,
+            (PreservationPolicy{AnyPreservationPolicy{{
+                PreservationPolicy{LatestN{3}}}}}));
+}
+
+TEST(LoadFromString, ManagerErrorsNameFileLineColumnFieldRuleAndValue) {
+  EXPECT_THAT(
+      LoadFromString<CheckpointManagerOptions>(
+          "save_decision_policy {\n  fixed_interval { interval: 0 }\n}\n",
+          Format::kText),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("<string>:2:20: error: "
+                         "save_decision_policy.fixed_interval.interval: "
+                         "must not be 0")));
 }
 
 TEST(FormatFromPath, KnowsEveryExtension) {

@@ -9,6 +9,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/text_format.h"
+#include "google/protobuf/unknown_field_set.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "orbax/checkpoint/options/options.h"
@@ -248,6 +249,57 @@ TEST(Relay, RefusesMoreBytesThanTheLoaderAccepts) {
   EXPECT_THAT(Relay::Parse(huge),
               StatusIs(absl::StatusCode::kResourceExhausted,
                        HasSubstr("over the limit of 67108864 bytes")));
+}
+
+
+google::protobuf::UnknownFieldSet* Unknown(google::protobuf::Message& m) {
+  return m.GetReflection()->MutableUnknownFields(&m);
+}
+
+// A relay of a `CheckpointManagerOptions` keeps fields from the future at
+// every depth: in the root, in a policy nested in `any`, in a set of steps.
+TEST(Relay, ForwardsAManagersFieldsFromTheFutureIntact) {
+  v1::CheckpointManagerOptions sent;
+  sent.set_max_to_keep(4);
+  Unknown(sent)->AddLengthDelimited(1000, "v2");
+  auto* fixed = sent.mutable_save_decision_policy()
+                    ->mutable_any()
+                    ->add_policies()
+                    ->mutable_fixed_interval();
+  fixed->set_interval(100);
+  Unknown(*fixed)->AddVarint(1000, 1);
+  auto* steps = sent.mutable_save_on_steps();
+  steps->add_steps(7);
+  Unknown(*steps)->AddFixed32(1001, 5);
+
+  const absl::StatusOr<BasicRelay<CheckpointManagerOptions>> relay =
+      BasicRelay<CheckpointManagerOptions>::Parse(sent.SerializeAsString());
+  ASSERT_THAT(relay, IsOk());
+  EXPECT_EQ(relay->options().max_to_keep, 4);
+  EXPECT_EQ(relay->options().save_decision_policy,
+            (SaveDecisionPolicy{AnySavePolicy{{
+                SaveDecisionPolicy{FixedIntervalPolicy{100}}}}}));
+  EXPECT_EQ(relay->options().save_on_steps, StepSet::FromSteps({7}).value());
+  std::vector<std::string> unknown;
+  for (const UnknownField& f : relay->unknown_fields()) {
+    unknown.push_back(f.ToString());
+  }
+  EXPECT_EQ(unknown.size(), 3u);
+
+  v1::CheckpointManagerOptions received;
+  ASSERT_TRUE(received.ParseFromString(relay->ForwardBytes()));
+  std::string diff;
+  EXPECT_TRUE(SameMessage(received, sent, &diff)) << diff;
+  EXPECT_EQ(received.GetReflection()->GetUnknownFields(received).field(0).length_delimited(), "v2");
+  EXPECT_EQ(received.save_on_steps().GetReflection()->GetUnknownFields(received.save_on_steps()).field(0).fixed32(), 5u);
+}
+
+TEST(Relay, RefusesAnInvalidManager) {
+  v1::CheckpointManagerOptions sent;
+  sent.set_max_to_keep(-1);
+  EXPECT_THAT(
+      BasicRelay<CheckpointManagerOptions>::Parse(sent.SerializeAsString()),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("max_to_keep")));
 }
 
 }  // namespace
