@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "orbax/checkpoint/options/options.h"
@@ -120,13 +121,14 @@ CommandResult RunCommand(const std::string& binary,
   return result;
 }
 
-// Loads `file` (in `dir`) as the command does and returns the diagnostics,
-// with file names relative to `dir`.
+// Loads `file` (in `dir`) as the command does, as an `Options`, and returns
+// the diagnostics, with file names relative to `dir`.
+template <typename Options = CheckpointOptions>
 std::vector<Diagnostic> LoadDiagnostics(const fs::path& dir,
                                         const std::string& file) {
   std::vector<Diagnostic> diagnostics;
-  const std::optional<ResolvedConfig> config =
-      LoadConfig({(dir / file).string()}, {}, std::nullopt, {}, diagnostics);
+  const auto config = LoadConfig<Options>({(dir / file).string()}, {},
+                                          std::nullopt, {}, diagnostics);
   EXPECT_FALSE(config.has_value()) << file << " loaded";
   for (Diagnostic& d : diagnostics) {
     d.location.file = fs::path(d.location.file).filename().string();
@@ -134,11 +136,13 @@ std::vector<Diagnostic> LoadDiagnostics(const fs::path& dir,
   return diagnostics;
 }
 
-// Checks one input against its expected errors, in the library and in the
-// command.
+// Checks one input, an `Options`, against its expected errors, in the
+// library and in the command (`--type`).
+template <typename Options = CheckpointOptions>
 void CheckBadInput(const fs::path& dir, const std::string& file,
                    int exit_status, const std::vector<Expected>& errors) {
-  const std::vector<Diagnostic> diagnostics = LoadDiagnostics(dir, file);
+  const std::vector<Diagnostic> diagnostics =
+      LoadDiagnostics<Options>(dir, file);
   EXPECT_TRUE(HasErrors(diagnostics));
   for (const Expected& e : errors) {
     SCOPED_TRACE(e.location + ": " + e.path);
@@ -157,8 +161,9 @@ void CheckBadInput(const fs::path& dir, const std::string& file,
                        << DiagnosticsToStatus(diagnostics).message();
   }
 
-  const CommandResult run =
-      RunCommand(ORBAX_OPTIONS_COMMAND, {"check", file}, dir);
+  const CommandResult run = RunCommand(
+      ORBAX_OPTIONS_COMMAND,
+      {"check", "--type=" + std::string(RootName<Options>()), file}, dir);
   EXPECT_EQ(run.status, exit_status) << run.err;
   EXPECT_THAT(run.out, IsEmpty());
   const std::vector<std::string> lines = Lines(run.err);
@@ -427,7 +432,208 @@ std::vector<BadInput> Catalogue() {
   };
 }
 
+// Bad `CheckpointManagerOptions`, in tests/bad_inputs/checkpoint_manager/:
+// one row for each of Orbax's rules, and for each way the manager's own
+// values (policies, sets of steps, durations, int64s) can be malformed.
+std::vector<BadInput> ManagerCatalogue() {
+  constexpr char kKeepBesidePolicy[] =
+      " when preservation_policy is set, got ";
+  const auto keep_beside_policy = [&](std::string value) {
+    return absl::StrCat(
+        "must be unset (or 0, which Python reads as unset)", kKeepBesidePolicy,
+        value,
+        ": Orbax's CheckpointManager refuses max_to_keep, keep_time_interval "
+        "and keep_period beside a preservation policy");
+  };
+  return {
+      {"BestModeName",
+       "best_mode.textproto",
+       1,
+       {{kInvalidArgument, "best_mode.textproto:2:12", "best_mode",
+         "unknown BestMode name \"BEST_MODE_MEDIAN\"; this version knows "
+         "BEST_MODE_UNSPECIFIED, BEST_MODE_MAX, BEST_MODE_MIN"}}},
+      {"BestModeNumber",
+       "best_mode_number.json",
+       1,
+       {{kInvalidArgument, "best_mode_number.json:2:3", "best_mode",
+         "unknown BestMode number 3, perhaps from a newer sender; this "
+         "version knows 0 to 2 (Orbax's best_mode is 'max' or 'min')"}}},
+      {"NegativeMaxToKeep",
+       "negative_max_to_keep.textproto",
+       1,
+       {{kInvalidArgument, "negative_max_to_keep.textproto:2:1",
+         "max_to_keep",
+         "must be >= 0 when preservation_policy is unset (unset keeps every "
+         "checkpoint), got -1"}}},
+      {"BothTodeletePaths",
+       "both_todelete.textproto",
+       1,
+       {{kInvalidArgument, "both_todelete.textproto:2:1",
+         "todelete_full_path",
+         "must not be set together with todelete_subdir (\"trash\"), got "
+         "\"bucket/trash\": Orbax refuses both"}}},
+      {"PerProcessDirectoriesWithAPrimaryHost",
+       "per_process_with_primary.textproto",
+       1,
+       {{kInvalidArgument, "per_process_with_primary.textproto:2:1",
+         "enable_per_process_directory_creation",
+         "needs multiprocessing_options.all_hosts_primary (Python "
+         "primary_host=None), but primary_host is 0"}}},
+      // `create` is left at its default (true): located at its cause.
+      {"CreateWithActiveProcesses",
+       "create_with_active_processes.json",
+       1,
+       {{kInvalidArgument, "create_with_active_processes.json:3:5", "create",
+         "must be false when multiprocessing_options.active_processes is set "
+         "({0-7}): Orbax's CheckpointManager raises NotImplementedError for "
+         "create with active_processes; create the root directory "
+         "beforehand"}}},
+      {"LegacyKeepOptionsBesideAPreservationPolicy",
+       "policy_with_legacy_keep.textproto",
+       1,
+       {{kInvalidArgument, "policy_with_legacy_keep.textproto:4:1",
+         "max_to_keep", keep_beside_policy("5")},
+        {kInvalidArgument, "policy_with_legacy_keep.textproto:5:1",
+         "keep_time_interval", keep_beside_policy("1h")},
+        {kInvalidArgument, "policy_with_legacy_keep.textproto:6:1",
+         "keep_period", keep_beside_policy("1000")}}},
+      // Errors inside an element of a repeated field are located at the
+      // element.
+      {"ZeroIntervalsInPolicies",
+       "zero_intervals.textproto",
+       1,
+       {{kInvalidArgument, "zero_intervals.textproto:3:5",
+         "save_decision_policy.any.policies[0].fixed_interval.interval",
+         "must not be 0: Orbax saves at the steps where step % interval == "
+         "0, a division by zero"},
+        {kInvalidArgument, "zero_intervals.textproto:8:5",
+         "preservation_policy.any.policies[0].every_n_steps.interval_steps",
+         "must not be 0: Orbax raises \"interval_steps must not be 0\" when "
+         "it first decides which checkpoints to keep"},
+        {kInvalidArgument, "zero_intervals.textproto:9:5",
+         "preservation_policy.any.policies[1].every_n_steps_closest."
+         "interval_steps",
+         "must not be 0: Orbax raises \"interval_steps must not be 0\" when "
+         "it first decides which checkpoints to keep"}}},
+      {"ZeroLegacyIntervals",
+       "zero_legacy_intervals.textproto",
+       1,
+       {{kInvalidArgument, "zero_legacy_intervals.textproto:1:1",
+         "save_interval_steps",
+         "must not be 0 when save_decision_policy is unset: Orbax then saves "
+         "at the steps where step % save_interval_steps == 0, a division by "
+         "zero at its first save decision"},
+        {kInvalidArgument, "zero_legacy_intervals.textproto:2:1",
+         "keep_period",
+         "must not be 0 when preservation_policy is unset: Orbax derives "
+         "EveryNSteps(interval_steps=0) from it, which raises when it first "
+         "decides which checkpoints to keep"}}},
+      {"NestedOptionsKeepTheirRules",
+       "nested_options.textproto",
+       1,
+       {{kInvalidArgument, "nested_options.textproto:2:3",
+         "async_options.timeout_secs", "must be > 0, got 0"}}},
+      {"PolicyWithNoMemberAndRequiredFieldUnset",
+       "policies_missing.textproto",
+       1,
+       {{kInvalidArgument, "policies_missing.textproto:1:1",
+         "save_decision_policy",
+         "set one policy (fixed_interval, specific_steps, "
+         "continuous_checkpointing, preemption_checkpointing, initial_save, "
+         "any); a SaveDecisionPolicy with none set, or only one this version "
+         "does not know, means nothing"},
+        {kInvalidArgument, "policies_missing.textproto:5:5",
+         "preservation_policy.any.policies[0].every_n_seconds.interval_secs",
+         "must be set: EveryNSeconds has no default for it"}}},
+      {"EmptyAnyPreservationPolicy",
+       "empty_any_preservation.json",
+       1,
+       {{kInvalidArgument, "empty_any_preservation.json:2:35",
+         "preservation_policy.any.policies",
+         "must not be empty: Orbax fails on an empty list the first time it "
+         "decides which checkpoints to keep"}}},
+      {"PoliciesNestedTooDeep",
+       "policies_too_deep.textproto",
+       1,
+       {{kInvalidArgument, "policies_too_deep.textproto:2:30",
+         "save_decision_policy.any.policies[0].any.policies[0].any."
+         "policies[0].any.policies[0].any.policies[0].any.policies[0].any."
+         "policies[0].any.policies[0]",
+         "policies nest more than 8 deep (kMaxPolicyDepth); every level is "
+         "two messages, and Python's protobuf parser refuses JSON nested "
+         "more than 100 messages deep"}}},
+      {"BadStepSets",
+       "bad_step_sets.textproto",
+       1,
+       {{kInvalidArgument, "bad_step_sets.textproto:2:3",
+         "save_on_steps.steps[0]", "training steps start at 0, got -5"},
+        {kInvalidArgument, "bad_step_sets.textproto:3:3",
+         "save_on_steps.ranges[0]",
+         "range(100, 10, 1) is reversed; start must be < stop"},
+        {kInvalidArgument, "bad_step_sets.textproto:4:3",
+         "save_on_steps.ranges[1]",
+         "step must be positive (or 0, which means 1), got -1"}}},
+      {"TooManySteps",
+       "too_many_steps.textproto",
+       1,
+       {{kInvalidArgument, "too_many_steps.textproto:2:1", "save_on_steps",
+         "the ranges name more than 1000000 steps together, a step that two "
+         "ranges share counting twice: Orbax keeps every step of the set in "
+         "a Python frozenset, so a set is limited to 1000000 steps "
+         "(kMaxSteps)"}}},
+      {"DurationJsonSpelling",
+       "bad_durations.json",
+       1,
+       {{kInvalidArgument, "bad_durations.json:2:59",
+         "preservation_policy.latest_duration.duration",
+         "expected google.protobuf.Duration (a string such as \"1.5s\"), got "
+         "\"1h\"; seconds with up to 9 fractional digits, within "
+         "+-315576000000, then \"s\""}}},
+      {"SubMicrosecondDuration",
+       "sub_microsecond_duration.textproto",
+       1,
+       {{kInvalidArgument, "sub_microsecond_duration.textproto:2:1",
+         "keep_time_interval",
+         "must be a whole number of microseconds (Python's timedelta holds "
+         "no finer), got 100ns"}}},
+      {"Int64OutOfRange",
+       "int64_out_of_range.json",
+       1,
+       {{kInvalidArgument, "int64_out_of_range.json:2:18", "max_to_keep",
+         "\"9223372036854775808\" is out of range for int64 "
+         "(-9223372036854775808 to 9223372036854775807)"}}},
+      {"InvalidUtf8StepPrefixBinary",
+       "invalid_utf8_step_prefix.binpb",
+       1,
+       {{kInvalidArgument, "invalid_utf8_step_prefix.binpb", "step_prefix",
+         "not valid UTF-8: \"\\xff\\xfe\"; string fields must be UTF-8"}}},
+  };
+}
+
 class BadInputTest : public ::testing::TestWithParam<BadInput> {};
+class BadManagerInputTest : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(BadManagerInputTest, IsRefusedWithLocationAndFieldPath) {
+  CheckBadInput<CheckpointManagerOptions>(
+      std::string(ORBAX_OPTIONS_BAD_INPUTS_DIR) + "/checkpoint_manager",
+      GetParam().file, GetParam().exit_status, GetParam().errors);
+}
+
+INSTANTIATE_TEST_SUITE_P(ManagerCatalogue, BadManagerInputTest,
+                         ::testing::ValuesIn(ManagerCatalogue()),
+                         [](const ::testing::TestParamInfo<BadInput>& info) {
+                           return info.param.name;
+                         });
+
+TEST(BadInput, EveryManagerFileInTheCatalogueIsUsed) {
+  std::set<std::string> listed;
+  for (const BadInput& input : ManagerCatalogue()) listed.insert(input.file);
+  for (const auto& entry : fs::directory_iterator(
+           std::string(ORBAX_OPTIONS_BAD_INPUTS_DIR) + "/checkpoint_manager")) {
+    EXPECT_TRUE(listed.contains(entry.path().filename().string()))
+        << entry.path() << " is not in the catalogue";
+  }
+}
 
 TEST_P(BadInputTest, IsRefusedWithLocationAndFieldPath) {
   CheckBadInput(ORBAX_OPTIONS_BAD_INPUTS_DIR, GetParam().file,
@@ -445,6 +651,7 @@ TEST(BadInput, EveryFileInTheCatalogueIsUsed) {
   for (const BadInput& input : Catalogue()) listed.insert(input.file);
   for (const auto& entry :
        fs::directory_iterator(ORBAX_OPTIONS_BAD_INPUTS_DIR)) {
+    if (entry.is_directory()) continue;  // checkpoint_manager/, below.
     EXPECT_TRUE(listed.contains(entry.path().filename().string()))
         << entry.path() << " is not in the catalogue";
   }

@@ -950,6 +950,35 @@ TEST_F(Cli, AConfigOfTheOtherTypeNamesTheUnknownFieldAndTheTypeItParsesAs) {
             "orbax-options: note: options.json parses as CheckpointOptions; "
             "to read it as that, give --type=CheckpointOptions\n");
 
+  // Binary input of the other type: a field whose number means another type
+  // here is an error; fields this type doesn't know are kept (for relays),
+  // so such input loads, with the note.
+  Write("manager.binpb", Succeeds({"show", "--format=binpb", kManagerType,
+                                   "manager.json"}));
+  r = Run({"check", "manager.binpb"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "manager.binpb: error: async_options: sent as varint (wire type "
+            "0) at byte 0, but this version's AsyncOptions field is sent as "
+            "length-delimited (wire type 2): the writer's schema does not "
+            "match\n"
+            "orbax-options: note: manager.binpb parses as "
+            "CheckpointManagerOptions; to read it as that, give "
+            "--type=CheckpointManagerOptions\n");
+  EXPECT_EQ(Succeeds({"check", kManagerType, "manager.binpb"}), "ok\n");
+  Write("light.textproto",
+        "lightweight_initialize: true\nprevent_write_metrics: true\n");
+  Write("light.binpb", Succeeds({"show", "--format=binpb", kManagerType,
+                                 "light.textproto"}));
+  r = Run({"check", "light.binpb"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, "ok\n");
+  EXPECT_EQ(r.err,
+            "orbax-options: note: light.binpb parses as "
+            "CheckpointManagerOptions; to read it as that, give "
+            "--type=CheckpointManagerOptions\n");
+
   // No note when the file is invalid as either type.
   Write("neither.textproto", "no_such_field: 1\n");
   r = Run({"check", kManagerType, "neither.textproto"});

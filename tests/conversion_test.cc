@@ -1006,19 +1006,20 @@ TEST(ManagerConversion, LoadErrors) {
        "every_n_steps_closest {} } policies { custom_steps {} } policies { "
        "latest_duration {} } } }",
        {"save_decision_policy.any.policies[0].fixed_interval.interval: "
-        "required: FixedIntervalPolicy has no default",
+        "must be set: FixedIntervalPolicy has no default for it",
         "save_decision_policy.any.policies[1].specific_steps.steps: "
-        "required: SpecificStepsPolicy has no default",
+        "must be set: SpecificStepsPolicy has no default for it",
         "preservation_policy.any.policies[0].every_n_seconds.interval_secs: "
-        "required: EveryNSeconds has no default",
+        "must be set: EveryNSeconds has no default for it",
         "preservation_policy.any.policies[1].every_n_steps.interval_steps: "
-        "required: EveryNSteps has no default",
+        "must be set: EveryNSteps has no default for it",
         "preservation_policy.any.policies[2].every_n_steps_closest."
-        "interval_steps: required: EveryNStepsClosest has no default",
-        "preservation_policy.any.policies[3].custom_steps.steps: required: "
-        "CustomSteps has no default",
+        "interval_steps: must be set: EveryNStepsClosest has no default for "
+        "it",
+        "preservation_policy.any.policies[3].custom_steps.steps: must be set: "
+        "CustomSteps has no default for it",
         "preservation_policy.any.policies[4].latest_duration.duration: "
-        "required: LatestDuration has no default"}},
+        "must be set: LatestDuration has no default for it"}},
       {"policy messages with no member set",
        "save_decision_policy {} preservation_policy { any { policies { "
        "latest_n {} } policies {} } }",

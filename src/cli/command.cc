@@ -320,20 +320,25 @@ int StatusOf(const std::vector<Diagnostic>& diagnostics) {
 struct RootType {
   std::string_view name;
   int (*run)(const Invocation&, std::ostream&, std::ostream&);
-  // Whether `file` parses as this root (for a hint after a wrong --type).
+  // Whether `file` parses as this root, every field known (for a hint after
+  // a wrong --type).
   bool (*parses)(const Invocation&, const std::string& file);
 };
 const std::vector<RootType>& RootTypes();
 
+// Binary input parses as any message, keeping what it doesn't know, so a
+// file parses as a root only if that root knows every field in it.
 template <typename Options>
 bool Parses(const Invocation& inv, const std::string& file) {
   std::vector<Diagnostic> ignored;
-  return ReadLayer<Options>(file, inv.input_format, inv.load, ignored)
-      .has_value();
+  std::optional<BasicLayer<Options>> layer =
+      ReadLayer<Options>(file, inv.input_format, inv.load, ignored);
+  return layer && ListUnknownFields(layer->message).empty();
 }
 
-// After a failed load as `Options`: for each file that doesn't parse as
-// `Options` but does as another root type, says which --type would read it.
+// After a failed load as `Options`, or one that kept unknown fields: for
+// each file that doesn't parse as `Options` with every field known, but does
+// as another root type, says which --type would read it.
 template <typename Options>
 void HintAtOtherTypes(const Invocation& inv, std::ostream& err) {
   for (const std::string& file : inv.files) {
@@ -473,6 +478,10 @@ int RunAs(const Invocation& inv, std::ostream& out, std::ostream& err) {
   if (status != kExitOk || !config) {
     if (status == kExitInvalid) HintAtOtherTypes<Options>(inv, err);
     return status != kExitOk ? status : kExitInvalid;
+  }
+  if (!ListUnknownFields(config->minimal).empty()) {
+    // Binary input of another type loads, its fields kept as unknown.
+    HintAtOtherTypes<Options>(inv, err);
   }
   if (sub.name == "check") {
     out << "ok\n";

@@ -275,14 +275,15 @@ class OptionalBinder {
 // The error for a required field of `Proto` that is unset.
 template <typename Proto>
 std::string RequiredError() {
-  return "required: " + Proto::descriptor()->name() + " has no default";
+  return "must be set: " + Proto::descriptor()->name() +
+         " has no default for it";
 }
 
 // A field that Python requires (it has no default), held as a plain `T`:
-// unset in the message is an error naming the class ("required:
-// FixedIntervalPolicy has no default"), and the member then holds a stand-in
-// that the field's rules accept (1 for a number), so that the field is
-// reported once, as missing. The value is always written.
+// unset in the message is an error naming the class ("must be set:
+// FixedIntervalPolicy has no default for it"), and the member then holds a
+// stand-in that the field's rules accept (1 for a number), so that the field
+// is reported once, as missing. The value is always written.
 template <typename Proto, typename S, typename T, typename Access,
           typename R = Rule<T>, typename W = Rule<T>>
 class RequiredBinder {
