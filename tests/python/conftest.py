@@ -81,9 +81,11 @@ def example_files():
 
 
 def bad_input_files():
+    """The bad CheckpointOptions inputs (checkpoint_manager/ holds others)."""
     return sorted(
         os.path.join(BAD_INPUTS_DIR, name)
-        for name in os.listdir(BAD_INPUTS_DIR))
+        for name in os.listdir(BAD_INPUTS_DIR)
+        if os.path.isfile(os.path.join(BAD_INPUTS_DIR, name)))
 
 
 def stderr_text(result):
