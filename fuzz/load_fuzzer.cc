@@ -2,8 +2,10 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // libFuzzer target for the config loader in one format, chosen at build time
-// by ORBAX_FUZZ_FORMAT ("textproto", "json" or "binpb"); fuzz/CMakeLists.txt
-// builds one target per format. For each input it:
+// by ORBAX_FUZZ_FORMAT ("textproto", "json" or "binpb"), for one root type,
+// chosen by ORBAX_FUZZ_ROOT (`CheckpointOptions` or
+// `CheckpointManagerOptions`); fuzz/CMakeLists.txt builds one target per
+// format and root. For each input it:
 //
 //   1. loads and validates it (`LoadFromString()`), as the command does;
 //   2. if that succeeds, prints what it loaded, in every format, and checks
@@ -14,7 +16,7 @@
 //   3. loads it again through the located path (`ParseLayer()` and
 //      `Resolve()`, as files are loaded), which `LoadFromString()` skips for
 //      valid input: both must accept it or both refuse it, with equal options;
-//   4. for binary, also relays it (`Relay`) and checks that its unknown
+//   4. for binary, also relays it (`BasicRelay`) and checks that its unknown
 //      fields are the input's, that it forwards the input as protobuf reads
 //      it, and that forwarding again changes nothing;
 //   5. for text, whenever our parser accepts the input (`ParseLayer()`),
@@ -25,6 +27,9 @@
 //      `ParseLayer()` accepts the input, `JsonStringToMessage()` (with
 //      `ignore_unknown_fields` matching) must accept it too, with an equal
 //      message. Our parser is stricter, never more lenient.
+//   7. for a `CheckpointManagerOptions`, derives the policies Orbax uses
+//      (which must be the policies set, where they are), lists the `BestN`
+//      policies and computes the warnings.
 //
 // For text and JSON, the parity of the input's bytes picks whether unknown
 // fields are allowed, so that both strictnesses are fuzzed.
@@ -80,7 +85,27 @@ void Print(std::string_view text) {
   std::fwrite(text.data(), 1, text.size(), stdout);
 }
 
-void CheckRoundTrip(const CheckpointOptions& loaded) {
+using Root = ORBAX_FUZZ_ROOT;
+using RootMessage = MessageOf<Root>;
+
+// What only a manager has: the policies Orbax derives, where the `BestN`s
+// are, and the warnings, all computed without a crash.
+void CheckManagerViews(const CheckpointOptions&) {}
+void CheckManagerViews(const CheckpointManagerOptions& loaded) {
+  const ManagerPolicies policies = DerivedPolicies(loaded);
+  if (loaded.save_decision_policy &&
+      !(policies.save_decision_policy == *loaded.save_decision_policy)) {
+    Fail("DerivedPolicies() changes a save decision policy that is set", "");
+  }
+  if (loaded.preservation_policy &&
+      !(policies.preservation_policy == *loaded.preservation_policy)) {
+    Fail("DerivedPolicies() changes a preservation policy that is set", "");
+  }
+  (void)BestNPaths(loaded);
+  (void)ValidationWarnings(loaded);
+}
+
+void CheckRoundTrip(const Root& loaded) {
   if (absl::Status status = Validate(loaded); !status.ok()) {
     Fail("loaded options are invalid", status.ToString());
   }
@@ -92,7 +117,7 @@ void CheckRoundTrip(const CheckpointOptions& loaded) {
   for (Format format : kAllFormats) {
     const std::string effective = PrintEffective(loaded, format);
     Print(effective);
-    absl::StatusOr<CheckpointOptions> again = LoadFromString(effective, format);
+    absl::StatusOr<Root> again = LoadFromString<Root>(effective, format);
     if (!again.ok()) {
       Fail("the effective form does not load", again.status().ToString());
     }
@@ -103,6 +128,7 @@ void CheckRoundTrip(const CheckpointOptions& loaded) {
       Fail("fingerprint differs after a round trip", effective);
     }
   }
+  CheckManagerViews(loaded);
 }
 
 // For JSON, whether to allow unknown fields: the middle byte's low bit.
@@ -119,12 +145,12 @@ LoadOptions FuzzedOptions(std::string_view input, Format format) {
 
 void CheckLocatedPathAgrees(std::string_view input, Format format,
                             const LoadOptions& options,
-                            const absl::StatusOr<CheckpointOptions>& loaded) {
+                            const absl::StatusOr<Root>& loaded) {
   std::vector<Diagnostic> diagnostics;
-  std::optional<ResolvedConfig> located;
-  if (std::optional<Layer> layer =
-          ParseLayer(input, format, "<fuzz>", options, diagnostics)) {
-    located = Resolve({*std::move(layer)}, diagnostics);
+  std::optional<BasicResolvedConfig<Root>> located;
+  if (std::optional<BasicLayer<Root>> layer =
+          ParseLayer<Root>(input, format, "<fuzz>", options, diagnostics)) {
+    located = Resolve<Root>({*std::move(layer)}, diagnostics);
   }
   if (located.has_value() != loaded.ok()) {
     Fail("LoadFromString() and the located path disagree",
@@ -209,14 +235,14 @@ TokenAt FindToken(const std::string& text, int line, int column) {
 void CheckTextAgreesWithProtobuf(std::string_view input,
                                  const LoadOptions& options) {
   std::vector<Diagnostic> diagnostics;
-  const std::optional<Layer> layer =
-      ParseLayer(input, Format::kText, "<fuzz>", options, diagnostics);
+  const std::optional<BasicLayer<Root>> layer =
+      ParseLayer<Root>(input, Format::kText, "<fuzz>", options, diagnostics);
   if (!layer) return;
-  const v1::CheckpointOptions& ours = layer->message;
+  const RootMessage& ours = layer->message;
   const bool allow_unknown = options.allow_unknown_fields;
   std::string text(input);
   for (int attempt = 0; attempt < 256; ++attempt) {
-    v1::CheckpointOptions theirs;
+    RootMessage theirs;
     google::protobuf::TextFormat::Parser parser;
     FirstError error;
     parser.RecordErrorsTo(&error);
@@ -252,10 +278,10 @@ void CheckTextAgreesWithProtobuf(std::string_view input,
 void CheckJsonAgreesWithProtobuf(std::string_view input,
                                  const LoadOptions& options) {
   std::vector<Diagnostic> diagnostics;
-  const std::optional<Layer> layer =
-      ParseLayer(input, Format::kJson, "<fuzz>", options, diagnostics);
+  const std::optional<BasicLayer<Root>> layer =
+      ParseLayer<Root>(input, Format::kJson, "<fuzz>", options, diagnostics);
   if (!layer) return;
-  v1::CheckpointOptions theirs;
+  RootMessage theirs;
   google::protobuf::util::JsonParseOptions parse_options;
   parse_options.ignore_unknown_fields = options.allow_unknown_fields;
   const auto status = google::protobuf::util::JsonStringToMessage(
@@ -273,9 +299,8 @@ void CheckJsonAgreesWithProtobuf(std::string_view input,
   }
 }
 
-void CheckRelay(std::string_view input,
-                const absl::StatusOr<CheckpointOptions>& loaded) {
-  absl::StatusOr<Relay> relay = Relay::Parse(input);
+void CheckRelay(std::string_view input, const absl::StatusOr<Root>& loaded) {
+  absl::StatusOr<BasicRelay<Root>> relay = BasicRelay<Root>::Parse(input);
   if (relay.ok() != loaded.ok()) {
     Fail("the relay and the loader disagree",
          relay.ok() ? loaded.status().ToString() : relay.status().ToString());
@@ -284,7 +309,7 @@ void CheckRelay(std::string_view input,
   if (!(relay->options() == *loaded)) Fail("relay options differ", "");
   // The first hop: what the relay holds and forwards is the input as
   // protobuf reads it, unknown fields included.
-  v1::CheckpointOptions input_message;
+  RootMessage input_message;
   if (!input_message.ParseFromArray(input.data(),
                                     static_cast<int>(input.size()))) {
     Fail("the relay accepts bytes protobuf does not parse", "");
@@ -296,7 +321,7 @@ void CheckRelay(std::string_view input,
   if (forwarded != PrintMessage(input_message, Format::kBinary)) {
     Fail("the relay forwards something other than the input", "");
   }
-  absl::StatusOr<Relay> next = Relay::Parse(forwarded);
+  absl::StatusOr<BasicRelay<Root>> next = BasicRelay<Root>::Parse(forwarded);
   if (!next.ok())
     Fail("forwarded bytes do not parse", next.status().ToString());
   if (!(next->options() == relay->options())) {
@@ -318,8 +343,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const opts::Format format = opts::FuzzedFormat();
   const opts::LoadOptions options = opts::FuzzedOptions(input, format);
-  const absl::StatusOr<opts::CheckpointOptions> loaded =
-      opts::LoadFromString(input, format, options);
+  const absl::StatusOr<opts::Root> loaded =
+      opts::LoadFromString<opts::Root>(input, format, options);
   if (loaded.ok()) {
     opts::CheckRoundTrip(*loaded);
   } else if (loaded.status().message().empty()) {

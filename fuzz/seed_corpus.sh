@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Regenerates the committed seed corpora, fuzz/corpus/<format>/, from the
-# configs in examples/ and the inputs in tests/bad_inputs/: each file as it
-# is, and each one that loads printed in every format, in its minimal and
-# effective forms; plus binary with fields from a newer schema (the relay
-# test's future schema), encoded by protoc. Run it after adding examples or
-# bad inputs, and commit the result:
+# Regenerates the committed seed corpora from the configs in examples/ and
+# the inputs in tests/bad_inputs/: fuzz/corpus/<format>/ for CheckpointOptions
+# (their top-level files), fuzz/corpus/manager_<format>/ for
+# CheckpointManagerOptions (their checkpoint_manager/ files). Each file goes
+# in as it is, and each one that loads printed in every format, in its
+# minimal and effective forms; plus binary with fields from a newer schema
+# (the relay test's future schema), encoded by protoc. Run it after adding
+# examples or bad inputs, and commit the result:
 #
 #   bash scripts/build.sh && bash fuzz/seed_corpus.sh
 set -euo pipefail
@@ -15,8 +17,8 @@ command=${ORBAX_OPTIONS_COMMAND:-build/src/orbax-options}
 
 formats=(textproto json binpb)
 for format in "${formats[@]}"; do
-  rm -rf "fuzz/corpus/$format"
-  mkdir -p "fuzz/corpus/$format"
+  rm -rf "fuzz/corpus/$format" "fuzz/corpus/manager_$format"
+  mkdir -p "fuzz/corpus/$format" "fuzz/corpus/manager_$format"
 done
 
 format_of() {
@@ -27,18 +29,28 @@ format_of() {
   esac
 }
 
-for source in examples/* tests/bad_inputs/*; do
-  format=$(format_of "$source")
-  [ -n "$format" ] || continue
-  base=$(basename "${source%.*}")
-  cp "$source" "fuzz/corpus/$format/$base.$format"
-  "$command" check "$source" >/dev/null 2>&1 || continue
-  for to in "${formats[@]}"; do
-    "$command" show --format="$to" "$source" >"fuzz/corpus/$to/$base.minimal.$to"
-    "$command" show --effective --format="$to" "$source" \
-      >"fuzz/corpus/$to/$base.effective.$to"
+# seed TYPE CORPUS_PREFIX FILE...
+seed() {
+  local type=$1 prefix=$2 source format base to
+  shift 2
+  for source in "$@"; do
+    [ -f "$source" ] || continue
+    format=$(format_of "$source")
+    [ -n "$format" ] || continue
+    base=$(basename "${source%.*}")
+    cp "$source" "fuzz/corpus/$prefix$format/$base.$format"
+    "$command" check --type="$type" "$source" >/dev/null 2>&1 || continue
+    for to in "${formats[@]}"; do
+      "$command" show --type="$type" --format="$to" "$source" \
+        >"fuzz/corpus/$prefix$to/$base.minimal.$to" 2>/dev/null
+      "$command" show --type="$type" --effective --format="$to" "$source" \
+        >"fuzz/corpus/$prefix$to/$base.effective.$to" 2>/dev/null
+    done
   done
-done
+}
+seed CheckpointOptions "" examples/* tests/bad_inputs/*
+seed CheckpointManagerOptions manager_ \
+  examples/checkpoint_manager/* tests/bad_inputs/checkpoint_manager/*
 
 protoc --encode=orbax_options.future.CheckpointOptions \
   -I tests/proto tests/proto/orbax_options/future/options.proto \
@@ -55,6 +67,13 @@ retry_options { max_attempts: 3 }
 comment: "written by v2"
 PB
 
-for format in "${formats[@]}"; do
-  echo "seed_corpus: fuzz/corpus/$format: $(ls "fuzz/corpus/$format" | wc -l) inputs"
+# A manager from a newer writer: field 1000 (a varint) after the known ones.
+{
+  "$command" show --type=CheckpointManagerOptions --format=binpb \
+    examples/checkpoint_manager/train.textproto
+  printf '\xc0\x3e\x01'
+} >fuzz/corpus/manager_binpb/fields_from_a_newer_schema.binpb
+
+for corpus in "${formats[@]}" "${formats[@]/#/manager_}"; do
+  echo "seed_corpus: fuzz/corpus/$corpus: $(ls "fuzz/corpus/$corpus" | wc -l) inputs"
 done

@@ -473,6 +473,14 @@ TEST(LoadFromString, AgreesWithTheLocatedPath) {
       {"{\"async_options\": ", Format::kJson, {}},
       {"\x0a\x02\x08\x3c", Format::kBinary, {}},
       {"\x0a\x05\x08", Format::kBinary, {}},
+      // timeout_secs: 10199842815, which protobuf's parser cuts to 32 bits.
+      {std::string("\x0a\x07\x08\xff\xff\xd4\xff\xa5\x00", 9),
+       Format::kBinary,
+       {}},
+      // timeout_secs: -1, sign-extended to 10 bytes: fits, and is invalid.
+      {"\x0a\x0b\x08\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01",
+       Format::kBinary,
+       {}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.input);
@@ -518,6 +526,11 @@ TEST(LoadFromString, AgreesWithTheLocatedPathForTheManager) {
       {"{\"keep_time_interval\": \"1.5s\"}", Format::kJson},
       {"{\"best_mode\": \"BEST_MODE_MIN\"}", Format::kJson},
       {future.SerializeAsString(), Format::kBinary},
+      // step_format_fixed_length (int32): 272678883688447.
+      {std::string("\x3a\x00\x40\xff\xff\xff\xff\xff\xff\x3d", 10),
+       Format::kBinary},
+      // max_to_keep (int64): 2^40, which fits.
+      {std::string("\x10\x80\x80\x80\x80\x80\x20", 7), Format::kBinary},
   };
   for (const auto& [input, format] : cases) {
     SCOPED_TRACE(input);

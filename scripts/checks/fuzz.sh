@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Fuzzes the config loader: builds the libFuzzer targets in fuzz/ with clang,
 # ASan and UBSan (build-asan/), and runs each for FUZZ_SECONDS seconds (60 by
-# default, the least CI runs) from its committed seed corpus in
-# fuzz/corpus/<format>/. Any crash, leak, undefined behaviour, timeout or
-# broken round-trip invariant fails the check; the input that caused it is
-# saved as build-asan/fuzz/findings/<target>-crash-<sha1> (or leak-, timeout-,
-# oom-) for reproducing:
+# default, the least CI runs) from its committed seed corpus:
+# fuzz_load_<format> (CheckpointOptions) from fuzz/corpus/<format>/, and
+# fuzz_load_manager_<format> (CheckpointManagerOptions) from
+# fuzz/corpus/manager_<format>/. Any crash, leak, undefined behaviour,
+# timeout or broken round-trip invariant fails the check; the input that
+# caused it is saved as build-asan/fuzz/findings/<target>-crash-<sha1> (or
+# leak-, timeout-, oom-) for reproducing:
 #
 #   build-asan/fuzz/fuzz_load_json build-asan/fuzz/findings/fuzz_load_json-crash-...
 #
@@ -20,14 +22,15 @@ export PATH=/usr/lib/llvm-14/bin:$PATH  # llvm-symbolizer, for stack traces.
 export ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-bash scripts/build_sanitized.sh asan "${formats[@]/#/fuzz_load_}"
+corpora=("${formats[@]}" "${formats[@]/#/manager_}")
+bash scripts/build_sanitized.sh asan "${corpora[@]/#/fuzz_load_}"
 
 findings=build-asan/fuzz/findings
 rm -rf "$findings"  # Only this run's findings.
 mkdir -p "$findings"
 failed=()
-for format in "${formats[@]}"; do
-  target=fuzz_load_$format
+for corpus in "${corpora[@]}"; do
+  target=fuzz_load_$corpus
   work=build-asan/fuzz/corpus/$target
   mkdir -p "$work"
   echo "fuzz: $target for ${seconds}s"
@@ -36,7 +39,7 @@ for format in "${formats[@]}"; do
       -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
       -close_fd_mask=1 -print_final_stats=1 \
       -artifact_prefix="$findings/$target-" \
-      "$work" "fuzz/corpus/$format" 2>"build-asan/fuzz/$target.log"; then
+      "$work" "fuzz/corpus/$corpus" 2>"build-asan/fuzz/$target.log"; then
     failed+=("$target")
     tail -n 60 "build-asan/fuzz/$target.log" >&2
   fi
@@ -48,4 +51,4 @@ if [ ${#failed[@]} -ne 0 ]; then
   echo "fuzz: FAILED: ${failed[*]}; inputs in $findings/" >&2
   exit 1
 fi
-echo "fuzz: ${#formats[@]} targets ran ${seconds}s each without a finding"
+echo "fuzz: ${#corpora[@]} targets ran ${seconds}s each without a finding"

@@ -92,16 +92,31 @@ bool ParseSource(std::string_view bytes, Format format, const std::string& file,
   return ok;
 }
 
+// Whether binary `bytes` may hold a varint that a 32-bit field can't hold,
+// which protobuf's parser would cut silently and the located path refuses:
+// such a varint takes at least 5 bytes, the first 4 with their high bit set.
+// (Large int64 values, negative numbers and some strings look alike; they
+// take the located path, which tells them apart.)
+bool MayHoldAnOversizedVarint(std::string_view bytes) {
+  int run = 0;
+  for (const char c : bytes) {
+    run = (static_cast<unsigned char>(c) & 0x80) != 0 ? run + 1 : 0;
+    if (run == 4) return true;
+  }
+  return false;
+}
+
 // Parses `bytes` into `message` without recording where each field stands;
 // returns false on any error, which it does not report. Binary takes
-// protobuf's parser itself, and leaves input with unknown fields to the
-// located path, which tells a field from a newer writer from a known field
-// sent with another wire type.
+// protobuf's parser itself, and leaves to the located path any input with
+// unknown fields (which tells a field from a newer writer from a known field
+// sent with another wire type) or with a varint that may not fit its field.
 template <typename Options>
 bool ParseQuickly(std::string_view bytes, Format format,
                   const LoadOptions& options, MessageOf<Options>& message) {
   if (format == Format::kBinary) {
-    return message.ParseFromArray(bytes.data(),
+    return !MayHoldAnOversizedVarint(bytes) &&
+           message.ParseFromArray(bytes.data(),
                                   static_cast<int>(bytes.size())) &&
            !internal::HasUnknownFields<Options>(message);
   }
