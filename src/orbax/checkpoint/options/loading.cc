@@ -93,10 +93,10 @@ bool ParseSource(std::string_view bytes, Format format, const std::string& file,
 }
 
 // Whether binary `bytes` may hold a varint that a 32-bit field can't hold,
-// which protobuf's parser would cut silently and the located path refuses:
-// such a varint takes at least 5 bytes, the first 4 with their high bit set.
-// (Large int64 values, negative numbers and some strings look alike; they
-// take the located path, which tells them apart.)
+// which protobuf's parser would cut silently: such a varint takes at least 5
+// bytes, the first 4 with their high bit set. Large int64 values, negative
+// numbers and some strings look alike, so this only says when the wire check
+// is needed.
 bool MayHoldAnOversizedVarint(std::string_view bytes) {
   int run = 0;
   for (const char c : bytes) {
@@ -108,14 +108,16 @@ bool MayHoldAnOversizedVarint(std::string_view bytes) {
 
 // Parses `bytes` into `message` without recording where each field stands;
 // returns false on any error, which it does not report. Binary takes
-// protobuf's parser itself, and leaves to the located path any input with
-// unknown fields (which tells a field from a newer writer from a known field
-// sent with another wire type) or with a varint that may not fit its field.
+// protobuf's parser itself, after the wire check where a varint may not fit
+// its field (which protobuf would cut), and leaves input with unknown fields
+// to the located path, which tells a field from a newer writer from a known
+// field sent with another wire type.
 template <typename Options>
 bool ParseQuickly(std::string_view bytes, Format format,
                   const LoadOptions& options, MessageOf<Options>& message) {
   if (format == Format::kBinary) {
-    return !MayHoldAnOversizedVarint(bytes) &&
+    return (!MayHoldAnOversizedVarint(bytes) ||
+            internal::PassesWireCheck(bytes, message.GetDescriptor())) &&
            message.ParseFromArray(bytes.data(),
                                   static_cast<int>(bytes.size())) &&
            !internal::HasUnknownFields<Options>(message);

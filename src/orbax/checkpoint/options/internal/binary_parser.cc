@@ -58,13 +58,15 @@ bool VarintFits(const FieldDescriptor* field, uint64_t value) {
   }
 }
 
-// One pass over the wire data; see binary_parser.h.
+// One pass over the wire data; see binary_parser.h. Field paths are spelt
+// out only for a problem: valid input allocates nothing but the stack of
+// open messages. With no context, it only checks (`quiet`).
 class WireChecker {
  public:
   WireChecker(std::string_view bytes, const Descriptor* root,
-              ParseContext& context)
+              ParseContext* context)
       : bytes_(bytes), root_(root), context_(context) {
-    stack_.push_back(Frame{root, "", bytes.size(), {}});
+    stack_.push_back(Frame{root, bytes.size(), nullptr, -1, {}});
   }
 
   bool Check() {
@@ -78,20 +80,18 @@ class WireChecker {
       const size_t tag_at = pos_;
       uint64_t tag;
       if (!ReadVarint(tag) || tag > UINT32_MAX) {
-        return Malformed(frame.path,
-                         absl::StrCat("malformed field tag at byte ", tag_at));
+        return Malformed(absl::StrCat("malformed field tag at byte ", tag_at));
       }
       const int number = static_cast<int>(tag >> 3);
       const int wire_type = static_cast<int>(tag & 7);
       if (number == 0 || wire_type > 5) {
-        return Malformed(
-            frame.path,
-            absl::StrCat("malformed field tag at byte ", tag_at, " (field ",
-                         number, ", wire type ", wire_type, ")"));
+        return Malformed(absl::StrCat("malformed field tag at byte ", tag_at,
+                                      " (field ", number, ", wire type ",
+                                      wire_type, ")"));
       }
       if (wire_type == WireFormat::WIRETYPE_END_GROUP) {
-        return Malformed(frame.path, absl::StrCat("unexpected end of group ",
-                                                  number, " at byte ", tag_at));
+        return Malformed(absl::StrCat("unexpected end of group ", number,
+                                      " at byte ", tag_at));
       }
       const FieldDescriptor* field = frame.type->FindFieldByNumber(number);
       if (!Field(field, number, wire_type, tag_at)) return false;
@@ -101,22 +101,41 @@ class WireChecker {
  private:
   struct Frame {
     const Descriptor* type;
-    std::string path;
     size_t end;  // Where the message ends.
+    // The field that holds this message (null for the root), and its index
+    // if that field is repeated (else -1): the last step of its path.
+    const FieldDescriptor* field;
+    int index;
     // How many elements of each repeated message field were seen, for `[i]`.
     std::vector<std::pair<int, int>> counts;
   };
 
+  // The path of the message being read.
+  std::string MessagePath() const {
+    std::string path;
+    for (const Frame& frame : stack_) {
+      if (frame.field == nullptr) continue;
+      path = JoinPath(path, frame.field->name());
+      if (frame.index >= 0) path = IndexPath(path, frame.index);
+    }
+    return path;
+  }
+
+  // The path of field `number` (`field`, if this version knows it) of the
+  // message being read.
+  std::string FieldPath(const FieldDescriptor* field, int number) const {
+    return JoinPath(MessagePath(),
+                    field != nullptr ? field->name() : absl::StrCat(number));
+  }
+
   // Checks one field whose tag was just read.
   bool Field(const FieldDescriptor* field, int number, int wire_type,
              size_t tag_at) {
-    Frame& frame = stack_.back();
-    std::string path = JoinPath(
-        frame.path, field != nullptr ? field->name() : absl::StrCat(number));
     if (field == nullptr && ++unknown_fields_ > kMaxUnknownFields) {
-      return Fail(path, absl::StrCat("more than ", kMaxUnknownFields,
-                                     " unknown fields (fields from a newer "
-                                     "writer), the most one source may hold"));
+      return Fail(field, number,
+                  absl::StrCat("more than ", kMaxUnknownFields,
+                               " unknown fields (fields from a newer "
+                               "writer), the most one source may hold"));
     }
     if (field != nullptr) {
       const int expected = WireFormat::WireTypeForFieldType(
@@ -124,43 +143,45 @@ class WireChecker {
       if (wire_type != expected &&
           !(field->is_packable() &&
             wire_type == WireFormat::WIRETYPE_LENGTH_DELIMITED)) {
-        return Fail(
-            path, absl::StrCat("sent as ", WireTypeName(wire_type), " at byte ",
-                               tag_at, ", but this version's ", TypeName(field),
-                               " field is sent as ", WireTypeName(expected),
-                               ": the writer's schema does not match"));
+        return Fail(field, number,
+                    absl::StrCat("sent as ", WireTypeName(wire_type),
+                                 " at byte ", tag_at, ", but this version's ",
+                                 TypeName(field), " field is sent as ",
+                                 WireTypeName(expected),
+                                 ": the writer's schema does not match"));
       }
     }
     switch (wire_type) {
       case WireFormat::WIRETYPE_VARINT: {
         uint64_t value;
-        if (!ReadVarint(value)) return Truncated(path, tag_at);
+        if (!ReadVarint(value)) return Truncated(field, number, tag_at);
         if (field != nullptr && !VarintFits(field, value)) {
-          return Fail(path, absl::StrCat("value ", value, " at byte ", tag_at,
-                                         " does not fit ", TypeName(field),
-                                         ": the writer's schema does not "
-                                         "match"));
+          return Fail(field, number,
+                      absl::StrCat("value ", value, " at byte ", tag_at,
+                                   " does not fit ", TypeName(field),
+                                   ": the writer's schema does not match"));
         }
         return true;
       }
       case WireFormat::WIRETYPE_FIXED64:
-        return Skip(8) || Truncated(path, tag_at);
+        return Skip(8) || Truncated(field, number, tag_at);
       case WireFormat::WIRETYPE_FIXED32:
-        return Skip(4) || Truncated(path, tag_at);
+        return Skip(4) || Truncated(field, number, tag_at);
       case WireFormat::WIRETYPE_START_GROUP:
         // proto2's groups: no proto3 schema has one, so neither this version
         // nor a compatible newer one writes them (README, "Evolving the
         // schema"). Kept, they would cost protobuf tens of bytes of memory
         // for each byte of input.
-        return Fail(path, absl::StrCat("a group (wire type 3) at byte ", tag_at,
-                                       ": proto2's group encoding, which no "
-                                       "writer of this proto3 schema sends"));
+        return Fail(field, number,
+                    absl::StrCat("a group (wire type 3) at byte ", tag_at,
+                                 ": proto2's group encoding, which no "
+                                 "writer of this proto3 schema sends"));
       case WireFormat::WIRETYPE_LENGTH_DELIMITED:
         break;
     }
     uint64_t length;
-    if (!ReadVarint(length) || length > frame.end - pos_) {
-      return Truncated(path, tag_at);
+    if (!ReadVarint(length) || length > stack_.back().end - pos_) {
+      return Truncated(field, number, tag_at);
     }
     const std::string_view payload = bytes_.substr(pos_, length);
     if (field == nullptr) {
@@ -168,23 +189,25 @@ class WireChecker {
       return true;
     }
     if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-      if (field->is_repeated()) path = IndexPath(path, Count(frame, number));
-      return Push(field->message_type(), std::move(path), pos_ + length);
+      const int index =
+          field->is_repeated() ? Count(stack_.back(), number) : -1;
+      return Push(field, index, pos_ + length);
     }
     pos_ += length;
     if (field->type() == FieldDescriptor::TYPE_STRING &&
         !google::protobuf::internal::IsStructurallyValidUTF8(
             payload.data(), static_cast<int>(payload.size()))) {
-      return Fail(path, absl::StrCat("not valid UTF-8: ", Quote(payload),
-                                     "; string fields must be UTF-8"));
+      return Fail(field, number,
+                  absl::StrCat("not valid UTF-8: ", Quote(payload),
+                               "; string fields must be UTF-8"));
     }
-    if (field->is_packable()) return Packed(field, payload, path, tag_at);
+    if (field->is_packable()) return Packed(field, payload, tag_at);
     return true;
   }
 
   // Checks the contents of a packed repeated field.
   bool Packed(const FieldDescriptor* field, std::string_view payload,
-              const std::string& path, size_t tag_at) {
+              size_t tag_at) {
     const int element = WireFormat::WireTypeForFieldType(
         static_cast<WireFormat::FieldType>(field->type()));
     const size_t width = element == WireFormat::WIRETYPE_FIXED32   ? 4
@@ -192,9 +215,10 @@ class WireChecker {
                                                                    : 0;
     if (width != 0) {
       if (payload.size() % width == 0) return true;
-      return Malformed(path, absl::StrCat("the packed list at byte ", tag_at,
-                                          " is ", payload.size(),
-                                          " bytes, not a multiple of ", width));
+      return Malformed(
+          absl::StrCat("the packed list at byte ", tag_at, " is ",
+                       payload.size(), " bytes, not a multiple of ", width),
+          field);
     }
     for (size_t i = 0; i < payload.size();) {
       uint64_t value = 0;
@@ -202,7 +226,7 @@ class WireChecker {
       while (true) {
         if (i == payload.size() || shift > 63) {
           return Malformed(
-              path, absl::StrCat("malformed packed list at byte ", tag_at));
+              absl::StrCat("malformed packed list at byte ", tag_at), field);
         }
         const auto byte = static_cast<uint8_t>(payload[i++]);
         value |= uint64_t{byte & 0x7fu} << shift;
@@ -210,7 +234,7 @@ class WireChecker {
         if ((byte & 0x80) == 0) break;
       }
       if (!VarintFits(field, value)) {
-        return Fail(path,
+        return Fail(field, field->number(),
                     absl::StrCat("value ", value,
                                  " in the packed list "
                                  "at byte ",
@@ -221,13 +245,16 @@ class WireChecker {
     return true;
   }
 
-  // Enters a sub-message of `type`.
-  bool Push(const Descriptor* type, std::string path, size_t end) {
+  // Enters a sub-message held by `field`.
+  bool Push(const FieldDescriptor* field, int index, size_t end) {
     if (static_cast<int>(stack_.size()) > kMaxNestingDepth) {
-      return Fail(path, absl::StrCat("nested more than ", kMaxNestingDepth,
-                                     " levels deep (at byte ", pos_, ")"));
+      std::string path = FieldPath(field, field->number());
+      if (index >= 0) path = IndexPath(path, index);
+      return FailAt(std::move(path),
+                    absl::StrCat("nested more than ", kMaxNestingDepth,
+                                 " levels deep (at byte ", pos_, ")"));
     }
-    stack_.push_back(Frame{type, std::move(path), end, {}});
+    stack_.push_back(Frame{field->message_type(), end, field, index, {}});
     return true;
   }
 
@@ -256,26 +283,39 @@ class WireChecker {
     return true;
   }
 
-  bool Truncated(const std::string& path, size_t tag_at) {
-    return Malformed(path, absl::StrCat("the field at byte ", tag_at,
-                                        " is cut short (truncated data?)"));
+  bool Truncated(const FieldDescriptor* field, int number, size_t tag_at) {
+    return Malformed(absl::StrCat("the field at byte ", tag_at,
+                                  " is cut short (truncated data?)"),
+                     field, number);
   }
 
-  // Reports wire data that is not a message at all.
-  bool Malformed(const std::string& path, const std::string& detail) {
-    return Fail(path,
-                absl::StrCat("not a valid binary ", root_->name(), " message (",
-                             bytes_.size(), " bytes): ", detail));
+  // Reports wire data that is not a message at all, at the message being
+  // read, or at its field `number` if given.
+  bool Malformed(const std::string& detail,
+                 const FieldDescriptor* field = nullptr, int number = 0) {
+    if (context_ == nullptr) return false;
+    return FailAt(field != nullptr || number != 0 ? FieldPath(field, number)
+                                                  : MessagePath(),
+                  absl::StrCat("not a valid binary ", root_->name(),
+                               " message (", bytes_.size(), " bytes): ",
+                               detail));
   }
 
-  bool Fail(const std::string& path, std::string message) {
-    context_.Error(0, 0, context_.recording() ? path : "", std::move(message));
+  bool Fail(const FieldDescriptor* field, int number, std::string message) {
+    if (context_ == nullptr) return false;
+    return FailAt(FieldPath(field, number), std::move(message));
+  }
+
+  bool FailAt(std::string path, std::string message) {
+    if (context_ == nullptr) return false;
+    context_->Error(0, 0, context_->recording() ? std::move(path) : "",
+                    std::move(message));
     return false;
   }
 
   std::string_view bytes_;
   const Descriptor* root_;
-  ParseContext& context_;
+  ParseContext* context_;  // Null: check quietly.
   size_t pos_ = 0;
   int unknown_fields_ = 0;
   std::vector<Frame> stack_;
@@ -283,8 +323,15 @@ class WireChecker {
 
 }  // namespace
 
+bool PassesWireCheck(std::string_view bytes,
+                     const google::protobuf::Descriptor* root) {
+  return WireChecker(bytes, root, nullptr).Check();
+}
+
 bool ParseBinary(std::string_view bytes, Message& root, ParseContext& context) {
-  if (!WireChecker(bytes, root.GetDescriptor(), context).Check()) return false;
+  if (!WireChecker(bytes, root.GetDescriptor(), &context).Check()) {
+    return false;
+  }
   if (!root.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     // Not reached for input the check passed; kept so that no input is ever
     // accepted half-parsed.

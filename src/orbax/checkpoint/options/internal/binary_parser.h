@@ -42,6 +42,13 @@ namespace orbax::checkpoint::options::internal {
 bool ParseBinary(std::string_view bytes, google::protobuf::Message& root,
                  ParseContext& context);
 
+// PassesWireCheck()
+//
+// Whether `bytes`, a binary `root`, passes the checks above that come before
+// protobuf's parser; reports nothing. For the loader's fast path.
+bool PassesWireCheck(std::string_view bytes,
+                     const google::protobuf::Descriptor* root);
+
 }  // namespace orbax::checkpoint::options::internal
 
 #endif  // ORBAX_CHECKPOINT_OPTIONS_INTERNAL_BINARY_PARSER_H_
