@@ -3,9 +3,12 @@
 
 #include "full_options.h"
 
+#include <cstdint>
 #include <cstdlib>
 #include <iostream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "orbax/checkpoint/options/format.h"
 #include "orbax/checkpoint/options/options.h"
@@ -59,6 +62,67 @@ const std::string& FullOptionsText() {
 const std::string& FullOptionsJson() {
   static const std::string* json =
       new std::string(PrintEffective(FullOptions(), Format::kJson));
+  return *json;
+}
+
+CheckpointManagerOptions FullManagerOptions() {
+  CheckpointManagerOptions options;
+  // Save every 1000 steps, at 7, 77, 777 and every 10^7th step to 10^9 (for
+  // evaluation), and on preemption.
+  const std::vector<int64_t> steps = {7, 77, 777};
+  const std::vector<StepRange> ranges = {{0, 1000000001, 10000000}};
+  absl::StatusOr<StepSet> evaluation =
+      StepSet::FromStepsAndRanges(steps, ranges);
+  if (!evaluation.ok()) Die(std::string(evaluation.status().message()));
+  options.save_decision_policy = SaveDecisionPolicy{AnySavePolicy{{
+      SaveDecisionPolicy{FixedIntervalPolicy{1000}},
+      SaveDecisionPolicy{SpecificStepsPolicy{*std::move(evaluation)}},
+      SaveDecisionPolicy{PreemptionCheckpointingPolicy{}},
+  }}};
+  // Keep the latest 5, every 10,000th (at most 100 of them), and all of the
+  // last day.
+  options.preservation_policy = PreservationPolicy{AnyPreservationPolicy{{
+      PreservationPolicy{LatestN{5}},
+      PreservationPolicy{EveryNSteps{.interval_steps = 10000,
+                                     .exact_interval = true,
+                                     .max_to_keep = 100}},
+      PreservationPolicy{LatestDuration{absl::Hours(24)}},
+  }}};
+  options.keep_checkpoints_without_metrics = false;
+  options.step_prefix = "ckpt";
+  options.step_format_fixed_length = 10;
+  options.create = false;  // Orbax refuses it with active_processes.
+  options.cleanup_tmp_directories = true;
+  options.todelete_subdir = "trash";
+  options.enable_background_delete = true;
+  options.num_deletion_threads = 8;
+  const CheckpointOptions nested = FullOptions();
+  options.async_options = nested.async_options;
+  options.multiprocessing_options = nested.multiprocessing_options;
+  options.file_options = nested.file_options;
+  options.atomicity_options = nested.atomicity_options;
+  std::vector<FieldError> warnings = ValidationWarnings(options);
+  if (absl::Status s = Validate(options); !s.ok() || !warnings.empty()) {
+    Die(s.ok() ? warnings.front().ToString() : std::string(s.message()));
+  }
+  return options;
+}
+
+const std::string& FullManagerOptionsBytes() {
+  static const std::string* bytes =
+      new std::string(ToProto(FullManagerOptions()).SerializeAsString());
+  return *bytes;
+}
+
+const std::string& FullManagerOptionsText() {
+  static const std::string* text =
+      new std::string(PrintEffective(FullManagerOptions(), Format::kText));
+  return *text;
+}
+
+const std::string& FullManagerOptionsJson() {
+  static const std::string* json =
+      new std::string(PrintEffective(FullManagerOptions(), Format::kJson));
   return *json;
 }
 

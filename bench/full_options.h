@@ -5,9 +5,12 @@
 // File: full_options.h
 // -----------------------------------------------------------------------------
 //
-// The realistic options every benchmark of options_bench.cc runs on: every
-// sub-message and every field set to a non-default value, with the process
-// set of a 4096-host job from which a few failed hosts were dropped.
+// The realistic options the benchmarks run on. `FullOptions()`, for
+// options_bench.cc and loading_bench.cc: every sub-message and every field
+// set to a non-default value, with the process set of a 4096-host job from
+// which a few failed hosts were dropped. `FullManagerOptions()`, for
+// manager_bench.cc: a large job's `CheckpointManagerOptions`, with nested
+// policies, a set of steps up to 10^9, durations and every option message.
 
 #ifndef ORBAX_OPTIONS_BENCH_FULL_OPTIONS_H_
 #define ORBAX_OPTIONS_BENCH_FULL_OPTIONS_H_
@@ -31,6 +34,19 @@ CheckpointOptions FullOptions();
 const std::string& FullOptionsBytes();
 const std::string& FullOptionsText();
 const std::string& FullOptionsJson();
+
+// FullManagerOptions()
+//
+// Returns the manager options; they load without an error or a warning.
+CheckpointManagerOptions FullManagerOptions();
+
+// FullManagerOptionsBytes(), FullManagerOptionsText(),
+// FullManagerOptionsJson()
+//
+// As `FullOptionsBytes()` and the rest, for `FullManagerOptions()`.
+const std::string& FullManagerOptionsBytes();
+const std::string& FullManagerOptionsText();
+const std::string& FullManagerOptionsJson();
 
 }  // namespace orbax::checkpoint::options::bench
 

@@ -6,7 +6,8 @@
 Prints, from one run of bench/orbax_options_bench:
 
   * each of our paths as a ratio to its raw-protobuf baseline, both measured
-    in the same run: of the median CPU times over the repetitions, and of
+    in the same run, for CheckpointOptions and (manager_*) for
+    CheckpointManagerOptions: of the median CPU times over the repetitions, and of
     the fastest repetitions (a second view on a shared, noisy machine);
   * for each ProcessSet operation and shape, the scaling exponent k of
     time ~ n^k, fitted by least squares on log(time) against log(n) over
@@ -52,6 +53,14 @@ PAIRS = [
     ("text_load", "TextFormat::Parser", "our text loader", 1.1),
     ("json_load", "JsonStringToMessage", "our JSON loader", 1.1),
     ("fingerprint", "deterministic serialisation of a built message",
+     "Fingerprint()", 2.0),
+    # The same paths for the CheckpointManagerOptions root, held to the same
+    # targets (manager_bench.cc).
+    ("manager_binary_parse", "ParseFromString",
+     "LoadFromString<CheckpointManagerOptions>(kBinary)", 1.5),
+    ("manager_text_load", "TextFormat::Parser", "our text loader", 1.1),
+    ("manager_json_load", "JsonStringToMessage", "our JSON loader", 1.1),
+    ("manager_fingerprint", "deterministic serialisation of a built message",
      "Fingerprint()", 2.0),
 ]
 
@@ -206,7 +215,7 @@ def report_pairs(data, repetitions):
     r = results(data)
     print(f"\n## Our paths against raw protobuf (median CPU time of "
           f"{repetitions} repetitions, same run)\n")
-    print(f"{'pair':<18}{'raw':>11}{'ours':>11}{'ratio':>8}{'best':>8}"
+    print(f"{'pair':<22}{'raw':>11}{'ours':>11}{'ratio':>8}{'best':>8}"
           f"{'target':>9}  verdict")
     best = fastest(data)
     extras = []
@@ -214,7 +223,7 @@ def report_pairs(data, repetitions):
         raw = r.get(f"{pair}/raw")
         ours = r.get(f"{pair}/ours")
         if raw is None or ours is None:
-            print(f"{pair:<18}{'-':>11}{'-':>11}{'-':>8}{'-':>8}"
+            print(f"{pair:<22}{'-':>11}{'-':>11}{'-':>8}{'-':>8}"
                   f"{('<= %.1fx' % target) if target else '-':>9}"
                   f"  NOT MEASURED (not in this build)")
             continue
@@ -229,7 +238,7 @@ def report_pairs(data, repetitions):
         else:
             verdict = "MISSED"
         target_s = f"<= {target:.1f}x" if target else "-"
-        print(f"{pair:<18}{fmt_ns(ns(raw)):>11}{fmt_ns(ns(ours)):>11}"
+        print(f"{pair:<22}{fmt_ns(ns(raw)):>11}{fmt_ns(ns(ours)):>11}"
               f"{ratio:>7.2f}x{best_ratio:>7.2f}x{target_s:>9}  {verdict}")
     print(f"\n  ratio: of the medians; best: of the fastest of the "
           f"{repetitions} repetitions of each\n  side. Load from elsewhere "
@@ -430,7 +439,8 @@ def main():
 
     # The pairs interleave their repetitions in random order, so that a
     # change of load on a shared machine hits raw and ours alike.
-    pairs = run(bench, "^(binary_|text_|json_|fingerprint/)", args.min_time,
+    pairs = run(bench, "^(manager_)?(binary_|text_|json_|fingerprint/)",
+                args.min_time,
                 args.repetitions,
                 ["--benchmark_enable_random_interleaving=true",
                  "--benchmark_display_aggregates_only=true"],

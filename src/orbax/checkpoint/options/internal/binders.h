@@ -148,20 +148,27 @@ int FieldNumber(std::string_view name) {
   return field->number();
 }
 
-// Runs `rule` (a `Rule`, a `FieldRule` or null; returning a message or a
-// `Finding`) on `value`, a field of `whole`.
+// Runs `rule` (a `Rule`, a `FieldRule` or null) on `value`, a field of
+// `whole`; returns what the rule returns, a message or a `Finding`.
 template <typename R, typename T, typename S>
-Finding RunRule(R rule, const T& value, const S& whole) {
+auto RunRule(R rule, const T& value, const S& whole) {
   if constexpr (std::is_null_pointer_v<R>) {
-    return {};
+    return std::string();
+  } else if constexpr (std::is_invocable_v<R, const T&>) {
+    using Result = std::invoke_result_t<R, const T&>;
+    return rule == nullptr ? Result() : rule(value);
   } else {
-    if (rule == nullptr) return {};
-    if constexpr (std::is_invocable_v<R, const T&>) {
-      return rule(value);
-    } else {
-      return rule(value, whole);
-    }
+    using Result = std::invoke_result_t<R, const T&, const S&>;
+    return rule == nullptr ? Result() : rule(value, whole);
   }
+}
+
+// What a rule returned: its message, and the field it names as the cause.
+inline std::string& MessageOf(std::string& message) { return message; }
+inline std::string& MessageOf(Finding& finding) { return finding.message; }
+inline std::string_view CauseOf(const std::string&) { return {}; }
+inline std::string_view CauseOf(const Finding& finding) {
+  return finding.cause;
 }
 
 // Runs a field's error rule and warning rule on `value`, a field of `whole`,
@@ -169,12 +176,12 @@ Finding RunRule(R rule, const T& value, const S& whole) {
 template <typename R, typename W, typename T, typename S>
 void CheckRules(std::string_view name, R rule, W warning, const T& value,
                 const S& whole, const ErrorSink& sink) {
-  if (Finding error = RunRule(rule, value, whole); !error.message.empty()) {
-    sink.Add(name, std::move(error.message), error.cause);
+  if (auto error = RunRule(rule, value, whole); !MessageOf(error).empty()) {
+    sink.Add(name, std::move(MessageOf(error)), CauseOf(error));
     return;  // A value that breaks a rule needs no warning too.
   }
-  if (Finding text = RunRule(warning, value, whole); !text.message.empty()) {
-    sink.Warn(name, std::move(text.message), text.cause);
+  if (auto text = RunRule(warning, value, whole); !MessageOf(text).empty()) {
+    sink.Warn(name, std::move(MessageOf(text)), CauseOf(text));
   }
 }
 

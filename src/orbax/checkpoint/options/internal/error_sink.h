@@ -63,8 +63,12 @@ class ErrorSink {
   // Returns a sink whose paths start with this one's path plus `field`.
   // `field` must outlive the child (binders pass their static names).
   ErrorSink Child(std::string_view field) const {
-    return ErrorSink(this, field);
+    return ErrorSink(this, field, -1);
   }
+
+  // Returns a sink whose paths start with this one's path plus `[index]`,
+  // for an element of a repeated field.
+  ErrorSink Element(int index) const { return ErrorSink(this, {}, index); }
 
   // Reports `message` for `field` under this sink's prefix; an empty `field`
   // reports it for the prefix itself. `cause`, if not empty, is the field
@@ -103,11 +107,12 @@ class ErrorSink {
   }
 
  private:
-  ErrorSink(const ErrorSink* parent, std::string_view field)
+  ErrorSink(const ErrorSink* parent, std::string_view field, int index)
       : errors_(parent->errors_),
         warnings_(parent->warnings_),
         parent_(parent),
         field_(field),
+        index_(index),
         root_(parent->root_) {}
 
   FieldError Make(std::string_view field, std::string message,
@@ -123,14 +128,19 @@ class ErrorSink {
     return {std::move(path), std::move(message), std::move(cause_path)};
   }
 
-  // Appends this sink's own path: the root's prefix, then each child's field.
+  // Appends this sink's own path: the root's prefix, then each child's field
+  // or index.
   void AppendPath(std::string& path) const {
     if (parent_ == nullptr) {
       path = prefix_;
       return;
     }
     parent_->AppendPath(path);
-    AppendField(path, field_);
+    if (index_ >= 0) {
+      absl::StrAppend(&path, "[", index_, "]");
+    } else {
+      AppendField(path, field_);
+    }
   }
 
   // Appends `field`, with a '.' unless the path is empty or `field` is an
@@ -144,7 +154,8 @@ class ErrorSink {
   std::vector<FieldError>* errors_;
   std::vector<FieldError>* warnings_;  // Null: warnings are dropped.
   const ErrorSink* parent_ = nullptr;  // Null for a root sink.
-  std::string_view field_;             // This child's field in `parent_`.
+  std::string_view field_;             // This child's field in `parent_`,
+  int index_ = -1;                     // or its index, for an element.
   std::string prefix_;                 // A root sink's prefix.
   const ErrorSink* root_;              // The root sink, which counts.
   mutable size_t added_ = 0;           // On the root: errors added,

@@ -387,8 +387,7 @@ class PolicyListBinder {
     policies.resize(list.size());
     const ErrorSink child = sink.Child(name());
     for (int i = 0; i < list.size(); ++i) {
-      const std::string index = absl::StrCat("[", i, "]");
-      LoadPolicy(list.Get(i), policies[i], child.Child(index));
+      LoadPolicy(list.Get(i), policies[i], child.Element(i));
     }
   }
   void Save(const S& value, Proto& m) const {
@@ -411,8 +410,7 @@ class PolicyListBinder {
     }
     const ErrorSink child = sink.Child(name());
     for (size_t i = 0; i < policies.size(); ++i) {
-      const std::string index = absl::StrCat("[", i, "]");
-      ValidatePolicy(policies[i], child.Child(index));
+      ValidatePolicy(policies[i], child.Element(static_cast<int>(i)));
     }
   }
   bool HasUnknown(const Proto& m) const {
