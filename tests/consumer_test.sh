@@ -102,12 +102,18 @@ checkpoint_options {
   async_options { timeout_secs: 600 }
   multiprocessing_options { primary_host: 3 }
 }
+checkpoint_manager_options {
+  save_decision_policy { fixed_interval { interval: 1000 } }
+}
 JOB
 links_from_prefix "$tmp/build/job_reader"
 "$tmp/build/job_reader" "$tmp/job.textproto" >"$tmp/job.out"
 expect_line "$tmp/job.out" "job: nightly"
 expect_line "$tmp/job.out" "timeout_secs: 600"
 expect_line "$tmp/job.out" "primary_host: 3"
+expect_line "$tmp/job.out" "manager save policy: fixed_interval { interval: 1000 }"
+grep -Eq "^manager fingerprint: [0-9a-f]{64}$" "$tmp/job.out" ||
+  { cat "$tmp/job.out" >&2; fail "no manager fingerprint"; }
 
 echo 'name: "bad" checkpoint_options { async_options { timeout_secs: 0 } }' \
   >"$tmp/bad.textproto"
@@ -116,6 +122,15 @@ status=0
 [ "$status" -eq 1 ] || fail "invalid options: exit $status, want 1"
 grep -q "^invalid: .*async_options.timeout_secs" "$tmp/bad.out" ||
   { cat "$tmp/bad.out" >&2; fail "no field path in the error"; }
+
+echo 'name: "bad manager" checkpoint_manager_options { max_to_keep: -1 }' \
+  >"$tmp/bad_manager.textproto"
+status=0
+"$tmp/build/job_reader" "$tmp/bad_manager.textproto" >"$tmp/bad_manager.out" ||
+  status=$?
+[ "$status" -eq 1 ] || fail "invalid manager options: exit $status, want 1"
+grep -q "^invalid: .*max_to_keep" "$tmp/bad_manager.out" ||
+  { cat "$tmp/bad_manager.out" >&2; fail "no field path in the manager error"; }
 
 echo 'name: "defaults"' >"$tmp/defaults.textproto"
 "$tmp/build/job_reader" "$tmp/defaults.textproto" >"$tmp/defaults.out"

@@ -1,7 +1,7 @@
 // Reads a consumer.v1.JobSpec in text format from the file named by argv[1],
-// converts its embedded checkpoint options with the installed orbax-options
-// library and prints the effective values and fingerprint, or the validation
-// error (exit 1).
+// converts its embedded checkpoint options and checkpoint manager options
+// with the installed orbax-options library and prints the effective values
+// and fingerprints, or the first validation error (exit 1).
 
 #include <fstream>
 #include <iostream>
@@ -34,11 +34,22 @@ int main(int argc, char** argv) {
     std::cout << "invalid: " << options.status().message() << "\n";
     return 1;
   }
+  absl::StatusOr<opts::CheckpointManagerOptions> manager =
+      opts::FromProto(job.checkpoint_manager_options());
+  if (!manager.ok()) {
+    std::cout << "invalid: " << manager.status().message() << "\n";
+    return 1;
+  }
+  const opts::ManagerPolicies policies = opts::DerivedPolicies(*manager);
   std::cout << "job: " << job.name() << "\n"
             << "timeout_secs: " << options->async_options.timeout_secs << "\n"
             << "primary_host: "
             << options->multiprocessing_options.primary_host.value_or(-1)
             << "\n"
-            << "fingerprint: " << opts::Fingerprint(*options) << "\n";
+            << "fingerprint: " << opts::Fingerprint(*options) << "\n"
+            << "manager save policy: "
+            << opts::ToProto(policies.save_decision_policy).ShortDebugString()
+            << "\n"
+            << "manager fingerprint: " << opts::Fingerprint(*manager) << "\n";
   return 0;
 }
