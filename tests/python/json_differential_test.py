@@ -20,10 +20,15 @@ True)`). Verdicts:
   FAIL           we accept and Python refuses, the messages differ, or we
                  refuse and Python accepts in a case not tagged.
 
-Inputs: every .json in tests/bad_inputs/, examples/ and fuzz/corpus/json/,
-and several hundred generated ones (seeded, deterministic): random valid
-options (every field, both key spellings, nulls, numbers in every accepted
-form) and mutations of them for each strictness rule.
+Inputs, as CheckpointOptions: every .json in tests/bad_inputs/, examples/
+and fuzz/corpus/json/, and several hundred generated ones (seeded,
+deterministic): random valid options (every field, both key spellings, nulls,
+numbers in every accepted form) and mutations of them for each strictness
+rule. As CheckpointManagerOptions: every .json in
+tests/bad_inputs/checkpoint_manager/, examples/checkpoint_manager/ and
+fuzz/corpus/manager_json/, and probes of what only it has: durations
+(google.protobuf.Duration's string form), int64 as numbers and strings,
+sets of steps, policies and the BestMode enum.
 
 Documented differences: inputs we refuse that Python accepts (tags):
 
@@ -53,6 +58,10 @@ Documented differences: inputs we refuse that Python accepts (tags):
   empty-key            "" as a key of a message, which Python ignores as an
                        unknown field when allowed (protobuf's C++ parser
                        refuses it too).
+  duration-lenient     a google.protobuf.Duration string that Python reads
+                       with int() and float() leniency: a sign '+', a space,
+                       non-ASCII digits, "5.s", or more than 9 fractional
+                       digits (which Python cuts, losing the rest).
 
 Usage: /usr/bin/python3 json_differential_test.py --protoc PROTOC
            --proto-dir DIR --out-dir DIR --parse-source PARSE_SOURCE
@@ -72,7 +81,10 @@ ARGS = None
 pb = None
 json_format = None
 
-SCHEMA = "orbax_options/v1/options.proto"
+SCHEMAS = ["orbax_options/v1/options.proto",
+           "orbax_options/v1/checkpoint_manager_options.proto"]
+OPTIONS = "CheckpointOptions"
+MANAGER = "CheckpointManagerOptions"
 
 # Catalogue files (relative to the repository) that we refuse and Python
 # accepts, with the reason. Empty: every catalogue file agrees.
@@ -82,6 +94,7 @@ DOCUMENTED = {
     "message-not-object", "enum-lenient", "int-string-lenient",
     "not-whole-as-written", "number-too-big", "both-spellings",
     "nan-infinity", "unpaired-surrogate", "too-deep", "empty-key",
+    "duration-lenient",
 }
 
 
@@ -417,8 +430,8 @@ def generated(seed=20261129):
 
 # --- running both ----------------------------------------------------------------
 
-def ours(path, allow):
-    cmd = [ARGS.parse_source, "json", path]
+def ours(path, allow, root):
+    cmd = [ARGS.parse_source, "json", path, f"--type={root}"]
     if allow:
         cmd.append("--allow-unknown-fields")
     result = subprocess.run(cmd, capture_output=True, timeout=60, check=False)
@@ -429,8 +442,8 @@ def ours(path, allow):
         errors="replace")
 
 
-def python(data, allow):
-    message = pb.CheckpointOptions()
+def python(data, allow, root):
+    message = pb[root]()
     try:
         json_format.Parse(data, message, ignore_unknown_fields=allow)
     except Exception as e:  # pylint: disable=broad-except
@@ -439,11 +452,71 @@ def python(data, allow):
 
 
 def catalogue():
-    root = ARGS.source_dir
-    for pattern in ("tests/bad_inputs/*.json", "examples/*.json",
-                    "fuzz/corpus/json/*"):
-        for path in sorted(glob.glob(os.path.join(root, pattern))):
-            yield os.path.relpath(path, root), path
+    """(name, path, root) of each committed input."""
+    source = ARGS.source_dir
+    for pattern, root in (
+            ("tests/bad_inputs/*.json", OPTIONS), ("examples/*.json", OPTIONS),
+            ("fuzz/corpus/json/*", OPTIONS),
+            ("tests/bad_inputs/checkpoint_manager/*.json", MANAGER),
+            ("examples/checkpoint_manager/*.json", MANAGER),
+            ("fuzz/corpus/manager_json/*", MANAGER)):
+        for path in sorted(glob.glob(os.path.join(source, pattern))):
+            yield os.path.relpath(path, source), path, root
+
+
+# What only a CheckpointManagerOptions has, as (JSON text, tag): tag names a
+# documented difference where we refuse and Python accepts, else None.
+MANAGER_PROBES = [
+    # google.protobuf.Duration: "<seconds>[.<up to 9 digits>]s".
+    *[(f'{{"keep_time_interval": {d}}}', None) for d in (
+        '"1s"', '"1.5s"', '"-1s"', '"-0.5s"', '"0s"', '"0.000001s"',
+        '"0.0000001s"', '"1.000000000s"', '"1"', '"1h"', '"1s "', '"1S"',
+        '"1e3s"', '".5s"', '"315576000000s"', '"315576000001s"',
+        '"-315576000000s"', '"-315576000001s"', '"00001s"', '"1.5"', '""',
+        '1', '{}', '{"seconds": 1}', 'null', '"0x10s"')],
+    *[(f'{{"keep_time_interval": {d}}}', "duration-lenient") for d in (
+        '"1.0000000001s"', '" 1s"', '"+1s"', '"5.s"', '"١s"')],
+    *[(f'{{"preservation_policy": {{"latest_duration": {{"duration": {d}}}}}}}',
+       None) for d in ('"86400s"', '"1.000001s"', 'null', '"-5s"')],
+    # int64, as numbers and strings.
+    *[(f'{{"max_to_keep": {v}}}', None) for v in (
+        '5', '"5"', '-1', '"-1"', '0', '1e3', '1.0', '1.5', '"1e3"',
+        '9007199254740993', '"9007199254740993"', '9223372036854775807',
+        '"9223372036854775807"', '9223372036854775808',
+        '"9223372036854775808"', '-9223372036854775808',
+        '-9223372036854775809', 'true', '[]', '"0x10"', 'null')],
+    # Sets of steps.
+    ('{"save_on_steps": {"steps": [1, "2", 3]}}', None),
+    ('{"save_on_steps": {"steps": [1, null]}}', None),
+    ('{"save_on_steps": {"steps": 1}}', None),
+    ('{"save_on_steps": {"ranges": [{"start": 0, "stop": "1000000000", '
+     '"step": 1000}]}}', None),
+    ('{"saveOnSteps": {"ranges": [{"stop": 10}]}}', None),
+    ('{"save_on_steps": {"ranges": [null]}}', None),
+    # Policies.
+    ('{"save_decision_policy": {"fixed_interval": {"interval": 1000}}}', None),
+    ('{"saveDecisionPolicy": {"fixedInterval": {"interval": "1000"}}}', None),
+    ('{"save_decision_policy": {"any": {"policies": [{"initial_save": {}}, '
+     '{"preemption_checkpointing": {}}]}}}', None),
+    ('{"save_decision_policy": {"fixed_interval": {}, "initial_save": {}}}',
+     None),
+    ('{"save_decision_policy": {"fixed_interval": null, "initial_save": {}}}',
+     None),
+    ('{"preservation_policy": {"any": {"policies": [{"latest_n": {}}, '
+     '{"best_n": {"reverse": true, "n": 3}}]}}}', None),
+    ('{"preservation_policy": {"every_n_steps": {"interval_steps": 10, '
+     '"exact_interval": false, "max_to_keep": 4}}}', None),
+    ('{"preservation_policy": {"custom_steps": {"steps": {"steps": [5]}}}}',
+     None),
+    ('{"preservation_policy": null}', None),
+    ('{"preservation_policy": {"latest_n": []}}', "message-not-object"),
+    # BestMode.
+    *[(f'{{"best_mode": {v}}}', None) for v in (
+        '"BEST_MODE_MIN"', '"BEST_MODE_MAX"', '2', '0', '"BEST_MODE_FOO"',
+        '"min"', 'null')],
+    ('{"best_mode": "2"}', "enum-lenient"),
+    ('{"best_mode": 3}', None),
+]
 
 
 def main():
@@ -459,34 +532,42 @@ def main():
 
     os.makedirs(ARGS.out_dir, exist_ok=True)
     subprocess.run([ARGS.protoc, f"--python_out={ARGS.out_dir}",
-                    f"-I{ARGS.proto_dir}",
-                    os.path.join(ARGS.proto_dir, SCHEMA)], check=True)
+                    f"-I{ARGS.proto_dir}"] +
+                   [os.path.join(ARGS.proto_dir, s) for s in SCHEMAS],
+                   check=True)
     sys.path.insert(0, ARGS.out_dir)
     from google.protobuf import json_format as jf  # pylint: disable=import-outside-toplevel
+    from orbax_options.v1 import checkpoint_manager_options_pb2  # pylint: disable=import-outside-toplevel
     from orbax_options.v1 import options_pb2  # pylint: disable=import-outside-toplevel
-    pb, json_format = options_pb2, jf
+    pb = {OPTIONS: options_pb2.CheckpointOptions,
+          MANAGER: checkpoint_manager_options_pb2.CheckpointManagerOptions}
+    json_format = jf
 
-    inputs = []  # (name, path, data, tag, allowlisted reason)
-    for name, path in catalogue():
+    inputs = []  # (name, path, data, tag, allowlisted reason, root)
+    for name, path, root in catalogue():
         with open(path, "rb") as f:
-            inputs.append((name, path, f.read(), None, ALLOWLIST.get(name)))
+            inputs.append((name, path, f.read(), None, ALLOWLIST.get(name),
+                           root))
     scratch = os.path.join(ARGS.out_dir, "inputs")
     os.makedirs(scratch, exist_ok=True)
-    for i, (name, text, tag) in enumerate(generated()):
+    made = [(name, text, tag, OPTIONS) for name, text, tag in generated()]
+    made += [(f"manager probe {text[:50]}", text, tag, MANAGER)
+             for text, tag in MANAGER_PROBES]
+    for i, (name, text, tag, root) in enumerate(made):
         data = text if isinstance(text, bytes) else text.encode(
             "utf-8", errors="surrogatepass")
         path = os.path.join(scratch, f"{i:04d}.json")
         with open(path, "wb") as f:
             f.write(data)
         inputs.append((f"generated {i:04d} {name[:60]!r}", path, data, tag,
-                       None))
+                       None, root))
 
     counts = collections.Counter()
     failures = []
-    for name, path, data, tag, allowed in inputs:
+    for name, path, data, tag, allowed, root in inputs:
         for allow in (False, True):
-            our_ok, our_bytes, our_err = ours(path, allow)
-            py_ok, py_bytes, py_err = python(data, allow)
+            our_ok, our_bytes, our_err = ours(path, allow, root)
+            py_ok, py_bytes, py_err = python(data, allow, root)
             if our_ok and py_ok:
                 if our_bytes == py_bytes:
                     verdict = "agree-accept"

@@ -5,13 +5,14 @@
 // what it set, for tests that compare the loader with another program (such
 // as tests/python/json_differential_test.py, against Python's json_format).
 //
-//   parse_source FORMAT FILE [--allow-unknown-fields]
+//   parse_source FORMAT FILE [--allow-unknown-fields] [--type=TYPE]
 //
-// FORMAT is textproto, json or binpb. On success, prints the minimal message
-// (exactly what the source set) as deterministic binary to stdout, any
-// warnings to stderr, and exits 0; otherwise prints the diagnostics to stderr
-// and exits 1. Usage errors and unreadable files exit 2. No validation runs:
-// this is the parser alone.
+// FORMAT is textproto, json or binpb; TYPE is CheckpointOptions (the
+// default) or CheckpointManagerOptions. On success, prints the minimal
+// message (exactly what the source set) as deterministic binary to stdout,
+// any warnings to stderr, and exits 0; otherwise prints the diagnostics to
+// stderr and exits 1. Usage errors and unreadable files exit 2. No
+// validation runs: this is the parser alone.
 
 #include <cstdio>
 #include <fstream>
@@ -26,13 +27,49 @@
 #include "orbax/checkpoint/options/format.h"
 #include "orbax/checkpoint/options/loading.h"
 #include "orbax/checkpoint/options/printing.h"
+#include "orbax/checkpoint/options/roots.h"
+
+namespace opts = orbax::checkpoint::options;
+
+namespace {
+
+template <typename Options>
+int Parse(const std::string& bytes, opts::Format format, const char* name,
+          const opts::LoadOptions& options) {
+  std::vector<opts::Diagnostic> diagnostics;
+  const std::optional<opts::BasicLayer<Options>> layer =
+      opts::ParseLayer<Options>(bytes, format, name, options, diagnostics);
+  for (const opts::Diagnostic& d : diagnostics) {
+    std::cerr << d.ToString() << "\n";
+  }
+  if (!layer) return 1;
+  const std::string out =
+      opts::PrintMessage(layer->message, opts::Format::kBinary);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+int Usage() {
+  std::cerr << "usage: parse_source FORMAT FILE [--allow-unknown-fields] "
+               "[--type=CheckpointOptions|CheckpointManagerOptions]\n";
+  return 2;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  namespace opts = orbax::checkpoint::options;
-  if (argc < 3 || argc > 4 ||
-      (argc == 4 && std::string_view(argv[3]) != "--allow-unknown-fields")) {
-    std::cerr << "usage: parse_source FORMAT FILE [--allow-unknown-fields]\n";
-    return 2;
+  if (argc < 3) return Usage();
+  opts::LoadOptions options;
+  std::string type(opts::RootName<opts::CheckpointOptions>());
+  for (int i = 3; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--allow-unknown-fields") {
+      options.allow_unknown_fields = true;
+    } else if (arg.starts_with("--type=")) {
+      type = arg.substr(7);
+    } else {
+      return Usage();
+    }
   }
   const std::optional<opts::Format> format = opts::ParseFormatName(argv[1]);
   if (!format) {
@@ -46,17 +83,14 @@ int main(int argc, char** argv) {
   }
   std::stringstream bytes;
   bytes << in.rdbuf();
-  opts::LoadOptions options;
-  options.allow_unknown_fields = argc == 4;
-  std::vector<opts::Diagnostic> diagnostics;
-  const std::optional<opts::Layer> layer =
-      opts::ParseLayer(bytes.str(), *format, argv[2], options, diagnostics);
-  for (const opts::Diagnostic& d : diagnostics) {
-    std::cerr << d.ToString() << "\n";
+  if (type == opts::RootName<opts::CheckpointOptions>()) {
+    return Parse<opts::CheckpointOptions>(bytes.str(), *format, argv[2],
+                                          options);
   }
-  if (!layer) return 1;
-  const std::string out =
-      opts::PrintMessage(layer->message, opts::Format::kBinary);
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  return 0;
+  if (type == opts::RootName<opts::CheckpointManagerOptions>()) {
+    return Parse<opts::CheckpointManagerOptions>(bytes.str(), *format,
+                                                 argv[2], options);
+  }
+  std::cerr << "parse_source: unknown type " << type << "\n";
+  return 2;
 }
