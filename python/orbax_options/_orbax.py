@@ -316,7 +316,12 @@ def to_orbax(
       TypeError: `message` is not a `CheckpointOptions`, or a callable is not
         callable.
     """
-    data = _messages.serialize(message, "message", "to_orbax")
+    root, data = _messages.serialize(message, "message", "to_orbax")
+    if root != options_pb2.CheckpointOptions.DESCRIPTOR.name:
+        raise TypeError(
+            "to_orbax() argument 'message' must be an "
+            f"{options_pb2.CheckpointOptions.DESCRIPTOR.full_name} message, "
+            f"not {type(message).__name__}")
     runtime = {
         "barrier_sync_fn": barrier_sync_fn,
         "post_finalization_callback": post_finalization_callback
@@ -328,7 +333,7 @@ def to_orbax(
                 f"None, not {type(value).__name__}")
     orbax = _import_orbax("to_orbax")
     explicit = options_pb2.CheckpointOptions.FromString(
-        _messages.effective_bytes(data, _messages.MESSAGE_NAME))
+        _messages.effective_bytes(root, data, _messages.MESSAGE_NAME))
     objects = []
     for cls in _CLASSES:
         sub = getattr(explicit, cls.field)
@@ -388,5 +393,7 @@ def from_orbax(async_options: Any = None,
             f.kind.put(attribute, sub, f.schema_field, path, problems, orbax)
     if problems.diagnostics:
         raise _errors.ConfigError(problems.diagnostics)
+    root = options_pb2.CheckpointOptions.DESCRIPTOR.name
     return options_pb2.CheckpointOptions.FromString(
-        _messages.effective_bytes(message.SerializeToString(), _FROM_ORBAX))
+        _messages.effective_bytes(root, message.SerializeToString(),
+                                  _FROM_ORBAX))
