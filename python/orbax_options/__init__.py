@@ -21,6 +21,8 @@ pybind11.
     manager = orbax_options.load(
         "train.textproto",
         type=checkpoint_manager_options_pb2.CheckpointManagerOptions)
+    manager_options = orbax_options.to_orbax(manager.effective,
+                                             best_fn=my_metric)
     orbax_options.policies(manager.effective)   # as `show --policies`
 
 Messages are of the two root types, `orbax_options.v1.options_pb2.
@@ -47,6 +49,7 @@ from orbax_options._messages import to_text
 from orbax_options._messages import validate
 from orbax_options._orbax import OrbaxOptions
 from orbax_options._orbax import from_orbax
+from orbax_options._orbax import orbax_callables
 from orbax_options._orbax import to_orbax
 from orbax_options.v1 import checkpoint_manager_options_pb2
 from orbax_options.v1 import options_pb2
@@ -71,6 +74,7 @@ __all__ = [
     "load",
     "loads",
     "options_pb2",
+    "orbax_callables",
     "policies",
     "to_json",
     "to_orbax",
