@@ -149,7 +149,8 @@ class Config:
 
 _new_config = object.__new__
 # `type=`'s default, resolved once (loads() is measured; see below).
-_DEFAULT_TYPE = (_roots.DEFAULT.DESCRIPTOR.name, _roots.DEFAULT)
+_DEFAULT_TYPE = next(iter(_roots.ROOTS.items()))
+_DEFAULT_NAME, _DEFAULT_CLASS = _DEFAULT_TYPE
 
 
 def _type_name(value: object) -> str:
@@ -195,7 +196,7 @@ def _overrides(overrides: object) -> list:
 
 
 def _root(type_: object, function: str) -> Tuple[str, type]:
-    if type_ is _roots.DEFAULT:
+    if type_ is _DEFAULT_CLASS:
         return _DEFAULT_TYPE
     return _roots.of_type(type_, function)
 
@@ -308,8 +309,13 @@ def loads(data: Union[str, bytes],
             f"loads() argument 'name' must be str, not {_type_name(name)}")
     if allow_unknown_fields is not False and allow_unknown_fields is not True:
         _check_bool(allow_unknown_fields, "loads", "allow_unknown_fields")
-    root = _root(type, "loads")
-    result = _core.effective_bytes(root[0], data, format_number, name,
+    # The default type is known without a call (loads() is measured).
+    if type is _DEFAULT_CLASS:
+        root, root_name = _DEFAULT_TYPE, _DEFAULT_NAME
+    else:
+        root = _root(type, "loads")
+        root_name = root[0]
+    result = _core.effective_bytes(root_name, data, format_number, name,
                                    allow_unknown_fields)
     if not isinstance(result, bytes):
         raise _errors.config_error(_errors.diagnostics_from_core(result))

@@ -31,6 +31,7 @@
 #include <pybind11/stl.h>
 #include <time.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <exception>
 #include <optional>
@@ -73,7 +74,8 @@ struct Root {
 
 // The root types, in the order of the command's `--type` (the first is the
 // default): the one list that `WithRoot()` and `TYPES` read.
-using Roots = std::tuple<Root<CheckpointOptions>, Root<CheckpointManagerOptions>>;
+using Roots =
+    std::tuple<Root<CheckpointOptions>, Root<CheckpointManagerOptions>>;
 
 // The names of `Roots`.
 std::vector<std::string_view> RootNames() {
@@ -85,36 +87,50 @@ std::vector<std::string_view> RootNames() {
       Roots{});
 }
 
+// The names of `Roots` as interned Python strings, in `Roots` order: the
+// objects of `TYPES`, made when the module is imported (with the GIL held)
+// and never freed.
+PyObject* root_name_objects[std::tuple_size_v<Roots>] = {};
+
 // Returns `run(Root<Options>{})` for the root type named `type`. Raises
 // TypeError if `type` is not a str, and ValueError naming the root types if
-// it names none of them.
+// it names none of them. The objects of `TYPES` (and interned equal
+// strings, such as literals) are known by identity, without comparing text:
+// `loads()` passes one on every call.
 template <typename Run>
 py::object WithRoot(py::handle type, Run run) {
-  if (!PyUnicode_Check(type.ptr())) {
-    throw py::type_error(
-        "argument 'type' must be str, not " +
-        std::string(py::str(type.get_type().attr("__name__"))));
+  constexpr size_t kCount = std::tuple_size_v<Roots>;
+  size_t index = 0;
+  while (index < kCount && type.ptr() != root_name_objects[index]) ++index;
+  if (index == kCount) {
+    if (!PyUnicode_Check(type.ptr())) {
+      throw py::type_error(
+          "argument 'type' must be str, not " +
+          std::string(py::str(type.get_type().attr("__name__"))));
+    }
+    Py_ssize_t size = 0;
+    const char* utf8 = PyUnicode_AsUTF8AndSize(type.ptr(), &size);
+    if (utf8 == nullptr) throw py::error_already_set();
+    const std::string_view name(utf8, static_cast<size_t>(size));
+    const std::vector<std::string_view> names = RootNames();
+    index = static_cast<size_t>(std::find(names.begin(), names.end(), name) -
+                                names.begin());
+    if (index == kCount) {
+      throw py::value_error(
+          "unknown type '" + std::string(name) + "'; expected one of " +
+          absl::StrJoin(names, ", ",
+                        [](std::string* out, std::string_view root_name) {
+                          out->append(root_name);
+                        }));
+    }
   }
-  Py_ssize_t size = 0;
-  const char* utf8 = PyUnicode_AsUTF8AndSize(type.ptr(), &size);
-  if (utf8 == nullptr) throw py::error_already_set();
-  const std::string_view name(utf8, static_cast<size_t>(size));
   py::object result;
-  const bool found = std::apply(
+  size_t i = 0;
+  std::apply(
       [&](auto... root) {
-        return ((name == RootName<typename decltype(root)::type>() &&
-                 (result = run(root), true)) ||
-                ...);
+        return ((i++ == index && (result = run(root), true)) || ...);
       },
       Roots{});
-  if (!found) {
-    throw py::value_error(
-        "unknown type '" + std::string(name) + "'; expected one of " +
-        absl::StrJoin(RootNames(), ", ",
-                      [](std::string* out, std::string_view root_name) {
-                        out->append(root_name);
-                      }));
-  }
   return result;
 }
 
@@ -226,9 +242,9 @@ py::object LoadFiles(py::handle type, const std::vector<std::string>& paths,
     Loaded loaded;
     {
       py::gil_scoped_release release;
-      Finish(LoadConfig<Options>(paths, parsed, format, load,
-                                 loaded.diagnostics),
-             loaded);
+      Finish(
+          LoadConfig<Options>(paths, parsed, format, load, loaded.diagnostics),
+          loaded);
     }
     return LoadedTuple(loaded);
   });
@@ -307,8 +323,9 @@ py::object EffectiveBytesOf(py::handle type, py::handle data, int format,
                             py::handle name, bool allow_unknown_fields) {
   return WithRoot(type, [&](auto root) {
     using Options = typename decltype(root)::type;
-    return LoadFast<Options>(data, format, name, allow_unknown_fields,
-                             [](const Options& o) { return EffectiveBytes(o); });
+    return LoadFast<Options>(
+        data, format, name, allow_unknown_fields,
+        [](const Options& o) { return EffectiveBytes(o); });
   });
 }
 
@@ -328,8 +345,8 @@ PyObject* EffectiveBytesFastCall(PyObject* /*module*/, PyObject* const* args,
     if (format == -1 && PyErr_Occurred()) throw py::error_already_set();
     const int allow_unknown_fields = PyObject_IsTrue(args[4]);
     if (allow_unknown_fields < 0) throw py::error_already_set();
-    return EffectiveBytesOf(args[0], args[1], static_cast<int>(format),
-                            args[3], allow_unknown_fields != 0)
+    return EffectiveBytesOf(args[0], args[1], static_cast<int>(format), args[3],
+                            allow_unknown_fields != 0)
         .release()
         .ptr();
   } catch (...) {
@@ -532,7 +549,12 @@ PYBIND11_MODULE(_core, m) {
   py::tuple types(std::tuple_size_v<impl::Roots>);
   const std::vector<std::string_view> names = impl::RootNames();
   for (size_t i = 0; i < names.size(); ++i) {
-    types[i] = py::str(names[i].data(), names[i].size());
+    PyObject* name = PyUnicode_FromStringAndSize(
+        names[i].data(), static_cast<Py_ssize_t>(names[i].size()));
+    if (name == nullptr) throw py::error_already_set();
+    PyUnicode_InternInPlace(&name);
+    impl::root_name_objects[i] = name;  // The module's reference, kept.
+    types[i] = py::reinterpret_borrow<py::str>(name);
   }
   m.attr("TYPES") = types;
 

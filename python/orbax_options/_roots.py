@@ -20,20 +20,24 @@ from orbax_options import _core
 from orbax_options.v1 import checkpoint_manager_options_pb2
 from orbax_options.v1 import options_pb2
 
-# The root types' names (as `--type` spells them) -> their classes, in
-# `_core.TYPES` order; the first is the default.
-ROOTS: Dict[str, Type[_message.Message]] = {
-    cls.DESCRIPTOR.name: cls
-    for cls in (options_pb2.CheckpointOptions,
-                checkpoint_manager_options_pb2.CheckpointManagerOptions)
-}
-if tuple(ROOTS) != _core.TYPES:  # Never: the two lists are kept together.
+_CLASSES = (options_pb2.CheckpointOptions,
+            checkpoint_manager_options_pb2.CheckpointManagerOptions)
+if tuple(c.DESCRIPTOR.name for c in _CLASSES) != _core.TYPES:
+    # Never: the two lists are kept together.
     raise ImportError(f"orbax_options: the extension's root types "
-                      f"{_core.TYPES} are not the package's {tuple(ROOTS)}")
+                      f"{_core.TYPES} are not the package's")
+
+# The root types' names (as `--type` spells them) -> their classes, in
+# `_core.TYPES` order; the first is the default. The names are
+# `_core.TYPES`' own objects, which `_core` knows by identity (faster than
+# by their text).
+ROOTS: Dict[str, Type[_message.Message]] = dict(zip(_core.TYPES, _CLASSES))
 DEFAULT = options_pb2.CheckpointOptions
 
 # A message's full name (`orbax_options.v1.CheckpointOptions`) -> its name.
 _BY_FULL_NAME = {cls.DESCRIPTOR.full_name: name for name, cls in ROOTS.items()}
+# Any str equal to a name -> the name's own object.
+_NAMES = {name: name for name in ROOTS}
 _CHOICES = ", ".join(ROOTS)
 _FULL_NAMES = " or ".join(_BY_FULL_NAME)
 
@@ -49,9 +53,9 @@ def of_type(value: object, function: str) -> Tuple[str, type]:
       ValueError: `value` names no root type.
     """
     if isinstance(value, str):
-        cls = ROOTS.get(value)
-        if cls is not None:
-            return value, cls
+        name = _NAMES.get(value)
+        if name is not None:
+            return name, ROOTS[name]
         shown = repr(value)
     elif isinstance(value, type) and issubclass(value, _message.Message):
         name = _BY_FULL_NAME.get(value.DESCRIPTOR.full_name)

@@ -361,7 +361,15 @@ def test_bad_types(type_, error, match):
                            type=type_)
 
 
-def test_core_names_the_root_types_on_a_bad_one():
+def test_core_dispatches_by_name():
+    # TYPES' own objects (known by identity) and equal strings made at run
+    # time (compared by text) name the same roots.
+    made = "".join(["Checkpoint", "Manager", "Options"])
+    assert made is not _core.TYPES[1]
+    for name in (_core.TYPES[1], made):
+        assert _core.fingerprint(name, b"", 2, "<string>",
+                                 False).decode() == orbax_options.fingerprint(
+                                     Manager())
     with pytest.raises(ValueError) as raised:
         _core.effective_bytes("Nope", b"", 0, "<string>", False)
     assert str(raised.value) == ("unknown type 'Nope'; expected one of "
