@@ -9,13 +9,15 @@ import dataclasses
 import hashlib
 import os
 from collections.abc import Iterable
-from typing import Optional, Tuple, Type, Union
+from typing import (Any, Generic, Optional, Tuple, Type, TypeVar, Union,
+                    overload)
 
 from google.protobuf import message as _message
 
 from orbax_options import _core
 from orbax_options import _errors
 from orbax_options import _roots
+from orbax_options.v1 import options_pb2
 
 __all__ = ["Config", "Unset", "load", "loads"]
 
@@ -45,7 +47,12 @@ class Unset:
                             f"{type(self.path).__name__}")
 
 
-class Config:
+# The message class of a root type, for type checkers: Config[Options].
+Options = TypeVar("Options", bound=_message.Message)
+_Path = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
+
+
+class Config(Generic[Options]):
     """Loaded, merged and validated options.
 
     Made by `load()` and `loads()`; read-only.
@@ -72,14 +79,14 @@ class Config:
     # when first asked for. `_type` is (name, class).
     __slots__ = ("_type", "_effective_bytes", "_source", "_fingerprint",
                  "_minimal_bytes", "_warnings", "_effective", "_minimal")
-    _type: Tuple[str, Type[_message.Message]]
+    _type: Tuple[str, Type[Options]]
     _effective_bytes: bytes
     _source: Tuple[Union[str, bytes], int, str, bool]
     _fingerprint: str
     _minimal_bytes: bytes
     _warnings: Tuple[_errors.Diagnostic, ...]
-    _effective: _message.Message
-    _minimal: _message.Message
+    _effective: Options
+    _minimal: Options
 
     def __init__(self) -> None:
         raise TypeError(
@@ -97,11 +104,11 @@ class Config:
         self._minimal_bytes = minimal
 
     @property
-    def type(self) -> Type[_message.Message]:
+    def type(self) -> Type[Options]:
         return self._type[1]
 
     @property
-    def effective(self) -> _message.Message:
+    def effective(self) -> Options:
         try:
             return self._effective
         except AttributeError:
@@ -109,7 +116,7 @@ class Config:
             return self._effective
 
     @property
-    def minimal(self) -> _message.Message:
+    def minimal(self) -> Options:
         try:
             return self._minimal
         except AttributeError:
@@ -201,11 +208,39 @@ def _root(type_: object, function: str) -> Tuple[str, type]:
     return _roots.of_type(type_, function)
 
 
-def load(*paths: Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"],
+# For type checkers: load() and loads() give a Config of the `type` given.
+@overload
+def load(*paths: _Path,
+         overrides: Iterable[Union[str, Unset]] = ...,
+         input_format: Optional[str] = ...,
+         allow_unknown_fields: bool = ...
+         ) -> Config[options_pb2.CheckpointOptions]:
+    ...
+
+
+@overload
+def load(*paths: _Path,
+         overrides: Iterable[Union[str, Unset]] = ...,
+         input_format: Optional[str] = ...,
+         allow_unknown_fields: bool = ...,
+         type: Type[Options]) -> Config[Options]:
+    ...
+
+
+@overload
+def load(*paths: _Path,
+         overrides: Iterable[Union[str, Unset]] = ...,
+         input_format: Optional[str] = ...,
+         allow_unknown_fields: bool = ...,
+         type: str) -> Config[Any]:
+    ...
+
+
+def load(*paths: _Path,
          overrides: Iterable[Union[str, Unset]] = (),
          input_format: Optional[str] = None,
          allow_unknown_fields: bool = False,
-         type: Union[Type[_message.Message], str] = _roots.DEFAULT) -> Config:
+         type: Union[Type[Options], str] = _roots.DEFAULT) -> Config[Any]:
     """Loads config files as `orbax-options show --type=TYPE FILE... --set
     ...` does.
 
@@ -272,12 +307,42 @@ def load(*paths: Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"],
     return config
 
 
+@overload
+def loads(data: Union[str, bytes],
+          format: str,
+          *,
+          name: str = ...,
+          allow_unknown_fields: bool = ...
+          ) -> Config[options_pb2.CheckpointOptions]:
+    ...
+
+
+@overload
+def loads(data: Union[str, bytes],
+          format: str,
+          *,
+          name: str = ...,
+          allow_unknown_fields: bool = ...,
+          type: Type[Options]) -> Config[Options]:
+    ...
+
+
+@overload
+def loads(data: Union[str, bytes],
+          format: str,
+          *,
+          name: str = ...,
+          allow_unknown_fields: bool = ...,
+          type: str) -> Config[Any]:
+    ...
+
+
 def loads(data: Union[str, bytes],
           format: str,
           *,
           name: str = "<string>",
           allow_unknown_fields: bool = False,
-          type: Union[Type[_message.Message], str] = _roots.DEFAULT) -> Config:
+          type: Union[Type[Options], str] = _roots.DEFAULT) -> Config[Any]:
     """Loads and validates options from one source in memory.
 
     Args:
