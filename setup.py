@@ -4,7 +4,7 @@
 
 The metadata is in pyproject.toml. The plain-Python modules come from
 python/orbax_options; the extension `orbax_options._core` and the generated
-`orbax_options/v1/options_pb2.py` (and .pyi) come from a CMake build of the
+`orbax_options/v1/*_pb2.py` (and .pyi) come from a CMake build of the
 target `orbax_options_python`, offline, against the system's pybind11,
 protobuf, Abseil and OpenSSL, for the interpreter that runs this build.
 
@@ -28,7 +28,9 @@ from setuptools.command.build_ext import build_ext
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 # What the extension module is, next to which CMake puts the rest.
-GENERATED = ("v1/options_pb2.py", "v1/options_pb2.pyi")
+GENERATED = ("v1/options_pb2.py", "v1/options_pb2.pyi",
+             "v1/checkpoint_manager_options_pb2.py",
+             "v1/checkpoint_manager_options_pb2.pyi")
 
 
 class CMakeExtension(Extension):

@@ -44,6 +44,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGET = 1.5  # loads() against LoadFromString(), issue 11
+ROOT_TYPE = "CheckpointOptions"  # _core's name of the inputs' root type
 
 
 def parse_args():
@@ -183,7 +184,7 @@ def main():
         parse = diy_parse[fmt]
 
         def cpp(n, data=data, number=number):
-            _core.time_load_from_string(data, number, n)
+            _core.time_load_from_string(ROOT_TYPE, data, number, n)
 
         def ours(n, data=data, fmt=fmt, loads=loads):
             for _ in range(n):
@@ -192,7 +193,7 @@ def main():
         def binding(n, data=data, number=number):
             effective_bytes = _core.effective_bytes
             for _ in range(n):
-                effective_bytes(data, number, "<string>", False)
+                effective_bytes(ROOT_TYPE, data, number, "<string>", False)
 
         def with_fingerprint(n, data=data, fmt=fmt, loads=loads):
             for _ in range(n):
@@ -216,7 +217,7 @@ def main():
     def run(key, n):
         fn = cases[key]
         if key[1] == "cpp":
-            return _core.time_load_from_string(inputs[key[0]],
+            return _core.time_load_from_string(ROOT_TYPE, inputs[key[0]],
                                                _core.FORMATS[key[0]], n) / n
         return per_call(fn, n)
 

@@ -17,7 +17,17 @@ pybind11.
     # And back: the fingerprint of what Orbax holds.
     orbax_options.fingerprint(orbax_options.from_orbax(*options))
 
-Messages are `orbax_options.v1.options_pb2.CheckpointOptions`.
+    # A CheckpointManager's whole configuration, as `--type` chooses it.
+    manager = orbax_options.load(
+        "train.textproto",
+        type=checkpoint_manager_options_pb2.CheckpointManagerOptions)
+    manager_options = orbax_options.to_orbax(manager.effective,
+                                             best_fn=my_metric)
+    orbax_options.policies(manager.effective)   # as `show --policies`
+
+Messages are of the two root types, `orbax_options.v1.options_pb2.
+CheckpointOptions` and `orbax_options.v1.checkpoint_manager_options_pb2.
+CheckpointManagerOptions`; every function takes either.
 """
 
 from orbax_options._config import Config
@@ -33,12 +43,15 @@ from orbax_options._errors import Diagnostic
 from orbax_options._messages import FieldDiff
 from orbax_options._messages import diff
 from orbax_options._messages import fingerprint
+from orbax_options._messages import policies
 from orbax_options._messages import to_json
 from orbax_options._messages import to_text
 from orbax_options._messages import validate
 from orbax_options._orbax import OrbaxOptions
 from orbax_options._orbax import from_orbax
+from orbax_options._orbax import orbax_callables
 from orbax_options._orbax import to_orbax
+from orbax_options.v1 import checkpoint_manager_options_pb2
 from orbax_options.v1 import options_pb2
 
 __version__ = "0.1.0"
@@ -54,12 +67,15 @@ __all__ = [
     "FieldDiff",
     "OrbaxOptions",
     "Unset",
+    "checkpoint_manager_options_pb2",
     "diff",
     "fingerprint",
     "from_orbax",
     "load",
     "loads",
     "options_pb2",
+    "orbax_callables",
+    "policies",
     "to_json",
     "to_orbax",
     "to_text",

@@ -9,10 +9,14 @@ import dataclasses
 import hashlib
 import os
 from collections.abc import Iterable
-from typing import Optional, Tuple, Union
+from typing import (Any, Generic, Optional, Tuple, Type, TypeVar, Union,
+                    overload)
+
+from google.protobuf import message as _message
 
 from orbax_options import _core
 from orbax_options import _errors
+from orbax_options import _roots
 from orbax_options.v1 import options_pb2
 
 __all__ = ["Config", "Unset", "load", "loads"]
@@ -43,35 +47,46 @@ class Unset:
                             f"{type(self.path).__name__}")
 
 
-class Config:
+# The message class of a root type, for type checkers: Config[Options].
+Options = TypeVar("Options", bound=_message.Message)
+_Path = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
+
+
+class Config(Generic[Options]):
     """Loaded, merged and validated options.
 
     Made by `load()` and `loads()`; read-only.
 
     Attributes:
+      type: The root type, the message class that `type=` chose:
+        `options_pb2.CheckpointOptions` (the default) or
+        `checkpoint_manager_options_pb2.CheckpointManagerOptions`.
       effective: The effective options in their explicit form (every effective
-        value set, as `orbax-options show --effective` prints them): an
-        `options_pb2.CheckpointOptions`.
+        value set, as `orbax-options show --effective` prints them): a
+        message of `type`.
       minimal: What the sources set, merged (as `orbax-options show` prints
-        it): an `options_pb2.CheckpointOptions`.
+        it): a message of `type`.
       fingerprint: 64 lowercase hex digits, equal to `orbax-options
-        fingerprint` of the same sources.
+        fingerprint --type=TYPE` of the same sources.
       warnings: The warnings of loading (e.g. each unknown field ignored with
-        `allow_unknown_fields=True`), as `Diagnostic`s.
+        `allow_unknown_fields=True`, or each field that `read_only` resets),
+        as `Diagnostic`s of severity "warning".
     """
 
-    # Each slot is set when its value is known: load() sets them all; loads()
-    # sets `_effective_bytes` and `_source` (data, format, name,
-    # allow_unknown_fields), and the rest are computed when first asked for.
-    __slots__ = ("_effective_bytes", "_source", "_fingerprint",
+    # Each slot is set when its value is known: load() sets them all but
+    # `_source`; loads() sets `_type`, `_effective_bytes` and `_source`
+    # (data, format, name, allow_unknown_fields), and the rest are computed
+    # when first asked for. `_type` is (name, class).
+    __slots__ = ("_type", "_effective_bytes", "_source", "_fingerprint",
                  "_minimal_bytes", "_warnings", "_effective", "_minimal")
+    _type: Tuple[str, Type[Options]]
     _effective_bytes: bytes
     _source: Tuple[Union[str, bytes], int, str, bool]
     _fingerprint: str
     _minimal_bytes: bytes
     _warnings: Tuple[_errors.Diagnostic, ...]
-    _effective: options_pb2.CheckpointOptions
-    _minimal: options_pb2.CheckpointOptions
+    _effective: Options
+    _minimal: Options
 
     def __init__(self) -> None:
         raise TypeError(
@@ -81,24 +96,27 @@ class Config:
         # loads() takes LoadFromString()'s fast path, which records no
         # locations; the located path gives the minimal form and the warnings.
         data, format_number, name, allow_unknown_fields = self._source
-        _, minimal, _, diagnostics = _core.load_string(data, format_number,
-                                                       name,
+        _, minimal, _, diagnostics = _core.load_string(self._type[0], data,
+                                                       format_number, name,
                                                        allow_unknown_fields)
         assert minimal is not None  # The same source loaded before.
         self._warnings = _errors.diagnostics_from_core(diagnostics)
         self._minimal_bytes = minimal
 
     @property
-    def effective(self) -> options_pb2.CheckpointOptions:
+    def type(self) -> Type[Options]:
+        return self._type[1]
+
+    @property
+    def effective(self) -> Options:
         try:
             return self._effective
         except AttributeError:
-            self._effective = options_pb2.CheckpointOptions.FromString(
-                self._effective_bytes)
+            self._effective = self._type[1].FromString(self._effective_bytes)
             return self._effective
 
     @property
-    def minimal(self) -> options_pb2.CheckpointOptions:
+    def minimal(self) -> Options:
         try:
             return self._minimal
         except AttributeError:
@@ -107,7 +125,7 @@ class Config:
             except AttributeError:
                 self._resolve()
                 data = self._minimal_bytes
-            self._minimal = options_pb2.CheckpointOptions.FromString(data)
+            self._minimal = self._type[1].FromString(data)
             return self._minimal
 
     @property
@@ -132,10 +150,14 @@ class Config:
             return self._warnings
 
     def __repr__(self) -> str:
-        return f"<orbax_options.Config fingerprint={self.fingerprint}>"
+        shown = "" if self._type[1] is _roots.DEFAULT else f" {self._type[0]}"
+        return f"<orbax_options.Config{shown} fingerprint={self.fingerprint}>"
 
 
 _new_config = object.__new__
+# `type=`'s default, resolved once (loads() is measured; see below).
+_DEFAULT_TYPE = next(iter(_roots.ROOTS.items()))
+_DEFAULT_NAME, _DEFAULT_CLASS = _DEFAULT_TYPE
 
 
 def _type_name(value: object) -> str:
@@ -180,11 +202,47 @@ def _overrides(overrides: object) -> list:
     return pairs
 
 
-def load(*paths: Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"],
+def _root(type_: object, function: str) -> Tuple[str, type]:
+    if type_ is _DEFAULT_CLASS:
+        return _DEFAULT_TYPE
+    return _roots.of_type(type_, function)
+
+
+# For type checkers: load() and loads() give a Config of the `type` given.
+@overload
+def load(*paths: _Path,
+         overrides: Iterable[Union[str, Unset]] = ...,
+         input_format: Optional[str] = ...,
+         allow_unknown_fields: bool = ...
+         ) -> Config[options_pb2.CheckpointOptions]:
+    ...
+
+
+@overload
+def load(*paths: _Path,
+         overrides: Iterable[Union[str, Unset]] = ...,
+         input_format: Optional[str] = ...,
+         allow_unknown_fields: bool = ...,
+         type: Type[Options]) -> Config[Options]:
+    ...
+
+
+@overload
+def load(*paths: _Path,
+         overrides: Iterable[Union[str, Unset]] = ...,
+         input_format: Optional[str] = ...,
+         allow_unknown_fields: bool = ...,
+         type: str) -> Config[Any]:
+    ...
+
+
+def load(*paths: _Path,
          overrides: Iterable[Union[str, Unset]] = (),
          input_format: Optional[str] = None,
-         allow_unknown_fields: bool = False) -> Config:
-    """Loads config files as `orbax-options show FILE... --set ...` does.
+         allow_unknown_fields: bool = False,
+         type: Union[Type[Options], str] = _roots.DEFAULT) -> Config[Any]:
+    """Loads config files as `orbax-options show --type=TYPE FILE... --set
+    ...` does.
 
     Files merge in order (a later file wins field by field; sub-messages
     merge; `active_processes` and the primary host are replaced whole), then
@@ -201,16 +259,21 @@ def load(*paths: Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"],
         whatever its extension.
       allow_unknown_fields: Ignore unknown fields in text and JSON, with a
         warning each, instead of refusing them.
+      type: The root type of the config, as the command's `--type`: the
+        message class (`options_pb2.CheckpointOptions`, the default, or
+        `checkpoint_manager_options_pb2.CheckpointManagerOptions`) or its
+        name (`"CheckpointManagerOptions"`). A config of another type fails
+        on its first field that this one lacks, as an unknown field.
 
     Returns:
-      The `Config`.
+      The `Config`, whose messages are of `type`.
 
     Raises:
       ConfigError: the options don't load or aren't valid; `str(error)` is the
         command's stderr. A source that can't be read raises a
         `ConfigReadError` (also an `OSError`; e.g. `FileNotFoundError`).
       TypeError: an argument of the wrong type.
-      ValueError: no such `input_format`, or `-` given twice.
+      ValueError: no such `input_format` or `type`, or `-` given twice.
     """
     if not paths:
         raise TypeError("load() needs at least one path")
@@ -229,12 +292,14 @@ def load(*paths: Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"],
     if input_format is not None:
         format_number = _format_number(input_format, "load", "input_format")
     _check_bool(allow_unknown_fields, "load", "allow_unknown_fields")
+    root = _root(type, "load")
     effective, minimal, fingerprint, raw = _core.load_files(
-        encoded, pairs, format_number, allow_unknown_fields)
+        root[0], encoded, pairs, format_number, allow_unknown_fields)
     diagnostics = _errors.diagnostics_from_core(raw)
     if effective is None or minimal is None or fingerprint is None:
         raise _errors.config_error(diagnostics)
     config = _new_config(Config)
+    config._type = root
     config._effective_bytes = effective
     config._fingerprint = fingerprint
     config._minimal_bytes = minimal
@@ -242,11 +307,42 @@ def load(*paths: Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"],
     return config
 
 
+@overload
+def loads(data: Union[str, bytes],
+          format: str,
+          *,
+          name: str = ...,
+          allow_unknown_fields: bool = ...
+          ) -> Config[options_pb2.CheckpointOptions]:
+    ...
+
+
+@overload
+def loads(data: Union[str, bytes],
+          format: str,
+          *,
+          name: str = ...,
+          allow_unknown_fields: bool = ...,
+          type: Type[Options]) -> Config[Options]:
+    ...
+
+
+@overload
+def loads(data: Union[str, bytes],
+          format: str,
+          *,
+          name: str = ...,
+          allow_unknown_fields: bool = ...,
+          type: str) -> Config[Any]:
+    ...
+
+
 def loads(data: Union[str, bytes],
           format: str,
           *,
           name: str = "<string>",
-          allow_unknown_fields: bool = False) -> Config:
+          allow_unknown_fields: bool = False,
+          type: Union[Type[Options], str] = _roots.DEFAULT) -> Config[Any]:
     """Loads and validates options from one source in memory.
 
     Args:
@@ -255,15 +351,16 @@ def loads(data: Union[str, bytes],
       format: "textproto", "json" or "binpb".
       name: The source's name in diagnostics.
       allow_unknown_fields: As in `load()`.
+      type: As in `load()`.
 
     Returns:
-      The `Config`.
+      The `Config`, whose messages are of `type`.
 
     Raises:
       ConfigError: the options don't load or aren't valid; `str(error)` is what
         the command prints for a file called `name` with the same content.
       TypeError: an argument of the wrong type.
-      ValueError: no such `format`.
+      ValueError: no such `format` or `type`.
     """
     # The checks cost little on the way that loads (loads() is measured
     # against C++'s LoadFromString(); docs/PERFORMANCE.md). _core checks that
@@ -272,16 +369,23 @@ def loads(data: Union[str, bytes],
         format_number = _FORMATS[format]
     except (KeyError, TypeError):
         format_number = _format_number(format, "loads", "format")
-    if type(name) is not str and not isinstance(name, str):
+    if name.__class__ is not str and not isinstance(name, str):
         raise TypeError(
             f"loads() argument 'name' must be str, not {_type_name(name)}")
     if allow_unknown_fields is not False and allow_unknown_fields is not True:
         _check_bool(allow_unknown_fields, "loads", "allow_unknown_fields")
-    result = _core.effective_bytes(data, format_number, name,
+    # The default type is known without a call (loads() is measured).
+    if type is _DEFAULT_CLASS:
+        root, root_name = _DEFAULT_TYPE, _DEFAULT_NAME
+    else:
+        root = _root(type, "loads")
+        root_name = root[0]
+    result = _core.effective_bytes(root_name, data, format_number, name,
                                    allow_unknown_fields)
     if not isinstance(result, bytes):
         raise _errors.config_error(_errors.diagnostics_from_core(result))
     config = _new_config(Config)
+    config._type = root
     config._effective_bytes = result
     config._source = (data, format_number, name, allow_unknown_fields)
     return config

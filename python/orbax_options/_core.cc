@@ -12,6 +12,11 @@
 //   * Messages cross as serialised bytes, never as C++ protobuf objects, so
 //     that the generated C++ of the schema and Python's `options_pb2` never
 //     meet (each has its own descriptor pool).
+//   * Every function that loads a config or takes or returns a message
+//     takes its root type first, by the name the command's `--type` gives
+//     it (`TYPES`: "CheckpointOptions", "CheckpointManagerOptions"). Each
+//     function is one template over the root, and `WithRoot()` picks the
+//     instance from the one list of roots, `Roots`.
 //   * Arguments are bytes, str, ints, bools and lists of tuples; so are the
 //     results. Diagnostics are tuples
 //     `(severity, code, file, line, column, path, message, text)`, where
@@ -26,17 +31,22 @@
 #include <pybind11/stl.h>
 #include <time.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <exception>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/str_join.h"
+#include "orbax/checkpoint/options/checkpoint_manager.h"
+#include "orbax/checkpoint/options/conversion.h"
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/diff.h"
 #include "orbax/checkpoint/options/fingerprint.h"
@@ -44,6 +54,7 @@
 #include "orbax/checkpoint/options/layering.h"
 #include "orbax/checkpoint/options/loading.h"
 #include "orbax/checkpoint/options/printing.h"
+#include "orbax/checkpoint/options/roots.h"
 #include "orbax/checkpoint/options/schema.h"
 
 namespace py = pybind11;
@@ -52,6 +63,76 @@ namespace orbax::checkpoint::options::python {
 namespace {
 
 constexpr Format kFormats[] = {Format::kText, Format::kJson, Format::kBinary};
+
+// Root<Options>
+//
+// A root type (roots.h) as a value, for generic lambdas.
+template <typename Options>
+struct Root {
+  using type = Options;
+};
+
+// The root types, in the order of the command's `--type` (the first is the
+// default): the one list that `WithRoot()` and `TYPES` read.
+using Roots =
+    std::tuple<Root<CheckpointOptions>, Root<CheckpointManagerOptions>>;
+
+// The names of `Roots`.
+std::vector<std::string_view> RootNames() {
+  return std::apply(
+      [](auto... root) {
+        return std::vector<std::string_view>{
+            RootName<typename decltype(root)::type>()...};
+      },
+      Roots{});
+}
+
+// The names of `Roots` as interned Python strings, in `Roots` order: the
+// objects of `TYPES`, made when the module is imported (with the GIL held)
+// and never freed.
+PyObject* root_name_objects[std::tuple_size_v<Roots>] = {};
+
+// Returns `run(Root<Options>{})` for the root type named `type`. Raises
+// TypeError if `type` is not a str, and ValueError naming the root types if
+// it names none of them. The objects of `TYPES` (and interned equal
+// strings, such as literals) are known by identity, without comparing text:
+// `loads()` passes one on every call.
+template <typename Run>
+py::object WithRoot(py::handle type, Run run) {
+  constexpr size_t kCount = std::tuple_size_v<Roots>;
+  size_t index = 0;
+  while (index < kCount && type.ptr() != root_name_objects[index]) ++index;
+  if (index == kCount) {
+    if (!PyUnicode_Check(type.ptr())) {
+      throw py::type_error(
+          "argument 'type' must be str, not " +
+          std::string(py::str(type.get_type().attr("__name__"))));
+    }
+    Py_ssize_t size = 0;
+    const char* utf8 = PyUnicode_AsUTF8AndSize(type.ptr(), &size);
+    if (utf8 == nullptr) throw py::error_already_set();
+    const std::string_view name(utf8, static_cast<size_t>(size));
+    const std::vector<std::string_view> names = RootNames();
+    index = static_cast<size_t>(std::find(names.begin(), names.end(), name) -
+                                names.begin());
+    if (index == kCount) {
+      throw py::value_error(
+          "unknown type '" + std::string(name) + "'; expected one of " +
+          absl::StrJoin(names, ", ",
+                        [](std::string* out, std::string_view root_name) {
+                          out->append(root_name);
+                        }));
+    }
+  }
+  py::object result;
+  size_t i = 0;
+  std::apply(
+      [&](auto... root) {
+        return ((i++ == index && (result = run(root), true)) || ...);
+      },
+      Roots{});
+  return result;
+}
 
 // Returns the bytes of `data` without copying: a `bytes` object's buffer, or
 // a `str`'s UTF-8 form (cached by Python in the object). The caller keeps
@@ -116,7 +197,8 @@ struct Loaded {
   std::vector<Diagnostic> diagnostics;
 };
 
-void Finish(std::optional<ResolvedConfig> config, Loaded& out) {
+template <typename Options>
+void Finish(std::optional<BasicResolvedConfig<Options>> config, Loaded& out) {
   if (!config || HasErrors(out.diagnostics)) return;
   out.ok = true;
   out.effective = EffectiveBytes(config->options);
@@ -136,15 +218,15 @@ py::tuple LoadedTuple(const Loaded& loaded) {
                         DiagnosticList(loaded.diagnostics));
 }
 
-// load_files(paths, overrides, input_format, allow_unknown_fields)
+// load_files(type, paths, overrides, input_format, allow_unknown_fields)
 //
-// `LoadConfig()`, as the command runs it: `paths` are bytes (os.fsencode),
-// `overrides` are `(is_set, argument)` pairs, `input_format` a format number
-// or None.
-py::tuple LoadFiles(const std::vector<std::string>& paths,
-                    const std::vector<std::pair<bool, std::string>>& overrides,
-                    std::optional<int> input_format,
-                    bool allow_unknown_fields) {
+// `LoadConfig<Options>()`, as the command runs it: `paths` are bytes
+// (os.fsencode), `overrides` are `(is_set, argument)` pairs, `input_format` a
+// format number or None.
+py::object LoadFiles(py::handle type, const std::vector<std::string>& paths,
+                     const std::vector<std::pair<bool, std::string>>& overrides,
+                     std::optional<int> input_format,
+                     bool allow_unknown_fields) {
   std::vector<Override> parsed;
   parsed.reserve(overrides.size());
   for (const auto& [is_set, argument] : overrides) {
@@ -155,20 +237,26 @@ py::tuple LoadFiles(const std::vector<std::string>& paths,
   if (input_format) format = FormatOf(*input_format);
   LoadOptions load;
   load.allow_unknown_fields = allow_unknown_fields;
-  Loaded loaded;
-  {
-    py::gil_scoped_release release;
-    Finish(LoadConfig(paths, parsed, format, load, loaded.diagnostics), loaded);
-  }
-  return LoadedTuple(loaded);
+  return WithRoot(type, [&](auto root) -> py::object {
+    using Options = typename decltype(root)::type;
+    Loaded loaded;
+    {
+      py::gil_scoped_release release;
+      Finish(
+          LoadConfig<Options>(paths, parsed, format, load, loaded.diagnostics),
+          loaded);
+    }
+    return LoadedTuple(loaded);
+  });
 }
 
-// load_string(data, format, name, allow_unknown_fields)
+// load_string(type, data, format, name, allow_unknown_fields)
 //
 // One in-memory source through the located path (`ParseLayer()` and
 // `Resolve()`): everything `load_files()` gives, warnings included.
-py::tuple LoadString(py::handle data, int format, py::handle name,
-                     bool allow_unknown_fields) {
+template <typename Options>
+py::tuple LoadStringAs(py::handle data, int format, py::handle name,
+                       bool allow_unknown_fields) {
   const std::string_view bytes = ViewBytes(data, "data");
   const std::string_view source = ViewBytes(name, "name");
   const Format parsed_format = FormatOf(format);
@@ -177,22 +265,30 @@ py::tuple LoadString(py::handle data, int format, py::handle name,
   Loaded loaded;
   {
     py::gil_scoped_release release;
-    std::optional<Layer> layer =
-        ParseLayer(bytes, parsed_format, source, load, loaded.diagnostics);
+    std::optional<BasicLayer<Options>> layer = ParseLayer<Options>(
+        bytes, parsed_format, source, load, loaded.diagnostics);
     if (layer) {
-      std::vector<Layer> layers;
+      std::vector<BasicLayer<Options>> layers;
       layers.push_back(*std::move(layer));
-      Finish(Resolve(layers, loaded.diagnostics), loaded);
+      Finish(Resolve(std::move(layers), loaded.diagnostics), loaded);
     }
   }
   return LoadedTuple(loaded);
+}
+
+py::object LoadString(py::handle type, py::handle data, int format,
+                      py::handle name, bool allow_unknown_fields) {
+  return WithRoot(type, [&](auto root) -> py::object {
+    return LoadStringAs<typename decltype(root)::type>(data, format, name,
+                                                       allow_unknown_fields);
+  });
 }
 
 // Runs `LoadFromString()`, the fast path of one in-memory source, and
 // returns `result(options)`; on failure, the diagnostics of the located path
 // instead (a list), which fails on exactly the same inputs (the fuzzers
 // check it).
-template <typename Result>
+template <typename Options, typename Result>
 py::object LoadFast(py::handle data, int format, py::handle name,
                     bool allow_unknown_fields, Result result) {
   const std::string_view bytes = ViewBytes(data, "data");
@@ -204,28 +300,33 @@ py::object LoadFast(py::handle data, int format, py::handle name,
   bool ok = false;
   {
     py::gil_scoped_release release;
-    absl::StatusOr<CheckpointOptions> options =
-        LoadFromString(bytes, parsed_format, load, source);
+    absl::StatusOr<Options> options =
+        LoadFromString<Options>(bytes, parsed_format, load, source);
     if (options.ok()) {
       out = result(*options);
       ok = true;
     }
   }
   if (ok) return Bytes(out);
-  py::tuple full = LoadString(data, format, name, allow_unknown_fields);
+  py::tuple full =
+      LoadStringAs<Options>(data, format, name, allow_unknown_fields);
   if (!full[0].is_none()) {  // Never: both paths accept the same inputs.
     throw std::logic_error("LoadFromString() and the located path disagree");
   }
   return full[3];
 }
 
-// effective_bytes(data, format, name, allow_unknown_fields)
+// effective_bytes(type, data, format, name, allow_unknown_fields)
 //
 // `EffectiveBytes()` of one in-memory source (bytes), or its diagnostics.
-py::object EffectiveBytesOf(py::handle data, int format, py::handle name,
-                            bool allow_unknown_fields) {
-  return LoadFast(data, format, name, allow_unknown_fields,
-                  [](const CheckpointOptions& o) { return EffectiveBytes(o); });
+py::object EffectiveBytesOf(py::handle type, py::handle data, int format,
+                            py::handle name, bool allow_unknown_fields) {
+  return WithRoot(type, [&](auto root) {
+    using Options = typename decltype(root)::type;
+    return LoadFast<Options>(
+        data, format, name, allow_unknown_fields,
+        [](const Options& o) { return EffectiveBytes(o); });
+  });
 }
 
 // effective_bytes() as a METH_FASTCALL function: loads() calls it on every
@@ -235,16 +336,16 @@ py::object EffectiveBytesOf(py::handle data, int format, py::handle name,
 PyObject* EffectiveBytesFastCall(PyObject* /*module*/, PyObject* const* args,
                                  Py_ssize_t nargs) {
   try {
-    if (nargs != 4) {
+    if (nargs != 5) {
       throw py::type_error(
-          "effective_bytes() takes 4 arguments: data, format, name, "
+          "effective_bytes() takes 5 arguments: type, data, format, name, "
           "allow_unknown_fields");
     }
-    const long format = PyLong_AsLong(args[1]);
+    const long format = PyLong_AsLong(args[2]);
     if (format == -1 && PyErr_Occurred()) throw py::error_already_set();
-    const int allow_unknown_fields = PyObject_IsTrue(args[3]);
+    const int allow_unknown_fields = PyObject_IsTrue(args[4]);
     if (allow_unknown_fields < 0) throw py::error_already_set();
-    return EffectiveBytesOf(args[0], static_cast<int>(format), args[2],
+    return EffectiveBytesOf(args[0], args[1], static_cast<int>(format), args[3],
                             allow_unknown_fields != 0)
         .release()
         .ptr();
@@ -259,68 +360,123 @@ PyMethodDef kEffectiveBytesDef = {
     reinterpret_cast<PyCFunction>(
         reinterpret_cast<void (*)()>(&EffectiveBytesFastCall)),
     METH_FASTCALL,
-    "effective_bytes(data, format, name, allow_unknown_fields): "
+    "effective_bytes(type, data, format, name, allow_unknown_fields): "
     "EffectiveBytes() of one source (bytes), or its diagnostics (a list)."};
 
-// fingerprint(data, format, name, allow_unknown_fields)
+// fingerprint(type, data, format, name, allow_unknown_fields)
 //
 // `Fingerprint()` of one in-memory source (as ASCII bytes), or its
 // diagnostics.
-py::object FingerprintOf(py::handle data, int format, py::handle name,
-                         bool allow_unknown_fields) {
-  return LoadFast(data, format, name, allow_unknown_fields,
-                  [](const CheckpointOptions& o) { return Fingerprint(o); });
+py::object FingerprintOf(py::handle type, py::handle data, int format,
+                         py::handle name, bool allow_unknown_fields) {
+  return WithRoot(type, [&](auto root) {
+    using Options = typename decltype(root)::type;
+    return LoadFast<Options>(data, format, name, allow_unknown_fields,
+                             [](const Options& o) { return Fingerprint(o); });
+  });
 }
 
-// print_message(message, format)
+// print_message(type, message, format)
 //
-// `PrintMessage()` of a serialised `CheckpointOptions`: str for text and
-// JSON, bytes for binary.
-py::object PrintMessageOf(py::bytes message, int format) {
+// `PrintMessage()` of a serialised message of the root `type`: str for text
+// and JSON, bytes for binary.
+py::object PrintMessageOf(py::handle type, py::bytes message, int format) {
   const std::string_view bytes = ViewBytes(message, "message");
   const Format parsed_format = FormatOf(format);
-  std::string printed;
-  bool parsed = false;
-  {
-    py::gil_scoped_release release;
-    v1::CheckpointOptions m;
-    parsed = m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
-    if (parsed) printed = PrintMessage(m, parsed_format);
-  }
-  if (!parsed) throw py::value_error("not a serialised CheckpointOptions");
-  if (parsed_format == Format::kBinary) return Bytes(printed);
-  return Decode(printed, "strict");
+  return WithRoot(type, [&](auto root) -> py::object {
+    using Options = typename decltype(root)::type;
+    std::string printed;
+    bool parsed = false;
+    {
+      py::gil_scoped_release release;
+      MessageOf<Options> m;
+      parsed = m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
+      if (parsed) printed = PrintMessage(m, parsed_format);
+    }
+    if (!parsed) {
+      throw py::value_error("not a serialised " +
+                            std::string(RootName<Options>()));
+    }
+    if (parsed_format == Format::kBinary) return Bytes(printed);
+    return Decode(printed, "strict");
+  });
 }
 
-// diff(a, b)
+// Loads `bytes`, a message of the root `Options` in binary that loaded
+// before (an effective form), with the GIL released. Raises ValueError,
+// which says that `function` needs options that load, if it does not load.
+template <typename Options>
+Options LoadLoaded(std::string_view bytes, const char* function) {
+  std::optional<Options> options;
+  {
+    py::gil_scoped_release release;
+    absl::StatusOr<Options> loaded =
+        LoadFromString<Options>(bytes, Format::kBinary);
+    if (loaded.ok()) options = *std::move(loaded);
+  }
+  if (!options) {
+    throw py::value_error(std::string(function) + " needs options that load");
+  }
+  return *std::move(options);
+}
+
+// diff(type, a, b)
 //
 // `DiffOptions()` of two effective forms (bytes that loaded already), as
 // `(path, a_value, b_value, text)` tuples, `text` being `ToString()`.
-py::list DiffOf(py::bytes a, py::bytes b) {
+py::object DiffOf(py::handle type, py::bytes a, py::bytes b) {
   const std::string_view a_bytes = ViewBytes(a, "a");
   const std::string_view b_bytes = ViewBytes(b, "b");
-  std::vector<FieldDiff> diffs;
-  bool ok = false;
+  return WithRoot(type, [&](auto root) -> py::object {
+    using Options = typename decltype(root)::type;
+    const Options a_options = LoadLoaded<Options>(a_bytes, "diff()");
+    const Options b_options = LoadLoaded<Options>(b_bytes, "diff()");
+    std::vector<FieldDiff> diffs;
+    {
+      py::gil_scoped_release release;
+      diffs = DiffOptions(a_options, b_options);
+    }
+    py::list out;
+    for (const FieldDiff& d : diffs) {
+      out.append(py::make_tuple(Decode(d.path, "backslashreplace"),
+                                Decode(d.a_value, "backslashreplace"),
+                                Decode(d.b_value, "backslashreplace"),
+                                Decode(d.ToString(), "backslashreplace")));
+    }
+    return out;
+  });
+}
+
+// policies(data)
+//
+// `DerivedPolicies()` of a `CheckpointManagerOptions` (bytes that loaded
+// already), as `show --policies` gives them: a serialised
+// `CheckpointManagerOptions` that sets only `save_decision_policy` and
+// `preservation_policy`, deterministically.
+py::bytes PoliciesOf(py::bytes data) {
+  const CheckpointManagerOptions options = LoadLoaded<CheckpointManagerOptions>(
+      ViewBytes(data, "data"), "policies()");
+  std::string out;
   {
     py::gil_scoped_release release;
-    absl::StatusOr<CheckpointOptions> a_options =
-        LoadFromString(a_bytes, Format::kBinary);
-    absl::StatusOr<CheckpointOptions> b_options =
-        LoadFromString(b_bytes, Format::kBinary);
-    if (a_options.ok() && b_options.ok()) {
-      diffs = DiffOptions(*a_options, *b_options);
-      ok = true;
-    }
+    const ManagerPolicies policies = DerivedPolicies(options);
+    v1::CheckpointManagerOptions message;
+    *message.mutable_save_decision_policy() =
+        ToProto(policies.save_decision_policy);
+    *message.mutable_preservation_policy() =
+        ToProto(policies.preservation_policy);
+    out = PrintMessage(message, Format::kBinary);
   }
-  if (!ok) throw py::value_error("diff() needs options that load");
-  py::list out;
-  for (const FieldDiff& d : diffs) {
-    out.append(py::make_tuple(Decode(d.path, "backslashreplace"),
-                              Decode(d.a_value, "backslashreplace"),
-                              Decode(d.b_value, "backslashreplace"),
-                              Decode(d.ToString(), "backslashreplace")));
-  }
-  return out;
+  return Bytes(out);
+}
+
+// best_n_paths(data)
+//
+// `BestNPaths()` of a `CheckpointManagerOptions` (bytes that loaded
+// already): where each `BestN` is, as `get_metric_fns` keys them.
+std::vector<std::string> BestNPathsOf(py::bytes data) {
+  return BestNPaths(LoadLoaded<CheckpointManagerOptions>(
+      ViewBytes(data, "data"), "best_n_paths()"));
 }
 
 // diagnostic_text(severity, file, line, column, path, message)
@@ -346,28 +502,32 @@ double ThreadCpuSeconds() {
   return static_cast<double>(now.tv_sec) + 1e-9 * now.tv_nsec;
 }
 
-// time_load_from_string(data, format, iterations)
+// time_load_from_string(type, data, format, iterations)
 //
 // For bench/python_bench.py: the thread CPU seconds that `iterations` calls
-// of `LoadFromString(data, format)` take in C++, on the very bytes the
-// Python side loads. Raises ValueError if `data` does not load.
-double TimeLoadFromString(py::handle data, int format, int64_t iterations) {
+// of `LoadFromString<Options>(data, format)` take in C++, on the very bytes
+// the Python side loads. Raises ValueError if `data` does not load.
+py::object TimeLoadFromString(py::handle type, py::handle data, int format,
+                              int64_t iterations) {
   const std::string_view bytes = ViewBytes(data, "data");
   const Format parsed_format = FormatOf(format);
-  bool ok = true;
-  double seconds = 0;
-  {
-    py::gil_scoped_release release;
-    const double start = ThreadCpuSeconds();
-    for (int64_t i = 0; i < iterations; ++i) {
-      absl::StatusOr<CheckpointOptions> options =
-          LoadFromString(bytes, parsed_format);
-      ok = ok && options.ok();
+  return WithRoot(type, [&](auto root) -> py::object {
+    using Options = typename decltype(root)::type;
+    bool ok = true;
+    double seconds = 0;
+    {
+      py::gil_scoped_release release;
+      const double start = ThreadCpuSeconds();
+      for (int64_t i = 0; i < iterations; ++i) {
+        absl::StatusOr<Options> options =
+            LoadFromString<Options>(bytes, parsed_format);
+        ok = ok && options.ok();
+      }
+      seconds = ThreadCpuSeconds() - start;
     }
-    seconds = ThreadCpuSeconds() - start;
-  }
-  if (!ok) throw py::value_error("data does not load");
-  return seconds;
+    if (!ok) throw py::value_error("data does not load");
+    return py::float_(seconds);
+  });
 }
 
 }  // namespace
@@ -386,21 +546,36 @@ PYBIND11_MODULE(_core, m) {
   }
   m.attr("FORMATS") = formats;
 
-  m.def("load_files", &impl::LoadFiles, py::arg("paths"), py::arg("overrides"),
-        py::arg("input_format"), py::arg("allow_unknown_fields"));
-  m.def("load_string", &impl::LoadString, py::arg("data"), py::arg("format"),
-        py::arg("name"), py::arg("allow_unknown_fields"));
+  py::tuple types(std::tuple_size_v<impl::Roots>);
+  const std::vector<std::string_view> names = impl::RootNames();
+  for (size_t i = 0; i < names.size(); ++i) {
+    PyObject* name = PyUnicode_FromStringAndSize(
+        names[i].data(), static_cast<Py_ssize_t>(names[i].size()));
+    if (name == nullptr) throw py::error_already_set();
+    PyUnicode_InternInPlace(&name);
+    impl::root_name_objects[i] = name;  // The module's reference, kept.
+    types[i] = py::reinterpret_borrow<py::str>(name);
+  }
+  m.attr("TYPES") = types;
+
+  m.def("load_files", &impl::LoadFiles, py::arg("type"), py::arg("paths"),
+        py::arg("overrides"), py::arg("input_format"),
+        py::arg("allow_unknown_fields"));
+  m.def("load_string", &impl::LoadString, py::arg("type"), py::arg("data"),
+        py::arg("format"), py::arg("name"), py::arg("allow_unknown_fields"));
   m.attr("effective_bytes") =
       py::reinterpret_steal<py::object>(PyCFunction_NewEx(
           &impl::kEffectiveBytesDef, nullptr, m.attr("__name__").ptr()));
-  m.def("fingerprint", &impl::FingerprintOf, py::arg("data"), py::arg("format"),
-        py::arg("name"), py::arg("allow_unknown_fields"));
-  m.def("print_message", &impl::PrintMessageOf, py::arg("message"),
-        py::arg("format"));
-  m.def("diff", &impl::DiffOf, py::arg("a"), py::arg("b"));
+  m.def("fingerprint", &impl::FingerprintOf, py::arg("type"), py::arg("data"),
+        py::arg("format"), py::arg("name"), py::arg("allow_unknown_fields"));
+  m.def("print_message", &impl::PrintMessageOf, py::arg("type"),
+        py::arg("message"), py::arg("format"));
+  m.def("diff", &impl::DiffOf, py::arg("type"), py::arg("a"), py::arg("b"));
+  m.def("policies", &impl::PoliciesOf, py::arg("data"));
+  m.def("best_n_paths", &impl::BestNPathsOf, py::arg("data"));
   m.def("diagnostic_text", &impl::DiagnosticText, py::arg("severity"),
         py::arg("file"), py::arg("line"), py::arg("column"), py::arg("path"),
         py::arg("message"));
-  m.def("time_load_from_string", &impl::TimeLoadFromString, py::arg("data"),
-        py::arg("format"), py::arg("iterations"));
+  m.def("time_load_from_string", &impl::TimeLoadFromString, py::arg("type"),
+        py::arg("data"), py::arg("format"), py::arg("iterations"));
 }

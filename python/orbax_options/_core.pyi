@@ -1,7 +1,9 @@
 # Copyright 2026 The orbax-options Authors.
 # SPDX-License-Identifier: Apache-2.0
 # Stub of the private extension module (_core.cc). Diagnostics are
-# (severity, code, file, line, column, path, message, text) tuples.
+# (severity, code, file, line, column, path, message, text) tuples. `type`
+# is a root type's name, one of TYPES ("CheckpointOptions",
+# "CheckpointManagerOptions"); any other raises ValueError.
 
 from typing import Dict, List, Optional, Tuple, Union
 
@@ -10,35 +12,47 @@ _Loaded = Tuple[Optional[bytes], Optional[bytes], Optional[str],
                 List[_Diagnostic]]
 
 FORMATS: Dict[str, int]
+TYPES: Tuple[str, ...]
 
 
-def load_files(paths: List[bytes], overrides: List[Tuple[bool, str]],
-               input_format: Optional[int],
+def load_files(type: str, paths: List[bytes],
+               overrides: List[Tuple[bool, str]], input_format: Optional[int],
                allow_unknown_fields: bool) -> _Loaded:
     ...
 
 
-def load_string(data: Union[str, bytes], format: int, name: str,
+def load_string(type: str, data: Union[str, bytes], format: int, name: str,
                 allow_unknown_fields: bool) -> _Loaded:
     ...
 
 
 def effective_bytes(
-        data: Union[str, bytes], format: int, name: str,
+        type: str, data: Union[str, bytes], format: int, name: str,
         allow_unknown_fields: bool) -> Union[bytes, List[_Diagnostic]]:
     ...
 
 
-def fingerprint(data: Union[str, bytes], format: int, name: str,
+def fingerprint(type: str, data: Union[str, bytes], format: int, name: str,
                 allow_unknown_fields: bool) -> Union[bytes, List[_Diagnostic]]:
     ...
 
 
-def print_message(message: bytes, format: int) -> Union[str, bytes]:
+def print_message(type: str, message: bytes, format: int) -> Union[str, bytes]:
     ...
 
 
-def diff(a: bytes, b: bytes) -> List[Tuple[str, str, str, str]]:
+def diff(type: str, a: bytes, b: bytes) -> List[Tuple[str, str, str, str]]:
+    ...
+
+
+# A CheckpointManagerOptions that loaded -> the one that sets only the
+# policies Orbax uses (DerivedPolicies()), serialised.
+def policies(data: bytes) -> bytes:
+    ...
+
+
+# A CheckpointManagerOptions that loaded -> BestNPaths().
+def best_n_paths(data: bytes) -> List[str]:
     ...
 
 
@@ -47,6 +61,6 @@ def diagnostic_text(severity: str, file: str, line: int, column: int,
     ...
 
 
-def time_load_from_string(data: Union[str, bytes], format: int,
+def time_load_from_string(type: str, data: Union[str, bytes], format: int,
                           iterations: int) -> float:
     ...

@@ -1,45 +1,50 @@
 # Copyright 2026 The orbax-options Authors.
 # SPDX-License-Identifier: Apache-2.0
-"""Options messages in and out: validate, fingerprint, diff and print.
+"""Options messages in and out: validate, fingerprint, diff, print, and the
+policies a manager uses.
 
-Each function serialises the `CheckpointOptions` it is given and hands the
-bytes to the C++ library, which loads them as the command loads a binary
-file (named `<message>` in diagnostics): the same validation, fingerprint,
-diff and printing as `orbax-options`.
+Each function takes a message of a root type, a `CheckpointOptions` or a
+`CheckpointManagerOptions` (known by its descriptor's full name), serialises
+it and hands the bytes to the C++ library with the root's name, which loads
+them as the command loads a binary file with that `--type` (named
+`<message>` in diagnostics): the same validation, fingerprint, diff and
+printing as `orbax-options`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import List, Sequence, Union, cast
+from typing import List, Sequence, Tuple, TypeVar, Union, cast
 
 from google.protobuf import message as _message
 
 from orbax_options import _core
 from orbax_options import _errors
-from orbax_options.v1 import options_pb2
+from orbax_options import _roots
+from orbax_options.v1 import checkpoint_manager_options_pb2
 
 __all__ = [
-    "FieldDiff", "diff", "fingerprint", "to_json", "to_text", "validate"
+    "FieldDiff", "diff", "fingerprint", "policies", "to_json", "to_text",
+    "validate"
 ]
 
-_FULL_NAME = options_pb2.CheckpointOptions.DESCRIPTOR.full_name
 _BINARY = _core.FORMATS["binpb"]
+_MANAGER = checkpoint_manager_options_pb2.CheckpointManagerOptions
+_MANAGER_NAME = _MANAGER.DESCRIPTOR.name
 
 # The name of a message's source in diagnostics.
 MESSAGE_NAME = "<message>"
 
+# A message of a root type.
+Options = TypeVar("Options", bound=_message.Message)
 
-def serialize(message: object, argument: str, function: str) -> bytes:
-    """Returns the bytes of a `CheckpointOptions`, or raises TypeError."""
-    if not isinstance(message, options_pb2.CheckpointOptions):
-        # Also take a CheckpointOptions made by another message factory.
-        if (not isinstance(message, _message.Message)
-                or message.DESCRIPTOR.full_name != _FULL_NAME):
-            raise TypeError(
-                f"{function}() argument '{argument}' must be an "
-                f"{_FULL_NAME} message, not {type(message).__name__}")
-    return message.SerializeToString()
+
+def serialize(message: object, argument: str,
+              function: str) -> Tuple[str, bytes]:
+    """Returns the root type's name and the bytes of a message of a root
+    type, or raises TypeError naming `argument`."""
+    return (_roots.of_message(message, argument, function),
+            cast(_message.Message, message).SerializeToString())
 
 
 def _check(result: Union[bytes, Sequence[tuple]]) -> bytes:
@@ -50,43 +55,58 @@ def _check(result: Union[bytes, Sequence[tuple]]) -> bytes:
     raise _errors.config_error(_errors.diagnostics_from_core(result))
 
 
-def effective_bytes(data: bytes, name: str) -> bytes:
-    """Loads serialised options; returns their effective form, serialised
-    deterministically (the bytes the fingerprint hashes), or raises
-    ConfigError naming the source `name`."""
-    return _check(_core.effective_bytes(data, _BINARY, name, False))
+def effective_bytes(root: str, data: bytes, name: str) -> bytes:
+    """Loads serialised options of the root type `root`; returns their
+    effective form, serialised deterministically (the bytes the fingerprint
+    hashes), or raises ConfigError naming the source `name`."""
+    return _check(_core.effective_bytes(root, data, _BINARY, name, False))
 
 
-def fingerprint_of(data: bytes, name: str) -> str:
-    """Loads serialised options; returns their fingerprint, or raises
-    ConfigError naming the source `name`."""
-    return _check(_core.fingerprint(data, _BINARY, name,
+def fingerprint_of(root: str, data: bytes, name: str) -> str:
+    """Loads serialised options of the root type `root`; returns their
+    fingerprint, or raises ConfigError naming the source `name`."""
+    return _check(_core.fingerprint(root, data, _BINARY, name,
                                     False)).decode("ascii")
 
 
-def validate(message: options_pb2.CheckpointOptions) -> None:
-    """Checks `message` as `orbax-options check` would.
+def validate(message: _message.Message) -> Tuple[_errors.Diagnostic, ...]:
+    """Checks `message` as `orbax-options check --type=TYPE` would, `TYPE`
+    being the message's type.
+
+    Returns:
+      The warnings: what Orbax accepts but rewrites or ignores, e.g.
+      `<message>: warning: max_to_keep: read_only is true, so Orbax resets
+      it to None (was 3)`, as `Diagnostic`s of severity "warning".
 
     Raises:
       ConfigError: naming every invalid field, e.g.
         `<message>: error: async_options.timeout_secs: must be > 0, got 0`.
-      TypeError: `message` is not a `CheckpointOptions`.
+      TypeError: `message` is not a `CheckpointOptions` or a
+        `CheckpointManagerOptions`.
     """
-    effective_bytes(serialize(message, "message", "validate"), MESSAGE_NAME)
+    root, data = serialize(message, "message", "validate")
+    effective, _, _, raw = _core.load_string(root, data, _BINARY,
+                                             MESSAGE_NAME, False)
+    diagnostics = _errors.diagnostics_from_core(raw)
+    if effective is None:
+        raise _errors.config_error(diagnostics)
+    return diagnostics
 
 
-def fingerprint(message: options_pb2.CheckpointOptions) -> str:
+def fingerprint(message: _message.Message) -> str:
     """Returns the fingerprint of the effective options of `message`.
 
-    64 lowercase hex digits, equal to `orbax-options fingerprint` and C++'s
-    `Fingerprint()` of the same options, however they were spelled.
+    64 lowercase hex digits, equal to `orbax-options fingerprint
+    --type=TYPE` and C++'s `Fingerprint()` of the same options, however they
+    were spelled.
 
     Raises:
       ConfigError: `message` is not valid.
-      TypeError: `message` is not a `CheckpointOptions`.
+      TypeError: `message` is not a `CheckpointOptions` or a
+        `CheckpointManagerOptions`.
     """
-    data = serialize(message, "message", "fingerprint")
-    return fingerprint_of(data, MESSAGE_NAME)
+    root, data = serialize(message, "message", "fingerprint")
+    return fingerprint_of(root, data, MESSAGE_NAME)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -114,22 +134,27 @@ class FieldDiff:
         return self._text or f"{self.path}: {self.a_value} -> {self.b_value}"
 
 
-def diff(a: options_pb2.CheckpointOptions,
-         b: options_pb2.CheckpointOptions) -> List[FieldDiff]:
+def diff(a: Options, b: Options) -> List[FieldDiff]:
     """Returns each effective field in which `a` and `b` differ, in schema
-    order, as `orbax-options diff` lists them; empty exactly when their
-    fingerprints are equal.
+    order, as `orbax-options diff --type=TYPE` lists them; empty exactly when
+    their fingerprints are equal.
 
     Raises:
       ConfigError: `a` or `b` is not valid (sources `<a>` and `<b>`; every
         problem of both).
-      TypeError: `a` or `b` is not a `CheckpointOptions`.
+      TypeError: `a` or `b` is not a `CheckpointOptions` or a
+        `CheckpointManagerOptions`, or they are not of one type.
     """
+    a_root, a_data = serialize(a, "a", "diff")
+    b_root, b_data = serialize(b, "b", "diff")
+    if a_root != b_root:
+        raise TypeError(f"diff() arguments 'a' and 'b' must be of one type, "
+                        f"not {a_root} and {b_root}")
     sides: List[bytes] = []
     diagnostics: List[_errors.Diagnostic] = []
-    for argument, value in (("a", a), ("b", b)):
-        data = serialize(value, argument, "diff")
-        result = _core.effective_bytes(data, _BINARY, f"<{argument}>", False)
+    for argument, data in (("a", a_data), ("b", b_data)):
+        result = _core.effective_bytes(a_root, data, _BINARY, f"<{argument}>",
+                                       False)
         if isinstance(result, bytes):
             sides.append(result)
         else:
@@ -137,25 +162,54 @@ def diff(a: options_pb2.CheckpointOptions,
     if diagnostics:
         raise _errors.config_error(diagnostics)
     return [
-        FieldDiff(path, a_value, b_value, text)
-        for path, a_value, b_value, text in _core.diff(sides[0], sides[1])
+        FieldDiff(path, a_value, b_value, text) for path, a_value, b_value,
+        text in _core.diff(a_root, sides[0], sides[1])
     ]
 
 
-def _print(message: options_pb2.CheckpointOptions, format_name: str,
-           effective: bool, function: str) -> str:
-    data = serialize(message, "message", function)
+def policies(
+    message: checkpoint_manager_options_pb2.CheckpointManagerOptions
+) -> checkpoint_manager_options_pb2.CheckpointManagerOptions:
+    """Returns the save decision and preservation policies that Orbax's
+    `CheckpointManager` uses with `message`, as `orbax-options show
+    --policies --type=CheckpointManagerOptions` prints them: a
+    `CheckpointManagerOptions` that sets only `save_decision_policy` and
+    `preservation_policy`.
+
+    A policy that `message` sets is as set (in its explicit form); one it
+    leaves unset is the one Orbax derives from the legacy fields
+    (`save_interval_steps` and `save_on_steps`; `max_to_keep`,
+    `keep_time_interval` and `keep_period`) after `read_only`'s resets.
+    Runtime-only `should_save_fn` and `best_fn`, which no message holds,
+    would change the derived ones.
+
+    Raises:
+      ConfigError: `message` is not valid.
+      TypeError: `message` is not a `CheckpointManagerOptions`.
+    """
+    if (not isinstance(message, _message.Message) or
+            message.DESCRIPTOR.full_name != _MANAGER.DESCRIPTOR.full_name):
+        raise TypeError(f"policies() argument 'message' must be an "
+                        f"{_MANAGER.DESCRIPTOR.full_name} message, not "
+                        f"{type(message).__name__}")
+    data = effective_bytes(_MANAGER_NAME, message.SerializeToString(),
+                           MESSAGE_NAME)
+    return _MANAGER.FromString(_core.policies(data))
+
+
+def _print(message: _message.Message, format_name: str, effective: bool,
+           function: str) -> str:
+    root, data = serialize(message, "message", function)
     if not isinstance(effective, bool):
         raise TypeError(f"{function}() argument 'effective' must be bool, not "
                         f"{type(effective).__name__}")
     if effective:
-        data = effective_bytes(data, MESSAGE_NAME)
-    return cast(str, _core.print_message(data, _core.FORMATS[format_name]))
+        data = effective_bytes(root, data, MESSAGE_NAME)
+    return cast(str,
+                _core.print_message(root, data, _core.FORMATS[format_name]))
 
 
-def to_text(message: options_pb2.CheckpointOptions,
-            *,
-            effective: bool = False) -> str:
+def to_text(message: _message.Message, *, effective: bool = False) -> str:
     """Returns `message` in text format, as `orbax-options show` prints it.
 
     With `effective=False`, the message as it is (the minimal form when it
@@ -165,14 +219,13 @@ def to_text(message: options_pb2.CheckpointOptions,
 
     Raises:
       ConfigError: `effective=True` and `message` is not valid.
-      TypeError: `message` is not a `CheckpointOptions`.
+      TypeError: `message` is not a `CheckpointOptions` or a
+        `CheckpointManagerOptions`.
     """
     return _print(message, "textproto", effective, "to_text")
 
 
-def to_json(message: options_pb2.CheckpointOptions,
-            *,
-            effective: bool = False) -> str:
+def to_json(message: _message.Message, *, effective: bool = False) -> str:
     """Returns `message` as JSON, as `orbax-options show --format=json` prints
     it: the schema's snake_case names, enums by name, int32 values as numbers.
 
@@ -180,6 +233,7 @@ def to_json(message: options_pb2.CheckpointOptions,
 
     Raises:
       ConfigError: `effective=True` and `message` is not valid.
-      TypeError: `message` is not a `CheckpointOptions`.
+      TypeError: `message` is not a `CheckpointOptions` or a
+        `CheckpointManagerOptions`.
     """
     return _print(message, "json", effective, "to_json")

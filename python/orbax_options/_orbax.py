@@ -1,49 +1,143 @@
 # Copyright 2026 The orbax-options Authors.
 # SPDX-License-Identifier: Apache-2.0
-"""Orbax's own option objects to and from the schema: `to_orbax()` and
-`from_orbax()`.
+"""Orbax's own option objects to and from the schema: `to_orbax()`,
+`from_orbax()` and `orbax_callables()`.
 
-The mapping is one table, `_CLASSES`: per Orbax class, the schema field that
-holds it, and per attribute, the schema field and the kind of conversion.
-Runtime-only callables are named apart; they are never serialised. Orbax is
-imported only when one of the two functions runs.
+The mapping is one table. Per Orbax class (`_Class`): where Orbax defines
+it, and per attribute (`_Field`), the schema field and the kind of
+conversion. A policy field holds one of several classes, as the schema's
+`oneof` does (`_Policy`). Runtime-only callables are named apart
+(`_Class.runtime`); they are never serialised, and they travel as to_orbax()'s
+keyword arguments. Orbax is imported only when one of the functions runs.
 
 The C++ library does everything the schema defines: `from_orbax()` builds
 the message of what the objects hold and lets C++ load, validate and write
-its explicit form (canonical `ProcessSet`s included); `to_orbax()` lets C++
-validate and write the explicit form, then reads the values out of it.
+its explicit form (canonical `ProcessSet`s and `StepSet`s, `read_only`'s
+resets included); `to_orbax()` lets C++ validate and write the explicit
+form, then reads the values out of it. Python only says what the schema
+can't hold at all (an int beyond its type, an unknown enum string).
 """
 
 from __future__ import annotations
 
 import collections.abc
 import dataclasses
+import datetime
 import enum
 import importlib
 import operator
-from typing import Any, Callable, List, NamedTuple, Optional, Tuple
+from typing import (Any, Callable, Dict, List, Mapping, NamedTuple, Optional,
+                    Tuple, Union)
 
+from google.protobuf import message as _message
+
+from orbax_options import _core
 from orbax_options import _errors
 from orbax_options import _messages
+from orbax_options.v1 import checkpoint_manager_options_pb2
 from orbax_options.v1 import options_pb2
 
-__all__ = ["OrbaxOptions", "from_orbax", "to_orbax"]
+__all__ = ["OrbaxOptions", "from_orbax", "orbax_callables", "to_orbax"]
 
-_ORBAX_MODULE = "orbax.checkpoint.options"
+# Where Orbax keeps what the table names; `_Class.module` is a key here.
+_OPTIONS_MODULE = "orbax.checkpoint.options"  # the five option classes
+_CHECKPOINT_MODULE = "orbax.checkpoint"  # CheckpointManagerOptions
+# The policies' modules, as attributes of this package (Orbax defines them
+# in orbax.checkpoint._src.checkpoint_managers and exports them here).
+_MANAGERS_MODULE = "orbax.checkpoint.checkpoint_managers"
+_SAVE_MODULE = "save_decision_policy"
+_PRESERVE_MODULE = "preservation_policy"
+
 # The name of from_orbax()'s source in diagnostics.
 _FROM_ORBAX = "<from_orbax>"
-_INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
+_MANAGER = checkpoint_manager_options_pb2.CheckpointManagerOptions
+_MANAGER_NAME = _MANAGER.DESCRIPTOR.name
+
+# from_orbax() stops following `Any*Policy.policies` this deep, so that a
+# policy that holds itself ends. C++ refuses anything nested deeper than its
+# bound (8, kMaxPolicyDepth), so a message cut off here is refused there,
+# with C++'s own error.
+_MAX_POLICY_DEPTH = 16
 
 
-class _Problems:
-    """Values that the schema can't hold, collected as diagnostics."""
+class _Orbax:
+    """Orbax's modules that the table names (`_Class.module`), imported on
+    first use: `options` always; `checkpoint`, `save` and `preserve` for a
+    `CheckpointManagerOptions`."""
 
-    def __init__(self) -> None:
+    def __init__(self, function: str) -> None:
+        self.function = function
+        self.options = self._import(_OPTIONS_MODULE)
+
+    def _import(self, name: str, attribute: str = "") -> Any:
+        shown = f"{name}.{attribute}" if attribute else name
+        try:
+            module = importlib.import_module(name)
+            return getattr(module, attribute) if attribute else module
+        except (ImportError, AttributeError) as e:
+            raise ImportError(
+                f"orbax_options.{self.function}() needs Orbax's {shown} "
+                f"(pip install orbax-checkpoint): {e}",
+                name=name) from e
+
+    def manager_class(self) -> Optional[type]:
+        """Orbax's CheckpointManagerOptions, if Orbax has it."""
+        checkpoint = importlib.import_module(_CHECKPOINT_MODULE)
+        return getattr(checkpoint, "CheckpointManagerOptions", None)
+
+    def load_manager(self) -> "_Orbax":
+        self.checkpoint = self._import(_CHECKPOINT_MODULE)
+        self._import(_CHECKPOINT_MODULE, "CheckpointManagerOptions")
+        self.save = self._import(_MANAGERS_MODULE, _SAVE_MODULE)
+        self.preserve = self._import(_MANAGERS_MODULE, _PRESERVE_MODULE)
+        return self
+
+    def cls(self, spec: "_Class") -> type:
+        return getattr(getattr(self, spec.module), spec.name)
+
+
+class _FromOrbax:
+    """What from_orbax() gathers while it walks Orbax's objects: values the
+    schema can't hold (as diagnostics), and the callables it passes by."""
+
+    def __init__(self, orbax: _Orbax) -> None:
+        self.orbax = orbax
         self.diagnostics: List[_errors.Diagnostic] = []
+        self.callables: Dict[str, Any] = {}
+        self.get_metric_fns: Dict[str, Any] = {}
+        self.depth = 0
 
     def add(self, path: str, message: str) -> None:
         self.diagnostics.append(
             _errors.Diagnostic(_FROM_ORBAX, 0, 0, path, message))
+
+    def found(self, cls: "_Class", name: str, path: str, value: Any) -> None:
+        if value is None:
+            return
+        if cls.per_object:
+            self.get_metric_fns[path] = value
+        else:
+            self.callables[name] = value
+
+
+class _ToOrbax:
+    """What to_orbax() builds Orbax's objects with: the modules, and the
+    callables to attach (`per_path`: BestN's, by path)."""
+
+    def __init__(self, orbax: _Orbax, callables: Mapping[str, Any],
+                 per_path: Mapping[str, Any]) -> None:
+        self.orbax = orbax
+        self.callables = callables
+        self.per_path = per_path
+
+    def runtime(self, cls: "_Class", name: str, path: str) -> Any:
+        if cls.per_object:
+            return self.per_path[path]
+        return self.callables.get(name)
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
 
 
 def _type_error(path: str, expected: str, value: object) -> TypeError:
@@ -51,41 +145,55 @@ def _type_error(path: str, expected: str, value: object) -> TypeError:
                      f"{type(value).__name__}")
 
 
-def _int32(value: Any, path: str, problems: _Problems) -> Optional[int]:
-    """`value` as an int that fits int32, or None after reporting it."""
+def _int(value: Any, path: str, out: _FromOrbax, bits: int) -> Optional[int]:
+    """`value` as an int that fits a signed `bits`-bit int, or None after
+    reporting it."""
     if isinstance(value, bool):
         raise _type_error(path, "int", value)
     try:
         number = operator.index(value)
     except TypeError:
         raise _type_error(path, "int", value) from None
-    if not _INT32_MIN <= number <= _INT32_MAX:
-        problems.add(
-            path, f"{number} is out of the range of int32 "
-            f"[{_INT32_MIN}, {_INT32_MAX}]")
+    low, high = -(2**(bits - 1)), 2**(bits - 1) - 1
+    if not low <= number <= high:
+        out.add(path,
+                f"{number} is out of the range of int{bits} [{low}, {high}]")
         return None
     return number
 
 
+def _sort_key(value: Any) -> Tuple[int, int]:
+    # Sorting gives errors in index order; a non-int fails in _int instead.
+    try:
+        return (0, operator.index(value))
+    except TypeError:
+        return (1, 0)
+
+
 # --- Kinds of conversion ----------------------------------------------------
-# Each kind writes an Orbax value into a schema message (`put`), and reads
-# one from the explicit form (`get`). `put` is given None only where Orbax
-# allows it and the kind says that it writes None (`writes_none`); other
-# fields leave None unset. `expected` names the Python type in TypeErrors.
+# Each kind writes an Orbax value into a schema message (`put`, for
+# from_orbax()), and reads one from the explicit form (`get`, for
+# to_orbax()). `put` is given None only where Orbax allows it and the kind
+# says that it writes None (`writes_none`); other fields leave None unset.
+# `path` is the field's path (`async_options.timeout_secs`); `expected`
+# names the Python type in TypeErrors.
 
 
-class _Int32:
-    """An `int` (or `int | None`) as an `optional int32`."""
+class _Int:
+    """An `int` (or `int | None`) as an `optional int32` or `int64`."""
 
     expected = "int"
     writes_none = False
 
-    def put(self, value, message, field, path, problems, orbax) -> None:
-        number = _int32(value, path, problems)
+    def __init__(self, bits: int) -> None:
+        self.bits = bits
+
+    def put(self, value, message, field, path, out) -> None:
+        number = _int(value, path, out, self.bits)
         if number is not None:
             setattr(message, field, number)
 
-    def get(self, message, field, orbax):
+    def get(self, message, field, path, into):
         return getattr(message, field) if message.HasField(field) else None
 
 
@@ -95,12 +203,12 @@ class _Bool:
     expected = "bool"
     writes_none = False
 
-    def put(self, value, message, field, path, problems, orbax) -> None:
+    def put(self, value, message, field, path, out) -> None:
         if not isinstance(value, bool):
             raise _type_error(path, self.expected, value)
         setattr(message, field, value)
 
-    def get(self, message, field, orbax):
+    def get(self, message, field, path, into):
         return getattr(message, field)
 
 
@@ -110,15 +218,15 @@ class _String:
     expected = "str"
     writes_none = False
 
-    def put(self, value, message, field, path, problems, orbax) -> None:
+    def put(self, value, message, field, path, out) -> None:
         if not isinstance(value, str):
             raise _type_error(path, self.expected, value)
         try:
             setattr(message, field, value)
         except ValueError:
-            problems.add(path, f"not valid UTF-8: {value!r}")
+            out.add(path, f"not valid UTF-8: {value!r}")
 
-    def get(self, message, field, orbax):
+    def get(self, message, field, path, into):
         return getattr(message, field) if message.HasField(field) else None
 
 
@@ -129,13 +237,13 @@ class _PrimaryHost:
     expected = "int"
     writes_none = True
 
-    def put(self, value, message, field, path, problems, orbax) -> None:
+    def put(self, value, message, field, path, out) -> None:
         if value is None:
             message.all_hosts_primary.SetInParent()
         else:
-            _Int32().put(value, message, "primary_host", path, problems, orbax)
+            _Int(32).put(value, message, "primary_host", path, out)
 
-    def get(self, message, field, orbax):
+    def get(self, message, field, path, into):
         if message.WhichOneof("primary") == "all_hosts_primary":
             return None
         return message.primary_host
@@ -151,26 +259,26 @@ class _ProcessSet:
     expected = "a set of int"
     writes_none = False
 
-    def put(self, value, message, field, path, problems, orbax) -> None:
+    def put(self, value, message, field, path, out) -> None:
         if isinstance(
                 value,
             (str, bytes)) or not isinstance(value, collections.abc.Iterable):
             raise _type_error(path, self.expected, value)
         target = getattr(message, field)
         target.SetInParent()
-        if isinstance(value, range) and value.step == 1 and len(value) > 0:
-            start = _int32(value.start, f"{path}.start", problems)
-            stop = _int32(value.stop, f"{path}.stop", problems)
+        if isinstance(value, range) and value.step == 1 and value:
+            start = _int(value.start, f"{path}.start", out, 32)
+            stop = _int(value.stop, f"{path}.stop", out, 32)
             if start is not None and stop is not None:
                 target.ranges.add(start=start, stop=stop)
             return
         indices = [
-            _int32(i, f"{path}[{n}]", problems)
+            _int(i, f"{path}[{n}]", out, 32)
             for n, i in enumerate(sorted(value, key=_sort_key))
         ]
         target.process_indices.extend(i for i in indices if i is not None)
 
-    def get(self, message, field, orbax):
+    def get(self, message, field, path, into):
         if not message.HasField(field):
             return None
         process_set = getattr(message, field)
@@ -180,49 +288,217 @@ class _ProcessSet:
         return indices
 
 
-def _sort_key(value: Any) -> Tuple[int, int]:
-    # Sorting gives errors in index order; a non-int fails in _int32 instead.
-    try:
-        return (0, operator.index(value))
-    except TypeError:
-        return (1, 0)
+class _StepSet:
+    """A container of steps (`Container[int]`: a set, frozenset, list,
+    `range`, ...) as a `StepSet`; to Orbax, a `frozenset`, or a sorted list
+    where Orbax's type is a sequence (`sequence`).
 
+    Steps go into `steps` as they are, and C++ writes the canonical form. A
+    `range` goes in as one `StepRange`, whatever its length, so a huge one
+    is never enumerated here (C++ bounds how many steps a set may hold).
+    """
 
-# Orbax's AtomicityMode values (a `str` enum) <-> the schema's enum.
-_ATOMICITY_MODES = {
-    "auto": options_pb2.ATOMICITY_MODE_AUTO,
-    "commit_file": options_pb2.ATOMICITY_MODE_COMMIT_FILE,
-    "atomic_rename": options_pb2.ATOMICITY_MODE_ATOMIC_RENAME,
-}
-_ATOMICITY_MODE_NAMES = {
-    number: value
-    for value, number in _ATOMICITY_MODES.items()
-}
-
-
-class _AtomicityMode:
-    """`AtomicityMode` (or its string value) as the `AtomicityMode` enum."""
-
-    expected = "AtomicityMode"
+    expected = "a container of int"
     writes_none = False
 
-    def put(self, value, message, field, path, problems, orbax) -> None:
+    def __init__(self, sequence: bool = False) -> None:
+        self.sequence = sequence
+
+    def put(self, value, message, field, path, out) -> None:
+        if isinstance(
+                value,
+            (str, bytes)) or not isinstance(value, collections.abc.Iterable):
+            raise _type_error(path, self.expected, value)
+        target = getattr(message, field)
+        target.SetInParent()
+        if isinstance(value, range):
+            if value:  # An empty range is an empty set.
+                # Ascending, whatever the range's direction.
+                first, last = sorted((value[0], value[-1]))
+                start = _int(first, f"{path}.start", out, 64)
+                stop = _int(last + 1, f"{path}.stop", out, 64)
+                step = _int(abs(value.step), f"{path}.step", out, 64)
+                if None not in (start, stop, step):
+                    target.ranges.add(start=start, stop=stop, step=step)
+            return
+        steps = [
+            _int(i, f"{path}[{n}]", out, 64)
+            for n, i in enumerate(sorted(value, key=_sort_key))
+        ]
+        target.steps.extend(i for i in steps if i is not None)
+
+    def get(self, message, field, path, into):
+        # Unset is the empty set (`save_on_steps`: Orbax turns None into
+        # frozenset() itself).
+        step_set = getattr(message, field)
+        steps = set(step_set.steps)
+        for r in step_set.ranges:
+            steps.update(range(r.start, r.stop, r.step or 1))
+        return sorted(steps) if self.sequence else frozenset(steps)
+
+
+class _Duration:
+    """A `datetime.timedelta` (or `None`) as a `google.protobuf.Duration`:
+    whole microseconds, which is all a timedelta holds."""
+
+    expected = "datetime.timedelta"
+    writes_none = False
+
+    def put(self, value, message, field, path, out) -> None:
+        if not isinstance(value, datetime.timedelta):
+            raise _type_error(path, self.expected, value)
+        micros = (value.days * 86400 + value.seconds) * 10**6
+        micros += value.microseconds
+        # Duration's seconds and nanos share the sign.
+        seconds, rest = divmod(abs(micros), 10**6)
+        sign = -1 if micros < 0 else 1
+        duration = getattr(message, field)
+        duration.seconds = sign * seconds
+        duration.nanos = sign * rest * 1000
+
+    def get(self, message, field, path, into):
+        if not message.HasField(field):
+            return None
+        duration = getattr(message, field)
+        return datetime.timedelta(seconds=duration.seconds,
+                                  microseconds=duration.nanos // 1000)
+
+
+class _StrEnum:
+    """A string value (`AtomicityMode`, a `str` enum, maps by its value;
+    `best_mode` is a plain `str`) as a schema enum.
+
+    `orbax_enum` names the enum class in orbax.checkpoint.options that
+    to_orbax() gives, if any (otherwise it gives the string).
+    """
+
+    writes_none = False
+
+    def __init__(self, values: Mapping[str, int], label: str, expected: str,
+                 orbax_enum: str = "", unspecified: int = -1) -> None:
+        self.values = dict(values)
+        self.names = {number: value for value, number in values.items()}
+        if unspecified >= 0:  # The schema's `_UNSPECIFIED`: the default.
+            self.names[unspecified] = next(iter(values))
+        self.label = label
+        self.expected = expected
+        self.orbax_enum = orbax_enum
+
+    def put(self, value, message, field, path, out) -> None:
         if isinstance(value, enum.Enum):
             value = value.value
         if not isinstance(value, str):
             raise _type_error(path, self.expected, value)
-        number = _ATOMICITY_MODES.get(value)
+        number = self.values.get(value)
         if number is None:
-            expected = ", ".join(repr(v) for v in _ATOMICITY_MODES)
-            problems.add(
-                path, f"unknown AtomicityMode {value!r}; expected one of "
+            expected = ", ".join(repr(v) for v in self.values)
+            out.add(
+                path, f"unknown {self.label} {value!r}; expected one of "
                 f"{expected}")
             return
         setattr(message, field, number)
 
-    def get(self, message, field, orbax):
-        return orbax.AtomicityMode(_ATOMICITY_MODE_NAMES[getattr(
-            message, field)])
+    def get(self, message, field, path, into):
+        value = self.names[getattr(message, field)]
+        if self.orbax_enum:
+            return getattr(into.orbax.options, self.orbax_enum)(value)
+        return value
+
+
+class _Message:
+    """One of Orbax's option objects as a sub-message, by its `_Class`; a
+    nullable one (`async_options`, `atomicity_options`) None as unset."""
+
+    writes_none = False
+
+    def __init__(self, cls: "_Class") -> None:
+        self.cls = cls
+        self.expected = f"{_MODULE_NAMES[cls.module]}.{cls.name}"
+
+    def put(self, value, message, field, path, out) -> None:
+        if not isinstance(value, out.orbax.cls(self.cls)):
+            raise _type_error(path, self.expected, value)
+        target = getattr(message, field)
+        target.SetInParent()
+        _put_object(self.cls, value, target, path, out)
+
+    def get(self, message, field, path, into):
+        if not message.HasField(field):
+            return None
+        return _get_object(self.cls, getattr(message, field), path, into)
+
+
+class _Policy:
+    """A policy object as a policy message (`SaveDecisionPolicy`,
+    `PreservationPolicy`): the `oneof policy` member of the object's class,
+    named in `members` (filled in below, as `Any*` policies hold policies
+    themselves). Only Orbax's own classes have a schema form: a custom
+    policy, or a subclass of Orbax's, is a TypeError."""
+
+    writes_none = False
+
+    def __init__(self, message_name: str, module: str) -> None:
+        self.expected = f"one of Orbax's {message_name} classes"
+        self.module = module
+        self.members: Tuple[Tuple[str, _Class], ...] = ()
+
+    def put(self, value, message, field, path, out) -> None:
+        self.put_into(value, getattr(message, field), path, out)
+
+    def put_into(self, value, policy, path, out) -> None:
+        for member, cls in self.members:
+            if type(value) is out.orbax.cls(cls):
+                target = getattr(policy, member)
+                target.SetInParent()
+                _put_object(cls, value, target, _join(path, member), out)
+                return
+        names = ", ".join(cls.name for _, cls in self.members)
+        raise TypeError(
+            f"from_orbax(): {path} must be {self.expected} ({names}; a "
+            f"custom policy has no schema form), not {type(value).__name__}")
+
+    def get(self, message, field, path, into):
+        if not message.HasField(field):
+            return None
+        return self.get_from(getattr(message, field), path, into)
+
+    def get_from(self, policy, path, into):
+        member = policy.WhichOneof("policy")
+        cls = dict(self.members)[member]
+        return _get_object(cls, getattr(policy, member), _join(path, member),
+                           into)
+
+
+class _PolicyList:
+    """`Any*Policy.policies`, a sequence of policies, as a repeated policy
+    message; to Orbax, a list."""
+
+    expected = "a sequence of policies"
+    writes_none = False
+
+    def __init__(self, policy: _Policy) -> None:
+        self.policy = policy
+
+    def put(self, value, message, field, path, out) -> None:
+        if isinstance(
+                value,
+            (str, bytes)) or not isinstance(value, collections.abc.Iterable):
+            raise _type_error(path, self.expected, value)
+        if out.depth >= _MAX_POLICY_DEPTH:
+            return  # Too deep; C++ says so (see _MAX_POLICY_DEPTH).
+        target = getattr(message, field)
+        out.depth += 1
+        try:
+            for i, policy in enumerate(value):
+                self.policy.put_into(policy, target.add(), f"{path}[{i}]", out)
+        finally:
+            out.depth -= 1
+
+    def get(self, message, field, path, into):
+        return [
+            self.policy.get_from(policy, f"{path}[{i}]", into)
+            for i, policy in enumerate(getattr(message, field))
+        ]
 
 
 # --- The table --------------------------------------------------------------
@@ -230,51 +506,214 @@ class _AtomicityMode:
 
 @dataclasses.dataclass(frozen=True)
 class _Field:
-    attribute: str  # Orbax's attribute
+    attribute: str  # Orbax's attribute (and argument of its constructor)
     kind: Any  # the conversion
     nullable: bool = False  # whether Orbax allows None
     field: str = ""  # the schema field, if named otherwise than `attribute`
+    read: str = ""  # where Orbax keeps the value, if not in `attribute`
 
     @property
     def schema_field(self) -> str:
         return self.field or self.attribute
 
+    @property
+    def read_attribute(self) -> str:
+        return self.read or self.attribute
+
 
 @dataclasses.dataclass(frozen=True)
 class _Class:
-    name: str  # the class in orbax.checkpoint.options
-    field: str  # its field of CheckpointOptions (and from_orbax's argument)
+    name: str  # the class's name in its module
+    module: str  # where Orbax defines it: a key of _MODULE_NAMES
     fields: Tuple[_Field, ...]
     runtime: Tuple[str, ...] = ()  # runtime-only callables, never serialised
+    # Whether each object's callables are its own, keyed by its path
+    # (BestN's `get_metric_fn`), rather than one per keyword argument.
+    per_object: bool = False
 
+
+_MODULE_NAMES = {
+    "options": _OPTIONS_MODULE,
+    "checkpoint": _CHECKPOINT_MODULE,
+    "save": f"{_MANAGERS_MODULE}.{_SAVE_MODULE}",
+    "preserve": f"{_MANAGERS_MODULE}.{_PRESERVE_MODULE}",
+}
+
+_INT32 = _Int(32)
+_INT64 = _Int(64)
+_BOOL = _Bool()
+_STRING = _String()
+_DURATION = _Duration()
 
 # yapf: disable
-_CLASSES = (
-    _Class("AsyncOptions", "async_options", fields=(
-        _Field("timeout_secs", _Int32()),
-        _Field("create_directories_asynchronously", _Bool()),
-    ), runtime=("barrier_sync_fn", "post_finalization_callback")),
-    _Class("MultiprocessingOptions", "multiprocessing_options", fields=(
-        _Field("primary_host", _PrimaryHost(), nullable=True),
-        _Field("active_processes", _ProcessSet(), nullable=True),
-        _Field("barrier_sync_key_prefix", _String(), nullable=True),
-    )),
-    _Class("FileOptions", "file_options", fields=(
-        _Field("path_permission_mode", _Int32(), nullable=True),
-    )),
-    _Class("MemoryLimitOptions", "memory_limit_options", fields=(
-        _Field("max_transfer_concurrent_gb", _Int32(), nullable=True),
-    )),
-    _Class("AtomicityOptions", "atomicity_options", fields=(
-        _Field("mode", _AtomicityMode()),
-        _Field("allow_legacy_atomic_rename", _Bool()),
-    )),
+_ASYNC = _Class("AsyncOptions", "options", fields=(
+    _Field("timeout_secs", _INT32),
+    _Field("create_directories_asynchronously", _BOOL),
+), runtime=("barrier_sync_fn", "post_finalization_callback"))
+_MULTIPROCESSING = _Class("MultiprocessingOptions", "options", fields=(
+    _Field("primary_host", _PrimaryHost(), nullable=True),
+    _Field("active_processes", _ProcessSet(), nullable=True),
+    _Field("barrier_sync_key_prefix", _STRING, nullable=True),
+))
+_FILE = _Class("FileOptions", "options", fields=(
+    _Field("path_permission_mode", _INT32, nullable=True),
+))
+_MEMORY_LIMIT = _Class("MemoryLimitOptions", "options", fields=(
+    _Field("max_transfer_concurrent_gb", _INT32, nullable=True),
+))
+_ATOMICITY = _Class("AtomicityOptions", "options", fields=(
+    _Field("mode", _StrEnum({
+        "auto": options_pb2.ATOMICITY_MODE_AUTO,
+        "commit_file": options_pb2.ATOMICITY_MODE_COMMIT_FILE,
+        "atomic_rename": options_pb2.ATOMICITY_MODE_ATOMIC_RENAME,
+    }, "AtomicityMode", "AtomicityMode", orbax_enum="AtomicityMode")),
+    _Field("allow_legacy_atomic_rename", _BOOL),
+))
+
+# CheckpointOptions: its fields (from_orbax()'s arguments, in order) and the
+# class each holds.
+_CHECKPOINT_OPTIONS = (
+    ("async_options", _ASYNC),
+    ("multiprocessing_options", _MULTIPROCESSING),
+    ("file_options", _FILE),
+    ("memory_limit_options", _MEMORY_LIMIT),
+    ("atomicity_options", _ATOMICITY),
 )
+
+_SAVE_POLICY = _Policy("SaveDecisionPolicy", "save")
+_SAVE_POLICY.members = (
+    ("fixed_interval", _Class("FixedIntervalPolicy", "save", fields=(
+        _Field("interval", _INT64),
+    ))),
+    ("specific_steps", _Class("SpecificStepsPolicy", "save", fields=(
+        _Field("steps", _StepSet()),
+    ))),
+    ("continuous_checkpointing", _Class(
+        "ContinuousCheckpointingPolicy", "save", fields=(
+            _Field("minimum_interval_secs", _INT64, nullable=True),
+        ))),
+    ("preemption_checkpointing",
+     _Class("PreemptionCheckpointingPolicy", "save", fields=())),
+    ("initial_save", _Class("InitialSavePolicy", "save", fields=())),
+    ("any", _Class("AnySavePolicy", "save", fields=(
+        _Field("policies", _PolicyList(_SAVE_POLICY)),
+    ))),
+)
+
+_PRESERVATION_POLICY = _Policy("PreservationPolicy", "preserve")
+_PRESERVATION_POLICY.members = (
+    ("preserve_all", _Class("PreserveAll", "preserve", fields=())),
+    ("latest_n", _Class("LatestN", "preserve", fields=(
+        _Field("n", _INT64, nullable=True),
+    ))),
+    ("every_n_seconds", _Class("EveryNSeconds", "preserve", fields=(
+        _Field("interval_secs", _INT64),
+    ))),
+    ("every_n_steps", _Class("EveryNSteps", "preserve", fields=(
+        _Field("interval_steps", _INT64),
+        _Field("exact_interval", _BOOL),
+        _Field("max_to_keep", _INT64, nullable=True),
+    ))),
+    ("every_n_steps_closest", _Class("EveryNStepsClosest", "preserve", fields=(
+        _Field("interval_steps", _INT64),
+        _Field("max_to_keep", _INT64, nullable=True),
+    ))),
+    # `steps` is an InitVar: Orbax keeps the set in `_steps_set`.
+    ("custom_steps", _Class("CustomSteps", "preserve", fields=(
+        _Field("steps", _StepSet(sequence=True), read="_steps_set"),
+    ))),
+    ("best_n", _Class("BestN", "preserve", fields=(
+        _Field("reverse", _BOOL),
+        _Field("n", _INT64, nullable=True),
+        _Field("keep_checkpoints_without_metrics", _BOOL),
+    ), runtime=("get_metric_fn",), per_object=True)),
+    ("latest_duration", _Class("LatestDuration", "preserve", fields=(
+        _Field("duration", _DURATION),
+    ))),
+    ("any", _Class("AnyPreservationPolicy", "preserve", fields=(
+        _Field("policies", _PolicyList(_PRESERVATION_POLICY)),
+    ))),
+)
+
+_CHECKPOINT_MANAGER = _Class("CheckpointManagerOptions", "checkpoint", fields=(
+    _Field("save_interval_steps", _INT64),
+    _Field("max_to_keep", _INT64, nullable=True),
+    _Field("keep_time_interval", _DURATION, nullable=True),
+    _Field("keep_period", _INT64, nullable=True),
+    _Field("best_mode", _StrEnum({
+        "max": checkpoint_manager_options_pb2.BEST_MODE_MAX,
+        "min": checkpoint_manager_options_pb2.BEST_MODE_MIN,
+    }, "best_mode", "str",
+        unspecified=checkpoint_manager_options_pb2.BEST_MODE_UNSPECIFIED)),
+    _Field("keep_checkpoints_without_metrics", _BOOL),
+    _Field("step_prefix", _STRING, nullable=True),
+    _Field("step_format_fixed_length", _INT32, nullable=True),
+    _Field("create", _BOOL),
+    _Field("cleanup_tmp_directories", _BOOL),
+    _Field("save_on_steps", _StepSet(), nullable=True),
+    _Field("single_host_load_and_broadcast", _BOOL),
+    _Field("todelete_subdir", _STRING, nullable=True),
+    _Field("todelete_full_path", _STRING, nullable=True),
+    _Field("enable_background_delete", _BOOL),
+    _Field("num_deletion_threads", _INT32, nullable=True),
+    _Field("read_only", _BOOL),
+    _Field("enable_async_checkpointing", _BOOL),
+    _Field("async_options", _Message(_ASYNC), nullable=True),
+    _Field("multiprocessing_options", _Message(_MULTIPROCESSING)),
+    _Field("file_options", _Message(_FILE)),
+    _Field("atomicity_options", _Message(_ATOMICITY), nullable=True),
+    _Field("save_root_metadata", _BOOL),
+    _Field("save_decision_policy", _SAVE_POLICY, nullable=True),
+    _Field("preservation_policy", _PRESERVATION_POLICY, nullable=True),
+    _Field("prevent_write_metrics", _BOOL),
+    _Field("enable_should_save_is_saving_in_progress_check", _BOOL),
+    _Field("enable_per_process_directory_creation", _BOOL),
+    _Field("lightweight_initialize", _BOOL),
+), runtime=("best_fn", "should_save_fn", "step_name_format",
+            "temporary_path_class"))
 # yapf: enable
+
+# Every class of the table, for the tests.
+_ALL_CLASSES = (tuple(cls for _, cls in _CHECKPOINT_OPTIONS) +
+                tuple(cls for _, cls in _SAVE_POLICY.members) +
+                tuple(cls for _, cls in _PRESERVATION_POLICY.members) +
+                (_CHECKPOINT_MANAGER, ))
+
+
+def _put_object(cls: _Class, value: Any, message: _message.Message, path: str,
+                out: _FromOrbax) -> None:
+    """Writes the attributes of the Orbax object `value` into `message`,
+    recording its callables in `out`."""
+    for f in cls.fields:
+        field_path = _join(path, f.attribute)
+        attribute = getattr(value, f.read_attribute)
+        if attribute is None:
+            if not f.nullable:
+                raise _type_error(field_path, f.kind.expected, attribute)
+            if not f.kind.writes_none:
+                continue  # None is unset.
+        f.kind.put(attribute, message, f.schema_field, field_path, out)
+    for name in cls.runtime:
+        out.found(cls, name, path, getattr(value, name))
+
+
+def _get_object(cls: _Class, message: _message.Message, path: str,
+                into: _ToOrbax) -> Any:
+    """Returns the Orbax object of the explicit-form `message`, with its
+    callables from `into` attached."""
+    kwargs = {
+        f.attribute: f.kind.get(message, f.schema_field,
+                                _join(path, f.attribute), into)
+        for f in cls.fields
+    }
+    for name in cls.runtime:
+        kwargs[name] = into.runtime(cls, name, path)
+    return into.orbax.cls(cls)(**kwargs)
 
 
 class OrbaxOptions(NamedTuple):
-    """Orbax's five option objects, as `to_orbax()` returns them.
+    """Orbax's five option objects, as `to_orbax()` returns them for a
+    `CheckpointOptions`.
 
     The fields are named as `from_orbax()`'s arguments, in the same order, so
     `from_orbax(*options)` and `from_orbax(**options._asdict())` work.
@@ -287,106 +726,255 @@ class OrbaxOptions(NamedTuple):
     atomicity_options: Any  # ...AtomicityOptions
 
 
-def _import_orbax(function: str):
-    try:
-        return importlib.import_module(_ORBAX_MODULE)
-    except ImportError as e:
-        raise ImportError(
-            f"orbax_options.{function}() needs Orbax's {_ORBAX_MODULE} "
-            f"(pip install orbax-checkpoint): {e}",
-            name=_ORBAX_MODULE) from e
+# to_orbax()'s keyword arguments that only a CheckpointManagerOptions takes.
+_MANAGER_ARGUMENTS = _CHECKPOINT_MANAGER.runtime + ("get_metric_fns", )
 
 
-def to_orbax(
-    message: options_pb2.CheckpointOptions,
-    *,
-    barrier_sync_fn: Optional[Callable[..., Any]] = None,
-    post_finalization_callback: Optional[Callable[[], None]] = None
-) -> OrbaxOptions:
+def _check_callable(function: str, argument: str, value: object) -> None:
+    if value is not None and not callable(value):
+        raise TypeError(f"{function}() argument '{argument}' must be callable "
+                        f"or None, not {type(value).__name__}")
+
+
+def _metric_fns(get_metric_fns: Any, paths: List[str]) -> Dict[str, Any]:
+    """The `get_metric_fn` of each BestN, by the paths that C++'s
+    `BestNPaths()` gives, from to_orbax()'s `get_metric_fns`."""
+    if get_metric_fns is None or callable(get_metric_fns):
+        fns = {path: get_metric_fns for path in paths}
+    else:
+        fns = dict(get_metric_fns)
+        unknown = sorted(set(fns) - set(paths))
+        if unknown:
+            where = (f"its BestN policies are at {', '.join(paths)}"
+                     if paths else "it has none")
+            raise ValueError(
+                f"to_orbax() argument 'get_metric_fns' names "
+                f"{', '.join(repr(p) for p in unknown)}, where the message has "
+                f"no BestN policy; {where}")
+        for path, fn in fns.items():
+            _check_callable("to_orbax", f"get_metric_fns[{path!r}]", fn)
+    missing = [path for path in paths if fns.get(path) is None]
+    if missing:
+        shown = ", ".join(f"{p!r}: fn" for p in missing)
+        raise TypeError(
+            f"to_orbax(): each BestN policy needs its get_metric_fn, which "
+            f"Orbax has no default for; missing at {', '.join(missing)}: pass "
+            f"get_metric_fns={{{shown}}}, or one callable for every BestN")
+    return fns
+
+
+def to_orbax(message: _message.Message,
+             *,
+             barrier_sync_fn: Optional[Callable[..., Any]] = None,
+             post_finalization_callback: Optional[Callable[[], None]] = None,
+             best_fn: Optional[Callable[[Any], float]] = None,
+             should_save_fn: Optional[Callable[[int, Optional[int]],
+                                               bool]] = None,
+             step_name_format: Any = None,
+             temporary_path_class: Optional[type] = None,
+             get_metric_fns: Union[Callable[[Any], float],
+                                   Mapping[str, Callable[[Any], float]],
+                                   None] = None) -> Any:
     """Returns Orbax's option objects for the options in `message`.
 
     `message` is validated first, as `validate()` does; unset fields take
     Orbax's defaults. `primary_host=None` stands for `all_hosts_primary`, an
     unset `active_processes` for None, and a `ProcessSet` becomes a `set` of
-    ints. The callables go into `AsyncOptions`, where Orbax reads them.
+    ints.
+
+    For a `CheckpointOptions`, returns an `OrbaxOptions`: the five objects of
+    `orbax.checkpoint.options`, with `barrier_sync_fn` and
+    `post_finalization_callback` in `AsyncOptions`, where Orbax reads them.
+
+    For a `CheckpointManagerOptions`, returns an
+    `orbax.checkpoint.CheckpointManagerOptions`, its policies the classes of
+    `orbax.checkpoint.checkpoint_managers.save_decision_policy` and
+    `.preservation_policy`: `best_mode` as `'max'` or `'min'`, durations as
+    `datetime.timedelta`, a `StepSet` as a `frozenset` (a sorted list for
+    `CustomSteps`), and `read_only`'s resets applied, as Orbax would. The
+    callables attach where Orbax reads them: `best_fn`, `should_save_fn`,
+    `step_name_format` and `temporary_path_class` on the manager's options;
+    `barrier_sync_fn` and `post_finalization_callback` on its
+    `async_options`, which must then be set (Python None there is not an
+    `AsyncOptions` to attach them to); and each `BestN`'s `get_metric_fn`
+    from `get_metric_fns`: one callable for every `BestN`, or a mapping from
+    each `BestN`'s path (`"preservation_policy.best_n"`,
+    `"preservation_policy.any.policies[1].best_n"`) to its own.
 
     Raises:
       ConfigError: `message` is not valid.
       ImportError: Orbax is not installed.
-      TypeError: `message` is not a `CheckpointOptions`, or a callable is not
-        callable.
+      TypeError: `message` is not a `CheckpointOptions` or a
+        `CheckpointManagerOptions`; a callable is not callable; a keyword
+        that only a `CheckpointManagerOptions` takes, for a
+        `CheckpointOptions`; or a `BestN` without its `get_metric_fn`.
+      ValueError: `barrier_sync_fn` or `post_finalization_callback` for a
+        manager whose `async_options` is unset, or a `get_metric_fns` path
+        where there is no `BestN`.
     """
-    data = _messages.serialize(message, "message", "to_orbax")
-    runtime = {
+    root, data = _messages.serialize(message, "message", "to_orbax")
+    callables = {
         "barrier_sync_fn": barrier_sync_fn,
-        "post_finalization_callback": post_finalization_callback
+        "post_finalization_callback": post_finalization_callback,
+        "best_fn": best_fn,
+        "should_save_fn": should_save_fn,
+        "step_name_format": step_name_format,
+        "temporary_path_class": temporary_path_class,
     }
-    for argument, value in runtime.items():
-        if value is not None and not callable(value):
-            raise TypeError(
-                f"to_orbax() argument '{argument}' must be callable or "
-                f"None, not {type(value).__name__}")
-    orbax = _import_orbax("to_orbax")
-    explicit = options_pb2.CheckpointOptions.FromString(
-        _messages.effective_bytes(data, _messages.MESSAGE_NAME))
-    objects = []
-    for cls in _CLASSES:
-        sub = getattr(explicit, cls.field)
-        kwargs = {
-            f.attribute: f.kind.get(sub, f.schema_field, orbax)
-            for f in cls.fields
-        }
-        kwargs.update((name, runtime[name]) for name in cls.runtime)
-        objects.append(getattr(orbax, cls.name)(**kwargs))
-    return OrbaxOptions(*objects)
+    for argument in ("barrier_sync_fn", "post_finalization_callback",
+                     "best_fn", "should_save_fn"):
+        _check_callable("to_orbax", argument, callables[argument])
+    if (temporary_path_class is not None
+            and not isinstance(temporary_path_class, type)):
+        raise TypeError(
+            "to_orbax() argument 'temporary_path_class' must be a class or "
+            f"None, not {type(temporary_path_class).__name__}")
+    if (get_metric_fns is not None and not callable(get_metric_fns)
+            and not isinstance(get_metric_fns, collections.abc.Mapping)):
+        raise TypeError(
+            "to_orbax() argument 'get_metric_fns' must be callable, a "
+            "mapping from BestN paths to callables, or None, not "
+            f"{type(get_metric_fns).__name__}")
+    if root != _MANAGER_NAME:
+        given = {**callables, "get_metric_fns": get_metric_fns}
+        for argument in _MANAGER_ARGUMENTS:
+            if given[argument] is not None:
+                raise TypeError(
+                    f"to_orbax() argument '{argument}' is for a "
+                    f"{_MANAGER_NAME}, not a {root}")
+        orbax = _Orbax("to_orbax")
+        explicit = options_pb2.CheckpointOptions.FromString(
+            _messages.effective_bytes(root, data, _messages.MESSAGE_NAME))
+        into = _ToOrbax(orbax, callables, {})
+        return OrbaxOptions(*(_get_object(cls, getattr(explicit, field),
+                                          field, into)
+                              for field, cls in _CHECKPOINT_OPTIONS))
+    orbax = _Orbax("to_orbax").load_manager()
+    data = _messages.effective_bytes(root, data, _messages.MESSAGE_NAME)
+    explicit = _MANAGER.FromString(data)
+    if not explicit.HasField("async_options"):
+        for argument in ("barrier_sync_fn", "post_finalization_callback"):
+            if callables[argument] is not None:
+                raise ValueError(
+                    f"to_orbax() argument '{argument}' goes into "
+                    f"async_options, which the message leaves unset (Python "
+                    f"None, not an AsyncOptions to attach it to); set "
+                    f"async_options (`async_options {{}}` for Orbax's "
+                    f"defaults)")
+    per_path = _metric_fns(get_metric_fns, _core.best_n_paths(data))
+    return _get_object(_CHECKPOINT_MANAGER, explicit, "",
+                       _ToOrbax(orbax, callables, per_path))
+
+
+def _from_manager(value: Any,
+                  orbax: _Orbax) -> Tuple[_message.Message, _FromOrbax]:
+    """The message of Orbax's CheckpointManagerOptions `value` (not yet
+    validated), and what the walk gathered."""
+    out = _FromOrbax(orbax)
+    message = _MANAGER()
+    _put_object(_CHECKPOINT_MANAGER, value, message, "", out)
+    return message, out
 
 
 def from_orbax(async_options: Any = None,
                multiprocessing_options: Any = None,
                file_options: Any = None,
                memory_limit_options: Any = None,
-               atomicity_options: Any = None) -> options_pb2.CheckpointOptions:
-    """Returns the explicit form of Orbax's option objects.
+               atomicity_options: Any = None) -> Any:
+    """Returns the explicit form of Orbax's option objects: what
+    `Config.effective` holds for the same options, so its `fingerprint()`
+    equals the command's for them.
 
-    Each argument is the Orbax object of that name from
-    `orbax.checkpoint.options`, or None for that class's defaults. The
-    callables are left out (they are never serialised); `primary_host=None`
-    becomes `all_hosts_primary`; a set of process indices becomes a canonical
-    `ProcessSet`; `AtomicityMode` maps by its value (`'auto'`, `'commit_file'`,
-    `'atomic_rename'`). The result is what `Config.effective` holds for the
-    same options, so its `fingerprint()` equals the command's for them.
+    Either Orbax's five option objects (each argument the object of that
+    name from `orbax.checkpoint.options`, or None for that class's defaults),
+    giving a `CheckpointOptions`; or one
+    `orbax.checkpoint.CheckpointManagerOptions`, alone and first, giving a
+    `CheckpointManagerOptions`, its policies from Orbax's policy classes
+    (`best_mode` `'max'` or `'min'`, a `timedelta` a `Duration`, any
+    container of steps, `range` included, a canonical `StepSet`).
+
+    The callables are left out (they are never serialised; see
+    `orbax_callables()`); `primary_host=None` becomes `all_hosts_primary`; a
+    set of process indices becomes a canonical `ProcessSet`;
+    `AtomicityMode` maps by its value (`'auto'`, `'commit_file'`,
+    `'atomic_rename'`).
 
     Raises:
-      ConfigError: a value the schema can't hold (an int beyond int32, an
-        unknown mode), or options that are not valid (source `<from_orbax>`).
+      ConfigError: a value the schema can't hold (an int beyond its int32 or
+        int64, an unknown mode or `best_mode`), or options that are not valid
+        (source `<from_orbax>`).
       ImportError: Orbax is not installed.
-      TypeError: an argument, or an attribute of one, of the wrong type.
+      TypeError: an argument, or an attribute of one, of the wrong type; a
+        policy that is not one of Orbax's classes.
     """
     arguments = (async_options, multiprocessing_options, file_options,
                  memory_limit_options, atomicity_options)
-    orbax = _import_orbax("from_orbax")
-    message = options_pb2.CheckpointOptions()
-    problems = _Problems()
-    for cls, value in zip(_CLASSES, arguments):
-        orbax_class = getattr(orbax, cls.name)
-        if value is None:
-            value = orbax_class()
-        elif not isinstance(value, orbax_class):
-            raise TypeError(
-                f"from_orbax() argument '{cls.field}' must be {_ORBAX_MODULE}."
-                f"{cls.name} or None, not {type(value).__name__}")
-        sub = getattr(message, cls.field)
-        sub.SetInParent()
-        for f in cls.fields:
-            path = f"{cls.field}.{f.attribute}"
-            attribute = getattr(value, f.attribute)
-            if attribute is None:
-                if not f.nullable:
-                    raise _type_error(path, f.kind.expected, attribute)
-                if not f.kind.writes_none:
-                    continue  # None is unset.
-            f.kind.put(attribute, sub, f.schema_field, path, problems, orbax)
-    if problems.diagnostics:
-        raise _errors.ConfigError(problems.diagnostics)
-    return options_pb2.CheckpointOptions.FromString(
-        _messages.effective_bytes(message.SerializeToString(), _FROM_ORBAX))
+    orbax = _Orbax("from_orbax")
+    manager_class = orbax.manager_class()
+    if manager_class is not None and isinstance(async_options, manager_class):
+        if any(a is not None for a in arguments[1:]):
+            raise TypeError("from_orbax() takes a CheckpointManagerOptions "
+                            "alone, with no other argument")
+        message, out = _from_manager(async_options, orbax.load_manager())
+        root = _MANAGER_NAME
+    else:
+        root = options_pb2.CheckpointOptions.DESCRIPTOR.name
+        message = options_pb2.CheckpointOptions()
+        out = _FromOrbax(orbax)
+        for (field, cls), value in zip(_CHECKPOINT_OPTIONS, arguments):
+            orbax_class = orbax.cls(cls)
+            if value is None:
+                value = orbax_class()
+            elif not isinstance(value, orbax_class):
+                also = (f", {_CHECKPOINT_MODULE}.CheckpointManagerOptions"
+                        if field == "async_options" else "")
+                raise TypeError(
+                    f"from_orbax() argument '{field}' must be "
+                    f"{_OPTIONS_MODULE}.{cls.name}{also} or None, not "
+                    f"{type(value).__name__}")
+            target = getattr(message, field)
+            target.SetInParent()
+            _put_object(cls, value, target, field, out)
+    if out.diagnostics:
+        raise _errors.ConfigError(out.diagnostics)
+    return type(message).FromString(
+        _messages.effective_bytes(root, message.SerializeToString(),
+                                  _FROM_ORBAX))
+
+
+def orbax_callables(options: Any) -> Dict[str, Any]:
+    """Returns the runtime-only callables that Orbax's `options` holds, as
+    `to_orbax()`'s keyword arguments: those `from_orbax()` leaves out.
+
+    `options` is an `orbax.checkpoint.CheckpointManagerOptions` (giving any
+    of `best_fn`, `should_save_fn`, `step_name_format`,
+    `temporary_path_class`, `barrier_sync_fn` and
+    `post_finalization_callback` of its `async_options`, and
+    `get_metric_fns`, each `BestN`'s `get_metric_fn` by its path) or an
+    `orbax.checkpoint.options.AsyncOptions` (its two callables). Only those
+    that are set (not None) are there, so
+
+        to_orbax(from_orbax(x), **orbax_callables(x)) == x
+
+    Raises:
+      ImportError: Orbax is not installed.
+      TypeError: `options` is neither class, or an attribute of the wrong
+        type.
+    """
+    orbax = _Orbax("orbax_callables")
+    manager_class = orbax.manager_class()
+    if manager_class is not None and isinstance(options, manager_class):
+        _, out = _from_manager(options, orbax.load_manager())
+    elif isinstance(options, orbax.cls(_ASYNC)):
+        out = _FromOrbax(orbax)
+        _put_object(_ASYNC, options, options_pb2.AsyncOptions(),
+                    "async_options", out)
+    else:
+        raise TypeError(
+            f"orbax_callables() argument 'options' must be "
+            f"{_CHECKPOINT_MODULE}.CheckpointManagerOptions or "
+            f"{_OPTIONS_MODULE}.AsyncOptions, not {type(options).__name__}")
+    found = dict(out.callables)
+    if out.get_metric_fns:
+        found["get_metric_fns"] = dict(out.get_metric_fns)
+    return found

@@ -38,9 +38,14 @@ example, venv = sys.argv[1:]
 package = os.path.dirname(orbax_options.__file__)
 assert package.startswith(os.path.realpath(venv)) or package.startswith(venv), package
 for name in ("py.typed", "_core.pyi", "__init__.py", "v1/options_pb2.py",
-             "v1/options_pb2.pyi"):
+             "v1/options_pb2.pyi", "v1/checkpoint_manager_options_pb2.py",
+             "v1/checkpoint_manager_options_pb2.pyi"):
   assert os.path.exists(os.path.join(package, name)), name
 assert not any(n.endswith(".cc") for n in os.listdir(package))
+from orbax_options.v1 import checkpoint_manager_options_pb2
+manager = checkpoint_manager_options_pb2.CheckpointManagerOptions()
+manager.async_options.timeout_secs = 60  # A field of options.proto's.
+assert manager.async_options.DESCRIPTOR is options_pb2.AsyncOptions.DESCRIPTOR
 config = orbax_options.load(example)
 assert isinstance(config.effective, options_pb2.CheckpointOptions)
 print(config.fingerprint)

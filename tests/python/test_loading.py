@@ -310,7 +310,12 @@ def test_hostile_input_never_crashes():
 def test_validate():
     ok = options_pb2.CheckpointOptions()
     ok.async_options.timeout_secs = 5
-    assert orbax_options.validate(ok) is None
+    assert orbax_options.validate(ok) == ()  # No warnings.
+    low = options_pb2.CheckpointOptions()
+    low.memory_limit_options.max_transfer_concurrent_gb = 13
+    (warning, ) = orbax_options.validate(low)
+    assert (warning.severity, warning.path) == (
+        "warning", "memory_limit_options.max_transfer_concurrent_gb")
     bad = options_pb2.CheckpointOptions()
     bad.async_options.timeout_secs = 0
     bad.file_options.path_permission_mode = 0o10000
