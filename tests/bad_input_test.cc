@@ -383,6 +383,16 @@ std::vector<BadInput> Catalogue() {
        {{kInvalidArgument, "group.binpb", "100",
          "a group (wire type 3) at byte 0: proto2's group encoding, which no "
          "writer of this proto3 schema sends"}}},
+      // A group inside a oneof member that a later field replaces: protobuf
+      // would parse the group and then discard it; refused all the same, as
+      // every group is, on every path (found by fuzzing).
+      {"GroupInAReplacedOneofMemberBinary",
+       "oneof_switch_hides_group.binpb",
+       1,
+       {{kInvalidArgument, "oneof_switch_hides_group.binpb",
+         "multiprocessing_options.all_hosts_primary.5",
+         "a group (wire type 3) at byte 4: proto2's group encoding, which no "
+         "writer of this proto3 schema sends"}}},
       {"ByteOrderMarkText",
        "byte_order_mark.textproto",
        1,
@@ -602,6 +612,17 @@ std::vector<BadInput> ManagerCatalogue() {
        {{kInvalidArgument, "int64_out_of_range.json:2:18", "max_to_keep",
          "\"9223372036854775808\" is out of range for int64 "
          "(-9223372036854775808 to 9223372036854775807)"}}},
+      // best_n's bool sent as a string, in a policy that a later
+      // preservation_policy replaces: protobuf would discard it; refused all
+      // the same, as every wire type mismatch is (found by fuzzing).
+      {"WireTypeMismatchInAReplacedPolicyBinary",
+       "oneof_switch_hides_wire_type.binpb",
+       1,
+       {{kInvalidArgument, "oneof_switch_hides_wire_type.binpb",
+         "preservation_policy.best_n.reverse",
+         "sent as length-delimited (wire type 2) at byte 5, but this "
+         "version's bool field is sent as varint (wire type 0): the writer's "
+         "schema does not match"}}},
       {"InvalidUtf8StepPrefixBinary",
        "invalid_utf8_step_prefix.binpb",
        1,

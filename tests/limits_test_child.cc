@@ -3,22 +3,71 @@
 //
 // limits_test_child: the child process of limits_test's memory bound. Runs
 // the `orbax-options` command on its arguments, exactly as src/cli/main.cc
-// does (cli::RunCommand), then writes this process's peak resident set size
-// in KiB (VmHWM from /proc/self/status) to PEAK_FILE and exits with the
-// command's status.
+// does (cli::RunCommand), or, given `--load-from-string`, the library's
+// `LoadFromString()` (the path the Python package takes) on one file, then
+// writes this process's peak resident set size in KiB (VmHWM from
+// /proc/self/status) to PEAK_FILE and exits with the command's status (for
+// `LoadFromString()`: 0 and "ok" on stdout, or 1 and the status's message on
+// stderr).
 //
 // VmHWM belongs to this process image only. wait4's ru_maxrss can't be used
 // for the same purpose: it also counts the peak of the image that exec()
 // replaced, i.e. the test process that spawned this one.
 //
 // Usage: limits_test_child PEAK_FILE COMMAND_ARGS...
+//        limits_test_child PEAK_FILE --load-from-string
+//            [--allow-unknown-fields] FILE
 
 #include <fstream>
 #include <iostream>
+#include <iterator>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "cli/command.h"
+#include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/loading.h"
+#include "orbax/checkpoint/options/types.h"
+
+namespace {
+
+namespace opts = orbax::checkpoint::options;
+
+// `LoadFromString()` on the contents of the last of `args`, in the format
+// its extension names.
+int LoadFromString(const std::vector<std::string>& args) {
+  opts::LoadOptions options;
+  for (size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == "--allow-unknown-fields") {
+      options.allow_unknown_fields = true;
+    } else {
+      std::cerr << "unknown flag " << args[i] << "\n";
+      return 125;
+    }
+  }
+  const std::optional<opts::Format> format =
+      args.empty() ? std::nullopt : opts::FormatFromPath(args.back());
+  std::ifstream in(args.empty() ? "" : args.back(), std::ios::binary);
+  if (!format || !in) {
+    std::cerr << "usage: limits_test_child PEAK_FILE --load-from-string "
+                 "[--allow-unknown-fields] FILE\n";
+    return 125;
+  }
+  const std::string bytes((std::istreambuf_iterator<char>(in)),
+                          std::istreambuf_iterator<char>());
+  const absl::StatusOr<opts::CheckpointOptions> loaded =
+      opts::LoadFromString(bytes, *format, options);
+  if (!loaded.ok()) {
+    std::cerr << loaded.status().message() << "\n";
+    return 1;
+  }
+  std::cout << "ok\n";
+  return 0;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
@@ -26,9 +75,14 @@ int main(int argc, char** argv) {
     return 125;
   }
   std::ios::sync_with_stdio(false);
-  const std::vector<std::string> args(argv + 2, argv + argc);
-  const int status =
-      orbax::checkpoint::options::cli::RunCommand(args, std::cout, std::cerr);
+  std::vector<std::string> args(argv + 2, argv + argc);
+  int status;
+  if (!args.empty() && args.front() == "--load-from-string") {
+    args.erase(args.begin());
+    status = LoadFromString(args);
+  } else {
+    status = opts::cli::RunCommand(args, std::cout, std::cerr);
+  }
   std::cout.flush();
   std::cerr.flush();
 

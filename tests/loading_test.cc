@@ -481,6 +481,12 @@ TEST(LoadFromString, AgreesWithTheLocatedPath) {
       {"\x0a\x0b\x08\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01",
        Format::kBinary,
        {}},
+      // multiprocessing_options { all_hosts_primary { a group } primary_host:
+      // 3 }: switching the oneof discards the group, which the located path
+      // refuses all the same, as it refuses every group.
+      {std::string("\x12\x06\x12\x02\x2b\x2c\x08\x03", 8),
+       Format::kBinary,
+       {}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.input);
@@ -531,6 +537,13 @@ TEST(LoadFromString, AgreesWithTheLocatedPathForTheManager) {
        Format::kBinary},
       // max_to_keep (int64): 2^40, which fits.
       {std::string("\x10\x80\x80\x80\x80\x80\x20", 7), Format::kBinary},
+      // preservation_policy { best_n { reverse sent as a string } } and then
+      // preservation_policy { latest_n { n: 2 } }: switching the oneof
+      // discards the field with the wrong wire type, which the located path
+      // refuses all the same (found by fuzz_load_manager_binpb).
+      {std::string("\xca\x01\x04\x3a\x02\x0a\x00"
+                   "\xca\x01\x04\x12\x02\x08\x02", 14),
+       Format::kBinary},
   };
   for (const auto& [input, format] : cases) {
     SCOPED_TRACE(input);

@@ -92,32 +92,19 @@ bool ParseSource(std::string_view bytes, Format format, const std::string& file,
   return ok;
 }
 
-// Whether binary `bytes` may hold a varint that a 32-bit field can't hold,
-// which protobuf's parser would cut silently: such a varint takes at least 5
-// bytes, the first 4 with their high bit set. Large int64 values, negative
-// numbers and some strings look alike, so this only says when the wire check
-// is needed.
-bool MayHoldAnOversizedVarint(std::string_view bytes) {
-  int run = 0;
-  for (const char c : bytes) {
-    run = (static_cast<unsigned char>(c) & 0x80) != 0 ? run + 1 : 0;
-    if (run == 4) return true;
-  }
-  return false;
-}
-
 // Parses `bytes` into `message` without recording where each field stands;
 // returns false on any error, which it does not report. Binary takes
-// protobuf's parser itself, after the wire check where a varint may not fit
-// its field (which protobuf would cut), and leaves input with unknown fields
-// to the located path, which tells a field from a newer writer from a known
-// field sent with another wire type.
+// protobuf's parser itself, after the quiet wire check: protobuf would cut a
+// varint too long for its field, and it discards a oneof member's content,
+// wrong wire types and groups included, when a later field switches the
+// oneof, where the located path refuses them all the same. Input with unknown
+// fields goes to the located path, which tells a field from a newer writer
+// from a known field sent with another wire type.
 template <typename Options>
 bool ParseQuickly(std::string_view bytes, Format format,
                   const LoadOptions& options, MessageOf<Options>& message) {
   if (format == Format::kBinary) {
-    return (!MayHoldAnOversizedVarint(bytes) ||
-            internal::PassesWireCheck(bytes, message.GetDescriptor())) &&
+    return internal::PassesWireCheck(bytes, message.GetDescriptor()) &&
            message.ParseFromArray(bytes.data(),
                                   static_cast<int>(bytes.size())) &&
            !internal::HasUnknownFields<Options>(message);
