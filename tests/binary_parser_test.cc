@@ -4,12 +4,13 @@
 #include "orbax/checkpoint/options/internal/binary_parser.h"
 
 #include <cstdint>
-#include <initializer_list>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "gmock/gmock.h"
+#include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/internal/fields.h"
@@ -203,19 +204,17 @@ TEST(ParseBinary, KeepsFieldsFromANewerWriter) {
   // Field 101 (varint 7) at the root and field 15 in async_options.
   Parsed parsed = Parse(std::string("\x0a\x02\x78\x01\xa8\x06\x07", 7));
   ASSERT_TRUE(parsed.ok) << parsed.diagnostics[0];
-  EXPECT_TRUE(HasUnknownFields<CheckpointOptions>(parsed.message));
-  EXPECT_FALSE(HasUnknownFields<CheckpointOptions>(v1::CheckpointOptions()));
-  // The flag HasUnknownFields() reads agrees with reflection, message by
-  // message.
-  const v1::CheckpointOptions& m = parsed.message;
-  for (const google::protobuf::Message* message :
-       std::initializer_list<const google::protobuf::Message*>{
-           &m, &m.async_options(), &m.multiprocessing_options(),
-           &m.file_options()}) {
-    EXPECT_EQ(HoldsUnknownFields(*message),
-              !message->GetReflection()->GetUnknownFields(*message).empty())
-        << message->GetTypeName();
-  }
+  EXPECT_EQ(parsed.message.GetReflection()
+                ->GetUnknownFields(parsed.message)
+                .field(0)
+                .number(),
+            101);
+  EXPECT_EQ(parsed.message.async_options()
+                .GetReflection()
+                ->GetUnknownFields(parsed.message.async_options())
+                .field(0)
+                .number(),
+            15);
   // Unknown length-delimited data is kept as bytes, never read into.
   EXPECT_TRUE(Parse(std::string("\xaa\x06\x02\xff\xff", 5)).ok);
 }
@@ -284,6 +283,65 @@ TEST(ParseBinary, ChecksOnlyWhenNotRecording) {
   EXPECT_EQ(diagnostics[0].path, "");
   EXPECT_TRUE(
       ParseBinary(std::string("\x0a\x02\x08\x05", 4), message, context));
+}
+
+// The loader's fast path: what ParseBinary refuses, and any unknown field at
+// all, in whichever message it stands.
+TEST(PassesWireCheck, TurnsAwayWhatParseBinaryRefusesAndEveryUnknownField) {
+  const google::protobuf::Descriptor* options =
+      v1::CheckpointOptions::descriptor();
+  EXPECT_TRUE(PassesWireCheck("", options));
+  EXPECT_TRUE(PassesWireCheck(std::string("\x0a\x02\x08\x05", 4), options));
+  EXPECT_FALSE(
+      PassesWireCheck(std::string("\x0a\x05\x0d\x05\x00\x00\x00", 7), options));
+  EXPECT_FALSE(PassesWireCheck("\x0a\x05\x08", options));
+  EXPECT_FALSE(PassesWireCheck(std::string("\x0a\x02\x78\x01", 4), options));
+
+  v1::CheckpointManagerOptions base;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
+      "keep_time_interval { seconds: 1 } save_on_steps { ranges { stop: 9 } } "
+      "async_options {} preservation_policy { any { policies { latest_n {} } "
+      "} } save_decision_policy { specific_steps { steps {} } } "
+      "multiprocessing_options { all_hosts_primary {} }",
+      &base));
+  const google::protobuf::Descriptor* manager = base.GetDescriptor();
+  EXPECT_TRUE(PassesWireCheck(base.SerializeAsString(), manager));
+  using Place =
+      std::function<google::protobuf::Message&(v1::CheckpointManagerOptions&)>;
+  const std::vector<Place> places = {
+      [](auto& m) -> google::protobuf::Message& { return m; },
+      [](auto& m) -> google::protobuf::Message& {
+        return *m.mutable_keep_time_interval();
+      },
+      [](auto& m) -> google::protobuf::Message& {
+        return *m.mutable_save_on_steps()->mutable_ranges(0);
+      },
+      [](auto& m) -> google::protobuf::Message& {
+        return *m.mutable_async_options();
+      },
+      [](auto& m) -> google::protobuf::Message& {
+        return *m.mutable_multiprocessing_options()
+                    ->mutable_all_hosts_primary();
+      },
+      [](auto& m) -> google::protobuf::Message& {
+        return *m.mutable_preservation_policy()
+                    ->mutable_any()
+                    ->mutable_policies(0)
+                    ->mutable_latest_n();
+      },
+      [](auto& m) -> google::protobuf::Message& {
+        return *m.mutable_save_decision_policy()
+                    ->mutable_specific_steps()
+                    ->mutable_steps();
+      },
+  };
+  for (size_t i = 0; i < places.size(); ++i) {
+    SCOPED_TRACE(i);
+    v1::CheckpointManagerOptions m = base;
+    google::protobuf::Message& place = places[i](m);
+    place.GetReflection()->MutableUnknownFields(&place)->AddVarint(999, 1);
+    EXPECT_FALSE(PassesWireCheck(m.SerializeAsString(), manager));
+  }
 }
 
 }  // namespace

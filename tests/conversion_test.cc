@@ -1124,50 +1124,5 @@ TEST(ManagerConversion, WarningsComeWithTheValueAsOrbaxRunsIt) {
                                             "max_to_keep", "create"));
 }
 
-// Adds an unknown varint field to `m`, as a newer writer's field would be.
-void AddUnknown(google::protobuf::Message& m) {
-  m.GetReflection()->MutableUnknownFields(&m)->AddVarint(999, 1);
-}
-
-TEST(ManagerConversion, FindsUnknownFieldsInEveryNestedMessage) {
-  using internal::HasUnknownFields;
-  const v1::CheckpointManagerOptions base = ParseManager(
-      "keep_time_interval { seconds: 1 } save_on_steps { ranges { stop: 9 } } "
-      "async_options {} preservation_policy { any { policies { latest_n {} } "
-      "} } save_decision_policy { specific_steps { steps {} } }");
-  EXPECT_FALSE(HasUnknownFields<CheckpointManagerOptions>(base));
-  const std::vector<
-      std::function<google::protobuf::Message&(v1::CheckpointManagerOptions&)>>
-      places = {
-          [](auto& m) -> google::protobuf::Message& { return m; },
-          [](auto& m) -> google::protobuf::Message& {
-            return *m.mutable_keep_time_interval();
-          },
-          [](auto& m) -> google::protobuf::Message& {
-            return *m.mutable_save_on_steps()->mutable_ranges(0);
-          },
-          [](auto& m) -> google::protobuf::Message& {
-            return *m.mutable_async_options();
-          },
-          [](auto& m) -> google::protobuf::Message& {
-            return *m.mutable_preservation_policy()
-                        ->mutable_any()
-                        ->mutable_policies(0)
-                        ->mutable_latest_n();
-          },
-          [](auto& m) -> google::protobuf::Message& {
-            return *m.mutable_save_decision_policy()
-                        ->mutable_specific_steps()
-                        ->mutable_steps();
-          },
-      };
-  for (size_t i = 0; i < places.size(); ++i) {
-    SCOPED_TRACE(i);
-    v1::CheckpointManagerOptions m = base;
-    AddUnknown(places[i](m));
-    EXPECT_TRUE(HasUnknownFields<CheckpointManagerOptions>(m));
-  }
-}
-
 }  // namespace
 }  // namespace orbax::checkpoint::options

@@ -94,20 +94,17 @@ bool ParseSource(std::string_view bytes, Format format, const std::string& file,
 
 // Parses `bytes` into `message` without recording where each field stands;
 // returns false on any error, which it does not report. Binary takes
-// protobuf's parser itself, after the quiet wire check: protobuf would cut a
-// varint too long for its field, and it discards a oneof member's content,
-// wrong wire types and groups included, when a later field switches the
-// oneof, where the located path refuses them all the same. Input with unknown
-// fields goes to the located path, which tells a field from a newer writer
-// from a known field sent with another wire type.
+// protobuf's parser itself, after the quiet wire check, which also turns
+// away every unknown field (the located path reports those): protobuf would
+// cut a varint too long for its field, and it discards a oneof member's
+// content, wrong wire types and groups included, when a later field switches
+// the oneof, where the located path refuses them all the same.
 template <typename Options>
 bool ParseQuickly(std::string_view bytes, Format format,
                   const LoadOptions& options, MessageOf<Options>& message) {
   if (format == Format::kBinary) {
     return internal::PassesWireCheck(bytes, message.GetDescriptor()) &&
-           message.ParseFromArray(bytes.data(),
-                                  static_cast<int>(bytes.size())) &&
-           !internal::HasUnknownFields<Options>(message);
+           message.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
   }
   std::vector<Diagnostic> ignored;
   return ParseSource(bytes, format, "", options, message,

@@ -131,6 +131,9 @@ class WireChecker {
   // Checks one field whose tag was just read.
   bool Field(const FieldDescriptor* field, int number, int wire_type,
              size_t tag_at) {
+    // Quietly (the loader's fast path), an unknown field fails the check:
+    // the located path tells a newer writer's field from a discarded one.
+    if (field == nullptr && context_ == nullptr) return false;
     if (field == nullptr && ++unknown_fields_ > kMaxUnknownFields) {
       return Fail(field, number,
                   absl::StrCat("more than ", kMaxUnknownFields,
@@ -143,12 +146,12 @@ class WireChecker {
       if (wire_type != expected &&
           !(field->is_packable() &&
             wire_type == WireFormat::WIRETYPE_LENGTH_DELIMITED)) {
-        return Fail(field, number,
-                    absl::StrCat("sent as ", WireTypeName(wire_type),
-                                 " at byte ", tag_at, ", but this version's ",
-                                 TypeName(field), " field is sent as ",
-                                 WireTypeName(expected),
-                                 ": the writer's schema does not match"));
+        return Fail(
+            field, number,
+            absl::StrCat("sent as ", WireTypeName(wire_type), " at byte ",
+                         tag_at, ", but this version's ", TypeName(field),
+                         " field is sent as ", WireTypeName(expected),
+                         ": the writer's schema does not match"));
       }
     }
     switch (wire_type) {
@@ -294,11 +297,11 @@ class WireChecker {
   bool Malformed(const std::string& detail,
                  const FieldDescriptor* field = nullptr, int number = 0) {
     if (context_ == nullptr) return false;
-    return FailAt(field != nullptr || number != 0 ? FieldPath(field, number)
-                                                  : MessagePath(),
-                  absl::StrCat("not a valid binary ", root_->name(),
-                               " message (", bytes_.size(), " bytes): ",
-                               detail));
+    return FailAt(
+        field != nullptr || number != 0 ? FieldPath(field, number)
+                                        : MessagePath(),
+        absl::StrCat("not a valid binary ", root_->name(), " message (",
+                     bytes_.size(), " bytes): ", detail));
   }
 
   bool Fail(const FieldDescriptor* field, int number, std::string message) {

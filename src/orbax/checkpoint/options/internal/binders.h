@@ -12,9 +12,6 @@
 //   Validate(value, sink)        the field's rules: errors, and warnings
 //                                (what Orbax accepts but rewrites or
 //                                ignores, or fails on only when it runs)
-//   HasUnknown(message)          whether the field's sub-messages hold
-//                                unknown fields (LoadFromString's fast path
-//                                leaves those to the located path)
 //   name()                       the schema field name, for paths and tests
 //
 // Binders reach a field through the generated accessors (`has_x()`, `x()`,
@@ -216,7 +213,6 @@ class ValueBinder {
   void Validate(const S& value, const ErrorSink& sink) const {
     CheckRules(name(), rule_, warning_, value.*member_, value, sink);
   }
-  bool HasUnknown(const Proto&) const { return false; }
 
  private:
   Access access_;
@@ -269,7 +265,6 @@ class OptionalBinder {
       CheckRules(name(), rule_, warning_, *(value.*member_), value, sink);
     }
   }
-  bool HasUnknown(const Proto&) const { return false; }
 
  private:
   Access access_;
@@ -325,7 +320,6 @@ class RequiredBinder {
   void Validate(const S& value, const ErrorSink& sink) const {
     CheckRules(name(), rule_, warning_, value.*member_, value, sink);
   }
-  bool HasUnknown(const Proto&) const { return false; }
 
  private:
   Access access_;
@@ -395,31 +389,6 @@ void ValidateFields(const S& value, const ErrorSink& sink) {
              Fields<S>::List());
 }
 
-// HasUnknownFields()
-//
-// Returns whether `m`, or a sub-message of it that the fields of `S` reach,
-// holds unknown fields (fields from a newer writer, or a known field sent
-// with another wire type). It reaches the sub-messages through the generated
-// accessors, which costs a fraction of a walk by reflection.
-// Whether `m` itself holds unknown fields: the flag that generated code keeps
-// in every message (`MessageLite::_internal_metadata_`, protected for the
-// generated subclasses; named here through one). Reflection's
-// `GetUnknownFields()` answers the same at about ten times the cost, which
-// mattered on LoadFromString's fast path (docs/PERFORMANCE.md);
-// binary_parser_test checks that the two agree.
-struct UnknownFieldsFlag : google::protobuf::MessageLite {
-  using google::protobuf::MessageLite::_internal_metadata_;
-};
-inline bool HoldsUnknownFields(const google::protobuf::MessageLite& m) {
-  return (m.*(&UnknownFieldsFlag::_internal_metadata_)).have_unknown_fields();
-}
-template <typename S>
-bool HasUnknownFields(const typename Fields<S>::Proto& m) {
-  return HoldsUnknownFields(m) ||
-         std::apply([&](const auto&... f) { return (f.HasUnknown(m) || ...); },
-                    Fields<S>::List());
-}
-
 // A sub-message field whose value type has its own `Fields<Sub>` list (e.g.
 // `CheckpointOptions::async_options`). An unset sub-message is all defaults.
 template <typename Proto, typename S, typename Sub, typename Access>
@@ -449,9 +418,6 @@ class MessageBinder {
   }
   void Validate(const S& value, const ErrorSink& sink) const {
     ValidateFields(value.*member_, sink.Child(name()));
-  }
-  bool HasUnknown(const Proto& m) const {
-    return HasUnknownFields<Sub>(access_.get(m));
   }
 
  private:
@@ -511,9 +477,6 @@ class OptionalMessageBinder {
     const ErrorSink child = sink.Child(name());
     ValidateFields(*(value.*member_), child);
     if (check_ != nullptr) check_(*(value.*member_), value, child);
-  }
-  bool HasUnknown(const Proto& m) const {
-    return access_.has(m) && HasUnknownFields<Sub>(access_.get(m));
   }
 
  private:

@@ -236,10 +236,6 @@ void PrimaryHostBinder::Validate(const MultiprocessingOptions& value,
   }
 }
 
-bool PrimaryHostBinder::HasUnknown(const v1::MultiprocessingOptions& m) const {
-  return m.has_all_hosts_primary() && HoldsUnknownFields(m.all_hosts_primary());
-}
-
 void ActiveProcessesBinder::Load(const v1::MultiprocessingOptions& m,
                                  MultiprocessingOptions& value,
                                  const ErrorSink& sink) const {
@@ -274,16 +270,6 @@ void ActiveProcessesBinder::Validate(const MultiprocessingOptions& value,
     sink.Add(name(),
              "must not be empty when set; leave it unset for all processes");
   }
-}
-
-bool ActiveProcessesBinder::HasUnknown(
-    const v1::MultiprocessingOptions& m) const {
-  if (!m.has_active_processes()) return false;
-  const v1::ProcessSet& set = m.active_processes();
-  return HoldsUnknownFields(set) ||
-         std::any_of(
-             set.ranges().begin(), set.ranges().end(),
-             [](const v1::ProcessRange& r) { return HoldsUnknownFields(r); });
 }
 
 }  // namespace orbax::checkpoint::options::internal

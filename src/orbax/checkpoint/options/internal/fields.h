@@ -61,7 +61,6 @@ class PrimaryHostBinder {
   void Write(const MultiprocessingOptions& value, WireWriter& out) const;
   void Validate(const MultiprocessingOptions& value,
                 const ErrorSink& sink) const;
-  bool HasUnknown(const v1::MultiprocessingOptions& m) const;
 };
 
 // `active_processes`, a `ProcessSet`; unset is Python `None`.
@@ -75,7 +74,6 @@ class ActiveProcessesBinder {
   void Write(const MultiprocessingOptions& value, WireWriter& out) const;
   void Validate(const MultiprocessingOptions& value,
                 const ErrorSink& sink) const;
-  bool HasUnknown(const v1::MultiprocessingOptions& m) const;
 };
 
 template <>

@@ -223,13 +223,6 @@ void WriteStepSet(const StepSet& set, WireWriter& out) {
   }
 }
 
-bool StepSetHasUnknown(const v1::StepSet& m) {
-  return HoldsUnknownFields(m) ||
-         std::any_of(
-             m.ranges().begin(), m.ranges().end(),
-             [](const v1::StepRange& r) { return HoldsUnknownFields(r); });
-}
-
 int& PolicyDepth::Current() {
   thread_local int depth = 0;
   return depth;

@@ -127,9 +127,6 @@ class DurationBinder {
       CheckRules(name(), rule_, warning_, *d, value, sink);
     }
   }
-  bool HasUnknown(const Proto& m) const {
-    return access_.has(m) && HoldsUnknownFields(access_.get(m));
-  }
 
  private:
   const absl::Duration* Get(const S& value) const {
@@ -173,9 +170,6 @@ std::optional<StepSet> LoadStepSet(const v1::StepSet& m, const ErrorSink& sink);
 void SaveStepSet(const StepSet& set, v1::StepSet& m);
 // Writes the contents of the message SaveStepSet() makes.
 void WriteStepSet(const StepSet& set, WireWriter& out);
-// Whether the message or one of its ranges holds unknown fields.
-bool StepSetHasUnknown(const v1::StepSet& m);
-
 // Whether a `StepSet` field is required (unset is an error; an empty set is
 // written), or reads unset as the empty set and writes the empty set unset.
 enum class StepSetPresence { kRequired, kEmptyIsUnset };
@@ -219,9 +213,6 @@ class StepSetBinder {
   }
   void Validate(const S& value, const ErrorSink& sink) const {
     CheckRules(name(), rule_, warning_, value.*member_, value, sink);
-  }
-  bool HasUnknown(const Proto& m) const {
-    return access_.has(m) && StepSetHasUnknown(access_.get(m));
   }
 
  private:
@@ -353,9 +344,6 @@ class PolicyMemberBinder {
       ValidateFields(*a, sink.Child(name()));
     }
   }
-  bool HasUnknown(const Proto& m) const {
-    return access_.has(m) && HasUnknownFields<A>(access_.get(m));
-  }
 
  private:
   Access access_;
@@ -413,12 +401,6 @@ class PolicyListBinder {
       ValidatePolicy(policies[i], child.Element(static_cast<int>(i)));
     }
   }
-  bool HasUnknown(const Proto& m) const {
-    for (const auto& policy : access_.get(m)) {
-      if (HasUnknownFields<P>(policy)) return true;
-    }
-    return false;
-  }
 
  private:
   Access access_;
@@ -464,9 +446,6 @@ class OptionalPolicyBinder {
   }
   void Validate(const S& value, const ErrorSink& sink) const {
     if (value.*member_) ValidatePolicy(*(value.*member_), sink.Child(name()));
-  }
-  bool HasUnknown(const Proto& m) const {
-    return access_.has(m) && HasUnknownFields<P>(access_.get(m));
   }
 
  private:

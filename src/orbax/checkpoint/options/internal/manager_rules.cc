@@ -140,7 +140,7 @@ std::string PerProcessDirectoryRule(const bool& value,
 }
 
 Finding SaveIntervalStepsWarning(const int64_t& value,
-                                     const ManagerOptions& options) {
+                                 const ManagerOptions& options) {
   if (options.read_only && value > 0) {
     return ReadOnlyResets("0", absl::StrCat(value));
   }
@@ -154,28 +154,27 @@ Finding SaveIntervalStepsWarning(const int64_t& value,
 }
 
 Finding ResetToNoneWarning(const int64_t& value,
-                               const ManagerOptions& options) {
+                           const ManagerOptions& options) {
   return options.read_only ? ReadOnlyResets("None", absl::StrCat(value)) : "";
 }
 
 Finding DurationResetToNoneWarning(const absl::Duration& value,
-                                       const ManagerOptions& options) {
+                                   const ManagerOptions& options) {
   return options.read_only ? ReadOnlyResets("None", absl::FormatDuration(value))
                            : "";
 }
 
 Finding StringResetToNoneWarning(const std::string& value,
-                                     const ManagerOptions& options) {
+                                 const ManagerOptions& options) {
   return options.read_only ? ReadOnlyResets("None", Quoted(value)) : "";
 }
 
-Finding ResetToFalseWarning(const bool& value,
-                                const ManagerOptions& options) {
+Finding ResetToFalseWarning(const bool& value, const ManagerOptions& options) {
   return options.read_only && value ? ReadOnlyResets("false", "") : "";
 }
 
 Finding SaveOnStepsWarning(const StepSet& value,
-                               const ManagerOptions& options) {
+                           const ManagerOptions& options) {
   if (value.empty()) return "";  // Python's None: falsy, nothing to reset.
   if (options.read_only) {
     return ReadOnlyResets("None",

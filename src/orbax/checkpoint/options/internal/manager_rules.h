@@ -45,17 +45,14 @@ std::string PerProcessDirectoryRule(const bool& value,
 // Warnings of `CheckpointManagerOptions`' own fields: what `read_only`
 // resets, and what `save_decision_policy` makes Orbax ignore.
 Finding SaveIntervalStepsWarning(const int64_t& value,
-                                     const ManagerOptions& options);
-Finding ResetToNoneWarning(const int64_t& value,
-                               const ManagerOptions& options);
+                                 const ManagerOptions& options);
+Finding ResetToNoneWarning(const int64_t& value, const ManagerOptions& options);
 Finding DurationResetToNoneWarning(const absl::Duration& value,
-                                       const ManagerOptions& options);
+                                   const ManagerOptions& options);
 Finding StringResetToNoneWarning(const std::string& value,
-                                     const ManagerOptions& options);
-Finding ResetToFalseWarning(const bool& value,
-                                const ManagerOptions& options);
-Finding SaveOnStepsWarning(const StepSet& value,
-                               const ManagerOptions& options);
+                                 const ManagerOptions& options);
+Finding ResetToFalseWarning(const bool& value, const ManagerOptions& options);
+Finding SaveOnStepsWarning(const StepSet& value, const ManagerOptions& options);
 // `async_options.create_directories_asynchronously` under
 // `enable_async_checkpointing: false`.
 void AsyncOptionsCheck(const AsyncOptions& async, const ManagerOptions& options,
