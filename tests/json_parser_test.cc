@@ -398,6 +398,11 @@ TEST(ParseJson, SyntaxErrorsStopWithOurWordsAndRapidJsonsOffset) {
        {"f.json:1:43: error: file_options.path_permission_mode: JSON numbers "
         "have no leading zeros: 0750; JSON has no octal: to mean 0750, write "
         "488"}},
+      // Too long to be octal bits, and too long to compute as octal (found
+      // by fuzz_load_json: signed overflow).
+      {R"({"file_options": {"path_permission_mode": 0077777777777777777777777}})",
+       {"f.json:1:43: error: file_options.path_permission_mode: JSON numbers "
+        "have no leading zeros: 0077777777777777777777777"}},
       {R"({"async_options": "\q"})",
        {"f.json:1:20: error: async_options: invalid escape \\q"}},
       {R"({"async_options": "\u12"})",

@@ -768,11 +768,13 @@ void Builder::SyntaxError(rapidjson::ParseErrorCode code, size_t offset) {
                                ShowJsonNumber(written));
         if (last_number_field_ != nullptr &&
             IsPermissionBits(last_number_field_)) {
+          // At most 12 digits: 8^12 fits int64_t many times over.
           int64_t as_octal = 0;
           bool octal = written.size() <= 12;
           for (char c : written) {
+            if (!octal) break;
             if (c == '-') continue;
-            octal = octal && c <= '7';
+            octal = c <= '7';
             as_octal = as_octal * 8 + (c - '0');
           }
           if (octal) {
