@@ -116,9 +116,11 @@ bool ParseQuickly(std::string_view bytes, Format format,
 // only if nothing at all went wrong (no parse error, no protobuf log message,
 // no validation error); otherwise the caller runs the full path, which
 // parses again with locations to report every problem at its line and
-// column. The two paths accept exactly the same inputs: the checks here are
-// the parsers' and `FromProtoWithErrors()`'s own, and one layer merged into
-// an empty message is that layer's message.
+// column, or loads what this path declines (binary with unknown fields).
+// The fast path accepts nothing the full path refuses, and gives the same
+// options where both accept: the checks here are the parsers' and
+// `FromProtoWithErrors()`'s own, and one layer merged into an empty message
+// is that layer's message (the fuzzers check it on every input).
 template <typename Options>
 std::optional<Options> LoadQuickly(std::string_view bytes, Format format,
                                    const LoadOptions& options) {
