@@ -26,6 +26,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "as_nobody.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "orbax/checkpoint/options/options.h"
@@ -37,8 +38,6 @@ namespace fs = std::filesystem;
 using ::testing::Contains;
 using ::testing::IsEmpty;
 using ::testing::StartsWith;
-
-constexpr uid_t kNobody = 65534;
 
 // One error an input must produce.
 struct Expected {
@@ -446,8 +445,7 @@ std::vector<BadInput> Catalogue() {
 // one row for each of Orbax's rules, and for each way the manager's own
 // values (policies, sets of steps, durations, int64s) can be malformed.
 std::vector<BadInput> ManagerCatalogue() {
-  constexpr char kKeepBesidePolicy[] =
-      " when preservation_policy is set, got ";
+  constexpr char kKeepBesidePolicy[] = " when preservation_policy is set, got ";
   const auto keep_beside_policy = [&](std::string value) {
     return absl::StrCat(
         "must be unset (or 0, which Python reads as unset)", kKeepBesidePolicy,
@@ -471,15 +469,13 @@ std::vector<BadInput> ManagerCatalogue() {
       {"NegativeMaxToKeep",
        "negative_max_to_keep.textproto",
        1,
-       {{kInvalidArgument, "negative_max_to_keep.textproto:2:1",
-         "max_to_keep",
+       {{kInvalidArgument, "negative_max_to_keep.textproto:2:1", "max_to_keep",
          "must be >= 0 when preservation_policy is unset (unset keeps every "
          "checkpoint), got -1"}}},
       {"BothTodeletePaths",
        "both_todelete.textproto",
        1,
-       {{kInvalidArgument, "both_todelete.textproto:2:1",
-         "todelete_full_path",
+       {{kInvalidArgument, "both_todelete.textproto:2:1", "todelete_full_path",
          "must not be set together with todelete_subdir (\"trash\"), got "
          "\"bucket/trash\": Orbax refuses both"}}},
       {"PerProcessDirectoriesWithAPrimaryHost",
@@ -533,8 +529,7 @@ std::vector<BadInput> ManagerCatalogue() {
          "must not be 0 when save_decision_policy is unset: Orbax then saves "
          "at the steps where step % save_interval_steps == 0, a division by "
          "zero at its first save decision"},
-        {kInvalidArgument, "zero_legacy_intervals.textproto:2:1",
-         "keep_period",
+        {kInvalidArgument, "zero_legacy_intervals.textproto:2:1", "keep_period",
          "must not be 0 when preservation_policy is unset: Orbax derives "
          "EveryNSteps(interval_steps=0) from it, which raises when it first "
          "decides which checkpoints to keep"}}},
@@ -755,41 +750,21 @@ TEST(BadInput, FileWithoutReadPermission) {
   fs::permissions(file, fs::perms::none);
   const bool root = geteuid() == 0;
   const std::optional<uid_t> as_user =
-      root ? std::optional<uid_t>(kNobody) : std::nullopt;
+      root ? std::optional<uid_t>(testing::kNobody) : std::nullopt;
 
   // The library, in a child process (privileges can't be regained).
-  int pipe_fds[2];
-  ASSERT_EQ(pipe(pipe_fds), 0);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    close(pipe_fds[0]);
-    if (as_user && (setgroups(0, nullptr) != 0 || setgid(*as_user) != 0 ||
-                    setuid(*as_user) != 0)) {
-      _exit(127);
-    }
+  const std::optional<std::string> report = testing::RunAsNobodyIfRoot([&] {
     std::vector<Diagnostic> diagnostics;
     (void)ReadLayer(file.string(), std::nullopt, {}, diagnostics);
-    std::string report;
+    std::string out;
     for (const Diagnostic& d : diagnostics) {
-      report +=
+      out +=
           std::to_string(static_cast<int>(d.code)) + " " + d.ToString() + "\n";
     }
-    (void)!write(pipe_fds[1], report.data(), report.size());
-    _exit(0);
-  }
-  close(pipe_fds[1]);
-  std::string report;
-  char buffer[4096];
-  for (ssize_t n; (n = read(pipe_fds[0], buffer, sizeof(buffer))) > 0;) {
-    report.append(buffer, static_cast<size_t>(n));
-  }
-  close(pipe_fds[0]);
-  int raw = 0;
-  ASSERT_EQ(waitpid(pid, &raw, 0), pid);
-  if (WIFEXITED(raw) && WEXITSTATUS(raw) == 127) {
-    GTEST_SKIP() << "running as root, and cannot drop to uid " << kNobody;
-  }
-  EXPECT_THAT(report,
+    return out;
+  });
+  if (!report) GTEST_SKIP() << "cannot drop to uid " << testing::kNobody;
+  EXPECT_THAT(*report,
               StartsWith(std::to_string(static_cast<int>(
                              absl::StatusCode::kPermissionDenied)) +
                          " " + file.string() + ": error: cannot open: "));

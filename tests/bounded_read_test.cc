@@ -23,6 +23,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "as_nobody.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "status_matchers.h"
@@ -32,8 +33,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::orbax::checkpoint::options::testing::StatusIs;
-
-constexpr uid_t kNobody = 65534;
 
 // A fresh directory that any user may enter, for this test only.
 fs::path ScratchDir() {
@@ -183,39 +182,16 @@ TEST(BoundedRead, AnUnreadableFileIsPermissionDenied) {
   const fs::path dir = ScratchDir();
   const fs::path file = WriteFile(dir / "secret.textproto", "# secret\n");
   fs::permissions(file, fs::perms::none);
-  const bool root = geteuid() == 0;
-
-  int pipe_fds[2];
-  ASSERT_EQ(pipe(pipe_fds), 0);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    close(pipe_fds[0]);
-    if (root && (setgroups(0, nullptr) != 0 || setgid(kNobody) != 0 ||
-                 setuid(kNobody) != 0)) {
-      _exit(127);
-    }
+  const std::optional<std::string> report = testing::RunAsNobodyIfRoot([&] {
     const absl::StatusOr<std::string> read = ReadBounded(file.string(), 100);
-    const std::string report =
-        std::to_string(static_cast<int>(read.status().code())) + " " +
-        std::string(read.status().message());
-    (void)!write(pipe_fds[1], report.data(), report.size());
-    _exit(0);
-  }
-  close(pipe_fds[1]);
-  std::string report;
-  char buffer[4096];
-  for (ssize_t n; (n = read(pipe_fds[0], buffer, sizeof(buffer))) > 0;) {
-    report.append(buffer, static_cast<size_t>(n));
-  }
-  close(pipe_fds[0]);
-  int raw = 0;
-  ASSERT_EQ(waitpid(pid, &raw, 0), pid);
-  if (WIFEXITED(raw) && WEXITSTATUS(raw) == 127) {
-    GTEST_SKIP() << "running as root, and cannot drop to uid " << kNobody;
-  }
-  EXPECT_EQ(report, std::to_string(
-                        static_cast<int>(absl::StatusCode::kPermissionDenied)) +
-                        " " + CannotOpen(EACCES));
+    return std::to_string(static_cast<int>(read.status().code())) + " " +
+           std::string(read.status().message());
+  });
+  if (!report) GTEST_SKIP() << "cannot drop to uid " << testing::kNobody;
+  EXPECT_EQ(
+      *report,
+      std::to_string(static_cast<int>(absl::StatusCode::kPermissionDenied)) +
+          " " + CannotOpen(EACCES));
 }
 
 }  // namespace

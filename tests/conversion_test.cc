@@ -27,8 +27,10 @@ using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-v1::CheckpointOptions ParseText(const std::string& text) {
-  v1::CheckpointOptions message;
+// The message of root type `Options` written as `text`.
+template <typename Options = CheckpointOptions>
+MessageOf<Options> ParseText(const std::string& text) {
+  MessageOf<Options> message;
   EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &message))
       << text;
   return message;
@@ -46,13 +48,44 @@ ProcessSet Set(std::initializer_list<int32_t> indices) {
   return ProcessSet::FromIndices(indices).value();
 }
 
-// One row: a field in one state, as a message, and the value it means.
-struct Row {
-  std::string field;  // Dotted schema path.
-  std::string state;  // "unset", "default", "non-default" or "None".
+// One row: a field of root type `Options` in one state, as a message, and
+// the value it means (for CheckpointManagerOptions, the value Orbax runs
+// with, after read_only's resets).
+template <typename Options>
+struct BasicRow {
+  std::string field;  // Dotted schema path, as CollectPaths() spells it.
+  std::string state;  // "unset", "default", "non-default", "None", ...
   std::string text;   // The message, in text format.
-  std::function<void(CheckpointOptions&)> expect;  // Changes from defaults.
+  std::function<void(Options&)> expect;  // Changes from defaults.
 };
+using Row = BasicRow<CheckpointOptions>;
+
+// Each row's message loads to its value, the value survives the wire, and
+// the explicit form is a fixed point.
+template <typename Options>
+void CheckRoundTrips(const std::vector<BasicRow<Options>>& rows) {
+  for (const BasicRow<Options>& row : rows) {
+    SCOPED_TRACE(row.field + " " + row.state + ": " + row.text);
+    Options expected;
+    row.expect(expected);
+
+    // message -> C++
+    absl::StatusOr<Options> loaded = FromProto(ParseText<Options>(row.text));
+    ASSERT_TRUE(loaded.ok()) << loaded.status();
+    EXPECT_EQ(*loaded, expected);
+
+    // C++ -> message -> bytes -> message -> C++
+    const std::string bytes = ToProto(expected).SerializeAsString();
+    MessageOf<Options> received;
+    ASSERT_TRUE(received.ParseFromString(bytes));
+    absl::StatusOr<Options> back = FromProto(received);
+    ASSERT_TRUE(back.ok()) << back.status();
+    EXPECT_EQ(*back, expected);
+
+    // The explicit form is a fixed point.
+    EXPECT_EQ(ToProto(*back).SerializeAsString(), bytes);
+  }
+}
 
 std::vector<Row> Rows() {
   using O = CheckpointOptions;
@@ -145,29 +178,7 @@ std::vector<Row> Rows() {
   };
 }
 
-TEST(Conversion, RoundTripsEveryFieldInEveryState) {
-  for (const Row& row : Rows()) {
-    SCOPED_TRACE(row.field + " " + row.state + ": " + row.text);
-    CheckpointOptions expected;
-    row.expect(expected);
-
-    // message -> C++
-    absl::StatusOr<CheckpointOptions> loaded = FromProto(ParseText(row.text));
-    ASSERT_TRUE(loaded.ok()) << loaded.status();
-    EXPECT_EQ(*loaded, expected);
-
-    // C++ -> message -> bytes -> message -> C++
-    const std::string bytes = ToProto(expected).SerializeAsString();
-    v1::CheckpointOptions received;
-    ASSERT_TRUE(received.ParseFromString(bytes));
-    absl::StatusOr<CheckpointOptions> back = FromProto(received);
-    ASSERT_TRUE(back.ok()) << back.status();
-    EXPECT_EQ(*back, expected);
-
-    // The explicit form is a fixed point.
-    EXPECT_EQ(ToProto(*back).SerializeAsString(), bytes);
-  }
-}
+TEST(Conversion, RoundTripsEveryFieldInEveryState) { CheckRoundTrips(Rows()); }
 
 // Collects "parent.field" for every binder of S, recursing into messages.
 template <typename S>
@@ -447,10 +458,7 @@ TEST(Conversion, SubMessageOverloadsUseRelativePaths) {
 // -----------------------------------------------------------------------------
 
 v1::CheckpointManagerOptions ParseManager(const std::string& text) {
-  v1::CheckpointManagerOptions message;
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &message))
-      << text;
-  return message;
+  return ParseText<CheckpointManagerOptions>(text);
 }
 
 StepSet Steps(std::initializer_list<int64_t> steps) {
@@ -460,15 +468,7 @@ StepSet Steps(std::initializer_list<int64_t> steps) {
 SaveDecisionPolicy Save(auto policy) { return {std::move(policy)}; }
 PreservationPolicy Keep(auto policy) { return {std::move(policy)}; }
 
-// One row: a field of CheckpointManagerOptions in one state, as a message,
-// and the value it means: the value Orbax runs with, after read_only's
-// resets.
-struct ManagerRow {
-  std::string field;  // Dotted path, as CollectPaths() spells it.
-  std::string state;  // "unset", "default", "non-default", "None", ...
-  std::string text;   // The message, in text format.
-  std::function<void(CheckpointManagerOptions&)> expect;  // From defaults.
-};
+using ManagerRow = BasicRow<CheckpointManagerOptions>;
 
 std::vector<ManagerRow> ManagerRows() {
   using O = CheckpointManagerOptions;
@@ -802,28 +802,7 @@ std::vector<ManagerRow> ManagerRows() {
 }
 
 TEST(ManagerConversion, RoundTripsEveryFieldInEveryState) {
-  for (const ManagerRow& row : ManagerRows()) {
-    SCOPED_TRACE(row.field + " " + row.state + ": " + row.text);
-    CheckpointManagerOptions expected;
-    row.expect(expected);
-
-    // message -> C++
-    absl::StatusOr<CheckpointManagerOptions> loaded =
-        FromProto(ParseManager(row.text));
-    ASSERT_TRUE(loaded.ok()) << loaded.status();
-    EXPECT_EQ(*loaded, expected);
-
-    // C++ -> message -> bytes -> message -> C++
-    const std::string bytes = ToProto(expected).SerializeAsString();
-    v1::CheckpointManagerOptions received;
-    ASSERT_TRUE(received.ParseFromString(bytes));
-    absl::StatusOr<CheckpointManagerOptions> back = FromProto(received);
-    ASSERT_TRUE(back.ok()) << back.status();
-    EXPECT_EQ(*back, expected);
-
-    // The explicit form is a fixed point.
-    EXPECT_EQ(ToProto(*back).SerializeAsString(), bytes);
-  }
+  CheckRoundTrips(ManagerRows());
 }
 
 TEST(ManagerConversion, TableCoversEveryFieldInTheFieldLists) {
