@@ -3,8 +3,13 @@
 
 #include "orbax/checkpoint/options/internal/binary_parser.h"
 
+#include <algorithm>
+#include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -42,297 +47,471 @@ std::string TypeName(const FieldDescriptor* field) {
   return field->type_name();
 }
 
-// Whether the varint `value` holds a value of `field`'s type without being
-// cut: int32 and enums are sent sign-extended to 64 bits, uint32 and sint32
-// take 32 bits.
-bool VarintFits(const FieldDescriptor* field, uint64_t value) {
+struct WireMessage;
+
+// How the check reads one field this version knows, worked out once per
+// message type from its descriptor (`WireSchema`).
+struct WireField {
+  // What the value must be beyond its wire type.
+  enum class Value : uint8_t {
+    kAny,
+    kInt32,   // int32 and enums: sent sign-extended to 64 bits
+    kUint32,  // uint32 and sint32: 32 bits
+    kUtf8,    // string
+    kMessage,
+  };
+
+  const FieldDescriptor* descriptor = nullptr;  // Null: no such field.
+  const WireMessage* message = nullptr;         // For kMessage: its type.
+  uint8_t wire_type = 0;  // The wire type its type is sent with.
+  bool packable = false;  // Also accepted length-delimited, as a packed list.
+  Value value = Value::kAny;
+};
+
+// The fields of one message type, by number.
+struct WireMessage {
+  static constexpr int kDenseNumbers = 1024;
+
+  const Descriptor* descriptor;
+  std::vector<WireField> dense;   // By number; numbers with no field: null.
+  std::vector<WireField> sparse;  // Numbers from kDenseNumbers, sorted.
+
+  // The field `number`, or null if this version has none.
+  const WireField* Find(uint32_t number) const {
+    if (number < dense.size()) {
+      const WireField* field = &dense[number];
+      return field->descriptor != nullptr ? field : nullptr;
+    }
+    const auto it = std::lower_bound(
+        sparse.begin(), sparse.end(), number,
+        [](const WireField& f, uint32_t n) {
+          return static_cast<uint32_t>(f.descriptor->number()) < n;
+        });
+    return it != sparse.end() &&
+                   static_cast<uint32_t>(it->descriptor->number()) == number
+               ? &*it
+               : nullptr;
+  }
+};
+
+WireField::Value ValueOf(const FieldDescriptor* field) {
   switch (field->type()) {
     case FieldDescriptor::TYPE_INT32:
     case FieldDescriptor::TYPE_ENUM:
-      return value <= 0x7fffffffu || value >= 0xffffffff80000000u;
+      return WireField::Value::kInt32;
     case FieldDescriptor::TYPE_UINT32:
     case FieldDescriptor::TYPE_SINT32:
+      return WireField::Value::kUint32;
+    case FieldDescriptor::TYPE_STRING:
+      return WireField::Value::kUtf8;
+    case FieldDescriptor::TYPE_MESSAGE:
+      return WireField::Value::kMessage;
+    default:
+      return WireField::Value::kAny;
+  }
+}
+
+// Whether the varint `value` holds a value of `field`'s type without being
+// cut.
+bool VarintFits(const WireField& field, uint64_t value) {
+  switch (field.value) {
+    case WireField::Value::kInt32:
+      return value <= 0x7fffffffu || value >= 0xffffffff80000000u;
+    case WireField::Value::kUint32:
       return value <= 0xffffffffu;
     default:
       return true;
   }
 }
 
-// One pass over the wire data; see binary_parser.h. Field paths are spelt
-// out only for a problem: valid input allocates nothing but the stack of
-// open messages. With no context, it only checks (`quiet`).
+// Every message type reachable from one root, read from the descriptors once
+// (`Of()`), so that the check finds a field by indexing an array rather than
+// through the descriptor's hash table.
+class WireSchema {
+ public:
+  // The schema of `root`, built on first use and kept for the process.
+  static const WireSchema& Of(const Descriptor* root) {
+    // A list that only grows, read without a lock: one entry per root type.
+    static std::atomic<const WireSchema*> head{nullptr};
+    static std::mutex mutex;
+    for (const WireSchema* s = head.load(std::memory_order_acquire);
+         s != nullptr; s = s->next_) {
+      if (s->root()->descriptor == root) return *s;
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    for (const WireSchema* s = head.load(std::memory_order_acquire);
+         s != nullptr; s = s->next_) {
+      if (s->root()->descriptor == root) return *s;
+    }
+    auto* schema = new WireSchema(root, head.load(std::memory_order_relaxed));
+    head.store(schema, std::memory_order_release);
+    return *schema;
+  }
+
+  const WireMessage* root() const { return messages_.front().get(); }
+
+ private:
+  WireSchema(const Descriptor* root, const WireSchema* next) : next_(next) {
+    Add(root);
+  }
+
+  // The table of `type`, added (with every type it reaches) if new.
+  const WireMessage* Add(const Descriptor* type) {
+    for (const auto& message : messages_) {
+      if (message->descriptor == type) return message.get();
+    }
+    messages_.push_back(std::make_unique<WireMessage>());
+    WireMessage& message = *messages_.back();
+    message.descriptor = type;
+    for (int i = 0; i < type->field_count(); ++i) {
+      const FieldDescriptor* field = type->field(i);
+      WireField entry;
+      entry.descriptor = field;
+      entry.wire_type = static_cast<uint8_t>(WireFormat::WireTypeForFieldType(
+          static_cast<WireFormat::FieldType>(field->type())));
+      entry.packable = field->is_packable();
+      entry.value = ValueOf(field);
+      if (field->number() < WireMessage::kDenseNumbers) {
+        if (message.dense.size() <= static_cast<size_t>(field->number())) {
+          message.dense.resize(field->number() + 1);
+        }
+        message.dense[field->number()] = entry;
+      } else {
+        message.sparse.push_back(entry);
+      }
+    }
+    std::sort(message.sparse.begin(), message.sparse.end(),
+              [](const WireField& a, const WireField& b) {
+                return a.descriptor->number() < b.descriptor->number();
+              });
+    // Sub-message types last: a type that holds itself finds its own table.
+    for (auto* fields : {&message.dense, &message.sparse}) {
+      for (WireField& field : *fields) {
+        if (field.value == WireField::Value::kMessage) {
+          field.message = Add(field.descriptor->message_type());
+        }
+      }
+    }
+    return &message;
+  }
+
+  const WireSchema* next_;
+  std::vector<std::unique_ptr<WireMessage>> messages_;
+};
+
+// Reads a varint at `p`, before `end`, into `value`; returns where it ends,
+// or null if it is cut short or longer than ten bytes.
+inline const uint8_t* ReadVarint(const uint8_t* p, const uint8_t* end,
+                                 uint64_t& value) {
+  if (p < end && *p < 0x80) {
+    value = *p;
+    return p + 1;
+  }
+  value = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    if (p >= end) return nullptr;
+    const uint8_t byte = *p++;
+    value |= uint64_t{byte & 0x7fu} << shift;
+    if ((byte & 0x80) == 0) return p;
+  }
+  return nullptr;
+}
+
+// One pass over the wire data; see binary_parser.h. Valid input allocates
+// nothing: open messages stand in a fixed array. Quietly (`kLoud` false) it
+// only checks, for the loader's fast path; loudly it reports the first
+// problem at its field path, which it spells out only then.
+template <bool kLoud>
 class WireChecker {
  public:
-  WireChecker(std::string_view bytes, const Descriptor* root,
+  WireChecker(std::string_view bytes, const WireSchema& schema,
               ParseContext* context)
-      : bytes_(bytes), root_(root), context_(context) {
-    stack_.push_back(Frame{root, bytes.size(), nullptr, -1, {}});
+      : bytes_(bytes), context_(context) {
+    stack_[0] = Frame{schema.root(), Data() + bytes.size(), nullptr, -1};
   }
 
   bool Check() {
+    const uint8_t* p = Data();
+    Frame* top = &stack_[0];
     while (true) {
-      Frame& frame = stack_.back();
-      if (pos_ == frame.end) {
-        if (stack_.size() == 1) return true;
-        stack_.pop_back();
+      if (p == top->end) {
+        if (top == &stack_[0]) return true;
+        --top;
         continue;
       }
-      const size_t tag_at = pos_;
+      const uint8_t* const tag_at = p;
       uint64_t tag;
-      if (!ReadVarint(tag) || tag > UINT32_MAX) {
-        return Malformed(absl::StrCat("malformed field tag at byte ", tag_at));
+      p = ReadVarint(p, top->end, tag);
+      if (p == nullptr || tag > UINT32_MAX) {
+        return Malformed(
+            top, absl::StrCat("malformed field tag at byte ", Offset(tag_at)));
       }
-      const int number = static_cast<int>(tag >> 3);
+      const auto number = static_cast<uint32_t>(tag >> 3);
       const int wire_type = static_cast<int>(tag & 7);
       if (number == 0 || wire_type > 5) {
-        return Malformed(absl::StrCat("malformed field tag at byte ", tag_at,
-                                      " (field ", number, ", wire type ",
-                                      wire_type, ")"));
+        return Malformed(top, absl::StrCat("malformed field tag at byte ",
+                                           Offset(tag_at), " (field ", number,
+                                           ", wire type ", wire_type, ")"));
       }
       if (wire_type == WireFormat::WIRETYPE_END_GROUP) {
-        return Malformed(absl::StrCat("unexpected end of group ", number,
-                                      " at byte ", tag_at));
+        return Malformed(top, absl::StrCat("unexpected end of group ", number,
+                                           " at byte ", Offset(tag_at)));
       }
-      const FieldDescriptor* field = frame.type->FindFieldByNumber(number);
-      if (!Field(field, number, wire_type, tag_at)) return false;
+      const WireField* field = top->type->Find(number);
+      // Quietly, an unknown field fails the check: the located path tells
+      // a newer writer's field from a discarded one.
+      if (field == nullptr && !kLoud) return false;
+      if (field == nullptr && ++unknown_fields_ > kMaxUnknownFields) {
+        return Fail(top, nullptr, number,
+                    absl::StrCat("more than ", kMaxUnknownFields,
+                                 " unknown fields (fields from a newer "
+                                 "writer), the most one source may hold"));
+      }
+      if (field != nullptr && wire_type != field->wire_type &&
+          !(field->packable &&
+            wire_type == WireFormat::WIRETYPE_LENGTH_DELIMITED)) {
+        return WrongWireType(top, *field, wire_type, tag_at);
+      }
+      const FieldDescriptor* descriptor =
+          field != nullptr ? field->descriptor : nullptr;
+      switch (wire_type) {
+        case WireFormat::WIRETYPE_VARINT: {
+          uint64_t value;
+          p = ReadVarint(p, top->end, value);
+          if (p == nullptr) return Truncated(top, descriptor, number, tag_at);
+          if (field != nullptr && !VarintFits(*field, value)) {
+            return DoesNotFit(top, *field, value, "", tag_at);
+          }
+          continue;
+        }
+        case WireFormat::WIRETYPE_FIXED64:
+        case WireFormat::WIRETYPE_FIXED32: {
+          const size_t width =
+              wire_type == WireFormat::WIRETYPE_FIXED64 ? 8 : 4;
+          if (static_cast<size_t>(top->end - p) < width) {
+            return Truncated(top, descriptor, number, tag_at);
+          }
+          p += width;
+          continue;
+        }
+        case WireFormat::WIRETYPE_START_GROUP:
+          // proto2's groups: no proto3 schema has one, so neither this
+          // version nor a compatible newer one writes them (README,
+          // "Evolving the schema"). Kept, they would cost protobuf tens of
+          // bytes of memory for each byte of input.
+          return Fail(
+              top, descriptor, number,
+              absl::StrCat("a group (wire type 3) at byte ", Offset(tag_at),
+                           ": proto2's group encoding, which no "
+                           "writer of this proto3 schema sends"));
+      }
+      // Length-delimited.
+      uint64_t length;
+      p = ReadVarint(p, top->end, length);
+      if (p == nullptr || length > static_cast<uint64_t>(top->end - p)) {
+        return Truncated(top, descriptor, number, tag_at);
+      }
+      const uint8_t* const payload = p;
+      p += length;
+      if (field == nullptr) continue;
+      switch (field->value) {
+        case WireField::Value::kMessage: {
+          const int index = Count(top, *field);
+          if (top == &stack_[kMaxNestingDepth]) {
+            return TooDeep(top, *field, index, payload);
+          }
+          ++top;
+          *top = Frame{field->message, p, field->descriptor, index};
+          p = payload;
+          continue;
+        }
+        case WireField::Value::kUtf8:
+          if (!google::protobuf::internal::IsStructurallyValidUTF8(
+                  reinterpret_cast<const char*>(payload),
+                  static_cast<int>(length))) {
+            return NotUtf8(top, *field, payload, length);
+          }
+          continue;
+        default:
+          if (field->packable && !Packed(top, *field, payload, p, tag_at)) {
+            return false;
+          }
+          continue;
+      }
     }
   }
 
  private:
   struct Frame {
-    const Descriptor* type;
-    size_t end;  // Where the message ends.
+    const WireMessage* type;
+    const uint8_t* end;  // Where the message ends.
     // The field that holds this message (null for the root), and its index
     // if that field is repeated (else -1): the last step of its path.
     const FieldDescriptor* field;
     int index;
-    // How many elements of each repeated message field were seen, for `[i]`.
-    std::vector<std::pair<int, int>> counts;
   };
 
-  // The path of the message being read.
-  std::string MessagePath() const {
+  const uint8_t* Data() const {
+    return reinterpret_cast<const uint8_t*>(bytes_.data());
+  }
+  size_t Offset(const uint8_t* at) const { return at - Data(); }
+
+  // Checks the contents of a packed list, from `begin` to `end`.
+  bool Packed(const Frame* top, const WireField& field, const uint8_t* begin,
+              const uint8_t* end, const uint8_t* tag_at) {
+    const size_t size = end - begin;
+    const size_t width = field.wire_type == WireFormat::WIRETYPE_FIXED32   ? 4
+                         : field.wire_type == WireFormat::WIRETYPE_FIXED64 ? 8
+                                                                           : 0;
+    if (width != 0) {
+      if (size % width == 0) return true;
+      return Malformed(
+          top,
+          absl::StrCat("the packed list at byte ", Offset(tag_at), " is ", size,
+                       " bytes, not a multiple of ", width),
+          field.descriptor);
+    }
+    for (const uint8_t* p = begin; p != end;) {
+      uint64_t value;
+      p = ReadVarint(p, end, value);
+      if (p == nullptr) {
+        return Malformed(
+            top, absl::StrCat("malformed packed list at byte ", Offset(tag_at)),
+            field.descriptor);
+      }
+      if (!VarintFits(field, value)) {
+        return DoesNotFit(top, field, value, " in the packed list", tag_at);
+      }
+    }
+    return true;
+  }
+
+  // The index of the next element of `field` in the message at `top` if it
+  // is repeated, else -1; counted loudly only, as only paths need it. Called
+  // as `field`'s message is entered, which starts with no counts.
+  int Count(const Frame* top, const WireField& field) {
+    if (!kLoud) return -1;
+    const size_t depth = top - &stack_[0];
+    if (counts_.size() <= depth + 1) counts_.resize(depth + 2);
+    counts_[depth + 1].clear();
+    if (!field.descriptor->is_repeated()) return -1;
+    for (auto& [n, count] : counts_[depth]) {
+      if (n == field.descriptor->number()) return count++;
+    }
+    counts_[depth].emplace_back(field.descriptor->number(), 1);
+    return 0;
+  }
+
+  // The path of the message at `top`.
+  std::string MessagePath(const Frame* top) const {
     std::string path;
-    for (const Frame& frame : stack_) {
-      if (frame.field == nullptr) continue;
-      path = JoinPath(path, frame.field->name());
-      if (frame.index >= 0) path = IndexPath(path, frame.index);
+    for (const Frame* frame = &stack_[1]; frame <= top; ++frame) {
+      path = JoinPath(path, frame->field->name());
+      if (frame->index >= 0) path = IndexPath(path, frame->index);
     }
     return path;
   }
 
   // The path of field `number` (`field`, if this version knows it) of the
-  // message being read.
-  std::string FieldPath(const FieldDescriptor* field, int number) const {
-    return JoinPath(MessagePath(),
+  // message at `top`.
+  std::string FieldPath(const Frame* top, const FieldDescriptor* field,
+                        int number) const {
+    return JoinPath(MessagePath(top),
                     field != nullptr ? field->name() : absl::StrCat(number));
   }
 
-  // Checks one field whose tag was just read.
-  bool Field(const FieldDescriptor* field, int number, int wire_type,
-             size_t tag_at) {
-    // Quietly (the loader's fast path), an unknown field fails the check:
-    // the located path tells a newer writer's field from a discarded one.
-    if (field == nullptr && context_ == nullptr) return false;
-    if (field == nullptr && ++unknown_fields_ > kMaxUnknownFields) {
-      return Fail(field, number,
-                  absl::StrCat("more than ", kMaxUnknownFields,
-                               " unknown fields (fields from a newer "
-                               "writer), the most one source may hold"));
-    }
-    if (field != nullptr) {
-      const int expected = WireFormat::WireTypeForFieldType(
-          static_cast<WireFormat::FieldType>(field->type()));
-      if (wire_type != expected &&
-          !(field->is_packable() &&
-            wire_type == WireFormat::WIRETYPE_LENGTH_DELIMITED)) {
-        return Fail(
-            field, number,
-            absl::StrCat("sent as ", WireTypeName(wire_type), " at byte ",
-                         tag_at, ", but this version's ", TypeName(field),
-                         " field is sent as ", WireTypeName(expected),
-                         ": the writer's schema does not match"));
-      }
-    }
-    switch (wire_type) {
-      case WireFormat::WIRETYPE_VARINT: {
-        uint64_t value;
-        if (!ReadVarint(value)) return Truncated(field, number, tag_at);
-        if (field != nullptr && !VarintFits(field, value)) {
-          return Fail(field, number,
-                      absl::StrCat("value ", value, " at byte ", tag_at,
-                                   " does not fit ", TypeName(field),
-                                   ": the writer's schema does not match"));
-        }
-        return true;
-      }
-      case WireFormat::WIRETYPE_FIXED64:
-        return Skip(8) || Truncated(field, number, tag_at);
-      case WireFormat::WIRETYPE_FIXED32:
-        return Skip(4) || Truncated(field, number, tag_at);
-      case WireFormat::WIRETYPE_START_GROUP:
-        // proto2's groups: no proto3 schema has one, so neither this version
-        // nor a compatible newer one writes them (README, "Evolving the
-        // schema"). Kept, they would cost protobuf tens of bytes of memory
-        // for each byte of input.
-        return Fail(field, number,
-                    absl::StrCat("a group (wire type 3) at byte ", tag_at,
-                                 ": proto2's group encoding, which no "
-                                 "writer of this proto3 schema sends"));
-      case WireFormat::WIRETYPE_LENGTH_DELIMITED:
-        break;
-    }
-    uint64_t length;
-    if (!ReadVarint(length) || length > stack_.back().end - pos_) {
-      return Truncated(field, number, tag_at);
-    }
-    const std::string_view payload = bytes_.substr(pos_, length);
-    if (field == nullptr) {
-      pos_ += length;
-      return true;
-    }
-    if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-      const int index =
-          field->is_repeated() ? Count(stack_.back(), number) : -1;
-      return Push(field, index, pos_ + length);
-    }
-    pos_ += length;
-    if (field->type() == FieldDescriptor::TYPE_STRING &&
-        !google::protobuf::internal::IsStructurallyValidUTF8(
-            payload.data(), static_cast<int>(payload.size()))) {
-      return Fail(field, number,
-                  absl::StrCat("not valid UTF-8: ", Quote(payload),
-                               "; string fields must be UTF-8"));
-    }
-    if (field->is_packable()) return Packed(field, payload, tag_at);
-    return true;
+  bool WrongWireType(const Frame* top, const WireField& field, int wire_type,
+                     const uint8_t* tag_at) {
+    return Fail(top, field.descriptor, field.descriptor->number(),
+                absl::StrCat("sent as ", WireTypeName(wire_type), " at byte ",
+                             Offset(tag_at), ", but this version's ",
+                             TypeName(field.descriptor), " field is sent as ",
+                             WireTypeName(field.wire_type),
+                             ": the writer's schema does not match"));
   }
 
-  // Checks the contents of a packed repeated field.
-  bool Packed(const FieldDescriptor* field, std::string_view payload,
-              size_t tag_at) {
-    const int element = WireFormat::WireTypeForFieldType(
-        static_cast<WireFormat::FieldType>(field->type()));
-    const size_t width = element == WireFormat::WIRETYPE_FIXED32   ? 4
-                         : element == WireFormat::WIRETYPE_FIXED64 ? 8
-                                                                   : 0;
-    if (width != 0) {
-      if (payload.size() % width == 0) return true;
-      return Malformed(
-          absl::StrCat("the packed list at byte ", tag_at, " is ",
-                       payload.size(), " bytes, not a multiple of ", width),
-          field);
-    }
-    for (size_t i = 0; i < payload.size();) {
-      uint64_t value = 0;
-      int shift = 0;
-      while (true) {
-        if (i == payload.size() || shift > 63) {
-          return Malformed(
-              absl::StrCat("malformed packed list at byte ", tag_at), field);
-        }
-        const auto byte = static_cast<uint8_t>(payload[i++]);
-        value |= uint64_t{byte & 0x7fu} << shift;
-        shift += 7;
-        if ((byte & 0x80) == 0) break;
-      }
-      if (!VarintFits(field, value)) {
-        return Fail(field, field->number(),
-                    absl::StrCat("value ", value,
-                                 " in the packed list "
-                                 "at byte ",
-                                 tag_at, " does not fit ", TypeName(field),
-                                 ": the writer's schema does not match"));
-      }
-    }
-    return true;
+  bool DoesNotFit(const Frame* top, const WireField& field, uint64_t value,
+                  const char* where, const uint8_t* tag_at) {
+    return Fail(
+        top, field.descriptor, field.descriptor->number(),
+        absl::StrCat("value ", value, where, " at byte ", Offset(tag_at),
+                     " does not fit ", TypeName(field.descriptor),
+                     ": the writer's schema does not match"));
   }
 
-  // Enters a sub-message held by `field`.
-  bool Push(const FieldDescriptor* field, int index, size_t end) {
-    if (static_cast<int>(stack_.size()) > kMaxNestingDepth) {
-      std::string path = FieldPath(field, field->number());
-      if (index >= 0) path = IndexPath(path, index);
-      return FailAt(std::move(path),
-                    absl::StrCat("nested more than ", kMaxNestingDepth,
-                                 " levels deep (at byte ", pos_, ")"));
-    }
-    stack_.push_back(Frame{field->message_type(), end, field, index, {}});
-    return true;
+  bool NotUtf8(const Frame* top, const WireField& field, const uint8_t* payload,
+               size_t length) {
+    return Fail(
+        top, field.descriptor, field.descriptor->number(),
+        absl::StrCat("not valid UTF-8: ",
+                     Quote(std::string_view(
+                         reinterpret_cast<const char*>(payload), length)),
+                     "; string fields must be UTF-8"));
   }
 
-  static int Count(Frame& frame, int number) {
-    for (auto& [n, count] : frame.counts) {
-      if (n == number) return count++;
-    }
-    frame.counts.emplace_back(number, 1);
-    return 0;
+  bool TooDeep(const Frame* top, const WireField& field, int index,
+               const uint8_t* at) {
+    if (!kLoud) return false;
+    std::string path =
+        FieldPath(top, field.descriptor, field.descriptor->number());
+    if (index >= 0) path = IndexPath(path, index);
+    return FailAt(std::move(path),
+                  absl::StrCat("nested more than ", kMaxNestingDepth,
+                               " levels deep (at byte ", Offset(at), ")"));
   }
 
-  bool ReadVarint(uint64_t& value) {
-    value = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (pos_ >= stack_.back().end) return false;
-      const auto byte = static_cast<uint8_t>(bytes_[pos_++]);
-      value |= uint64_t{byte & 0x7fu} << shift;
-      if ((byte & 0x80) == 0) return true;
-    }
-    return false;
-  }
-
-  bool Skip(size_t n) {
-    if (stack_.back().end - pos_ < n) return false;
-    pos_ += n;
-    return true;
-  }
-
-  bool Truncated(const FieldDescriptor* field, int number, size_t tag_at) {
-    return Malformed(absl::StrCat("the field at byte ", tag_at,
+  bool Truncated(const Frame* top, const FieldDescriptor* field, int number,
+                 const uint8_t* tag_at) {
+    return Malformed(top,
+                     absl::StrCat("the field at byte ", Offset(tag_at),
                                   " is cut short (truncated data?)"),
                      field, number);
   }
 
-  // Reports wire data that is not a message at all, at the message being
-  // read, or at its field `number` if given.
-  bool Malformed(const std::string& detail,
+  // Reports wire data that is not a message at all, at the message at `top`,
+  // or at its field `number` (`field`) if given.
+  bool Malformed(const Frame* top, const std::string& detail,
                  const FieldDescriptor* field = nullptr, int number = 0) {
-    if (context_ == nullptr) return false;
+    if (!kLoud) return false;
     return FailAt(
-        field != nullptr || number != 0 ? FieldPath(field, number)
-                                        : MessagePath(),
-        absl::StrCat("not a valid binary ", root_->name(), " message (",
-                     bytes_.size(), " bytes): ", detail));
+        field != nullptr || number != 0 ? FieldPath(top, field, number)
+                                        : MessagePath(top),
+        absl::StrCat("not a valid binary ", stack_[0].type->descriptor->name(),
+                     " message (", bytes_.size(), " bytes): ", detail));
   }
 
-  bool Fail(const FieldDescriptor* field, int number, std::string message) {
-    if (context_ == nullptr) return false;
-    return FailAt(FieldPath(field, number), std::move(message));
+  bool Fail(const Frame* top, const FieldDescriptor* field, int number,
+            std::string message) {
+    if (!kLoud) return false;
+    return FailAt(FieldPath(top, field, number), std::move(message));
   }
 
   bool FailAt(std::string path, std::string message) {
-    if (context_ == nullptr) return false;
+    if (!kLoud) return false;
     context_->Error(0, 0, context_->recording() ? std::move(path) : "",
                     std::move(message));
     return false;
   }
 
   std::string_view bytes_;
-  const Descriptor* root_;
-  ParseContext* context_;  // Null: check quietly.
-  size_t pos_ = 0;
+  ParseContext* context_;  // Loudly only.
   int unknown_fields_ = 0;
-  std::vector<Frame> stack_;
+  std::array<Frame, kMaxNestingDepth + 1> stack_;
+  // Loudly, per open message: how many elements of each repeated message
+  // field were seen, for `[i]` in paths.
+  std::vector<std::vector<std::pair<int, int>>> counts_;
 };
 
 }  // namespace
 
 bool PassesWireCheck(std::string_view bytes,
                      const google::protobuf::Descriptor* root) {
-  return WireChecker(bytes, root, nullptr).Check();
+  return WireChecker<false>(bytes, WireSchema::Of(root), nullptr).Check();
 }
 
 bool ParseBinary(std::string_view bytes, Message& root, ParseContext& context) {
-  if (!WireChecker(bytes, root.GetDescriptor(), &context).Check()) {
+  if (!WireChecker<true>(bytes, WireSchema::Of(root.GetDescriptor()), &context)
+           .Check()) {
     return false;
   }
   if (!root.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
