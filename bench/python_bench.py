@@ -16,9 +16,10 @@ one process, on the same input objects, in text format, JSON and binary:
              extension (orbax_options._core.time_load_from_string), with the
              GIL released: the C++ baseline
   loads      orbax_options.loads(data, format): what a Python user calls
-  breakdown  _core.effective_bytes() alone (the binding: LoadFromString +
-             EffectiveBytes, no Python layer); loads() then .fingerprint;
-             loads() then .effective (the message parsed into Python)
+  breakdown  _core.load_config() alone (the binding: LoadFromString and
+             the Config that holds its options, no Python layer); loads()
+             then .fingerprint; loads() then .effective (the message parsed
+             into Python)
   diy        what a Python user would otherwise write: protobuf's Python
              parser (text_format.Parse, json_format.Parse, FromString) plus
              hand-written validation of the schema's rules, without
@@ -191,9 +192,10 @@ def main():
                 loads(data, fmt)
 
         def binding(n, data=data, number=number):
-            effective_bytes = _core.effective_bytes
+            load_config, config = _core.load_config, orbax_options.Config
+            root = (ROOT_TYPE, options_pb2.CheckpointOptions)
             for _ in range(n):
-                effective_bytes(ROOT_TYPE, data, number, "<string>", False)
+                load_config(config, root, data, number, "<string>", False)
 
         def with_fingerprint(n, data=data, fmt=fmt, loads=loads):
             for _ in range(n):

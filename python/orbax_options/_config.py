@@ -6,11 +6,11 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
+import functools
 import os
 from collections.abc import Iterable
-from typing import (Any, Generic, Optional, Tuple, Type, TypeVar, Union,
-                    overload)
+from typing import (TYPE_CHECKING, Any, Generic, Optional, Tuple, Type,
+                    TypeVar, Union, overload)
 
 from google.protobuf import message as _message
 
@@ -52,7 +52,7 @@ Options = TypeVar("Options", bound=_message.Message)
 _Path = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 
 
-class Config(Generic[Options]):
+class Config(_core.ConfigBase, Generic[Options]):
     """Loaded, merged and validated options.
 
     Made by `load()` and `loads()`; read-only.
@@ -73,12 +73,14 @@ class Config(Generic[Options]):
         as `Diagnostic`s of severity "warning".
     """
 
-    # Each slot is set when its value is known: load() sets them all but
-    # `_source`; loads() sets `_type`, `_effective_bytes` and `_source`
-    # (data, format, name, allow_unknown_fields), and the rest are computed
-    # when first asked for. `_type` is (name, class).
-    __slots__ = ("_type", "_effective_bytes", "_source", "_fingerprint",
-                 "_minimal_bytes", "_warnings", "_effective", "_minimal")
+    # `_type`, `_effective_bytes`, `_fingerprint` and `_source` live in the
+    # C++ base (_core.cc, `ConfigBase`): loads() keeps the options there as
+    # C++ values, and their bytes and fingerprint are made when first asked
+    # for; load() sets them. `_source` is loads()' (data, format, name,
+    # allow_unknown_fields). The slots here are set when their value is
+    # known: load() sets them all, and loads() leaves `_minimal_bytes` and
+    # `_warnings` to `_resolve()`. `_type` is (name, class).
+    __slots__ = ("_minimal_bytes", "_warnings", "_effective", "_minimal")
     _type: Tuple[str, Type[Options]]
     _effective_bytes: bytes
     _source: Tuple[Union[str, bytes], int, str, bool]
@@ -130,16 +132,7 @@ class Config(Generic[Options]):
 
     @property
     def fingerprint(self) -> str:
-        try:
-            return self._fingerprint
-        except AttributeError:
-            # loads() keeps EffectiveBytes() from C++; the fingerprint is
-            # their SHA-256 by definition (fingerprint.h), computed here
-            # rather than by loading the bytes into C++ again (a second
-            # parse; the tests check both ways against the command).
-            self._fingerprint = hashlib.sha256(
-                self._effective_bytes).hexdigest()
-            return self._fingerprint
+        return self._fingerprint
 
     @property
     def warnings(self) -> Tuple[_errors.Diagnostic, ...]:
@@ -153,11 +146,34 @@ class Config(Generic[Options]):
         shown = "" if self._type[1] is _roots.DEFAULT else f" {self._type[0]}"
         return f"<orbax_options.Config{shown} fingerprint={self.fingerprint}>"
 
+    def __reduce__(self) -> Tuple[Any, ...]:
+        # Pickled (and copied) as what it gives: the C++ options that
+        # loads() keeps in the base stay behind.
+        warnings = self.warnings  # Resolves `_minimal_bytes` too.
+        return (_restored, (self._type[0], self._effective_bytes,
+                            self._minimal_bytes, self._fingerprint, warnings))
 
-_new_config = object.__new__
+
+def _made(root: Tuple[str, type], effective: bytes, minimal: bytes,
+          fingerprint: str,
+          warnings: Tuple[_errors.Diagnostic, ...]) -> Config[Any]:
+    """A `Config` of what a load gave (load()'s, or a pickled one)."""
+    config = _core.ConfigBase.__new__(Config)
+    config._type = root
+    config._effective_bytes = effective
+    config._minimal_bytes = minimal
+    config._fingerprint = fingerprint
+    config._warnings = warnings
+    return config
+
+
+def _restored(type_name: str, *made: Any) -> Config[Any]:
+    """A pickled `Config` (`Config.__reduce__`)."""
+    return _made(_roots.of_type(type_name, "pickle.loads"), *made)
+
 # `type=`'s default, resolved once (loads() is measured; see below).
 _DEFAULT_TYPE = next(iter(_roots.ROOTS.items()))
-_DEFAULT_NAME, _DEFAULT_CLASS = _DEFAULT_TYPE
+_DEFAULT_CLASS = _DEFAULT_TYPE[1]
 
 
 def _type_name(value: object) -> str:
@@ -298,13 +314,7 @@ def load(*paths: _Path,
     diagnostics = _errors.diagnostics_from_core(raw)
     if effective is None or minimal is None or fingerprint is None:
         raise _errors.config_error(diagnostics)
-    config = _new_config(Config)
-    config._type = root
-    config._effective_bytes = effective
-    config._fingerprint = fingerprint
-    config._minimal_bytes = minimal
-    config._warnings = diagnostics
-    return config
+    return _made(root, effective, minimal, fingerprint, diagnostics)
 
 
 @overload
@@ -362,8 +372,7 @@ def loads(data: Union[str, bytes],
       TypeError: an argument of the wrong type.
       ValueError: no such `format` or `type`.
     """
-    # The checks cost little on the way that loads (loads() is measured
-    # against C++'s LoadFromString(); docs/PERFORMANCE.md). _core checks that
+    # The common case does not come here (see below). _core checks that
     # `data` is str or bytes.
     try:
         format_number = _FORMATS[format]
@@ -375,17 +384,18 @@ def loads(data: Union[str, bytes],
     if allow_unknown_fields is not False and allow_unknown_fields is not True:
         _check_bool(allow_unknown_fields, "loads", "allow_unknown_fields")
     # The default type is known without a call (loads() is measured).
-    if type is _DEFAULT_CLASS:
-        root, root_name = _DEFAULT_TYPE, _DEFAULT_NAME
-    else:
-        root = _root(type, "loads")
-        root_name = root[0]
-    result = _core.effective_bytes(root_name, data, format_number, name,
-                                   allow_unknown_fields)
-    if not isinstance(result, bytes):
+    root = _DEFAULT_TYPE if type is _DEFAULT_CLASS else _root(type, "loads")
+    result = _core.load_config(Config, root, data, format_number, name,
+                               allow_unknown_fields)
+    if result.__class__ is not Config:
         raise _errors.config_error(_errors.diagnostics_from_core(result))
-    config = _new_config(Config)
-    config._type = root
-    config._effective_bytes = result
-    config._source = (data, format_number, name, allow_unknown_fields)
-    return config
+    return result
+
+
+if not TYPE_CHECKING:
+    # loads() is measured against C++'s LoadFromString() (docs/
+    # PERFORMANCE.md), and a Python frame with its checks costs a fifth of a
+    # small binary load: the common case runs in C, with no Python frame,
+    # and anything else (any error included) runs the function above.
+    loads = functools.update_wrapper(
+        _core.LoadsFastPath(loads, Config, _DEFAULT_TYPE, _FORMATS), loads)

@@ -5,7 +5,7 @@
 # is a root type's name, one of TYPES ("CheckpointOptions",
 # "CheckpointManagerOptions"); any other raises ValueError.
 
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar, Union
 
 _Diagnostic = Tuple[str, str, str, int, int, str, str, str]
 _Loaded = Tuple[Optional[bytes], Optional[bytes], Optional[str],
@@ -23,6 +23,38 @@ def load_files(type: str, paths: List[bytes],
 
 def load_string(type: str, data: Union[str, bytes], format: int, name: str,
                 allow_unknown_fields: bool) -> _Loaded:
+    ...
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+# The C++ half of Config: `_type`, `_effective_bytes`, `_fingerprint`
+# (computed from the options that load_config() keeps, or set) and
+# `_source`.
+class ConfigBase:
+    _type: Tuple[str, type]
+    _effective_bytes: bytes
+    _fingerprint: str
+    @property
+    def _source(self) -> Tuple[Union[str, bytes], int, str, bool]:
+        ...
+
+
+_C = TypeVar("_C", bound=ConfigBase)
+
+
+# A new `cls` holding the options of one source, or its diagnostics.
+def load_config(cls: type[_C], root: Tuple[str, type], data: Union[str, bytes],
+                format: int, name: str,
+                allow_unknown_fields: bool) -> Union[_C, List[_Diagnostic]]:
+    ...
+
+
+# `slow` (loads()) with its common case in C; a class, typed as what it
+# stands for.
+def LoadsFastPath(slow: _F, cls: type, default_root: Tuple[str, type],
+                  formats: Dict[str, int]) -> _F:
     ...
 
 

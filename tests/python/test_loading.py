@@ -413,3 +413,101 @@ def test_config_is_read_only_and_prints_usefully():
         config.fingerprint = "x"
     with pytest.raises(TypeError):
         orbax_options.Config()
+
+
+# --- loads()' common case in C (_core.LoadsFastPath) -------------------------
+
+_SOURCES = {
+    "textproto": "async_options { timeout_secs: 60 } later_field: 1",
+    "json": '{"asyncOptions": {"timeoutSecs": 60}, "laterField": 1}',
+}
+
+
+def _same_config(a, b):
+    assert a.__class__ is b.__class__ is orbax_options.Config
+    assert a.type is b.type
+    assert a.fingerprint == b.fingerprint
+    assert a.effective == b.effective
+    assert a.minimal == b.minimal
+    assert [str(d) for d in a.warnings] == [str(d) for d in b.warnings]
+
+
+@pytest.mark.parametrize("fmt", sorted(_SOURCES))
+def test_the_c_path_and_the_python_path_give_the_same_config(fmt):
+    data = _SOURCES[fmt]
+    # A str subclass for `format`, or `type` given by name, takes the
+    # Python function that loads() wraps; the plain call takes C.
+    python_path = orbax_options.loads.__wrapped__
+    fast = orbax_options.loads(data, fmt, name="job", allow_unknown_fields=True)
+    slow = python_path(data, fmt, name="job", allow_unknown_fields=True)
+    by_name = orbax_options.loads(data,
+                                  fmt,
+                                  name="job",
+                                  allow_unknown_fields=True,
+                                  type="CheckpointOptions")
+    _same_config(fast, slow)
+    _same_config(fast, by_name)
+    assert [d.file for d in fast.warnings] == ["job"]
+    assert fast.warnings[0].path in ("later_field", "laterField")
+    assert "unknown field ignored" in fast.warnings[0].message
+
+
+def test_loads_keeps_its_signature_name_and_docstring():
+    import inspect
+    python_path = orbax_options.loads.__wrapped__
+    assert inspect.signature(orbax_options.loads) == inspect.signature(
+        python_path)
+    assert list(inspect.signature(orbax_options.loads).parameters) == [
+        "data", "format", "name", "allow_unknown_fields", "type"
+    ]
+    assert orbax_options.loads.__name__ == "loads"
+    assert orbax_options.loads.__doc__ == python_path.__doc__
+    assert orbax_options.loads.__doc__.startswith("Loads and validates")
+
+
+@pytest.mark.parametrize("call,error,match", [
+    (lambda: orbax_options.loads("", "json", nme="x"), TypeError, "'nme'"),
+    (lambda: orbax_options.loads("", "json", "x"), TypeError, "positional"),
+    (lambda: orbax_options.loads(""), TypeError, "format"),
+    (lambda: orbax_options.loads("{", "json"), orbax_options.ConfigError,
+     r"^<string>:1:2: error: "),
+    (lambda: orbax_options.loads("{", "json", name="a.json"),
+     orbax_options.ConfigError, r"^a\.json:1:2: error: "),
+])
+def test_what_the_c_path_declines_gets_the_python_paths_error(
+        call, error, match):
+    with pytest.raises(error, match=match):
+        call()
+
+
+def test_loads_holds_no_reference_it_should_not():
+    import sys
+    data = b"\x0a\x02\x08\x3c"  # async_options { timeout_secs: 60 }
+    name = "".join(["refcount", "-test"])  # Not interned.
+    before = (sys.getrefcount(data), sys.getrefcount(name))
+    configs = [orbax_options.loads(data, "binpb", name=name) for _ in range(50)]
+    assert sys.getrefcount(data) == before[0] + 50  # Each keeps its source.
+    assert all(c.fingerprint == configs[0].fingerprint for c in configs)
+    del configs
+    for _ in range(50):
+        with pytest.raises(orbax_options.ConfigError):
+            orbax_options.loads(data + b"\xff", "binpb", name=name)
+    assert (sys.getrefcount(data), sys.getrefcount(name)) == before
+
+
+@pytest.mark.parametrize("how", ["load", "loads"])
+def test_configs_pickle_and_copy_whole(tmp_path, how):
+    import copy
+    data = _SOURCES["textproto"]
+    if how == "load":
+        path = tmp_path / "job.textproto"
+        path.write_text(data)
+        config = orbax_options.load(path, allow_unknown_fields=True)
+    else:
+        config = orbax_options.loads(data,
+                                     "textproto",
+                                     allow_unknown_fields=True)
+    for copied in (pickle.loads(pickle.dumps(config)), copy.copy(config),
+                   copy.deepcopy(config)):
+        _same_config(copied, config)
+        assert len(copied.warnings) == 1
