@@ -74,9 +74,9 @@ class Config(_core.ConfigBase, Generic[Options]):
     """
 
     # `_type`, `_effective_bytes`, `_fingerprint` and `_source` live in the
-    # C++ base (_core.cc, `ConfigBase`): loads() keeps the options there as
-    # C++ values, and their bytes and fingerprint are made when first asked
-    # for; load() sets them. `_source` is loads()' (data, format, name,
+    # C++ base (`ConfigBase`, _core_config.cc): loads() keeps the options
+    # there as C++ values, and their bytes and fingerprint are made when
+    # first asked for; load() sets them. `_source` is loads()' (data, format, name,
     # allow_unknown_fields). The slots here are set when their value is
     # known: load() sets them all, and loads() leaves `_minimal_bytes` and
     # `_warnings` to `_resolve()`. `_type` is (name, class).

@@ -1,0 +1,474 @@
+// Copyright 2026 The orbax-options Authors.
+// SPDX-License-Identifier: Apache-2.0
+
+#include "_core_config.h"
+
+#include <pybind11/pybind11.h>
+#include <structmember.h>
+
+#include <cstddef>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include "_core_values.h"
+#include "orbax/checkpoint/options/fingerprint.h"
+#include "orbax/checkpoint/options/roots.h"
+
+namespace orbax::checkpoint::options::python {
+namespace {
+
+// ConfigBase
+//
+// The C++ half of `orbax_options.Config`, its base class: what `loads()`
+// needs to make a Config in one call. `load_config()` keeps the options it
+// loaded here, as C++ values, and works out their bytes and fingerprint only
+// when first asked for (`_effective_bytes`, `_fingerprint`); `load()` sets
+// those from what `load_files()` gave. The Python class holds the rest.
+//
+//   _type             (root type name, message class), as Config reads it
+//   _effective_bytes  `EffectiveBytes()` of the options (bytes)
+//   _fingerprint      `Fingerprint()` of the options (str)
+//   _source           (data, format, name, allow_unknown_fields) of loads()
+//
+// Each raises AttributeError while it is neither set nor computable.
+using HeldOptions =
+    std::variant<std::monostate, CheckpointOptions, CheckpointManagerOptions>;
+
+struct ConfigObject {
+  PyObject_HEAD PyObject* type;  // Owned, or null.
+  PyObject* effective_bytes;     // Owned, or null: computed from `options`.
+  PyObject* fingerprint;         // Owned, or null: computed from `options`.
+  PyObject* data;                // Owned, or null: loads() only.
+  PyObject* name;                // Owned, or null.
+  int format;
+  bool allow_unknown_fields;
+  HeldOptions options;  // Constructed by ConfigNew() or LoadConfig().
+};
+
+ConfigObject* AsConfig(PyObject* self) {
+  return reinterpret_cast<ConfigObject*>(self);
+}
+
+PyObject* ConfigNew(PyTypeObject* type, PyObject* /*args*/,
+                    PyObject* /*kwargs*/) {
+  PyObject* self = type->tp_alloc(type, 0);  // Zeroed: every pointer null.
+  if (self != nullptr) new (&AsConfig(self)->options) HeldOptions();
+  return self;
+}
+
+void ConfigDealloc(PyObject* self) {
+  PyTypeObject* type = Py_TYPE(self);
+  ConfigObject* config = AsConfig(self);
+  config->options.~HeldOptions();
+  Py_CLEAR(config->type);
+  Py_CLEAR(config->effective_bytes);
+  Py_CLEAR(config->fingerprint);
+  Py_CLEAR(config->data);
+  Py_CLEAR(config->name);
+  type->tp_free(self);
+  Py_DECREF(type);  // A heap type's instances own a reference to it.
+}
+
+// Returns a new reference to `*slot`, first computing it as `compute(options)`
+// (std::string, made into `str` or `bytes`) if it is null and the object
+// holds options; AttributeError naming `attribute` if neither.
+template <typename Compute>
+PyObject* GetComputed(PyObject* self, PyObject** slot, const char* attribute,
+                      bool as_str, Compute compute) {
+  ConfigObject* config = AsConfig(self);
+  if (*slot == nullptr &&
+      !std::holds_alternative<std::monostate>(config->options)) {
+    std::string value;
+    {
+      py::gil_scoped_release release;
+      value = std::visit(
+          [&](const auto& options) -> std::string {
+            if constexpr (std::is_same_v<std::decay_t<decltype(options)>,
+                                         std::monostate>) {
+              return "";
+            } else {
+              return compute(options);
+            }
+          },
+          config->options);
+    }
+    *slot = as_str ? PyUnicode_FromStringAndSize(
+                         value.data(), static_cast<Py_ssize_t>(value.size()))
+                   : PyBytes_FromStringAndSize(
+                         value.data(), static_cast<Py_ssize_t>(value.size()));
+    if (*slot == nullptr) return nullptr;
+  }
+  if (*slot == nullptr) {
+    PyErr_SetString(PyExc_AttributeError, attribute);
+    return nullptr;
+  }
+  Py_INCREF(*slot);
+  return *slot;
+}
+
+int SetSlot(PyObject** slot, PyObject* value) {
+  Py_XINCREF(value);  // Null: `del`.
+  Py_XSETREF(*slot, value);
+  return 0;
+}
+
+PyObject* GetType(PyObject* self, void*) {
+  PyObject* type = AsConfig(self)->type;
+  if (type == nullptr) {
+    PyErr_SetString(PyExc_AttributeError, "_type");
+    return nullptr;
+  }
+  Py_INCREF(type);
+  return type;
+}
+int SetType(PyObject* self, PyObject* value, void*) {
+  return SetSlot(&AsConfig(self)->type, value);
+}
+
+PyObject* GetEffectiveBytes(PyObject* self, void*) {
+  return GetComputed(self, &AsConfig(self)->effective_bytes, "_effective_bytes",
+                     /*as_str=*/false, [](const auto& options) {
+                       return EffectiveBytes(options);
+                     });
+}
+int SetEffectiveBytes(PyObject* self, PyObject* value, void*) {
+  return SetSlot(&AsConfig(self)->effective_bytes, value);
+}
+
+PyObject* GetFingerprint(PyObject* self, void*) {
+  return GetComputed(self, &AsConfig(self)->fingerprint, "_fingerprint",
+                     /*as_str=*/true,
+                     [](const auto& options) { return Fingerprint(options); });
+}
+int SetFingerprint(PyObject* self, PyObject* value, void*) {
+  return SetSlot(&AsConfig(self)->fingerprint, value);
+}
+
+PyObject* GetSource(PyObject* self, void*) {
+  ConfigObject* config = AsConfig(self);
+  if (config->data == nullptr) {
+    PyErr_SetString(PyExc_AttributeError, "_source");
+    return nullptr;
+  }
+  return Py_BuildValue("(OiOO)", config->data, config->format, config->name,
+                       config->allow_unknown_fields ? Py_True : Py_False);
+}
+
+PyGetSetDef kConfigGetSet[] = {
+    {"_type", &GetType, &SetType, nullptr, nullptr},
+    {"_effective_bytes", &GetEffectiveBytes, &SetEffectiveBytes, nullptr,
+     nullptr},
+    {"_fingerprint", &GetFingerprint, &SetFingerprint, nullptr, nullptr},
+    {"_source", &GetSource, nullptr, nullptr, nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr},
+};
+
+PyType_Slot kConfigSlots[] = {
+    {Py_tp_new, reinterpret_cast<void*>(&ConfigNew)},
+    {Py_tp_dealloc, reinterpret_cast<void*>(&ConfigDealloc)},
+    {Py_tp_getset, kConfigGetSet},
+    {Py_tp_doc,
+     const_cast<char*>("Private: the C++ half of orbax_options.Config.")},
+    {0, nullptr},
+};
+
+PyType_Spec kConfigSpec = {
+    "orbax_options._core.ConfigBase",
+    static_cast<int>(sizeof(ConfigObject)),
+    0,
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+    kConfigSlots,
+};
+
+PyTypeObject* config_base = nullptr;  // Made at import, never freed.
+
+// A new `cls` (a subclass of ConfigBase) holding the options of one
+// in-memory source, its `_type` `root` (a (name, class) pair of the root
+// type) and its `_source`; or the source's diagnostics (a list).
+py::object NewConfig(PyTypeObject* cls, PyObject* root, PyObject* data,
+                     int format, PyObject* name, bool allow_unknown_fields) {
+  return WithRoot(PyTuple_GET_ITEM(root, 0), [&](auto r) -> py::object {
+    using Options = typename decltype(r)::type;
+    std::variant<Options, py::list> loaded =
+        LoadFast<Options>(data, format, name, allow_unknown_fields);
+    if (auto* diagnostics = std::get_if<py::list>(&loaded)) {
+      return std::move(*diagnostics);
+    }
+    PyObject* self = cls->tp_alloc(cls, 0);
+    if (self == nullptr) throw py::error_already_set();
+    ConfigObject* config = AsConfig(self);
+    new (&config->options) HeldOptions(std::get<Options>(std::move(loaded)));
+    Py_INCREF(root);
+    config->type = root;
+    Py_INCREF(data);
+    config->data = data;
+    Py_INCREF(name);
+    config->name = name;
+    config->format = format;
+    config->allow_unknown_fields = allow_unknown_fields;
+    return py::reinterpret_steal<py::object>(self);
+  });
+}
+
+bool IsConfigClass(PyObject* cls) {
+  return PyType_Check(cls) &&
+         PyType_IsSubtype(reinterpret_cast<PyTypeObject*>(cls), config_base);
+}
+
+bool IsRoot(PyObject* root) {
+  return PyTuple_Check(root) && PyTuple_GET_SIZE(root) == 2;
+}
+
+// load_config(cls, root, data, format, name, allow_unknown_fields)
+//
+// `NewConfig()`, for loads() on the way that checks every argument.
+PyObject* LoadConfig(PyObject* /*module*/, PyObject* const* args,
+                     Py_ssize_t nargs) {
+  return Guarded([&] {
+    if (nargs != 6) {
+      throw py::type_error(
+          "load_config() takes 6 arguments: cls, root, data, format, name, "
+          "allow_unknown_fields");
+    }
+    if (!IsConfigClass(args[0])) {
+      throw py::type_error("load_config(): cls must be a ConfigBase class");
+    }
+    if (!IsRoot(args[1])) {
+      throw py::type_error("load_config(): root must be a (name, class) pair");
+    }
+    const long format = PyLong_AsLong(args[3]);
+    if (format == -1 && PyErr_Occurred()) throw py::error_already_set();
+    const int allow_unknown_fields = PyObject_IsTrue(args[5]);
+    if (allow_unknown_fields < 0) throw py::error_already_set();
+    return NewConfig(reinterpret_cast<PyTypeObject*>(args[0]), args[1], args[2],
+                     static_cast<int>(format), args[4],
+                     allow_unknown_fields != 0);
+  });
+}
+
+PyMethodDef kLoadConfigDef = {
+    "load_config",
+    reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&LoadConfig)),
+    METH_FASTCALL,
+    "load_config(cls, root, data, format, name, allow_unknown_fields): a new "
+    "cls holding the options of one source, or its diagnostics (a list)."};
+
+// LoadsFastPath
+//
+// `orbax_options.loads`: a callable that runs `slow` (the Python `loads()`,
+// which checks every argument and raises every error) with the same
+// arguments, except in the common case, which it takes in C with no Python
+// frame: `data` str or bytes, `format` one of `formats`' keys, `name` a str,
+// `allow_unknown_fields` a bool, `type` the default root class, and a source
+// that loads. Then the result is `slow`'s: a new `cls` made by
+// `NewConfig()`. Made by `_config.py`, which copies `slow`'s name and
+// docstring onto it (`functools.update_wrapper`, into its `__dict__`).
+//
+// A Python frame and its checks cost about a fifth of a small binary load
+// (docs/PERFORMANCE.md), which is what `loads()` is measured on.
+struct LoadsFastPathObject {
+  PyObject_HEAD vectorcallfunc vectorcall;
+  PyObject* dict;  // `__dict__`: `__doc__`, `__wrapped__`, ...
+  PyObject* slow;
+  PyObject* cls;
+  PyObject* default_root;  // (name, class)
+  PyObject* formats;       // {format name: number}
+};
+
+// The keyword arguments `LoadsFastPath` takes itself, interned.
+PyObject* kw_name = nullptr;
+PyObject* kw_allow_unknown_fields = nullptr;
+PyObject* kw_type = nullptr;
+PyObject* default_source_name = nullptr;  // "<string>"
+
+LoadsFastPathObject* AsFastPath(PyObject* self) {
+  return reinterpret_cast<LoadsFastPathObject*>(self);
+}
+
+PyObject* CallSlow(LoadsFastPathObject* self, PyObject* const* args,
+                   size_t nargsf, PyObject* kwnames) {
+  return PyObject_Vectorcall(self->slow, args, nargsf, kwnames);
+}
+
+// The keyword `key` (interned, as Python passes keywords) is `known`.
+bool IsKeyword(PyObject* key, PyObject* known) {
+  return key == known || PyUnicode_Compare(key, known) == 0;
+}
+
+PyObject* LoadsFastPathCall(PyObject* callable, PyObject* const* args,
+                            size_t nargsf, PyObject* kwnames) {
+  LoadsFastPathObject* self = AsFastPath(callable);
+  const Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+  if (nargs != 2) return CallSlow(self, args, nargsf, kwnames);
+  PyObject* name = default_source_name;
+  PyObject* allow = Py_False;
+  PyObject* type = PyTuple_GET_ITEM(self->default_root, 1);
+  const Py_ssize_t nkw = kwnames == nullptr ? 0 : PyTuple_GET_SIZE(kwnames);
+  for (Py_ssize_t i = 0; i < nkw; ++i) {
+    PyObject* key = PyTuple_GET_ITEM(kwnames, i);
+    PyObject* value = args[nargs + i];
+    if (IsKeyword(key, kw_name)) {
+      name = value;
+    } else if (IsKeyword(key, kw_allow_unknown_fields)) {
+      allow = value;
+    } else if (IsKeyword(key, kw_type)) {
+      type = value;
+    } else {
+      return CallSlow(self, args, nargsf, kwnames);
+    }
+  }
+  PyObject* data = args[0];
+  PyObject* format = args[1];
+  PyObject* number = PyUnicode_CheckExact(format)
+                         ? PyDict_GetItemWithError(self->formats, format)
+                         : nullptr;
+  if (number == nullptr || !PyLong_CheckExact(number) ||
+      !(PyBytes_Check(data) || PyUnicode_Check(data)) ||
+      !PyUnicode_Check(name) || (allow != Py_True && allow != Py_False) ||
+      type != PyTuple_GET_ITEM(self->default_root, 1)) {
+    if (PyErr_Occurred()) return nullptr;
+    return CallSlow(self, args, nargsf, kwnames);
+  }
+  PyObject* config = Guarded([&] {
+    return NewConfig(
+        reinterpret_cast<PyTypeObject*>(self->cls), self->default_root, data,
+        static_cast<int>(PyLong_AsLong(number)), name, allow == Py_True);
+  });
+  if (config == nullptr ||
+      Py_TYPE(config) == reinterpret_cast<PyTypeObject*>(self->cls)) {
+    return config;
+  }
+  // Diagnostics: `slow` loads again on the located path and raises them.
+  Py_DECREF(config);
+  return CallSlow(self, args, nargsf, kwnames);
+}
+
+PyObject* LoadsFastPathNew(PyTypeObject* type, PyObject* args,
+                           PyObject* kwargs) {
+  PyObject *slow, *cls, *default_root, *formats;
+  static const char* keywords[] = {"slow", "cls", "default_root", "formats",
+                                   nullptr};
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOO!:LoadsFastPath",
+                                   const_cast<char**>(keywords), &slow, &cls,
+                                   &default_root, &PyDict_Type, &formats)) {
+    return nullptr;
+  }
+  if (!PyCallable_Check(slow) || !IsConfigClass(cls) || !IsRoot(default_root)) {
+    PyErr_SetString(PyExc_TypeError,
+                    "LoadsFastPath(slow, cls, default_root, formats): a "
+                    "callable, a ConfigBase class, a (name, class) pair and a "
+                    "dict");
+    return nullptr;
+  }
+  PyObject* object = type->tp_alloc(type, 0);
+  if (object == nullptr) return nullptr;
+  LoadsFastPathObject* self = AsFastPath(object);
+  self->vectorcall = &LoadsFastPathCall;
+  Py_INCREF(slow);
+  self->slow = slow;
+  Py_INCREF(cls);
+  self->cls = cls;
+  Py_INCREF(default_root);
+  self->default_root = default_root;
+  Py_INCREF(formats);
+  self->formats = formats;
+  return object;
+}
+
+int LoadsFastPathTraverse(PyObject* object, visitproc visit, void* arg) {
+  LoadsFastPathObject* self = AsFastPath(object);
+  Py_VISIT(Py_TYPE(object));
+  Py_VISIT(self->dict);
+  Py_VISIT(self->slow);
+  Py_VISIT(self->cls);
+  Py_VISIT(self->default_root);
+  Py_VISIT(self->formats);
+  return 0;
+}
+
+int LoadsFastPathClear(PyObject* object) {
+  LoadsFastPathObject* self = AsFastPath(object);
+  Py_CLEAR(self->dict);
+  Py_CLEAR(self->slow);
+  Py_CLEAR(self->cls);
+  Py_CLEAR(self->default_root);
+  Py_CLEAR(self->formats);
+  return 0;
+}
+
+void LoadsFastPathDealloc(PyObject* object) {
+  PyTypeObject* type = Py_TYPE(object);
+  PyObject_GC_UnTrack(object);
+  LoadsFastPathClear(object);
+  type->tp_free(object);
+  Py_DECREF(type);
+}
+
+PyObject* LoadsFastPathRepr(PyObject* object) {
+  return PyObject_Repr(AsFastPath(object)->slow);
+}
+
+PyMemberDef kLoadsFastPathMembers[] = {
+    {"__vectorcalloffset__", T_PYSSIZET,
+     offsetof(LoadsFastPathObject, vectorcall), READONLY, nullptr},
+    {"__dictoffset__", T_PYSSIZET, offsetof(LoadsFastPathObject, dict),
+     READONLY, nullptr},
+    {nullptr, 0, 0, 0, nullptr},
+};
+
+PyGetSetDef kLoadsFastPathGetSet[] = {
+    {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, nullptr,
+     nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr},
+};
+
+PyType_Slot kLoadsFastPathSlots[] = {
+    {Py_tp_new, reinterpret_cast<void*>(&LoadsFastPathNew)},
+    {Py_tp_dealloc, reinterpret_cast<void*>(&LoadsFastPathDealloc)},
+    {Py_tp_traverse, reinterpret_cast<void*>(&LoadsFastPathTraverse)},
+    {Py_tp_clear, reinterpret_cast<void*>(&LoadsFastPathClear)},
+    {Py_tp_call, reinterpret_cast<void*>(&PyVectorcall_Call)},
+    {Py_tp_repr, reinterpret_cast<void*>(&LoadsFastPathRepr)},
+    {Py_tp_members, kLoadsFastPathMembers},
+    {Py_tp_getset, kLoadsFastPathGetSet},
+    {Py_tp_doc, const_cast<char*>("Private: loads() with its common case in "
+                                  "C; see _core.cc.")},
+    {0, nullptr},
+};
+
+PyType_Spec kLoadsFastPathSpec = {
+    "orbax_options._core.LoadsFastPath",
+    static_cast<int>(sizeof(LoadsFastPathObject)),
+    0,
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    kLoadsFastPathSlots,
+};
+
+// Interns `text` for good (the module's reference).
+PyObject* Interned(const char* text) {
+  PyObject* s = PyUnicode_InternFromString(text);
+  if (s == nullptr) throw py::error_already_set();
+  return s;
+}
+
+}  // namespace
+
+void AddConfigTypes(py::module_& m) {
+  config_base = reinterpret_cast<PyTypeObject*>(PyType_FromSpec(&kConfigSpec));
+  if (config_base == nullptr) throw py::error_already_set();
+  m.attr("ConfigBase") = py::reinterpret_borrow<py::object>(
+      reinterpret_cast<PyObject*>(config_base));
+  m.attr("load_config") = py::reinterpret_steal<py::object>(
+      PyCFunction_NewEx(&kLoadConfigDef, nullptr, m.attr("__name__").ptr()));
+  kw_name = Interned("name");
+  kw_allow_unknown_fields = Interned("allow_unknown_fields");
+  kw_type = Interned("type");
+  default_source_name = Interned("<string>");
+  PyObject* fast_path = PyType_FromSpec(&kLoadsFastPathSpec);
+  if (fast_path == nullptr) throw py::error_already_set();
+  m.attr("LoadsFastPath") = py::reinterpret_steal<py::object>(fast_path);
+}
+
+}  // namespace orbax::checkpoint::options::python
