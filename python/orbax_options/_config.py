@@ -73,14 +73,14 @@ class Config(_core.ConfigBase, Generic[Options]):
         as `Diagnostic`s of severity "warning".
     """
 
-    # `_type`, `_effective_bytes`, `_fingerprint` and `_source` live in the
-    # C++ base (`ConfigBase`, _core_config.cc): loads() keeps the options
-    # there as C++ values, and their bytes and fingerprint are made when
-    # first asked for; load() sets them. `_source` is loads()' (data, format, name,
-    # allow_unknown_fields). The slots here are set when their value is
-    # known: load() sets them all, and loads() leaves `_minimal_bytes` and
-    # `_warnings` to `_resolve()`. `_type` is (name, class).
-    __slots__ = ("_minimal_bytes", "_warnings", "_effective", "_minimal")
+    # Every attribute lives in the C++ base (`ConfigBase`, _core_config.cc),
+    # which loads() fills in one call: it keeps the options as C++ values,
+    # and their bytes and fingerprint are made when first asked for. load()
+    # sets them all; for loads(), `_resolve()` sets `_minimal_bytes` and
+    # `_warnings` from `_source`, (data, format, name, allow_unknown_fields).
+    # `_type` is (name, class); `_effective` and `_minimal` are the messages,
+    # made when first read.
+    __slots__ = ()
     _type: Tuple[str, Type[Options]]
     _effective_bytes: bytes
     _source: Tuple[Union[str, bytes], int, str, bool]

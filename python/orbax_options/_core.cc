@@ -116,17 +116,15 @@ py::object LoadAndThen(py::handle type, py::handle data, int format,
                        Result result) {
   return WithRoot(type, [&](auto root) -> py::object {
     using Options = typename decltype(root)::type;
-    std::variant<Options, py::list> loaded =
-        LoadFast<Options>(data, format, name, allow_unknown_fields);
-    if (auto* diagnostics = std::get_if<py::list>(&loaded)) {
-      return std::move(*diagnostics);
-    }
-    std::string out;
-    {
-      py::gil_scoped_release release;
-      out = result(std::get<Options>(loaded));
-    }
-    return Bytes(out);
+    return LoadFast<Options>(data, format, name, allow_unknown_fields,
+                             [&](Options&& options) -> py::object {
+                               std::string out;
+                               {
+                                 py::gil_scoped_release release;
+                                 out = result(options);
+                               }
+                               return Bytes(out);
+                             });
   });
 }
 

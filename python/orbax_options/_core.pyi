@@ -29,13 +29,17 @@ def load_string(type: str, data: Union[str, bytes], format: int, name: str,
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
-# The C++ half of Config: `_type`, `_effective_bytes`, `_fingerprint`
-# (computed from the options that load_config() keeps, or set) and
-# `_source`.
+# The C++ half of Config, which holds all its attributes: `_effective_bytes`
+# and `_fingerprint` are computed from the options that load_config() keeps
+# (or set), the others set.
 class ConfigBase:
     _type: Tuple[str, type]
     _effective_bytes: bytes
     _fingerprint: str
+    _minimal_bytes: bytes
+    _warnings: Tuple[Any, ...]
+    _effective: Any
+    _minimal: Any
     @property
     def _source(self) -> Tuple[Union[str, bytes], int, str, bool]:
         ...

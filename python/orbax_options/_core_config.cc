@@ -7,6 +7,8 @@
 #include <structmember.h>
 
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -21,31 +23,71 @@ namespace {
 
 // ConfigBase
 //
-// The C++ half of `orbax_options.Config`, its base class: what `loads()`
-// needs to make a Config in one call. `load_config()` keeps the options it
-// loaded here, as C++ values, and works out their bytes and fingerprint only
-// when first asked for (`_effective_bytes`, `_fingerprint`); `load()` sets
-// those from what `load_files()` gave. The Python class holds the rest.
+// The C++ half of `orbax_options.Config`, its base class, which holds all of
+// a Config's state: what `loads()` needs to make a Config in one call.
+// `load_config()` keeps the options it loaded here, as C++ values, and works
+// out their bytes and fingerprint only when first asked for;  `load()` sets
+// them from what `load_files()` gave. The attributes, each of which raises
+// AttributeError while it is neither set nor computable:
 //
-//   _type             (root type name, message class), as Config reads it
+//   _type             (root type name, message class)
 //   _effective_bytes  `EffectiveBytes()` of the options (bytes)
 //   _fingerprint      `Fingerprint()` of the options (str)
+//   _minimal_bytes, _warnings, _effective, _minimal
+//                     set by the Python class (`Config._resolve()`, ...)
 //   _source           (data, format, name, allow_unknown_fields) of loads()
+
 //
-// Each raises AttributeError while it is neither set nor computable.
+// The options of the default root stand in the object itself; the larger
+// `CheckpointManagerOptions` (560 bytes) on the heap, so that the object
+// stays small enough for Python's own allocator (512 bytes at most).
 using HeldOptions =
-    std::variant<std::monostate, CheckpointOptions, CheckpointManagerOptions>;
+    std::variant<std::monostate, CheckpointOptions,
+                 std::unique_ptr<const CheckpointManagerOptions>>;
+
+HeldOptions Held(CheckpointOptions&& options) { return std::move(options); }
+HeldOptions Held(CheckpointManagerOptions&& options) {
+  return std::make_unique<const CheckpointManagerOptions>(std::move(options));
+}
+
+// The options held, by reference, for a visitor.
+const CheckpointOptions& Options(const CheckpointOptions& options) {
+  return options;
+}
+const CheckpointManagerOptions& Options(
+    const std::unique_ptr<const CheckpointManagerOptions>& options) {
+  return *options;
+}
+
+// The attributes held as Python objects, in `ConfigObject::slots`.
+enum Slot : int {
+  kType,
+  kEffectiveBytes,
+  kFingerprint,
+  kMinimalBytes,
+  kWarnings,
+  kEffective,
+  kMinimal,
+  kData,  // `_source`'s data and name.
+  kName,
+  kSlotCount,
+};
+
+constexpr const char* kSlotNames[kSlotCount] = {
+    "_type",     "_effective_bytes", "_fingerprint", "_minimal_bytes",
+    "_warnings", "_effective",       "_minimal",     "_data",
+    "_name"};
 
 struct ConfigObject {
-  PyObject_HEAD PyObject* type;  // Owned, or null.
-  PyObject* effective_bytes;     // Owned, or null: computed from `options`.
-  PyObject* fingerprint;         // Owned, or null: computed from `options`.
-  PyObject* data;                // Owned, or null: loads() only.
-  PyObject* name;                // Owned, or null.
-  int format;
+  PyObject ob_base;             // PyObject_HEAD
+  PyObject* slots[kSlotCount];  // Owned, or null: not set.
+  int format;                   // `_source`'s.
   bool allow_unknown_fields;
-  HeldOptions options;  // Constructed by ConfigNew() or LoadConfig().
+  HeldOptions options;  // Constructed by ConfigNew() or NewConfig().
 };
+// Python's allocator takes requests of up to 512 bytes; the garbage
+// collector's header (two pointers) comes before the object.
+static_assert(sizeof(ConfigObject) + 2 * sizeof(void*) <= 512);
 
 ConfigObject* AsConfig(PyObject* self) {
   return reinterpret_cast<ConfigObject*>(self);
@@ -53,114 +95,111 @@ ConfigObject* AsConfig(PyObject* self) {
 
 PyObject* ConfigNew(PyTypeObject* type, PyObject* /*args*/,
                     PyObject* /*kwargs*/) {
-  PyObject* self = type->tp_alloc(type, 0);  // Zeroed: every pointer null.
+  PyObject* self = type->tp_alloc(type, 0);  // Zeroed: every slot null.
   if (self != nullptr) new (&AsConfig(self)->options) HeldOptions();
   return self;
 }
 
+int ConfigTraverse(PyObject* self, visitproc visit, void* arg) {
+  Py_VISIT(Py_TYPE(self));
+  for (PyObject* slot : AsConfig(self)->slots) Py_VISIT(slot);
+  return 0;
+}
+
+int ConfigClear(PyObject* self) {
+  for (PyObject*& slot : AsConfig(self)->slots) Py_CLEAR(slot);
+  return 0;
+}
+
 void ConfigDealloc(PyObject* self) {
   PyTypeObject* type = Py_TYPE(self);
-  ConfigObject* config = AsConfig(self);
-  config->options.~HeldOptions();
-  Py_CLEAR(config->type);
-  Py_CLEAR(config->effective_bytes);
-  Py_CLEAR(config->fingerprint);
-  Py_CLEAR(config->data);
-  Py_CLEAR(config->name);
+  PyObject_GC_UnTrack(self);
+  AsConfig(self)->options.~HeldOptions();
+  ConfigClear(self);
   type->tp_free(self);
   Py_DECREF(type);  // A heap type's instances own a reference to it.
 }
 
-// Returns a new reference to `*slot`, first computing it as `compute(options)`
-// (std::string, made into `str` or `bytes`) if it is null and the object
-// holds options; AttributeError naming `attribute` if neither.
+// `compute(options)` of the options the object holds, made into `str` or
+// `bytes` (with the GIL released while it runs); null if it holds none.
 template <typename Compute>
-PyObject* GetComputed(PyObject* self, PyObject** slot, const char* attribute,
-                      bool as_str, Compute compute) {
+PyObject* Computed(const ConfigObject& config, bool as_str, Compute compute) {
+  if (std::holds_alternative<std::monostate>(config.options)) return nullptr;
+  std::string value;
+  {
+    py::gil_scoped_release release;
+    value = std::visit(
+        [&](const auto& options) -> std::string {
+          if constexpr (std::is_same_v<std::decay_t<decltype(options)>,
+                                       std::monostate>) {
+            return "";
+          } else {
+            return compute(Options(options));
+          }
+        },
+        config.options);
+  }
+  const auto size = static_cast<Py_ssize_t>(value.size());
+  return as_str ? PyUnicode_FromStringAndSize(value.data(), size)
+                : PyBytes_FromStringAndSize(value.data(), size);
+}
+
+// The getter of slot `closure` (a `Slot`): a new reference to its object,
+// computed first for `_effective_bytes` and `_fingerprint`.
+PyObject* GetSlot(PyObject* self, void* closure) {
   ConfigObject* config = AsConfig(self);
-  if (*slot == nullptr &&
-      !std::holds_alternative<std::monostate>(config->options)) {
-    std::string value;
-    {
-      py::gil_scoped_release release;
-      value = std::visit(
-          [&](const auto& options) -> std::string {
-            if constexpr (std::is_same_v<std::decay_t<decltype(options)>,
-                                         std::monostate>) {
-              return "";
-            } else {
-              return compute(options);
-            }
-          },
-          config->options);
-    }
-    *slot = as_str ? PyUnicode_FromStringAndSize(
-                         value.data(), static_cast<Py_ssize_t>(value.size()))
-                   : PyBytes_FromStringAndSize(
-                         value.data(), static_cast<Py_ssize_t>(value.size()));
-    if (*slot == nullptr) return nullptr;
+  const auto slot = static_cast<Slot>(reinterpret_cast<intptr_t>(closure));
+  PyObject*& value = config->slots[slot];
+  if (value == nullptr && slot == kEffectiveBytes) {
+    value = Computed(*config, /*as_str=*/false, [](const auto& options) {
+      return EffectiveBytes(options);
+    });
+    if (value == nullptr && PyErr_Occurred()) return nullptr;
   }
-  if (*slot == nullptr) {
-    PyErr_SetString(PyExc_AttributeError, attribute);
-    return nullptr;
-  }
-  Py_INCREF(*slot);
-  return *slot;
-}
-
-int SetSlot(PyObject** slot, PyObject* value) {
-  Py_XINCREF(value);  // Null: `del`.
-  Py_XSETREF(*slot, value);
-  return 0;
-}
-
-PyObject* GetType(PyObject* self, void*) {
-  PyObject* type = AsConfig(self)->type;
-  if (type == nullptr) {
-    PyErr_SetString(PyExc_AttributeError, "_type");
-    return nullptr;
-  }
-  Py_INCREF(type);
-  return type;
-}
-int SetType(PyObject* self, PyObject* value, void*) {
-  return SetSlot(&AsConfig(self)->type, value);
-}
-
-PyObject* GetEffectiveBytes(PyObject* self, void*) {
-  return GetComputed(self, &AsConfig(self)->effective_bytes, "_effective_bytes",
-                     /*as_str=*/false, [](const auto& options) {
-                       return EffectiveBytes(options);
-                     });
-}
-int SetEffectiveBytes(PyObject* self, PyObject* value, void*) {
-  return SetSlot(&AsConfig(self)->effective_bytes, value);
-}
-
-PyObject* GetFingerprint(PyObject* self, void*) {
-  return GetComputed(self, &AsConfig(self)->fingerprint, "_fingerprint",
-                     /*as_str=*/true,
+  if (value == nullptr && slot == kFingerprint) {
+    value = Computed(*config, /*as_str=*/true,
                      [](const auto& options) { return Fingerprint(options); });
+    if (value == nullptr && PyErr_Occurred()) return nullptr;
+  }
+  if (value == nullptr) {
+    PyErr_SetString(PyExc_AttributeError, kSlotNames[slot]);
+    return nullptr;
+  }
+  Py_INCREF(value);
+  return value;
 }
-int SetFingerprint(PyObject* self, PyObject* value, void*) {
-  return SetSlot(&AsConfig(self)->fingerprint, value);
+
+int SetSlot(PyObject* self, PyObject* value, void* closure) {
+  const auto slot = static_cast<Slot>(reinterpret_cast<intptr_t>(closure));
+  Py_XINCREF(value);  // Null: `del`.
+  Py_XSETREF(AsConfig(self)->slots[slot], value);
+  return 0;
 }
 
 PyObject* GetSource(PyObject* self, void*) {
   ConfigObject* config = AsConfig(self);
-  if (config->data == nullptr) {
+  if (config->slots[kData] == nullptr) {
     PyErr_SetString(PyExc_AttributeError, "_source");
     return nullptr;
   }
-  return Py_BuildValue("(OiOO)", config->data, config->format, config->name,
+  return Py_BuildValue("(OiOO)", config->slots[kData], config->format,
+                       config->slots[kName],
                        config->allow_unknown_fields ? Py_True : Py_False);
 }
 
+constexpr PyGetSetDef SlotGetSet(Slot slot) {
+  return {kSlotNames[slot], &GetSlot, &SetSlot, nullptr,
+          reinterpret_cast<void*>(static_cast<intptr_t>(slot))};
+}
+
 PyGetSetDef kConfigGetSet[] = {
-    {"_type", &GetType, &SetType, nullptr, nullptr},
-    {"_effective_bytes", &GetEffectiveBytes, &SetEffectiveBytes, nullptr,
-     nullptr},
-    {"_fingerprint", &GetFingerprint, &SetFingerprint, nullptr, nullptr},
+    SlotGetSet(kType),
+    SlotGetSet(kEffectiveBytes),
+    SlotGetSet(kFingerprint),
+    SlotGetSet(kMinimalBytes),
+    SlotGetSet(kWarnings),
+    SlotGetSet(kEffective),
+    SlotGetSet(kMinimal),
     {"_source", &GetSource, nullptr, nullptr, nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr},
 };
@@ -168,6 +207,8 @@ PyGetSetDef kConfigGetSet[] = {
 PyType_Slot kConfigSlots[] = {
     {Py_tp_new, reinterpret_cast<void*>(&ConfigNew)},
     {Py_tp_dealloc, reinterpret_cast<void*>(&ConfigDealloc)},
+    {Py_tp_traverse, reinterpret_cast<void*>(&ConfigTraverse)},
+    {Py_tp_clear, reinterpret_cast<void*>(&ConfigClear)},
     {Py_tp_getset, kConfigGetSet},
     {Py_tp_doc,
      const_cast<char*>("Private: the C++ half of orbax_options.Config.")},
@@ -178,7 +219,7 @@ PyType_Spec kConfigSpec = {
     "orbax_options._core.ConfigBase",
     static_cast<int>(sizeof(ConfigObject)),
     0,
-    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
     kConfigSlots,
 };
 
@@ -191,24 +232,22 @@ py::object NewConfig(PyTypeObject* cls, PyObject* root, PyObject* data,
                      int format, PyObject* name, bool allow_unknown_fields) {
   return WithRoot(PyTuple_GET_ITEM(root, 0), [&](auto r) -> py::object {
     using Options = typename decltype(r)::type;
-    std::variant<Options, py::list> loaded =
-        LoadFast<Options>(data, format, name, allow_unknown_fields);
-    if (auto* diagnostics = std::get_if<py::list>(&loaded)) {
-      return std::move(*diagnostics);
-    }
-    PyObject* self = cls->tp_alloc(cls, 0);
-    if (self == nullptr) throw py::error_already_set();
-    ConfigObject* config = AsConfig(self);
-    new (&config->options) HeldOptions(std::get<Options>(std::move(loaded)));
-    Py_INCREF(root);
-    config->type = root;
-    Py_INCREF(data);
-    config->data = data;
-    Py_INCREF(name);
-    config->name = name;
-    config->format = format;
-    config->allow_unknown_fields = allow_unknown_fields;
-    return py::reinterpret_steal<py::object>(self);
+    return LoadFast<Options>(
+        data, format, name, allow_unknown_fields,
+        [&](Options&& options) -> py::object {
+          PyObject* self = cls->tp_alloc(cls, 0);
+          if (self == nullptr) throw py::error_already_set();
+          ConfigObject* config = AsConfig(self);
+          new (&config->options) HeldOptions(Held(std::move(options)));
+          for (auto [slot, value] :
+               {std::pair{kType, root}, {kData, data}, {kName, name}}) {
+            Py_INCREF(value);
+            config->slots[slot] = value;
+          }
+          config->format = format;
+          config->allow_unknown_fields = allow_unknown_fields;
+          return py::reinterpret_steal<py::object>(self);
+        });
   });
 }
 
@@ -269,7 +308,8 @@ PyMethodDef kLoadConfigDef = {
 // A Python frame and its checks cost about a fifth of a small binary load
 // (docs/PERFORMANCE.md), which is what `loads()` is measured on.
 struct LoadsFastPathObject {
-  PyObject_HEAD vectorcallfunc vectorcall;
+  PyObject ob_base;  // PyObject_HEAD
+  vectorcallfunc vectorcall;
   PyObject* dict;  // `__dict__`: `__doc__`, `__wrapped__`, ...
   PyObject* slow;
   PyObject* cls;

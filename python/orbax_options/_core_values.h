@@ -171,32 +171,28 @@ py::tuple LoadStringAs(py::handle data, int format, py::handle name,
 }
 
 // Runs `LoadFromString()`, the fast path of one in-memory source, with the
-// GIL released. Returns the options, or the diagnostics of the located path
-// instead (a list), which fails on exactly the same inputs (the fuzzers
-// check it).
-template <typename Options>
-std::variant<Options, py::list> LoadFast(py::handle data, int format,
-                                         py::handle name,
-                                         bool allow_unknown_fields) {
+// GIL released, and returns `then(Options&&)` (a py::object) of the options;
+// or the diagnostics of the located path instead (a list), which fails on
+// exactly the same inputs (the fuzzers check it).
+template <typename Options, typename Then>
+py::object LoadFast(py::handle data, int format, py::handle name,
+                    bool allow_unknown_fields, Then then) {
   const std::string_view bytes = ViewBytes(data, "data");
   const std::string_view source = ViewBytes(name, "name");
   const Format parsed_format = FormatOf(format);
   LoadOptions load;
   load.allow_unknown_fields = allow_unknown_fields;
-  std::optional<Options> options;
-  {
+  absl::StatusOr<Options> options = [&] {
     py::gil_scoped_release release;
-    absl::StatusOr<Options> loaded =
-        LoadFromString<Options>(bytes, parsed_format, load, source);
-    if (loaded.ok()) options = *std::move(loaded);
-  }
-  if (options) return *std::move(options);
+    return LoadFromString<Options>(bytes, parsed_format, load, source);
+  }();
+  if (options.ok()) return then(*std::move(options));
   py::tuple full =
       LoadStringAs<Options>(data, format, name, allow_unknown_fields);
   if (!full[0].is_none()) {  // Never: both paths accept the same inputs.
     throw std::logic_error("LoadFromString() and the located path disagree");
   }
-  return py::reinterpret_borrow<py::list>(full[3]);
+  return full[3];
 }
 
 // Runs `body()` (a PyObject* or a py::object), turning a C++ exception into

@@ -511,3 +511,22 @@ def test_configs_pickle_and_copy_whole(tmp_path, how):
                    copy.deepcopy(config)):
         _same_config(copied, config)
         assert len(copied.warnings) == 1
+
+
+def test_a_config_in_a_reference_cycle_is_collected():
+    # The C++ base holds the Config's attributes; the garbage collector must
+    # see through them (ConfigBase's tp_traverse).
+    import gc
+    import weakref
+
+    class Holder:
+        pass
+
+    holder = Holder()
+    config = orbax_options.loads("", "textproto")
+    config._warnings = (holder,)
+    holder.config = config
+    gone = weakref.ref(holder)
+    del holder, config
+    gc.collect()
+    assert gone() is None
