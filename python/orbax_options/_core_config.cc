@@ -6,6 +6,7 @@
 #include <pybind11/pybind11.h>
 #include <structmember.h>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -417,24 +418,24 @@ PyObject* LoadsFastPathNew(PyTypeObject* type, PyObject* args,
   return object;
 }
 
+// The object's references, for the garbage collector.
+std::array<PyObject**, 5> References(LoadsFastPathObject* self) {
+  return {&self->dict, &self->slow, &self->cls, &self->default_root,
+          &self->formats};
+}
+
 int LoadsFastPathTraverse(PyObject* object, visitproc visit, void* arg) {
-  LoadsFastPathObject* self = AsFastPath(object);
   Py_VISIT(Py_TYPE(object));
-  Py_VISIT(self->dict);
-  Py_VISIT(self->slow);
-  Py_VISIT(self->cls);
-  Py_VISIT(self->default_root);
-  Py_VISIT(self->formats);
+  for (PyObject** reference : References(AsFastPath(object))) {
+    Py_VISIT(*reference);
+  }
   return 0;
 }
 
 int LoadsFastPathClear(PyObject* object) {
-  LoadsFastPathObject* self = AsFastPath(object);
-  Py_CLEAR(self->dict);
-  Py_CLEAR(self->slow);
-  Py_CLEAR(self->cls);
-  Py_CLEAR(self->default_root);
-  Py_CLEAR(self->formats);
+  for (PyObject** reference : References(AsFastPath(object))) {
+    Py_CLEAR(*reference);
+  }
   return 0;
 }
 
@@ -474,7 +475,7 @@ PyType_Slot kLoadsFastPathSlots[] = {
     {Py_tp_members, kLoadsFastPathMembers},
     {Py_tp_getset, kLoadsFastPathGetSet},
     {Py_tp_doc, const_cast<char*>("Private: loads() with its common case in "
-                                  "C; see _core.cc.")},
+                                  "C; see _core_config.cc.")},
     {0, nullptr},
 };
 
