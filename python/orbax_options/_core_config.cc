@@ -447,6 +447,15 @@ void LoadsFastPathDealloc(PyObject* object) {
   Py_DECREF(type);
 }
 
+// As a class attribute it stays itself, as a builtin function does; having
+// `__get__` also makes it a routine to `inspect` and `help()`, which then
+// show the wrapped function's signature.
+PyObject* LoadsFastPathGet(PyObject* object, PyObject* /*instance*/,
+                           PyObject* /*owner*/) {
+  Py_INCREF(object);
+  return object;
+}
+
 PyObject* LoadsFastPathRepr(PyObject* object) {
   return PyObject_Repr(AsFastPath(object)->slow);
 }
@@ -472,6 +481,7 @@ PyType_Slot kLoadsFastPathSlots[] = {
     {Py_tp_clear, reinterpret_cast<void*>(&LoadsFastPathClear)},
     {Py_tp_call, reinterpret_cast<void*>(&PyVectorcall_Call)},
     {Py_tp_repr, reinterpret_cast<void*>(&LoadsFastPathRepr)},
+    {Py_tp_descr_get, reinterpret_cast<void*>(&LoadsFastPathGet)},
     {Py_tp_members, kLoadsFastPathMembers},
     {Py_tp_getset, kLoadsFastPathGetSet},
     {Py_tp_doc, const_cast<char*>("Private: loads() with its common case in "

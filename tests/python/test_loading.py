@@ -463,6 +463,9 @@ def test_loads_keeps_its_signature_name_and_docstring():
     assert orbax_options.loads.__name__ == "loads"
     assert orbax_options.loads.__doc__ == python_path.__doc__
     assert orbax_options.loads.__doc__.startswith("Loads and validates")
+    import pydoc
+    shown = pydoc.render_doc(orbax_options.loads, renderer=pydoc.plaintext)
+    assert "\nloads(data: " in shown and "Loads and validates" in shown
 
 
 @pytest.mark.parametrize("call,error,match", [
