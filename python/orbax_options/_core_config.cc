@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -27,7 +28,7 @@ namespace {
 // The C++ half of `orbax_options.Config`, its base class, which holds all of
 // a Config's state: what `loads()` needs to make a Config in one call.
 // `load_config()` keeps the options it loaded here, as C++ values, and works
-// out their bytes and fingerprint only when first asked for;  `load()` sets
+// out their bytes and fingerprint only when first asked for; `load()` sets
 // them from what `load_files()` gave. The attributes, each of which raises
 // AttributeError while it is neither set nor computable:
 //
@@ -37,7 +38,6 @@ namespace {
 //   _minimal_bytes, _warnings, _effective, _minimal
 //                     set by the Python class (`Config._resolve()`, ...)
 //   _source           (data, format, name, allow_unknown_fields) of loads()
-
 //
 // The options of the default root stand in the object itself; the larger
 // `CheckpointManagerOptions` (560 bytes) on the heap, so that the object
@@ -122,12 +122,13 @@ void ConfigDealloc(PyObject* self) {
 }
 
 // `compute(options)` of the options the object holds, made into `str` or
-// `bytes` (with the GIL released while it runs); null if it holds none.
+// `bytes` (with the GIL released while it runs); null if it holds none, or
+// with an exception set if it fails (e.g. MemoryError).
 template <typename Compute>
 PyObject* Computed(const ConfigObject& config, bool as_str, Compute compute) {
   if (std::holds_alternative<std::monostate>(config.options)) return nullptr;
   std::string value;
-  {
+  try {
     py::gil_scoped_release release;
     value = std::visit(
         [&](const auto& options) -> std::string {
@@ -139,6 +140,9 @@ PyObject* Computed(const ConfigObject& config, bool as_str, Compute compute) {
           }
         },
         config.options);
+  } catch (...) {
+    py::detail::translate_exception(std::current_exception());
+    return nullptr;
   }
   const auto size = static_cast<Py_ssize_t>(value.size());
   return as_str ? PyUnicode_FromStringAndSize(value.data(), size)
