@@ -155,16 +155,20 @@ PyObject* GetSlot(PyObject* self, void* closure) {
   ConfigObject* config = AsConfig(self);
   const auto slot = static_cast<Slot>(reinterpret_cast<intptr_t>(closure));
   PyObject*& value = config->slots[slot];
-  if (value == nullptr && slot == kEffectiveBytes) {
-    value = Computed(*config, /*as_str=*/false, [](const auto& options) {
-      return EffectiveBytes(options);
-    });
-    if (value == nullptr && PyErr_Occurred()) return nullptr;
-  }
-  if (value == nullptr && slot == kFingerprint) {
-    value = Computed(*config, /*as_str=*/true,
-                     [](const auto& options) { return Fingerprint(options); });
-    if (value == nullptr && PyErr_Occurred()) return nullptr;
+  if (value == nullptr && (slot == kEffectiveBytes || slot == kFingerprint)) {
+    PyObject* computed =
+        slot == kEffectiveBytes
+            ? Computed(*config, /*as_str=*/false,
+                       [](const auto& o) { return EffectiveBytes(o); })
+            : Computed(*config, /*as_str=*/true,
+                       [](const auto& o) { return Fingerprint(o); });
+    if (computed == nullptr && PyErr_Occurred()) return nullptr;
+    // Another thread may have stored it while the GIL was released.
+    if (value == nullptr) {
+      value = computed;
+    } else {
+      Py_XDECREF(computed);
+    }
   }
   if (value == nullptr) {
     PyErr_SetString(PyExc_AttributeError, kSlotNames[slot]);

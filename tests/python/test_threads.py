@@ -55,6 +55,33 @@ def test_concurrent_loads_and_fingerprints_agree():
             assert got == want[path].fingerprint
 
 
+def test_threads_reading_one_fresh_config_agree():
+    # loads() computes `.fingerprint` and the effective bytes when first
+    # read, with the GIL released: threads that race to be first all get
+    # the same values, and the losers' copies are not kept.
+    paths = example_files()
+    for path in paths:
+        with open(path, "rb") as f:
+            data = f.read()
+        fmt = "json" if path.endswith(".json") else "textproto"
+        want = orbax_options.load(path)
+        for _ in range(20):
+            config = orbax_options.loads(data, fmt)
+            start = threading.Barrier(8)
+
+            def read(_, config=config, start=start):
+                start.wait()
+                return config.fingerprint, config.effective
+
+            with concurrent.futures.ThreadPoolExecutor(8) as pool:
+                results = list(pool.map(read, range(8)))
+            assert {fingerprint for fingerprint, _ in results
+                    } == {want.fingerprint}, path
+            assert all(effective == want.effective
+                       for _, effective in results), path
+            assert len({id(config.fingerprint) for _ in range(3)}) == 1
+
+
 def test_the_gil_is_released_while_cpp_reads():
     # A thread loads "-" (standard input, a pipe the parent fills after a
     # while) inside C++; meanwhile the main thread must keep running Python.
