@@ -22,33 +22,15 @@
 #include "absl/status/statusor.h"
 #include "benchmark/benchmark.h"
 #include "full_options.h"
-#include "google/protobuf/text_format.h"
-#include "google/protobuf/util/json_util.h"
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/format.h"
 #include "orbax/checkpoint/options/layering.h"
 #include "orbax/checkpoint/options/loading.h"
 #include "orbax/checkpoint/options/options.h"
+#include "paths.h"
 
 namespace orbax::checkpoint::options::bench {
 namespace {
-
-void SetBytesCounter(benchmark::State& state, size_t bytes) {
-  state.counters["input_bytes"] = static_cast<double>(bytes);
-}
-
-void LoadOurs(benchmark::State& state, const std::string& input,
-              Format format) {
-  for (auto _ : state) {
-    absl::StatusOr<CheckpointOptions> options = LoadFromString(input, format);
-    if (!options.ok()) {
-      state.SkipWithError("LoadFromString failed");
-      break;
-    }
-    benchmark::DoNotOptimize(options);
-  }
-  SetBytesCounter(state, input.size());
-}
 
 void ParseLayerOnly(benchmark::State& state, const std::string& input,
                     Format format) {
@@ -68,22 +50,12 @@ void ParseLayerOnly(benchmark::State& state, const std::string& input,
 // --- text_load --------------------------------------------------------------
 
 void BM_TextLoadRaw(benchmark::State& state) {
-  const std::string& text = FullOptionsText();
-  for (auto _ : state) {
-    v1::CheckpointOptions message;
-    google::protobuf::TextFormat::Parser parser;
-    if (!parser.ParseFromString(text, &message)) {
-      state.SkipWithError("TextFormat::Parser failed");
-      break;
-    }
-    benchmark::DoNotOptimize(message);
-  }
-  SetBytesCounter(state, text.size());
+  TextParseRaw<v1::CheckpointOptions>(state, FullOptionsText());
 }
 BENCHMARK(BM_TextLoadRaw)->Name("text_load/raw");
 
 void BM_TextLoadOurs(benchmark::State& state) {
-  LoadOurs(state, FullOptionsText(), Format::kText);
+  LoadOurs<CheckpointOptions>(state, FullOptionsText(), Format::kText);
 }
 BENCHMARK(BM_TextLoadOurs)->Name("text_load/ours");
 
@@ -117,21 +89,12 @@ BENCHMARK(BM_TextLoadResolveOnly)->Name("text_load/resolve_only");
 // --- json_load --------------------------------------------------------------
 
 void BM_JsonLoadRaw(benchmark::State& state) {
-  const std::string& json = FullOptionsJson();
-  for (auto _ : state) {
-    v1::CheckpointOptions message;
-    if (!google::protobuf::util::JsonStringToMessage(json, &message).ok()) {
-      state.SkipWithError("JsonStringToMessage failed");
-      break;
-    }
-    benchmark::DoNotOptimize(message);
-  }
-  SetBytesCounter(state, json.size());
+  JsonParseRaw<v1::CheckpointOptions>(state, FullOptionsJson());
 }
 BENCHMARK(BM_JsonLoadRaw)->Name("json_load/raw");
 
 void BM_JsonLoadOurs(benchmark::State& state) {
-  LoadOurs(state, FullOptionsJson(), Format::kJson);
+  LoadOurs<CheckpointOptions>(state, FullOptionsJson(), Format::kJson);
 }
 BENCHMARK(BM_JsonLoadOurs)->Name("json_load/ours");
 

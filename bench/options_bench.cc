@@ -24,29 +24,15 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "absl/strings/escaping.h"
-#include "absl/strings/string_view.h"
 #include "benchmark/benchmark.h"
 #include "full_options.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "orbax/checkpoint/options/options.h"
+#include "paths.h"
 
 namespace orbax::checkpoint::options::bench {
 namespace {
-
-// Deterministic serialisation of `message` the fastest plain way: sized
-// once, written straight into the string.
-std::string DeterministicBytes(const v1::CheckpointOptions& message) {
-  const size_t size = message.ByteSizeLong();
-  std::string bytes(size, '\0');
-  google::protobuf::io::ArrayOutputStream stream(bytes.data(),
-                                                 static_cast<int>(size));
-  google::protobuf::io::CodedOutputStream out(&stream);
-  out.SetSerializationDeterministic(true);
-  message.SerializeWithCachedSizes(&out);
-  return bytes;
-}
 
 // Deterministic serialisation as protobuf's documentation spells it, through
 // a `StringOutputStream`.
@@ -62,39 +48,16 @@ std::string DeterministicBytesViaStringStream(
   return bytes;
 }
 
-void SetBytesCounter(benchmark::State& state, size_t bytes) {
-  state.counters["input_bytes"] = static_cast<double>(bytes);
-}
-
 // --- binary_parse -----------------------------------------------------------
 
 void BM_BinaryParseRaw(benchmark::State& state) {
-  const std::string& bytes = FullOptionsBytes();
-  for (auto _ : state) {
-    v1::CheckpointOptions message;
-    if (!message.ParseFromString(bytes)) {
-      state.SkipWithError("ParseFromString failed");
-      break;
-    }
-    benchmark::DoNotOptimize(message);
-  }
-  SetBytesCounter(state, bytes.size());
+  BinaryParseRaw<v1::CheckpointOptions>(state, FullOptionsBytes());
 }
 BENCHMARK(BM_BinaryParseRaw)->Name("binary_parse/raw");
 
 // The full path as a user takes it: bytes to validated options.
 void BM_BinaryParseOurs(benchmark::State& state) {
-  const std::string& bytes = FullOptionsBytes();
-  for (auto _ : state) {
-    absl::StatusOr<CheckpointOptions> options =
-        LoadFromString(bytes, Format::kBinary);
-    if (!options.ok()) {
-      state.SkipWithError("LoadFromString failed");
-      break;
-    }
-    benchmark::DoNotOptimize(options);
-  }
-  SetBytesCounter(state, bytes.size());
+  LoadOurs<CheckpointOptions>(state, FullOptionsBytes(), Format::kBinary);
 }
 BENCHMARK(BM_BinaryParseOurs)->Name("binary_parse/ours");
 
@@ -122,15 +85,7 @@ BENCHMARK(BM_BinaryParseParseAndFromProto)
 
 // FromProto() alone, on a parsed message.
 void BM_BinaryParseFromProtoOnly(benchmark::State& state) {
-  v1::CheckpointOptions message;
-  if (!message.ParseFromString(FullOptionsBytes())) {
-    state.SkipWithError("ParseFromString failed");
-    return;
-  }
-  for (auto _ : state) {
-    absl::StatusOr<CheckpointOptions> options = FromProto(message);
-    benchmark::DoNotOptimize(options);
-  }
+  FromProtoOnly<CheckpointOptions>(state, FullOptionsBytes());
 }
 BENCHMARK(BM_BinaryParseFromProtoOnly)->Name("binary_parse/from_proto_only");
 
@@ -170,20 +125,12 @@ BENCHMARK(BM_BinarySerialiseToProtoOnly)
 // --- fingerprint ------------------------------------------------------------
 
 void BM_FingerprintRaw(benchmark::State& state) {
-  const v1::CheckpointOptions message = ToProto(FullOptions());
-  for (auto _ : state) {
-    std::string bytes = DeterministicBytes(message);
-    benchmark::DoNotOptimize(bytes);
-  }
+  FingerprintRaw(state, FullOptions());
 }
 BENCHMARK(BM_FingerprintRaw)->Name("fingerprint/raw");
 
 void BM_FingerprintOurs(benchmark::State& state) {
-  const CheckpointOptions options = FullOptions();
-  for (auto _ : state) {
-    std::string fingerprint = Fingerprint(options);
-    benchmark::DoNotOptimize(fingerprint);
-  }
+  FingerprintOurs(state, FullOptions());
 }
 BENCHMARK(BM_FingerprintOurs)->Name("fingerprint/ours");
 
