@@ -170,6 +170,25 @@ def _sort_key(value: Any) -> Tuple[int, int]:
         return (1, 0)
 
 
+def _check_container(value: Any, path: str, expected: str) -> None:
+    """Raises the TypeError naming `expected` for a `value` that is no
+    container (a str or bytes counts as none)."""
+    if isinstance(value,
+                  (str, bytes)) or not isinstance(value,
+                                                  collections.abc.Iterable):
+        raise _type_error(path, expected, value)
+
+
+def _ints(value: Any, path: str, out: _FromOrbax, bits: int) -> List[int]:
+    """The elements of the container `value`, sorted, each as `_int()`
+    takes it (`path[n]`); those out of range are reported and left out."""
+    ints = [
+        _int(i, f"{path}[{n}]", out, bits)
+        for n, i in enumerate(sorted(value, key=_sort_key))
+    ]
+    return [i for i in ints if i is not None]
+
+
 # --- Kinds of conversion ----------------------------------------------------
 # Each kind writes an Orbax value into a schema message (`put`, for
 # from_orbax()), and reads one from the explicit form (`get`, for
@@ -260,10 +279,7 @@ class _ProcessSet:
     writes_none = False
 
     def put(self, value, message, field, path, out) -> None:
-        if isinstance(
-                value,
-            (str, bytes)) or not isinstance(value, collections.abc.Iterable):
-            raise _type_error(path, self.expected, value)
+        _check_container(value, path, self.expected)
         target = getattr(message, field)
         target.SetInParent()
         if isinstance(value, range) and value.step == 1 and value:
@@ -272,11 +288,7 @@ class _ProcessSet:
             if start is not None and stop is not None:
                 target.ranges.add(start=start, stop=stop)
             return
-        indices = [
-            _int(i, f"{path}[{n}]", out, 32)
-            for n, i in enumerate(sorted(value, key=_sort_key))
-        ]
-        target.process_indices.extend(i for i in indices if i is not None)
+        target.process_indices.extend(_ints(value, path, out, 32))
 
     def get(self, message, field, path, into):
         if not message.HasField(field):
@@ -305,10 +317,7 @@ class _StepSet:
         self.sequence = sequence
 
     def put(self, value, message, field, path, out) -> None:
-        if isinstance(
-                value,
-            (str, bytes)) or not isinstance(value, collections.abc.Iterable):
-            raise _type_error(path, self.expected, value)
+        _check_container(value, path, self.expected)
         target = getattr(message, field)
         target.SetInParent()
         if isinstance(value, range):
@@ -321,11 +330,7 @@ class _StepSet:
                 if None not in (start, stop, step):
                     target.ranges.add(start=start, stop=stop, step=step)
             return
-        steps = [
-            _int(i, f"{path}[{n}]", out, 64)
-            for n, i in enumerate(sorted(value, key=_sort_key))
-        ]
-        target.steps.extend(i for i in steps if i is not None)
+        target.steps.extend(_ints(value, path, out, 64))
 
     def get(self, message, field, path, into):
         # Unset is the empty set (`save_on_steps`: Orbax turns None into
@@ -480,10 +485,7 @@ class _PolicyList:
         self.policy = policy
 
     def put(self, value, message, field, path, out) -> None:
-        if isinstance(
-                value,
-            (str, bytes)) or not isinstance(value, collections.abc.Iterable):
-            raise _type_error(path, self.expected, value)
+        _check_container(value, path, self.expected)
         if out.depth >= _MAX_POLICY_DEPTH:
             return  # Too deep; C++ says so (see _MAX_POLICY_DEPTH).
         target = getattr(message, field)

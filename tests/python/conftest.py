@@ -74,6 +74,19 @@ def run_cli(*args, cwd=None):
     return CommandResult(result.returncode, result.stdout, result.stderr)
 
 
+def run_python(code, *args, path=(), cwd="/"):
+    """Runs `code` in a fresh interpreter (this one's executable) with
+    `path` as its PYTHONPATH; returns the CompletedProcess (text)."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(path))
+    return subprocess.run([sys.executable, "-c", code, *args],
+                          capture_output=True,
+                          text=True,
+                          env=env,
+                          timeout=60,
+                          check=False,
+                          cwd=cwd)
+
+
 def example_files():
     return sorted(
         os.path.join(EXAMPLES_DIR, name) for name in os.listdir(EXAMPLES_DIR)

@@ -8,11 +8,11 @@ fresh subprocess."""
 import itertools
 import os
 import subprocess
-import sys
 
 import pytest
 
-from conftest import PACKAGE_DIR, PROTOC, SOURCE_DIR, STANDIN_DIR, run_cli
+from conftest import (PACKAGE_DIR, PROTOC, SOURCE_DIR, STANDIN_DIR, run_cli,
+                      run_python)
 
 MODULES = ("orbax.checkpoint.options", "orbax_options",
            "example.coordinator.v1.coordinator_pb2")
@@ -71,16 +71,10 @@ def generated(tmp_path_factory):
     list(itertools.permutations(MODULES)),
     ids=lambda order: ",".join(m.split(".")[0] for m in order))
 def test_every_import_order_works(generated, order, tmp_path):
-    env = dict(os.environ,
-               PYTHONPATH=os.pathsep.join(
-                   [STANDIN_DIR, generated, PACKAGE_DIR]))
-    result = subprocess.run([sys.executable, "-c", SCRIPT, *order],
-                            capture_output=True,
-                            text=True,
-                            env=env,
-                            timeout=60,
-                            check=False,
-                            cwd=str(tmp_path))
+    result = run_python(SCRIPT,
+                        *order,
+                        path=[STANDIN_DIR, generated, PACKAGE_DIR],
+                        cwd=str(tmp_path))
     assert result.returncode == 0, result.stderr
     path = tmp_path / "same.textproto"
     path.write_text("async_options { timeout_secs: 600 }\n"

@@ -7,7 +7,6 @@ to the C++ coordinator example, on 127.0.0.1 with a port the OS assigns."""
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 

@@ -6,14 +6,11 @@ the callables, and the errors."""
 
 import dataclasses
 import inspect
-import os
 import random
-import subprocess
-import sys
 
 import pytest
 
-from conftest import PACKAGE_DIR, run_cli
+from conftest import PACKAGE_DIR, run_cli, run_python
 
 import orbax_options
 from orbax_options import _orbax
@@ -383,12 +380,5 @@ for call in (lambda: orbax_options.to_orbax(config.effective),
     raise AssertionError("no ImportError")
 print("ok")
 """
-    env = dict(os.environ, PYTHONPATH=PACKAGE_DIR)
-    result = subprocess.run([sys.executable, "-c", code],
-                            capture_output=True,
-                            text=True,
-                            env=env,
-                            timeout=60,
-                            check=False,
-                            cwd="/")
+    result = run_python(code, path=[PACKAGE_DIR])
     assert result.stdout == "ok\n", result.stderr

@@ -10,13 +10,12 @@ import dataclasses
 import datetime
 import os
 import random
-import subprocess
-import sys
 
 import pytest
 from google.protobuf import text_format
 
-from conftest import (EXAMPLES_DIR, PACKAGE_DIR, STANDIN_DIR, run_cli)
+from conftest import (EXAMPLES_DIR, PACKAGE_DIR, STANDIN_DIR, run_cli,
+                      run_python)
 
 import orbax_options
 from orbax_options import _core
@@ -871,14 +870,7 @@ try:
 except ImportError as e:
   print(e)
 """
-    env = dict(os.environ, PYTHONPATH=f"{tmp_path}:{PACKAGE_DIR}")
-    result = subprocess.run([sys.executable, "-c", code],
-                            capture_output=True,
-                            text=True,
-                            env=env,
-                            timeout=60,
-                            check=False,
-                            cwd="/")
+    result = run_python(code, path=[str(tmp_path), PACKAGE_DIR])
     assert result.stdout.startswith(
         "orbax_options.to_orbax() needs Orbax's "
         "orbax.checkpoint.CheckpointManagerOptions (pip install "
