@@ -171,9 +171,9 @@ def _restored(type_name: str, *made: Any) -> Config[Any]:
     """A pickled `Config` (`Config.__reduce__`)."""
     return _made(_roots.of_type(type_name, "pickle.loads"), *made)
 
-# `type=`'s default, resolved once (loads() is measured; see below).
+
+# `type=`'s default as (name, class), for loads()' C path (see below).
 _DEFAULT_TYPE = next(iter(_roots.ROOTS.items()))
-_DEFAULT_CLASS = _DEFAULT_TYPE[1]
 
 
 def _type_name(value: object) -> str:
@@ -216,12 +216,6 @@ def _overrides(overrides: object) -> list:
                             "'PATH=VALUE' string or an Unset, not "
                             f"{_type_name(item)}")
     return pairs
-
-
-def _root(type_: object, function: str) -> Tuple[str, type]:
-    if type_ is _DEFAULT_CLASS:
-        return _DEFAULT_TYPE
-    return _roots.of_type(type_, function)
 
 
 # For type checkers: load() and loads() give a Config of the `type` given.
@@ -308,7 +302,7 @@ def load(*paths: _Path,
     if input_format is not None:
         format_number = _format_number(input_format, "load", "input_format")
     _check_bool(allow_unknown_fields, "load", "allow_unknown_fields")
-    root = _root(type, "load")
+    root = _roots.of_type(type, "load")
     effective, minimal, fingerprint, raw = _core.load_files(
         root[0], encoded, pairs, format_number, allow_unknown_fields)
     diagnostics = _errors.diagnostics_from_core(raw)
@@ -372,19 +366,14 @@ def loads(data: Union[str, bytes],
       TypeError: an argument of the wrong type.
       ValueError: no such `format` or `type`.
     """
-    # The common case does not come here (see below). _core checks that
-    # `data` is str or bytes.
-    try:
-        format_number = _FORMATS[format]
-    except (KeyError, TypeError):
-        format_number = _format_number(format, "loads", "format")
-    if name.__class__ is not str and not isinstance(name, str):
+    # The common case runs in C and does not come here (see below). _core
+    # checks that `data` is str or bytes.
+    format_number = _format_number(format, "loads", "format")
+    if not isinstance(name, str):
         raise TypeError(
             f"loads() argument 'name' must be str, not {_type_name(name)}")
-    if allow_unknown_fields is not False and allow_unknown_fields is not True:
-        _check_bool(allow_unknown_fields, "loads", "allow_unknown_fields")
-    # The default type is known without a call (loads() is measured).
-    root = _DEFAULT_TYPE if type is _DEFAULT_CLASS else _root(type, "loads")
+    _check_bool(allow_unknown_fields, "loads", "allow_unknown_fields")
+    root = _roots.of_type(type, "loads")
     result = _core.load_config(Config, root, data, format_number, name,
                                allow_unknown_fields)
     if result.__class__ is not Config:
