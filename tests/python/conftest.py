@@ -10,12 +10,12 @@ where things are through the environment:
   ORBAX_OPTIONS_CLI          the real `orbax-options` command
   ORBAX_OPTIONS_SOURCE_DIR   the source tree (examples/, tests/bad_inputs/,
                              proto/, examples/rpc/proto/)
-  ORBAX_OPTIONS_PROTOC       protoc, to generate the RPC example's Python
-  ORBAX_OPTIONS_GRPC_PYTHON_PLUGIN   grpc_python_plugin (gRPC test)
   ORBAX_OPTIONS_COORDINATOR_SERVER   the C++ coordinator example (gRPC test;
                              empty when the examples were not built)
 
-The stand-in for Orbax (tests/python/standin) is on sys.path too.
+The interpreter is the project's venv (.venv, scripts/setup.sh), with the
+real orbax-checkpoint, jax and grpcio from PyPI; PROTOC is grpcio-tools'
+protoc, which generates Python (and gRPC stubs) for that protobuf runtime.
 """
 
 import os
@@ -25,7 +25,6 @@ import sys
 import pytest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-STANDIN_DIR = os.path.join(HERE, "standin")
 
 
 def _env(name, default=None):
@@ -39,13 +38,12 @@ PACKAGE_DIR = _env("ORBAX_OPTIONS_PACKAGE_DIR")
 SOURCE_DIR = _env("ORBAX_OPTIONS_SOURCE_DIR",
                   os.path.dirname(os.path.dirname(HERE)))
 CLI = _env("ORBAX_OPTIONS_CLI")
-PROTOC = os.environ.get("ORBAX_OPTIONS_PROTOC", "protoc")
+PROTOC = [sys.executable, "-m", "grpc_tools.protoc"]
 EXAMPLES_DIR = os.path.join(SOURCE_DIR, "examples")
 BAD_INPUTS_DIR = os.path.join(SOURCE_DIR, "tests", "bad_inputs")
 
-for directory in (STANDIN_DIR, PACKAGE_DIR):
-    if directory not in sys.path:
-        sys.path.insert(0, directory)
+if PACKAGE_DIR not in sys.path:
+    sys.path.insert(0, PACKAGE_DIR)
 
 FORMATS = ("textproto", "json", "binpb")
 EXTENSION_FORMATS = {

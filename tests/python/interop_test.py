@@ -1,11 +1,12 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 # Copyright 2026 The orbax-options Authors.
 # SPDX-License-Identifier: Apache-2.0
 """C++ <-> Python interoperability of the orbax-options schema.
 
-Real peers on both sides: Python code generated at test time by the real
-protoc from the same options.proto, Debian's python3-protobuf runtime (which
-exists for /usr/bin/python3 only), and the real `orbax-options` command.
+Real peers on both sides: Python code generated at test time by
+grpcio-tools' protoc from the same options.proto, the protobuf runtime from
+PyPI that python/requirements.lock pins (the project's venv), and the real
+`orbax-options` command, on Debian's C++ libprotobuf.
 
   * C++ -> Python: `orbax-options show --effective` writes binary, text and
     JSON; Python reads each and checks every effective value.
@@ -15,7 +16,7 @@ exists for /usr/bin/python3 only), and the real `orbax-options` command.
     following the documented definition, and it equals the C++ one.
   * Defaults: C++'s effective defaults equal Orbax's documented defaults.
 
-Usage: /usr/bin/python3 interop_test.py --protoc PROTOC --proto-dir DIR
+Usage: .venv/bin/python interop_test.py --proto-dir DIR
            --out-dir DIR --cli ORBAX_OPTIONS [unittest args...]
 """
 
@@ -237,7 +238,8 @@ def parse(data, fmt):
 def setUpModule():
     global pb, text_format, json_format
     os.makedirs(ARGS.out_dir, exist_ok=True)
-    subprocess.run([ARGS.protoc, f"--python_out={ARGS.out_dir}",
+    subprocess.run([sys.executable, "-m", "grpc_tools.protoc",
+                    f"--python_out={ARGS.out_dir}",
                     f"-I{ARGS.proto_dir}",
                     os.path.join(ARGS.proto_dir, SCHEMA)], check=True)
     sys.path.insert(0, ARGS.out_dir)
@@ -342,7 +344,6 @@ class InteropTest(unittest.TestCase):
 def main():
     global ARGS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--protoc", required=True)
     parser.add_argument("--proto-dir", required=True)
     parser.add_argument("--out-dir", required=True)
     parser.add_argument("--cli", required=True)

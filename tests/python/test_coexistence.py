@@ -1,9 +1,9 @@
 # Copyright 2026 The orbax-options Authors.
 # SPDX-License-Identifier: Apache-2.0
-"""Orbax (the stand-in), orbax_options, and the Python generated from a
-user's .proto that imports the schema (the RPC example's coordinator.proto)
-import and work in one interpreter, in every import order: each order in a
-fresh subprocess."""
+"""The real Orbax (with jax, and protobuf modules of its own), orbax_options,
+and the Python generated from a user's .proto that imports the schema (the
+RPC example's coordinator.proto) import and work in one interpreter, in
+every import order: each order in a fresh subprocess."""
 
 import itertools
 import os
@@ -11,8 +11,7 @@ import subprocess
 
 import pytest
 
-from conftest import (PACKAGE_DIR, PROTOC, SOURCE_DIR, STANDIN_DIR, run_cli,
-                      run_python)
+from conftest import PACKAGE_DIR, PROTOC, SOURCE_DIR, run_cli, run_python
 
 MODULES = ("orbax.checkpoint.options", "orbax_options",
            "example.coordinator.v1.coordinator_pb2")
@@ -53,7 +52,7 @@ def generated(tmp_path_factory):
     the user's file: its import of the schema resolves to the package."""
     out = tmp_path_factory.mktemp("generated")
     command = [
-        PROTOC, f"--python_out={out}",
+        *PROTOC, f"--python_out={out}",
         f"-I{os.path.join(SOURCE_DIR, 'proto')}",
         f"-I{os.path.join(SOURCE_DIR, 'examples', 'rpc', 'proto')}",
         "example/coordinator/v1/coordinator.proto"
@@ -73,7 +72,7 @@ def generated(tmp_path_factory):
 def test_every_import_order_works(generated, order, tmp_path):
     result = run_python(SCRIPT,
                         *order,
-                        path=[STANDIN_DIR, generated, PACKAGE_DIR],
+                        path=[generated, PACKAGE_DIR],
                         cwd=str(tmp_path))
     assert result.returncode == 0, result.stderr
     path = tmp_path / "same.textproto"

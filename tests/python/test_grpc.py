@@ -1,8 +1,8 @@
 # Copyright 2026 The orbax-options Authors.
 # SPDX-License-Identifier: Apache-2.0
-"""A real Python gRPC client (python3-grpcio; stubs generated at test time
-with protoc and grpc_python_plugin) sends options loaded with orbax_options
-to the C++ coordinator example, on 127.0.0.1 with a port the OS assigns."""
+"""A real Python gRPC client (grpcio from PyPI; stubs generated at test time
+by grpcio-tools) sends options loaded with orbax_options to the C++
+coordinator example, on 127.0.0.1 with a port the OS assigns."""
 
 import os
 import subprocess
@@ -16,8 +16,6 @@ import orbax_options
 from orbax_options.v1 import options_pb2
 
 SERVER = os.environ.get("ORBAX_OPTIONS_COORDINATOR_SERVER", "")
-PLUGIN = os.environ.get("ORBAX_OPTIONS_GRPC_PYTHON_PLUGIN",
-                        "/usr/bin/grpc_python_plugin")
 
 pytestmark = pytest.mark.skipif(
     not SERVER or not os.path.exists(SERVER),
@@ -27,11 +25,10 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def stubs(tmp_path_factory):
-    grpc = pytest.importorskip("grpc")
+    import grpc
     out = tmp_path_factory.mktemp("stubs")
     command = [
-        PROTOC, f"--python_out={out}", f"--grpc_python_out={out}",
-        f"--plugin=protoc-gen-grpc_python={PLUGIN}",
+        *PROTOC, f"--python_out={out}", f"--grpc_python_out={out}",
         f"-I{os.path.join(SOURCE_DIR, 'proto')}",
         f"-I{os.path.join(SOURCE_DIR, 'examples', 'rpc', 'proto')}",
         "example/coordinator/v1/coordinator.proto"
