@@ -21,3 +21,13 @@ python3 bench/report.py --no-build --quiet \
   --min-time 0.001 --repetitions 1 \
   --scaling-max-n 10000 --scaling-budget 1
 echo "bench_smoke: every benchmark ran, loading scaling up to n = 10^4 (timings not checked)"
+
+# The Python benchmark of to_orbax() and from_orbax(), once, briefly, with
+# the project venv's Python (it has orbax-checkpoint).
+if [ -x .venv/bin/python ]; then
+  JAX_PLATFORMS=cpu PYTHONPATH="$build_dir/python" \
+    .venv/bin/python bench/python_orbax_bench.py --quick >/dev/null
+  echo "bench_smoke: bench/python_orbax_bench.py ran (timings not checked)"
+else
+  echo "bench_smoke: bench/python_orbax_bench.py skipped: no .venv/bin/python (scripts/setup.sh makes it)"
+fi
