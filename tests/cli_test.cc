@@ -106,7 +106,7 @@ class Cli : public ::testing::Test {
 };
 
 constexpr char kDefaultsFingerprint[] =
-    "ca67183e4efb2d24d0acd4440c357c153271af6ef367c8b6a1eda9218e03f299\n";
+    "e2f84a5d60f9fcfce5f0cafac2ad17c787fb8d6db27fb2c9aeaed42dced60f8c\n";
 
 TEST_F(Cli, HelpForTheCommandAndEachSubcommand) {
   Result r = Run({"--help"});
@@ -238,7 +238,9 @@ TEST_F(Cli, CheckShowAndFingerprintAValidConfig) {
             " \"multiprocessing_options\": {\n"
             "  \"all_hosts_primary\": {}\n"
             " },\n"
-            " \"file_options\": {},\n"
+            " \"file_options\": {\n"
+            "  \"skip_sync_file_validations\": false\n"
+            " },\n"
             " \"memory_limit_options\": {},\n"
             " \"atomicity_options\": {\n"
             "  \"mode\": \"ATOMICITY_MODE_AUTO\",\n"
@@ -570,6 +572,7 @@ TEST_F(Cli, AnyChangeToAnEffectiveValueChangesTheFingerprint) {
       "multiprocessing_options.active_processes={ranges {start: 0 stop: 2}}",
       "multiprocessing_options.barrier_sync_key_prefix=\"\"",
       "file_options.path_permission_mode=0",
+      "file_options.skip_sync_file_validations=true",
       "memory_limit_options.max_transfer_concurrent_gb=1",
       "atomicity_options.mode=ATOMICITY_MODE_COMMIT_FILE",
       "atomicity_options.allow_legacy_atomic_rename=true",

@@ -152,6 +152,13 @@ std::vector<Row> Rows() {
       {"file_options.path_permission_mode", "non-default",
        "file_options { path_permission_mode: 0 }",
        [](O& o) { o.file_options.path_permission_mode = 0; }},
+      {"file_options.skip_sync_file_validations", "unset", "file_options {}",
+       same},
+      {"file_options.skip_sync_file_validations", "default",
+       "file_options { skip_sync_file_validations: false }", same},
+      {"file_options.skip_sync_file_validations", "non-default",
+       "file_options { skip_sync_file_validations: true }",
+       [](O& o) { o.file_options.skip_sync_file_validations = true; }},
       {"memory_limit_options.max_transfer_concurrent_gb", "None",
        "memory_limit_options {}", same},
       {"memory_limit_options.max_transfer_concurrent_gb", "non-default",
@@ -339,7 +346,8 @@ TEST(Conversion, ExplicitFormOfDefaultsSetsEveryEffectiveValue) {
             "async_options { timeout_secs: 1200 "
             "create_directories_asynchronously: true } "
             "multiprocessing_options { primary_host: 0 } "
-            "file_options { } memory_limit_options { } "
+            "file_options { skip_sync_file_validations: false } "
+            "memory_limit_options { } "
             "atomicity_options { mode: ATOMICITY_MODE_AUTO "
             "allow_legacy_atomic_rename: false } ");
 }
@@ -627,6 +635,9 @@ std::vector<ManagerRow> ManagerRows() {
       {"file_options.path_permission_mode", "non-default",
        "file_options { path_permission_mode: 0750 }",
        [](O& o) { o.file_options.path_permission_mode = 0750; }},
+      {"file_options.skip_sync_file_validations", "non-default",
+       "file_options { skip_sync_file_validations: true }",
+       [](O& o) { o.file_options.skip_sync_file_validations = true; }},
       {"atomicity_options.mode", "None", "", same},
       {"atomicity_options.mode", "unset", "atomicity_options {}",
        [](O& o) { o.atomicity_options = AtomicityOptions{}; }},
@@ -821,7 +832,8 @@ TEST(ManagerConversion, ExplicitFormOfDefaultsSetsEveryEffectiveValue) {
             "single_host_load_and_broadcast: false "
             "enable_background_delete: false read_only: false "
             "enable_async_checkpointing: true "
-            "multiprocessing_options { primary_host: 0 } file_options { } "
+            "multiprocessing_options { primary_host: 0 } "
+            "file_options { skip_sync_file_validations: false } "
             "save_root_metadata: true prevent_write_metrics: false "
             "enable_should_save_is_saving_in_progress_check: true "
             "enable_per_process_directory_creation: false "
@@ -858,7 +870,8 @@ TEST(ManagerConversion, ExplicitFormWritesNoneAsUnsetAndSetMessagesInFull) {
             "enable_async_checkpointing: true "
             "async_options { timeout_secs: 1200 "
             "create_directories_asynchronously: true } "
-            "multiprocessing_options { primary_host: 0 } file_options { } "
+            "multiprocessing_options { primary_host: 0 } "
+            "file_options { skip_sync_file_validations: false } "
             "atomicity_options { mode: ATOMICITY_MODE_AUTO "
             "allow_legacy_atomic_rename: false } "
             "save_root_metadata: true "

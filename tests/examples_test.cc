@@ -113,20 +113,22 @@ TEST(Examples, TheSameConfigInTextAndJsonHasOneFingerprint) {
 // The fingerprints of the examples, pinned: they are on the wire between
 // processes, so a change to the schema's package, a field's encoding or a
 // default that moved one would break every deployed fleet that compares them.
-// (They were the same before the schema moved to `orbax_options.v1`.)
+// (They were the same before the schema moved to `orbax_options.v1`; a new
+// field changes them all, since the explicit form holds every effective value:
+// they moved when FileOptions gained `skip_sync_file_validations`.)
 TEST(Examples, FingerprintsArePinned) {
   const std::string dir = ORBAX_OPTIONS_EXAMPLES_DIR;
   const std::pair<std::string, std::string> kPinned[] = {
       {"local_per_host.textproto",
-       "54b305ce2f99223f078441d9e523f168c3d568eeed227e8f6497aa8780c1805c"},
+       "4f830fb2dbfcf76b99ea37e920acc44e1f6ef925c08e3bcc1e3f76115bd39de7"},
       {"memory_limited_strict.json",
-       "07c857204cc21c67eacfb2bb68c9a8b9763089cffc37c8b6f417d4b6e8a04f0e"},
+       "4281b5a87e00ad48cd201c9a36575cc0e5c665b90a871bb79c8dfb86680f0c41"},
       {"multihost_subset.json",
-       "04d99882419cc087f67a8dcbd3141db3200d8f11382e3b50c7bfeaa7a0ea2892"},
+       "1a9fc366d1315615d3e2ce5077fc0cdf1704ee4c1c49d6ae887f1d96a8fde10d"},
       {"multihost_subset.textproto",
-       "04d99882419cc087f67a8dcbd3141db3200d8f11382e3b50c7bfeaa7a0ea2892"},
+       "1a9fc366d1315615d3e2ce5077fc0cdf1704ee4c1c49d6ae887f1d96a8fde10d"},
       {"single_host_defaults.textproto",
-       "ca67183e4efb2d24d0acd4440c357c153271af6ef367c8b6a1eda9218e03f299"},
+       "e2f84a5d60f9fcfce5f0cafac2ad17c787fb8d6db27fb2c9aeaed42dced60f8c"},
   };
   for (const auto& [name, fingerprint] : kPinned) {
     SCOPED_TRACE(name);
@@ -136,17 +138,17 @@ TEST(Examples, FingerprintsArePinned) {
   }
   const std::pair<std::string, std::string> kPinnedManagers[] = {
       {"evaluator.json",
-       "0dee6530c5083b8c1ba06a49cae78f9231ff8fd238f3b108c9c3301bacc50c4f"},
+       "538f85d91eb5ac35e73ee3e23b1228b626774a19a7ae6b7b8a9121e32a5c3a43"},
       {"evaluator.textproto",
-       "0dee6530c5083b8c1ba06a49cae78f9231ff8fd238f3b108c9c3301bacc50c4f"},
+       "538f85d91eb5ac35e73ee3e23b1228b626774a19a7ae6b7b8a9121e32a5c3a43"},
       {"local_per_host.json",
-       "9724d5eb8b91fb39bb551f264b4a724fe1e84aa1866d40c1c141b9dd46626961"},
+       "85d60641d9e354f35c090d8cca3bf4045d79afebb9ddde1b08ea3e28bcac62f0"},
       {"local_per_host.textproto",
-       "9724d5eb8b91fb39bb551f264b4a724fe1e84aa1866d40c1c141b9dd46626961"},
+       "85d60641d9e354f35c090d8cca3bf4045d79afebb9ddde1b08ea3e28bcac62f0"},
       {"train.json",
-       "57049cb132c9405baab24d8d403d0bb4926137f41b7eb6fe29aa440e08470643"},
+       "875ad56439056f4fcdefc0efc4c7d14b610ea2f5430d077ad237a99410e3a338"},
       {"train.textproto",
-       "57049cb132c9405baab24d8d403d0bb4926137f41b7eb6fe29aa440e08470643"},
+       "875ad56439056f4fcdefc0efc4c7d14b610ea2f5430d077ad237a99410e3a338"},
   };
   for (const auto& [name, fingerprint] : kPinnedManagers) {
     SCOPED_TRACE(name);

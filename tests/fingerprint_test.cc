@@ -32,11 +32,11 @@ TEST(Fingerprint, DefaultsMatchProtocAndSha256sum) {
   //   protoc --encode=orbax_options.v1.CheckpointOptions \
   //     options.proto <<< 'async_options { timeout_secs: 1200
   //     create_directories_asynchronously: true } multiprocessing_options {
-  //     primary_host: 0 } file_options {} memory_limit_options {}
-  //     atomicity_options { mode: ATOMICITY_MODE_AUTO
+  //     primary_host: 0 } file_options { skip_sync_file_validations: false }
+  //     memory_limit_options {} atomicity_options { mode: ATOMICITY_MODE_AUTO
   //     allow_legacy_atomic_rename: false }' | sha256sum
   EXPECT_EQ(Fingerprint(CheckpointOptions{}),
-            "ca67183e4efb2d24d0acd4440c357c153271af6ef367c8b6a1eda9218e03f299");
+            "e2f84a5d60f9fcfce5f0cafac2ad17c787fb8d6db27fb2c9aeaed42dced60f8c");
 }
 
 TEST(Fingerprint, EffectiveBytesAreTheExplicitForm) {
@@ -89,6 +89,7 @@ class RandomOptions {
     if (Bool()) mp.active_processes = Set();
     if (Bool()) mp.barrier_sync_key_prefix = String();
     o.file_options.path_permission_mode = Maybe(Int32());
+    o.file_options.skip_sync_file_validations = Bool();
     o.memory_limit_options.max_transfer_concurrent_gb = Maybe(Int32());
     o.atomicity_options.mode = static_cast<AtomicityMode>(Pick(3));
     o.atomicity_options.allow_legacy_atomic_rename = Bool();
@@ -210,13 +211,13 @@ TEST(ManagerFingerprint, DefaultsMatchProtocAndSha256sum) {
   //     cleanup_tmp_directories: false single_host_load_and_broadcast: false
   //     enable_background_delete: false read_only: false
   //     enable_async_checkpointing: true multiprocessing_options {
-  //     primary_host: 0 } file_options {} save_root_metadata: true
-  //     prevent_write_metrics: false
+  //     primary_host: 0 } file_options { skip_sync_file_validations: false }
+  //     save_root_metadata: true prevent_write_metrics: false
   //     enable_should_save_is_saving_in_progress_check: true
   //     enable_per_process_directory_creation: false
   //     lightweight_initialize: false' | sha256sum
   EXPECT_EQ(Fingerprint(CheckpointManagerOptions{}),
-            "98f8a9f48a5c1c5a738d4c4fb61e3f109296e4b682657c499a5148c6fc03eaa3");
+            "b86726adfbc4247c48de2436e5bec6b410dcd2af71f20f46371d8f64d79b6513");
 }
 
 // Manager options with every field drawn at random, valid or not: int64s at

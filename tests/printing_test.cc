@@ -51,6 +51,7 @@ TEST(PrintEffective, TextHoldsEveryEffectiveValue) {
             "  primary_host: 0\n"
             "}\n"
             "file_options {\n"
+            "  skip_sync_file_validations: false\n"
             "}\n"
             "memory_limit_options {\n"
             "}\n"

@@ -42,6 +42,8 @@ TEST(Types, DefaultsAreOrbaxs) {
   EXPECT_EQ(o.multiprocessing_options.barrier_sync_key_prefix, std::nullopt);
   // FileOptions.path_permission_mode = None
   EXPECT_EQ(o.file_options.path_permission_mode, std::nullopt);
+  // FileOptions.skip_sync_file_validations = False
+  EXPECT_FALSE(o.file_options.skip_sync_file_validations);
   // MemoryLimitOptions.max_transfer_concurrent_gb = None
   EXPECT_EQ(o.memory_limit_options.max_transfer_concurrent_gb, std::nullopt);
   // AtomicityOptions.mode = AtomicityMode.AUTO
@@ -83,6 +85,8 @@ TEST(Types, EqualityComparesEveryValue) {
   EXPECT_TRUE(differs(
       [](O& o) { o.multiprocessing_options.barrier_sync_key_prefix = ""; }));
   EXPECT_TRUE(differs([](O& o) { o.file_options.path_permission_mode = 0; }));
+  EXPECT_TRUE(differs(
+      [](O& o) { o.file_options.skip_sync_file_validations = true; }));
   EXPECT_TRUE(differs(
       [](O& o) { o.memory_limit_options.max_transfer_concurrent_gb = 14; }));
   EXPECT_TRUE(differs(

@@ -92,6 +92,13 @@ struct FileOptions {
   // umask). Orbax's non-local backends (e.g. `gs://`) refuse a mode.
   std::optional<int32_t> path_permission_mode;
 
+  // Whether an async save skips the file system checks it makes before its
+  // background work starts: Orbax's AsyncCheckpointer then neither refuses an
+  // existing step directory nor checks that one exists before it removes it
+  // to overwrite, and CheckpointManager no longer asks it to overwrite.
+  // Synchronous checkpointers ignore it; Orbax calls it experimental.
+  bool skip_sync_file_validations = false;
+
   friend bool operator==(const FileOptions&, const FileOptions&) = default;
 };
 

@@ -110,7 +110,9 @@ struct Fields<FileOptions> {
     using S = FileOptions;
     static const auto* list = new auto(std::make_tuple(
         Optional<Proto>(ORBAX_OPTIONS_FIELD(path_permission_mode),
-                        &S::path_permission_mode, PermissionBits)));
+                        &S::path_permission_mode, PermissionBits),
+        Value<Proto>(ORBAX_OPTIONS_FIELD(skip_sync_file_validations),
+                     &S::skip_sync_file_validations)));
     return *list;
   }
 };
