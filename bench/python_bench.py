@@ -1,11 +1,12 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 # Copyright 2026 The orbax-options Authors.
 # SPDX-License-Identifier: Apache-2.0
 """orbax_options.loads() from Python against C++'s LoadFromString().
 
-Usage (from the repository root, with Debian's /usr/bin/python3):
+Usage (from the repository root, with the project venv's Python, which
+scripts/setup.sh makes):
 
-  /usr/bin/python3 bench/python_bench.py [--no-build] [--build-dir DIR]
+  .venv/bin/python bench/python_bench.py [--no-build] [--build-dir DIR]
       [--repetitions N] [--min-time SECONDS] [--json-out FILE]
 
 Builds the Python package in a Release tree (build-bench/, the tree that

@@ -13,8 +13,8 @@
 # build, fast enough to run, and readable stack traces.
 #
 # The Python package is left out: an instrumented extension module can't load
-# into Debian's uninstrumented /usr/bin/python3 (the sanitizer runtime must be
-# in the executable), and preloading the runtime into Python breaks the
+# into the venv's uninstrumented python (the sanitizer runtime must be in
+# the executable), and preloading the runtime into Python breaks the
 # instrumented commands that the Python tests start. The C++ the module wraps
 # runs instrumented through the C++ tests; the Python tests run in the plain
 # build.
