@@ -47,6 +47,7 @@ ORBAX_DEFAULTS = {
     "multiprocessing_options.active_processes": None,
     "multiprocessing_options.barrier_sync_key_prefix": None,
     "file_options.path_permission_mode": None,
+    "file_options.skip_sync_file_validations": False,
     "memory_limit_options.max_transfer_concurrent_gb": None,
     "atomicity_options.mode": "AUTO",
     "atomicity_options.allow_legacy_atomic_rename": False,
@@ -144,6 +145,9 @@ def effective_values(options):
         "file_options.path_permission_mode":
             f.path_permission_mode if f.HasField("path_permission_mode")
             else None,
+        "file_options.skip_sync_file_validations":
+            f.skip_sync_file_validations
+            if f.HasField("skip_sync_file_validations") else "UNSET",
         "memory_limit_options.max_transfer_concurrent_gb":
             mem.max_transfer_concurrent_gb
             if mem.HasField("max_transfer_concurrent_gb") else None,
