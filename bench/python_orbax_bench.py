@@ -13,12 +13,15 @@ and the package built into build/python):
       [--min-time SECONDS] [--imports N] [--json-out FILE]
 
 For two configs, examples/checkpoint_manager/train.textproto (a
-CheckpointManagerOptions, with policies) and examples/multihost_subset.textproto
-(a CheckpointOptions, 32 active processes), times in one process:
+CheckpointManagerOptions, with policies) and
+examples/multihost_subset.textproto (a CheckpointOptions, 32 active
+processes), times in one process:
 
   to_orbax     orbax_options.to_orbax(config.effective): validates the
                message in C++, writes its explicit form, and builds Orbax's
                objects from it
+  validate     orbax_options.validate(config.effective) alone: about the
+               C++ share of to_orbax
   by hand      the same Orbax constructors with literal arguments, every
                argument that to_orbax() passes: the baseline of to_orbax
   from_orbax   orbax_options.from_orbax(objects): the explicit message of
@@ -228,8 +231,9 @@ def import_seconds(module):
 def main():
     args = parse_args()
     import orbax.checkpoint as ocp
-    from orbax.checkpoint.checkpoint_managers import preservation_policy as pp
-    from orbax.checkpoint.checkpoint_managers import save_decision_policy as sdp
+    from orbax.checkpoint import checkpoint_managers
+    pp = checkpoint_managers.preservation_policy
+    sdp = checkpoint_managers.save_decision_policy
     import orbax_options
     from orbax_options.v1 import checkpoint_manager_options_pb2 as cm_pb2
     from orbax_options.v1 import options_pb2
@@ -239,6 +243,7 @@ def main():
         TRAIN, type=cm_pb2.CheckpointManagerOptions).effective
     multihost = orbax_options.load(MULTIHOST).effective
     to_orbax, from_orbax = orbax_options.to_orbax, orbax_options.from_orbax
+    validate = orbax_options.validate
     train_objects = to_orbax(train)
     multihost_objects = tuple(to_orbax(multihost))
 
@@ -258,6 +263,8 @@ def main():
     cases = {  # (config, case) -> fn(n)
         ("train", "to_orbax"):
         lambda n: [to_orbax(train) for _ in range(n)],
+        ("train", "validate"):
+        lambda n: [validate(train) for _ in range(n)],
         ("train", "by hand"):
         lambda n: [train_by_hand(ocp, sdp, pp) for _ in range(n)],
         ("train", "from_orbax"):
@@ -266,6 +273,8 @@ def main():
         lambda n: [train_message_by_hand(cm_pb2) for _ in range(n)],
         ("multihost_subset", "to_orbax"):
         lambda n: [to_orbax(multihost) for _ in range(n)],
+        ("multihost_subset", "validate"):
+        lambda n: [validate(multihost) for _ in range(n)],
         ("multihost_subset", "by hand"):
         lambda n: [multihost_by_hand(ocp) for _ in range(n)],
         ("multihost_subset", "from_orbax"):
@@ -273,7 +282,11 @@ def main():
         ("multihost_subset", "pb2 by hand"):
         lambda n: [multihost_message_by_hand(options_pb2) for _ in range(n)],
     }
-    baseline = {"to_orbax": "by hand", "from_orbax": "pb2 by hand"}
+    baseline = {
+        "to_orbax": "by hand",
+        "validate": "by hand",
+        "from_orbax": "pb2 by hand"
+    }
 
     counts = {key: calibrate(fn, args.min_time) for key, fn in cases.items()}
     times = {key: [] for key in cases}
