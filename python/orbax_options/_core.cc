@@ -41,6 +41,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -56,7 +57,9 @@
 #include "orbax/checkpoint/options/format.h"
 #include "orbax/checkpoint/options/layering.h"
 #include "orbax/checkpoint/options/loading.h"
+#include "orbax/checkpoint/options/multihost.h"
 #include "orbax/checkpoint/options/printing.h"
+#include "orbax/checkpoint/options/process_set.h"
 #include "orbax/checkpoint/options/roots.h"
 #include "orbax/checkpoint/options/schema.h"
 
@@ -268,6 +271,100 @@ py::str DiagnosticText(const std::string& severity, py::handle file, int line,
   return Decode(d.ToString(), "backslashreplace");
 }
 
+// The multi-host options of either root: a `CheckpointOptions`' own, or a
+// manager's, whose unset `async_options` is Orbax's default `AsyncOptions()`.
+struct Multihost {
+  MultiprocessingOptions multiprocessing;
+  AsyncOptions async;
+};
+
+// `Multihost` of `data`, effective bytes of the root `type` (that loaded
+// before); raises ValueError naming `function` if they do not load.
+Multihost MultihostOf(py::handle type, py::handle data, const char* function) {
+  const std::string_view bytes = ViewBytes(data, "data");
+  Multihost out;
+  WithRoot(type, [&](auto root) -> py::object {
+    using Options = typename decltype(root)::type;
+    const Options options = LoadLoaded<Options>(bytes, function);
+    out.multiprocessing = options.multiprocessing_options;
+    if constexpr (std::is_same_v<Options, CheckpointManagerOptions>) {
+      out.async = options.async_options.value_or(AsyncOptions{});
+    } else {
+      out.async = options.async_options;
+    }
+    return py::none();
+  });
+  return out;
+}
+
+// barrier_key(type, data, component, key, suffix)
+//
+// `UniqueBarrierKey(key, BarrierKeyPrefix(...), suffix)` for the options in
+// `data`: the barrier key that the Orbax component builds, `component`
+// being "AsyncCheckpointer" (`BarrierKeyOwner::kAsyncCheckpointer`) or
+// "other" (`kOther`).
+std::string BarrierKeyOf(py::handle type, py::handle data,
+                         const std::string& component, const std::string& key,
+                         const std::optional<std::string>& suffix) {
+  BarrierKeyOwner owner;
+  if (component == "AsyncCheckpointer") {
+    owner = BarrierKeyOwner::kAsyncCheckpointer;
+  } else if (component == "other") {
+    owner = BarrierKeyOwner::kOther;
+  } else {
+    throw py::value_error(
+        "component must be 'AsyncCheckpointer' or 'other', not '" + component +
+        "'");
+  }
+  const Multihost m = MultihostOf(type, data, "barrier_key()");
+  return UniqueBarrierKey(key, BarrierKeyPrefix(m.multiprocessing, owner),
+                          suffix);
+}
+
+// barrier_timeout_ms(type, data)
+//
+// `BarrierTimeoutMs()` of the options in `data`.
+int64_t BarrierTimeoutMsOf(py::handle type, py::handle data) {
+  return BarrierTimeoutMs(MultihostOf(type, data, "barrier_timeout_ms()").async);
+}
+
+// is_primary_host(type, data, process_index)
+//
+// `IsPrimaryHost()` of the options in `data`.
+bool IsPrimaryHostOf(py::handle type, py::handle data, int32_t process_index) {
+  return IsPrimaryHost(
+      MultihostOf(type, data, "is_primary_host()").multiprocessing,
+      process_index);
+}
+
+// active_processes(type, data, limit)
+//
+// None if the options in `data` leave `active_processes` unset; otherwise
+// `(members, size)`: the members below `limit` (a job's process count), in
+// ascending order, and the set's size.
+py::object ActiveProcessesOf(py::handle type, py::handle data, int32_t limit) {
+  const Multihost m = MultihostOf(type, data, "active_processes()");
+  if (!m.multiprocessing.active_processes) return py::none();
+  const ProcessSet& set = *m.multiprocessing.active_processes;
+  py::list members;
+  for (const ProcessRange& range : set.ranges()) {
+    for (int32_t i = range.start; i < range.stop && i < limit; ++i) {
+      members.append(i);
+    }
+  }
+  return py::make_tuple(members, set.size());
+}
+
+// process_set_text(indices)
+//
+// `ProcessSet::ToString()` of `indices` (`{3, 17-19}`); raises ValueError
+// for an index that no set holds.
+std::string ProcessSetText(const std::vector<int32_t>& indices) {
+  absl::StatusOr<ProcessSet> set = ProcessSet::FromIndices(indices);
+  if (!set.ok()) throw py::value_error(std::string(set.status().message()));
+  return set->ToString();
+}
+
 double ThreadCpuSeconds() {
   timespec now{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
@@ -346,6 +443,15 @@ PYBIND11_MODULE(_core, m) {
   m.def("diff", &impl::DiffOf, py::arg("type"), py::arg("a"), py::arg("b"));
   m.def("policies", &impl::PoliciesOf, py::arg("data"));
   m.def("best_n_paths", &impl::BestNPathsOf, py::arg("data"));
+  m.def("barrier_key", &impl::BarrierKeyOf, py::arg("type"), py::arg("data"),
+        py::arg("component"), py::arg("key"), py::arg("suffix"));
+  m.def("barrier_timeout_ms", &impl::BarrierTimeoutMsOf, py::arg("type"),
+        py::arg("data"));
+  m.def("is_primary_host", &impl::IsPrimaryHostOf, py::arg("type"),
+        py::arg("data"), py::arg("process_index"));
+  m.def("active_processes", &impl::ActiveProcessesOf, py::arg("type"),
+        py::arg("data"), py::arg("limit"));
+  m.def("process_set_text", &impl::ProcessSetText, py::arg("indices"));
   m.def("diagnostic_text", &impl::DiagnosticText, py::arg("severity"),
         py::arg("file"), py::arg("line"), py::arg("column"), py::arg("path"),
         py::arg("message"));

@@ -92,6 +92,34 @@ def best_n_paths(data: bytes) -> List[str]:
     ...
 
 
+# The multi-host helpers (multihost.h) on effective bytes of the root `type`
+# (a manager's unset async_options is Orbax's default). `component` is
+# "AsyncCheckpointer" or "other" (BarrierKeyOwner).
+def barrier_key(type: str, data: bytes, component: str, key: str,
+                suffix: Optional[str]) -> str:
+    ...
+
+
+def barrier_timeout_ms(type: str, data: bytes) -> int:
+    ...
+
+
+def is_primary_host(type: str, data: bytes, process_index: int) -> bool:
+    ...
+
+
+# None if active_processes is unset; else (its members below `limit`, its
+# size).
+def active_processes(type: str, data: bytes,
+                     limit: int) -> Optional[Tuple[List[int], int]]:
+    ...
+
+
+# ProcessSet::ToString() of `indices`: "{3, 17-19}".
+def process_set_text(indices: List[int]) -> str:
+    ...
+
+
 def diagnostic_text(severity: str, file: str, line: int, column: int,
                     path: str, message: str) -> str:
     ...
