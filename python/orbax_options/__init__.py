@@ -25,11 +25,17 @@ pybind11.
                                              best_fn=my_metric)
     orbax_options.policies(manager.effective)   # as `show --policies`
 
+    # In every process of a JAX job, after jax.distributed.initialize():
+    # the same effective options everywhere, or an AgreementError on all.
+    orbax_options.agree(config)
+
 Messages are of the two root types, `orbax_options.v1.options_pb2.
 CheckpointOptions` and `orbax_options.v1.checkpoint_manager_options_pb2.
 CheckpointManagerOptions`; every function takes either.
 """
 
+from orbax_options._agree import AgreementError
+from orbax_options._agree import agree
 from orbax_options._config import Config
 from orbax_options._config import Unset
 from orbax_options._config import load
@@ -57,6 +63,7 @@ from orbax_options.v1 import options_pb2
 __version__ = "0.1.0"
 
 __all__ = [
+    "AgreementError",
     "Config",
     "ConfigError",
     "ConfigFileNotFoundError",
@@ -67,6 +74,7 @@ __all__ = [
     "FieldDiff",
     "OrbaxOptions",
     "Unset",
+    "agree",
     "checkpoint_manager_options_pb2",
     "diff",
     "fingerprint",
