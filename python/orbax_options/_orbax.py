@@ -25,6 +25,7 @@ import dataclasses
 import datetime
 import enum
 import importlib
+import importlib.metadata
 import operator
 from typing import (Any, Callable, Dict, List, Mapping, NamedTuple, Optional,
                     Tuple, Union)
@@ -79,6 +80,15 @@ class _Orbax:
                 f"orbax_options.{self.function}() needs Orbax's {shown} "
                 f"(pip install orbax-checkpoint): {e}",
                 name=name) from e
+
+    @property
+    def version(self) -> str:
+        """The installed Orbax's version, as diagnostics name it."""
+        try:
+            return importlib.metadata.version("orbax-checkpoint")
+        except importlib.metadata.PackageNotFoundError:
+            checkpoint = importlib.import_module(_CHECKPOINT_MODULE)
+            return getattr(checkpoint, "__version__", "of unknown version")
 
     def manager_class(self) -> Optional[type]:
         """Orbax's CheckpointManagerOptions, if Orbax has it."""
@@ -559,6 +569,7 @@ _MULTIPROCESSING = _Class("MultiprocessingOptions", "options", fields=(
 ))
 _FILE = _Class("FileOptions", "options", fields=(
     _Field("path_permission_mode", _INT32, nullable=True),
+    _Field("skip_sync_file_validations", _BOOL),
 ))
 _MEMORY_LIMIT = _Class("MemoryLimitOptions", "options", fields=(
     _Field("max_transfer_concurrent_gb", _INT32, nullable=True),

@@ -4,8 +4,6 @@
 hundreds of random options (seeded), the command's fingerprints, None and
 the callables, and the errors."""
 
-import dataclasses
-import inspect
 import random
 
 import pytest
@@ -14,7 +12,6 @@ from conftest import PACKAGE_DIR, run_cli, run_python
 
 import orbax_options
 from orbax_options import _orbax
-from orbax_options.v1 import checkpoint_manager_options_pb2
 from orbax_options.v1 import options_pb2
 from orbax.checkpoint import options as ocp
 
@@ -231,49 +228,6 @@ def test_process_sets_in_other_spellings():
         multiprocessing_options=ocp.MultiprocessingOptions(
             active_processes=range(0, 2_000_000_000)))
     assert len(huge.SerializeToString()) < 50
-
-
-def test_the_table_covers_every_field_of_orbaxs_classes():
-    orbax = _orbax._Orbax("test").load_manager()
-    for cls in _orbax._ALL_CLASSES:
-        orbax_class = orbax.cls(cls)
-        if not dataclasses.is_dataclass(orbax_class):
-            # Orbax's policies without fields are plain classes.
-            assert cls.fields == () and cls.runtime == (), cls.name
-            orbax_class()
-            continue
-        # Orbax's constructor arguments, InitVars included...
-        arguments = set(inspect.signature(orbax_class).parameters)
-        assert {f.attribute for f in cls.fields} | set(cls.runtime) == \
-            arguments, cls.name
-        # ...and the attributes that hold them.
-        attributes = {f.name for f in dataclasses.fields(orbax_class)}
-        assert {f.read_attribute for f in cls.fields} | set(
-            cls.runtime) == attributes, cls.name
-    # Every schema message of the table: each field mapped (the oneof
-    # `primary` of MultiprocessingOptions by primary_host).
-    for field, cls in _orbax._CHECKPOINT_OPTIONS:
-        message_fields = {
-            f.name
-            for f in getattr(options_pb2.CheckpointOptions(),
-                             field).DESCRIPTOR.fields
-        }
-        mapped = {f.schema_field for f in cls.fields}
-        assert mapped | {"all_hosts_primary"} >= message_fields
-        assert mapped <= message_fields
-    manager = checkpoint_manager_options_pb2.CheckpointManagerOptions
-    assert {f.schema_field for f in _orbax._CHECKPOINT_MANAGER.fields
-            } == {f.name for f in manager.DESCRIPTOR.fields}
-    for policy, message in ((_orbax._SAVE_POLICY,
-                             checkpoint_manager_options_pb2.SaveDecisionPolicy),
-                            (_orbax._PRESERVATION_POLICY,
-                             checkpoint_manager_options_pb2.PreservationPolicy)):
-        members = dict(policy.members)
-        assert set(members) == {f.name for f in message.DESCRIPTOR.fields}
-        for member, cls in members.items():
-            fields = message.DESCRIPTOR.fields_by_name[member].message_type
-            assert {f.schema_field for f in cls.fields
-                    } == {f.name for f in fields.fields}, member
 
 
 def test_invalid_options_are_config_errors():

@@ -406,7 +406,10 @@ FIELD_CASES = [
      "multiprocessing_options { all_hosts_primary {} active_processes { "
      "ranges { start: 0 stop: 3 } } }"),
     ({"file_options": ocp_options.FileOptions(path_permission_mode=0o700)},
-     "file_options { path_permission_mode: 448 }"),
+     "file_options { path_permission_mode: 448 "
+     "skip_sync_file_validations: false }"),
+    ({"file_options": ocp_options.FileOptions(skip_sync_file_validations=True)},
+     "file_options { skip_sync_file_validations: true }"),
     ({"atomicity_options": ocp_options.AtomicityOptions(
         mode=ocp_options.AtomicityMode.COMMIT_FILE)},
      "atomicity_options { mode: ATOMICITY_MODE_COMMIT_FILE "
