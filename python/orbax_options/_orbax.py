@@ -15,7 +15,10 @@ the message of what the objects hold and lets C++ load, validate and write
 its explicit form (canonical `ProcessSet`s and `StepSet`s, `read_only`'s
 resets included); `to_orbax()` lets C++ validate and write the explicit
 form, then reads the values out of it. Python only says what the schema
-can't hold at all (an int beyond its type, an unknown enum string).
+can't hold at all (an int beyond its type, an unknown enum string), and
+where the installed Orbax and the schema differ: an attribute of a newer
+Orbax that the table lacks, or a schema field that an older Orbax lacks,
+converts only at its default (nothing is lost) and is an error otherwise.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import datetime
 import enum
 import importlib
 import importlib.metadata
+import inspect
 import operator
 from typing import (Any, Callable, Dict, List, Mapping, NamedTuple, Optional,
                     Tuple, Union)
@@ -60,6 +64,10 @@ _MANAGER_NAME = _MANAGER.DESCRIPTOR.name
 # with C++'s own error.
 _MAX_POLICY_DEPTH = 16
 
+# What an ImportError says to install: the package's extra, which pins the
+# Orbax versions it is tested with.
+_INSTALL = "pip install 'orbax-options[orbax]'"
+
 
 class _Orbax:
     """Orbax's modules that the table names (`_Class.module`), imported on
@@ -78,7 +86,7 @@ class _Orbax:
         except (ImportError, AttributeError) as e:
             raise ImportError(
                 f"orbax_options.{self.function}() needs Orbax's {shown} "
-                f"(pip install orbax-checkpoint): {e}",
+                f"({_INSTALL}): {e}",
                 name=name) from e
 
     @property
@@ -131,14 +139,40 @@ class _FromOrbax:
 
 
 class _ToOrbax:
-    """What to_orbax() builds Orbax's objects with: the modules, and the
-    callables to attach (`per_path`: BestN's, by path)."""
+    """What to_orbax() builds Orbax's objects with: the modules, the
+    callables to attach (`per_path`: BestN's, by path), and the explicit
+    form `root` they come from; and what it finds that the installed Orbax
+    can't take (as diagnostics)."""
 
     def __init__(self, orbax: _Orbax, callables: Mapping[str, Any],
-                 per_path: Mapping[str, Any]) -> None:
+                 per_path: Mapping[str, Any], root: str,
+                 explicit: _message.Message) -> None:
         self.orbax = orbax
         self.callables = callables
         self.per_path = per_path
+        self.root = root
+        self.explicit = explicit
+        self.diagnostics: List[_errors.Diagnostic] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.diagnostics.append(
+            _errors.Diagnostic(_messages.MESSAGE_NAME, 0, 0, path, message))
+
+    def is_default(self, path: str, field: str) -> bool:
+        """Whether the schema field `field` of the message at `path` holds
+        its default: what C++'s explicit form gives with it cleared."""
+        trial = type(self.explicit)()
+        trial.CopyFrom(self.explicit)
+        _clear(_at(trial, path), field)
+        try:
+            data = _messages.effective_bytes(self.root,
+                                             trial.SerializeToString(),
+                                             _messages.MESSAGE_NAME)
+        except _errors.ConfigError:  # Cleared, it is not valid: required.
+            return False
+        cleared = type(self.explicit).FromString(data)
+        return _state(_at(cleared, path), field) == _state(
+            _at(self.explicit, path), field)
 
     def runtime(self, cls: "_Class", name: str, path: str) -> Any:
         if cls.per_object:
@@ -148,6 +182,61 @@ class _ToOrbax:
 
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
+
+
+def _at(message: _message.Message, path: str) -> _message.Message:
+    """The sub-message of `message` at `path` (`a.b[2].c`, or "")."""
+    for part in path.split(".") if path else ():
+        name, _, index = part.partition("[")
+        message = getattr(message, name)
+        if index:
+            message = message[int(index[:-1])]
+    return message
+
+
+def _clear(message: _message.Message, field: str) -> None:
+    """Clears `field`, or the oneof that holds it (`primary`)."""
+    oneof = message.DESCRIPTOR.fields_by_name[field].containing_oneof
+    message.ClearField(oneof.name if oneof else field)
+
+
+def _state(message: _message.Message, field: str) -> Any:
+    """What `field` holds, with its presence and, in a oneof, which member
+    is set: equal states are the same value."""
+    descriptor = message.DESCRIPTOR.fields_by_name[field]
+    if descriptor.containing_oneof:
+        member = message.WhichOneof(descriptor.containing_oneof.name)
+        return member, member and getattr(message, member)
+    if descriptor.has_presence:
+        return message.HasField(field), getattr(message, field)
+    return list(getattr(message, field))
+
+
+def _shown(value: Any) -> str:
+    """`repr(value)`, cut to a short line."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _declared(orbax_class: type) -> Dict[str, Any]:
+    """The attributes that the Orbax class declares (a dataclass's fields),
+    each with its default (`dataclasses.MISSING` if it has none)."""
+    if not dataclasses.is_dataclass(orbax_class):
+        return {}
+    return {
+        f.name: (f.default_factory() if f.default_factory is not
+                 dataclasses.MISSING else f.default)
+        for f in dataclasses.fields(orbax_class)
+    }
+
+
+def _arguments(orbax_class: type) -> Optional[set]:
+    """The names that the Orbax class's constructor takes, or None if it
+    takes any keyword."""
+    parameters = inspect.signature(orbax_class).parameters.values()
+    if any(p.kind is p.VAR_KEYWORD for p in parameters):
+        return None
+    return {p.name for p in parameters}
 
 
 def _type_error(path: str, expected: str, value: object) -> TypeError:
@@ -696,9 +785,31 @@ _ALL_CLASSES = (tuple(cls for _, cls in _CHECKPOINT_OPTIONS) +
 def _put_object(cls: _Class, value: Any, message: _message.Message, path: str,
                 out: _FromOrbax) -> None:
     """Writes the attributes of the Orbax object `value` into `message`,
-    recording its callables in `out`."""
+    recording its callables in `out`.
+
+    An attribute that `value`'s class does not declare (an older Orbax) is
+    left unset: that Orbax behaves as the default does. One that it declares
+    and the table lacks (a newer Orbax) is reported unless it holds its
+    default."""
+    declared = _declared(type(value))
+    known = {f.read_attribute for f in cls.fields} | set(cls.runtime)
+    for name, default in declared.items():
+        if name in known:
+            continue
+        attribute = getattr(value, name)
+        if default is not dataclasses.MISSING and attribute == default:
+            continue
+        keep = ("" if default is dataclasses.MISSING else
+                f"; only its default, {_shown(default)}, may be left out")
+        out.add(
+            _join(path, name),
+            f"Orbax {out.orbax.version}'s {type(value).__name__}.{name} has "
+            f"no field in the schema, so {_shown(attribute)} would be "
+            f"lost{keep}")
     for f in cls.fields:
         field_path = _join(path, f.attribute)
+        if declared and f.read_attribute not in declared:
+            continue  # An older Orbax: unset is its behaviour.
         attribute = getattr(value, f.read_attribute)
         if attribute is None:
             if not f.nullable:
@@ -713,15 +824,36 @@ def _put_object(cls: _Class, value: Any, message: _message.Message, path: str,
 def _get_object(cls: _Class, message: _message.Message, path: str,
                 into: _ToOrbax) -> Any:
     """Returns the Orbax object of the explicit-form `message`, with its
-    callables from `into` attached."""
-    kwargs = {
-        f.attribute: f.kind.get(message, f.schema_field,
-                                _join(path, f.attribute), into)
-        for f in cls.fields
-    }
+    callables from `into` attached.
+
+    A field that the installed Orbax's class does not take (an older Orbax)
+    is not passed if it holds its default (and None for a callable), and is
+    reported to `into` otherwise."""
+    orbax_class = into.orbax.cls(cls)
+    arguments = _arguments(orbax_class) if cls.fields or cls.runtime else None
+    kwargs = {}
+    for f in cls.fields:
+        field_path = _join(path, f.attribute)
+        value = f.kind.get(message, f.schema_field, field_path, into)
+        if arguments is None or f.attribute in arguments:
+            kwargs[f.attribute] = value
+        elif not into.is_default(path, f.schema_field):
+            into.add(
+                field_path,
+                f"{_shown(value)} needs {_MODULE_NAMES[cls.module]}."
+                f"{cls.name}.{f.attribute}, which the installed Orbax "
+                f"{into.orbax.version} does not have; leave it unset, or "
+                f"install an Orbax that has it ({_INSTALL})")
     for name in cls.runtime:
-        kwargs[name] = into.runtime(cls, name, path)
-    return into.orbax.cls(cls)(**kwargs)
+        value = into.runtime(cls, name, path)
+        if arguments is None or name in arguments:
+            kwargs[name] = value
+        elif value is not None:
+            into.add(
+                _join(path, name),
+                f"the installed Orbax {into.orbax.version}'s "
+                f"{_MODULE_NAMES[cls.module]}.{cls.name} has no {name}")
+    return orbax_class(**kwargs)
 
 
 class OrbaxOptions(NamedTuple):
@@ -814,9 +946,17 @@ def to_orbax(message: _message.Message,
     each `BestN`'s path (`"preservation_policy.best_n"`,
     `"preservation_policy.any.policies[1].best_n"`) to its own.
 
+    A field that the installed Orbax lacks (an older release) is not passed
+    when it holds its default, which is what that Orbax does; set to
+    anything else, it is a `ConfigError` that names the field's path and
+    the installed Orbax's version. So is a callable for an attribute that
+    the installed Orbax lacks.
+
     Raises:
-      ConfigError: `message` is not valid.
-      ImportError: Orbax is not installed.
+      ConfigError: `message` is not valid, or sets a field that the
+        installed Orbax lacks (source `<message>`).
+      ImportError: Orbax is not installed (`pip install
+        'orbax-options[orbax]'`).
       TypeError: `message` is not a `CheckpointOptions` or a
         `CheckpointManagerOptions`; a callable is not callable; a keyword
         that only a `CheckpointManagerOptions` takes, for a
@@ -858,10 +998,13 @@ def to_orbax(message: _message.Message,
         orbax = _Orbax("to_orbax")
         explicit = options_pb2.CheckpointOptions.FromString(
             _messages.effective_bytes(root, data, _messages.MESSAGE_NAME))
-        into = _ToOrbax(orbax, callables, {})
-        return OrbaxOptions(*(_get_object(cls, getattr(explicit, field),
-                                          field, into)
-                              for field, cls in _CHECKPOINT_OPTIONS))
+        into = _ToOrbax(orbax, callables, {}, root, explicit)
+        options = OrbaxOptions(*(_get_object(cls, getattr(explicit, field),
+                                             field, into)
+                                 for field, cls in _CHECKPOINT_OPTIONS))
+        if into.diagnostics:
+            raise _errors.ConfigError(into.diagnostics)
+        return options
     orbax = _Orbax("to_orbax").load_manager()
     data = _messages.effective_bytes(root, data, _messages.MESSAGE_NAME)
     explicit = _MANAGER.FromString(data)
@@ -875,8 +1018,11 @@ def to_orbax(message: _message.Message,
                     f"async_options (`async_options {{}}` for Orbax's "
                     f"defaults)")
     per_path = _metric_fns(get_metric_fns, _core.best_n_paths(data))
-    return _get_object(_CHECKPOINT_MANAGER, explicit, "",
-                       _ToOrbax(orbax, callables, per_path))
+    into = _ToOrbax(orbax, callables, per_path, root, explicit)
+    options = _get_object(_CHECKPOINT_MANAGER, explicit, "", into)
+    if into.diagnostics:
+        raise _errors.ConfigError(into.diagnostics)
+    return options
 
 
 def _from_manager(value: Any,
@@ -912,11 +1058,20 @@ def from_orbax(async_options: Any = None,
     `AtomicityMode` maps by its value (`'auto'`, `'commit_file'`,
     `'atomic_rename'`).
 
+    Orbax and the schema may differ by release. An attribute that a newer
+    Orbax has and the schema lacks converts only while it holds its
+    dataclass default, which nothing is lost by leaving out; holding
+    anything else, it is a `ConfigError` naming the class, the attribute
+    and the installed Orbax's version. A schema field that an older Orbax's
+    class lacks is left unset, its default, which is what that Orbax does.
+
     Raises:
       ConfigError: a value the schema can't hold (an int beyond its int32 or
-        int64, an unknown mode or `best_mode`), or options that are not valid
-        (source `<from_orbax>`).
-      ImportError: Orbax is not installed.
+        int64, an unknown mode or `best_mode`, an attribute the schema lacks
+        that is not at its default), or options that are not valid (source
+        `<from_orbax>`).
+      ImportError: Orbax is not installed (`pip install
+        'orbax-options[orbax]'`).
       TypeError: an argument, or an attribute of one, of the wrong type; a
         policy that is not one of Orbax's classes.
     """
@@ -970,7 +1125,8 @@ def orbax_callables(options: Any) -> Dict[str, Any]:
         to_orbax(from_orbax(x), **orbax_callables(x)) == x
 
     Raises:
-      ImportError: Orbax is not installed.
+      ImportError: Orbax is not installed (`pip install
+        'orbax-options[orbax]'`).
       TypeError: `options` is neither class, or an attribute of the wrong
         type.
     """

@@ -4,6 +4,7 @@
 hundreds of random options (seeded), the command's fingerprints, None and
 the callables, and the errors."""
 
+import dataclasses
 import random
 
 import pytest
@@ -12,6 +13,7 @@ from conftest import PACKAGE_DIR, run_cli, run_python
 
 import orbax_options
 from orbax_options import _orbax
+from orbax_options.v1 import checkpoint_manager_options_pb2
 from orbax_options.v1 import options_pb2
 from orbax.checkpoint import options as ocp
 
@@ -316,23 +318,124 @@ def test_to_orbax_takes_only_messages():
 
 
 def test_without_orbax_a_clear_import_error():
-    # A fresh interpreter with the package but not the stand-in: Orbax is
-    # imported only inside to_orbax() and from_orbax().
+    # A fresh interpreter where importing orbax fails, as it does where
+    # orbax-checkpoint is not installed: orbax_options imports, and Orbax is
+    # imported only inside to_orbax(), from_orbax() and orbax_callables().
     code = """
 import sys
+class NoOrbax:
+    def find_spec(self, name, path=None, target=None):
+        if name == "orbax" or name.startswith("orbax."):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+sys.meta_path.insert(0, NoOrbax())
 import orbax_options
 assert "orbax" not in sys.modules
 config = orbax_options.loads("", "textproto")
 for call in (lambda: orbax_options.to_orbax(config.effective),
-             lambda: orbax_options.from_orbax()):
-  try:
-    call()
-  except ImportError as e:
-    assert "orbax.checkpoint.options" in str(e), e
-    assert "pip install orbax-checkpoint" in str(e), e
-  else:
-    raise AssertionError("no ImportError")
-print("ok")
+             lambda: orbax_options.from_orbax(),
+             lambda: orbax_options.orbax_callables(None)):
+    try:
+        call()
+    except ImportError as e:
+        print(e)
+    else:
+        raise AssertionError("no ImportError")
 """
     result = run_python(code, path=[PACKAGE_DIR])
-    assert result.stdout == "ok\n", result.stderr
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"orbax_options.{function}() needs Orbax's orbax.checkpoint.options "
+        "(pip install 'orbax-options[orbax]'): No module named 'orbax'"
+        for function in ("to_orbax", "from_orbax", "orbax_callables")
+    ]
+
+
+# --- An Orbax older or newer than the schema --------------------------------
+
+
+def _file_options_without(name):
+    """Orbax's FileOptions as a release without the attribute `name` has it:
+    the same frozen dataclass, less that field."""
+    fields = [(f.name, f.type, f) for f in dataclasses.fields(ocp.FileOptions)
+              if f.name != name]
+    return dataclasses.make_dataclass("FileOptions", fields, frozen=True)
+
+
+def _file_options_with(name, default):
+    """Orbax's FileOptions as a newer release might have it: one more
+    field, `name`, with `default`."""
+    return dataclasses.make_dataclass("FileOptions",
+                                      [(name, int, default)],
+                                      bases=(ocp.FileOptions, ),
+                                      frozen=True)
+
+
+def test_a_field_an_older_orbax_lacks_converts_only_at_its_default(
+        monkeypatch):
+    monkeypatch.setattr(ocp, "FileOptions",
+                        _file_options_without("skip_sync_file_validations"))
+    version = orbax_options._orbax._Orbax("test").version
+    assert version == "0.12.8"
+    # Unset or false, the default: not passed, which is what that Orbax does.
+    for text in ("", "file_options { skip_sync_file_validations: false }",
+                 "file_options { path_permission_mode: 0750 }"):
+        m = orbax_options.loads(text, "textproto").effective
+        x = orbax_options.to_orbax(m)
+        assert type(x.file_options) is ocp.FileOptions
+        assert not hasattr(x.file_options, "skip_sync_file_validations")
+        # And back: that Orbax's FileOptions has the default's behaviour.
+        assert orbax_options.from_orbax(*x) == m
+    m = options_pb2.CheckpointOptions()
+    m.file_options.skip_sync_file_validations = True
+    with pytest.raises(orbax_options.ConfigError) as raised:
+        orbax_options.to_orbax(m)
+    assert str(raised.value) == (
+        "<message>: error: file_options.skip_sync_file_validations: True "
+        "needs orbax.checkpoint.options.FileOptions."
+        "skip_sync_file_validations, which the installed Orbax 0.12.8 does "
+        "not have; leave it unset, or install an Orbax that has it (pip "
+        "install 'orbax-options[orbax]')")
+    # The same in a CheckpointManagerOptions, whose file_options is one.
+    with pytest.raises(orbax_options.ConfigError,
+                       match="^<message>: error: file_options.skip_sync_file_"
+                       "validations: True needs"):
+        orbax_options.to_orbax(
+            checkpoint_manager_options_pb2.CheckpointManagerOptions(
+                file_options=m.file_options))
+    monkeypatch.undo()
+    assert "skip_sync_file_validations" in {
+        f.name for f in dataclasses.fields(ocp.FileOptions)
+    }
+    assert orbax_options.to_orbax(m).file_options.skip_sync_file_validations
+
+
+def test_a_field_a_newer_orbax_has_converts_only_at_its_default(monkeypatch):
+    newer = _file_options_with("fsync_every", 0)
+    monkeypatch.setattr(ocp, "FileOptions", newer)
+    # At its default nothing is lost: the options convert.
+    m = orbax_options.from_orbax(file_options=newer(path_permission_mode=0o700))
+    assert m.file_options.path_permission_mode == 0o700
+    assert orbax_options.to_orbax(m).file_options == newer(
+        path_permission_mode=0o700)
+    with pytest.raises(orbax_options.ConfigError) as raised:
+        orbax_options.from_orbax(
+            file_options=newer(fsync_every=3, skip_sync_file_validations=True),
+            async_options=ocp.AsyncOptions(timeout_secs=2**31))
+    assert [(d.path, d.message) for d in raised.value.diagnostics] == [
+        ("async_options.timeout_secs",
+         "2147483648 is out of the range of int32 [-2147483648, 2147483647]"),
+        ("file_options.fsync_every",
+         "Orbax 0.12.8's FileOptions.fsync_every has no field in the schema, "
+         "so 3 would be lost; only its default, 0, may be left out"),
+    ]
+    # A field without a default is never at it.
+    required = dataclasses.make_dataclass(
+        "FileOptions", [("tier", str, dataclasses.field(kw_only=True))],
+        bases=(ocp.FileOptions, ),
+        frozen=True)
+    monkeypatch.setattr(ocp, "FileOptions", required)
+    with pytest.raises(orbax_options.ConfigError) as raised:
+        orbax_options.from_orbax(file_options=required(tier="ssd"))
+    assert str(raised.value) == (
+        "<from_orbax>: error: file_options.tier: Orbax 0.12.8's "
+        "FileOptions.tier has no field in the schema, so 'ssd' would be lost")
