@@ -1,8 +1,10 @@
 # Copyright 2026 The orbax-options Authors.
 # SPDX-License-Identifier: Apache-2.0
-"""to_orbax() and from_orbax() with the stand-in Orbax: round trips over
-hundreds of random options (seeded), the command's fingerprints, None and
-the callables, and the errors."""
+"""to_orbax() and from_orbax() for CheckpointOptions with the real Orbax
+(orbax-checkpoint): round trips both ways over hundreds of random options
+(seeded), every attribute random; the command's fingerprints, None and the
+callables; the errors, an older or newer Orbax than the schema (one real
+class of Orbax's replaced, as such a release has it), and no Orbax at all."""
 
 import dataclasses
 import random
@@ -18,7 +20,7 @@ from orbax_options.v1 import options_pb2
 from orbax.checkpoint import options as ocp
 
 SEED = 20261129
-SAMPLES = 400
+SAMPLES = 500
 INT32_MAX = 2**31 - 1
 
 
@@ -33,8 +35,17 @@ def _random_process_set(rng):
     return indices
 
 
+def barrier(key, timeout_ms):
+    pass
+
+
+def finalized():
+    pass
+
+
 def random_orbax(rng):
-    """Valid Orbax option objects, every field random (Orbax's types)."""
+    """Valid Orbax option objects, every attribute random (Orbax's types),
+    the callables included."""
     active = _random_process_set(rng) if rng.random() < 0.6 else None
     if rng.random() < 0.3:
         primary = None
@@ -44,14 +55,18 @@ def random_orbax(rng):
         primary = rng.choice([0, rng.randint(0, INT32_MAX)])
     prefix = rng.choice([None, "", "train", "ünïcode ✓", "a\nb\"c"])
     return _orbax.OrbaxOptions(
-        ocp.AsyncOptions(timeout_secs=rng.choice(
-            [1, 1200, rng.randint(1, INT32_MAX)]),
-                         create_directories_asynchronously=rng.random() < 0.5),
+        ocp.AsyncOptions(
+            timeout_secs=rng.choice([1, 1200, rng.randint(1, INT32_MAX)]),
+            barrier_sync_fn=rng.choice([None, barrier]),
+            post_finalization_callback=rng.choice([None, finalized]),
+            create_directories_asynchronously=rng.random() < 0.5),
         ocp.MultiprocessingOptions(primary_host=primary,
                                    active_processes=active,
                                    barrier_sync_key_prefix=prefix),
-        ocp.FileOptions(path_permission_mode=rng.choice(
-            [None, 0o750, rng.randint(0, 0o7777)])),
+        ocp.FileOptions(
+            path_permission_mode=rng.choice(
+                [None, 0o750, rng.randint(0, 0o7777)]),
+            skip_sync_file_validations=rng.random() < 0.5),
         ocp.MemoryLimitOptions(max_transfer_concurrent_gb=rng.choice(
             [None, 14, rng.randint(1, INT32_MAX)])),
         ocp.AtomicityOptions(mode=rng.choice(list(ocp.AtomicityMode)),
@@ -92,6 +107,8 @@ def random_message(rng):
     if rng.random() < 0.5:
         m.file_options.path_permission_mode = rng.randint(0, 0o7777)
     if rng.random() < 0.5:
+        m.file_options.skip_sync_file_validations = rng.random() < 0.5
+    if rng.random() < 0.5:
         m.memory_limit_options.max_transfer_concurrent_gb = rng.randint(1, 64)
     if rng.random() < 0.5:
         m.atomicity_options.mode = rng.randint(0, 3)
@@ -105,10 +122,14 @@ def test_to_orbax_of_from_orbax_is_the_identity():
     for _ in range(SAMPLES):
         x = random_orbax(rng)
         message = orbax_options.from_orbax(*x)
-        assert orbax_options.to_orbax(message) == x
+        back = orbax_options.to_orbax(
+            message, **orbax_options.orbax_callables(x.async_options))
+        assert back == x
+        assert [type(o) for o in back] == [type(o) for o in x]
         # from_orbax() gives the explicit form: loading it changes nothing.
-        assert orbax_options.loads(message.SerializeToString(),
-                                   "binpb").effective == message
+        config = orbax_options.loads(message.SerializeToString(), "binpb")
+        assert config.effective == message
+        assert orbax_options.fingerprint(message) == config.fingerprint
 
 
 def test_from_orbax_of_to_orbax_is_the_effective_form():
@@ -125,6 +146,7 @@ def test_from_orbax_of_to_orbax_is_the_effective_form():
         assert (back.SerializeToString(
             deterministic=True) == effective.SerializeToString(
                 deterministic=True))
+        assert orbax_options.fingerprint(back) == config.fingerprint
 
 
 def test_fingerprint_of_from_orbax_equals_the_commands(tmp_path):

@@ -1,9 +1,10 @@
 # Copyright 2026 The orbax-options Authors.
 # SPDX-License-Identifier: Apache-2.0
 """to_orbax(), from_orbax() and orbax_callables() for CheckpointManagerOptions
-and every policy class, with the stand-in Orbax: the manager examples, each
-policy (each oneof member) and nested Any* policies, every field, random
-options (seeded), the command's fingerprints, the callables, and the
+and every policy class, with the real Orbax (orbax-checkpoint): the manager
+examples, each policy (each oneof member) and nested Any* policies, every
+field, random options both ways (seeded; every attribute, the callables
+included, random), the command's fingerprints, the callables, and the
 errors."""
 
 import dataclasses
@@ -24,11 +25,12 @@ import orbax.checkpoint as ocp
 from orbax.checkpoint import options as ocp_options
 from orbax.checkpoint.checkpoint_managers import preservation_policy as pp
 from orbax.checkpoint.checkpoint_managers import save_decision_policy as sdp
+from orbax.checkpoint.path import atomicity
 
 Manager = cmo_pb2.CheckpointManagerOptions
 MANAGER_EXAMPLES_DIR = os.path.join(EXAMPLES_DIR, "checkpoint_manager")
 SEED = 20261203
-SAMPLES = 300
+SAMPLES = 500
 
 
 def manager_examples():
@@ -58,15 +60,15 @@ def same(a, b):
     return a == b
 
 
-class NameFormat:
-    """A stand-in for Orbax's NameFormat: opaque to orbax_options."""
+def name_format(single_host_load_and_broadcast=False):
+    """One of Orbax's NameFormats (opaque to orbax_options); Orbax wants its
+    single_host_load_and_broadcast to be the manager's."""
+    return ocp.step.standard_name_format(
+        step_prefix="ckpt",
+        single_host_load_and_broadcast=single_host_load_and_broadcast)
 
-    def __init__(self, single_host_load_and_broadcast=False):
-        self.single_host_load_and_broadcast = single_host_load_and_broadcast
 
-
-class TemporaryPath:
-    """A stand-in for a TemporaryPath class."""
+TemporaryPath = atomicity.CommitFileTemporaryPath
 
 
 def metric(metrics):
@@ -108,7 +110,7 @@ def test_examples_to_orbax_and_back(path, tmp_path):
     callables = {
         "best_fn": metric,
         "should_save_fn": should_save,
-        "step_name_format": NameFormat(
+        "step_name_format": name_format(
             effective.single_host_load_and_broadcast),
         "temporary_path_class": TemporaryPath,
     }
@@ -599,34 +601,52 @@ def _random_preservation_policy(rng, depth=0):
 
 
 def random_manager(rng):
-    """Valid Orbax CheckpointManagerOptions, every field random."""
+    """Valid Orbax CheckpointManagerOptions, every attribute random, the
+    callables and those of the option objects it holds included."""
     read_only = rng.random() < 0.2
     save_policy = _random_save_policy(rng) if rng.random() < 0.5 else None
     preservation = (_random_preservation_policy(rng)
                     if rng.random() < 0.5 else None)
+    single_host = rng.random() < 0.5
     kwargs = dict(
         save_interval_steps=rng.choice([1, rng.randint(1, 10**6)]),
+        best_fn=rng.choice([None, metric]),
         best_mode=rng.choice(["max", "min"]),
         keep_checkpoints_without_metrics=rng.random() < 0.5,
         step_prefix=rng.choice([None, "", "step", "ünïcode"]),
-        step_format_fixed_length=rng.choice([None, 8]),
+        step_format_fixed_length=rng.choice([None, 8, rng.randint(1, 20)]),
+        step_name_format=rng.choice([None, name_format(single_host)]),
         cleanup_tmp_directories=rng.random() < 0.5,
         save_on_steps=rng.choice([None, _random_steps(rng)]),
-        single_host_load_and_broadcast=rng.random() < 0.5,
+        single_host_load_and_broadcast=single_host,
         enable_background_delete=rng.random() < 0.5,
         num_deletion_threads=rng.choice([None, rng.randint(1, 64)]),
         read_only=read_only,
         enable_async_checkpointing=rng.random() < 0.5,
         async_options=rng.choice([
             None,
-            ocp_options.AsyncOptions(timeout_secs=rng.randint(1, 10**5))
+            ocp_options.AsyncOptions(
+                timeout_secs=rng.randint(1, 10**5),
+                barrier_sync_fn=rng.choice([None, barrier]),
+                post_finalization_callback=rng.choice([None, finalized]),
+                create_directories_asynchronously=rng.random() < 0.5)
         ]),
+        should_save_fn=rng.choice([None, should_save]),
+        file_options=ocp_options.FileOptions(
+            path_permission_mode=rng.choice(
+                [None, 0o750, rng.randint(0, 0o7777)]),
+            skip_sync_file_validations=rng.random() < 0.5),
         atomicity_options=rng.choice([
             None,
             ocp_options.AtomicityOptions(
-                mode=rng.choice(list(ocp_options.AtomicityMode)))
+                mode=rng.choice(list(ocp_options.AtomicityMode)),
+                allow_legacy_atomic_rename=rng.random() < 0.5)
         ]),
         save_root_metadata=rng.random() < 0.5,
+        temporary_path_class=rng.choice([
+            None, atomicity.AtomicRenameTemporaryPath,
+            atomicity.CommitFileTemporaryPath
+        ]),
         save_decision_policy=save_policy,
         preservation_policy=preservation,
         prevent_write_metrics=rng.random() < 0.5,
@@ -651,8 +671,93 @@ def random_manager(rng):
         create=active is None and rng.random() < 0.8,
         multiprocessing_options=ocp_options.MultiprocessingOptions(
             primary_host=None if per_process else rng.choice([None, 0]),
-            active_processes=active))
+            active_processes=active,
+            barrier_sync_key_prefix=rng.choice([None, "", "job ✓"])))
     return ocp.CheckpointManagerOptions(**kwargs)
+
+
+def _means(message, effective):
+    """Whether `message` is valid and its effective form is `effective`."""
+    try:
+        return orbax_options.loads(message.SerializeToString(),
+                                   "binpb",
+                                   type=Manager).effective == effective
+    except orbax_options.ConfigError:
+        return False
+
+
+def _sets(message):
+    """The StepSets and ProcessSets in `message`, at any depth."""
+    for field, value in message.ListFields():
+        if field.message_type is None:
+            continue
+        for element in value if field.is_repeated else (value, ):
+            if field.message_type.name in ("StepSet", "ProcessSet"):
+                yield element
+            else:
+                yield from _sets(element)
+
+
+def _respell(rng, sets):
+    """Writes each StepSet or ProcessSet in `sets` otherwise: its members
+    as single steps or indices, shuffled, some twice."""
+    for message in sets:
+        single = "steps" if "steps" in message.DESCRIPTOR.fields_by_name else (
+            "process_indices")
+        members = set(getattr(message, single))
+        for r in message.ranges:
+            members.update(range(r.start, r.stop, getattr(r, "step", 1) or 1))
+        members = list(members)
+        members += rng.sample(members, len(members) // 3)
+        rng.shuffle(members)
+        message.ClearField("ranges")
+        message.ClearField(single)
+        getattr(message, single).extend(members)
+
+
+def _unset_at_random(rng, root, message, effective):
+    """Unsets fields of `message` (in `root`) at random, depth first, each
+    where that leaves `root` meaning `effective`."""
+    for field, value in message.ListFields():
+        if field.is_repeated:
+            for element in value if field.message_type else ():
+                _unset_at_random(rng, root, element, effective)
+            continue
+        if field.message_type:
+            _unset_at_random(rng, root, value, effective)
+        if rng.random() < 0.5:
+            saved = value
+            if field.message_type:
+                saved = type(value)()
+                saved.CopyFrom(value)
+            message.ClearField(field.name)
+            if _means(root, effective):
+                continue
+            if field.message_type:
+                getattr(message, field.name).SetInParent()
+                getattr(message, field.name).CopyFrom(saved)
+            else:
+                setattr(message, field.name, saved)
+
+
+def random_message(rng):
+    """A valid message and the Orbax options it means: random Orbax options
+    as messages are written by hand, with fields at their defaults unset at
+    random (whole sub-messages too), step and process sets spelled at
+    random, and, with read_only, the fields it resets set to anything."""
+    x = random_manager(rng)
+    m = orbax_options.from_orbax(x)
+    effective = type(m)()
+    effective.CopyFrom(m)
+    _unset_at_random(rng, m, m, effective)
+    _respell(rng, list(_sets(m)))
+    if m.read_only:
+        for field, value in (("save_interval_steps", rng.randint(1, 100)),
+                             ("create", True), ("cleanup_tmp_directories",
+                                                True)):
+            if rng.random() < 0.5:
+                setattr(m, field, value)
+    return m, x
 
 
 def test_to_orbax_of_from_orbax_is_the_identity():
@@ -664,9 +769,28 @@ def test_to_orbax_of_from_orbax_is_the_identity():
                                       **orbax_options.orbax_callables(x))
         assert same(back, x), (x, back)
         # from_orbax() gives the explicit form: loading it changes nothing.
-        assert orbax_options.loads(message.SerializeToString(),
-                                   "binpb",
-                                   type=Manager).effective == message
+        config = orbax_options.loads(message.SerializeToString(),
+                                     "binpb",
+                                     type=Manager)
+        assert config.effective == message
+        assert orbax_options.fingerprint(message) == config.fingerprint
+
+
+def test_from_orbax_of_to_orbax_is_the_effective_form():
+    rng = random.Random(SEED + 2)
+    for _ in range(SAMPLES):
+        m, x = random_message(rng)
+        config = orbax_options.loads(m.SerializeToString(),
+                                     "binpb",
+                                     type=Manager)
+        assert config.fingerprint == orbax_options.fingerprint(m)
+        # The hand-written message means the options it was made from...
+        assert config.effective == orbax_options.from_orbax(x)
+        # ...and goes to Orbax and back as its effective form.
+        back = orbax_options.from_orbax(
+            orbax_options.to_orbax(m, **orbax_options.orbax_callables(x)))
+        assert back == config.effective
+        assert orbax_options.fingerprint(back) == config.fingerprint
 
 
 def test_fingerprint_of_from_orbax_equals_the_commands(tmp_path):
@@ -813,7 +937,7 @@ def test_to_orbax_argument_errors():
     assert x.async_options.post_finalization_callback is finalized
     for argument, value in (("best_fn", metric), ("should_save_fn",
                                                   should_save),
-                            ("step_name_format", NameFormat()),
+                            ("step_name_format", name_format()),
                             ("temporary_path_class", TemporaryPath),
                             ("get_metric_fns", metric)):
         with pytest.raises(TypeError) as raised:
@@ -826,8 +950,8 @@ def test_to_orbax_argument_errors():
         ("best_fn", 3, "'best_fn' must be callable or None, not int"),
         ("should_save_fn", "x",
          "'should_save_fn' must be callable or None, not str"),
-        ("temporary_path_class", TemporaryPath(),
-         "'temporary_path_class' must be a class or None, not TemporaryPath"),
+        ("temporary_path_class", "commit_file",
+         "'temporary_path_class' must be a class or None, not str"),
         ("get_metric_fns", 3,
          "'get_metric_fns' must be callable, a mapping from BestN paths to "
          "callables, or None, not int"),
