@@ -141,8 +141,8 @@ class _FromOrbax:
 class _ToOrbax:
     """What to_orbax() builds Orbax's objects with: the modules, the
     callables to attach (`per_path`: BestN's, by path), and the explicit
-    form `root` they come from; and what it finds that the installed Orbax
-    can't take (as diagnostics)."""
+    form they come from (`explicit`, of the root type named `root`); and
+    what it finds that the installed Orbax can't take (as diagnostics)."""
 
     def __init__(self, orbax: _Orbax, callables: Mapping[str, Any],
                  per_path: Mapping[str, Any], root: str,

@@ -424,6 +424,20 @@ def test_a_field_an_older_orbax_lacks_converts_only_at_its_default(
         orbax_options.to_orbax(
             checkpoint_manager_options_pb2.CheckpointManagerOptions(
                 file_options=m.file_options))
+    # A callable for an attribute that the installed Orbax lacks.
+    fields = [(f.name, f.type, f) for f in dataclasses.fields(ocp.AsyncOptions)
+              if f.name != "post_finalization_callback"]
+    monkeypatch.setattr(ocp, "AsyncOptions",
+                        dataclasses.make_dataclass("AsyncOptions", fields))
+    assert orbax_options.to_orbax(
+        options_pb2.CheckpointOptions()).async_options == ocp.AsyncOptions()
+    with pytest.raises(orbax_options.ConfigError) as raised:
+        orbax_options.to_orbax(options_pb2.CheckpointOptions(),
+                               post_finalization_callback=print)
+    assert str(raised.value) == (
+        "<message>: error: async_options.post_finalization_callback: the "
+        "installed Orbax 0.12.8's orbax.checkpoint.options.AsyncOptions has "
+        "no post_finalization_callback")
     monkeypatch.undo()
     assert "skip_sync_file_validations" in {
         f.name for f in dataclasses.fields(ocp.FileOptions)
