@@ -30,6 +30,26 @@
 //       BarrierKeyPrefix(mp, BarrierKeyOwner::kAsyncCheckpointer), "7");
 //   // "job_async_write_complete.7" with prefix "job";
 //   // "_async_write_complete.7" with none.
+//
+// Checked against Orbax 0.12.8 in real 4-process JAX jobs
+// (tests/python/test_agree.py): every key a `CheckpointManager` passes to
+// `barrier_sync_fn` is one of these. Two gaps no key can close: Orbax's
+// other barriers (directory creation, root metadata) don't reach
+// `barrier_sync_fn` (jax's `sync_global_devices`, or the client directly
+// when `active_processes` is set); and the coordination service binds a key
+// to the processes that first waited at it, so keys that carry no step
+// (`ThreadSaveMultiHostValueHolder:*`) conflict between managers over
+// different `active_processes` unless their prefixes differ.
+//
+// A C++ process that is part of a JAX job (rarely) can agree on options as
+// Python's `orbax_options.agree()` does, through a key-value store it is
+// given (the coordination service's, e.g. `xla::DistributedRuntimeClient`):
+// publish `Fingerprint()` under `<root>/<generation>/<process>`, and the
+// effective bytes (`EffectiveBytes()`) when it differs from the reference
+// process's, whose record is read first; the reference reads every record,
+// `DiffOptions()` each differing group once, and publishes a verdict that
+// every process waits for with a deadline. python/orbax_options/_agree.py
+// holds the protocol, and its records (`MAGIC` then JSON).
 
 #ifndef ORBAX_CHECKPOINT_OPTIONS_MULTIHOST_H_
 #define ORBAX_CHECKPOINT_OPTIONS_MULTIHOST_H_
@@ -62,8 +82,11 @@ enum class BarrierKeyOwner {
   // starts with `_` (`_async_write_complete.<dir>`, `_Checkpointer:save_start`)
   // even with no prefix.
   kAsyncCheckpointer,
-  // Every other component: `Checkpointer`, `CheckpointManager`, and the
-  // atomicity helpers that create temporary step directories. They pass the
+  // Every other component: `Checkpointer`, `CheckpointManager`,
+  // `MultihostSynchronizedValue` (the save-progress tracker's
+  // `ThreadSaveMultiHostValueHolder:set_value_start` and `:set_value_end`,
+  // the same keys at every save), and the atomicity helpers that create
+  // temporary step directories. They pass the
   // prefix as it is: an unset prefix adds nothing
   // (`CheckpointManager:create_directory`).
   kOther,
@@ -95,7 +118,8 @@ enum class BarrierKeyOwner {
 // share one deadline, `timeout_secs` after the save's background thread
 // starts, and each gets what remains of it when it is reached,
 // `int((timeout_secs - elapsed_secs) * 1000)`: this value is their upper
-// bound, equal only if no time has passed. Orbax's other barriers (directory
+// bound, equal only if no time has passed. `MultihostSynchronizedValue`'s
+// barriers get exactly this value. Orbax's other barriers (directory
 // creation, `Checkpointer:save_start`, CheckpointManager's) don't use
 // `timeout_secs`: `sync_global_processes()` gives them its own timeout, 300 s
 // unless its caller passes one. And an AsyncCheckpointer built with a
