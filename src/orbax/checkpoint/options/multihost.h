@@ -86,9 +86,8 @@ enum class BarrierKeyOwner {
   // `MultihostSynchronizedValue` (the save-progress tracker's
   // `ThreadSaveMultiHostValueHolder:set_value_start` and `:set_value_end`,
   // the same keys at every save), and the atomicity helpers that create
-  // temporary step directories. They pass the
-  // prefix as it is: an unset prefix adds nothing
-  // (`CheckpointManager:create_directory`).
+  // temporary step directories. They pass the prefix as it is: an unset
+  // prefix adds nothing (`CheckpointManager:create_directory`).
   kOther,
 };
 
