@@ -178,7 +178,9 @@ FIELDS = {
         ("ranges", "ranges", "[ProcessRange]"),
     ],
     "ProcessRange": [("start", "start", "int32"), ("stop", "stop", "int32")],
-    "FileOptions": [("path_permission_mode", "pathPermissionMode", "int32")],
+    "FileOptions": [("path_permission_mode", "pathPermissionMode", "int32"),
+                    ("skip_sync_file_validations", "skipSyncFileValidations",
+                     "bool")],
     "MemoryLimitOptions": [
         ("max_transfer_concurrent_gb", "maxTransferConcurrentGb", "int32")
     ],
