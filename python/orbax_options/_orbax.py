@@ -27,8 +27,8 @@ import collections.abc
 import dataclasses
 import datetime
 import enum
+import functools
 import importlib
-import importlib.metadata
 import inspect
 import operator
 from typing import (Any, Callable, Dict, List, Mapping, NamedTuple, Optional,
@@ -92,6 +92,7 @@ class _Orbax:
     @property
     def version(self) -> str:
         """The installed Orbax's version, as diagnostics name it."""
+        import importlib.metadata  # pylint: disable=import-outside-toplevel
         try:
             return importlib.metadata.version("orbax-checkpoint")
         except importlib.metadata.PackageNotFoundError:
@@ -218,6 +219,11 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+# _declared() and _arguments() depend on the class alone, and
+# inspect.signature() is slow (hundreds of microseconds for
+# CheckpointManagerOptions): each is computed once per class. Their results
+# are only read.
+@functools.lru_cache(maxsize=None)
 def _declared(orbax_class: type) -> Dict[str, Any]:
     """The attributes that the Orbax class declares (a dataclass's fields),
     each with its default (`dataclasses.MISSING` if it has none)."""
@@ -230,13 +236,14 @@ def _declared(orbax_class: type) -> Dict[str, Any]:
     }
 
 
-def _arguments(orbax_class: type) -> Optional[set]:
+@functools.lru_cache(maxsize=None)
+def _arguments(orbax_class: type) -> Optional[frozenset]:
     """The names that the Orbax class's constructor takes, or None if it
     takes any keyword."""
     parameters = inspect.signature(orbax_class).parameters.values()
     if any(p.kind is p.VAR_KEYWORD for p in parameters):
         return None
-    return {p.name for p in parameters}
+    return frozenset(p.name for p in parameters)
 
 
 def _type_error(path: str, expected: str, value: object) -> TypeError:
