@@ -118,9 +118,26 @@ def manager_options(text):
 
 def save_and_restore(step, config, processes=None):
     """A real CheckpointManager over the job (or `processes`), its options
-    from to_orbax(), saving two steps of numpy leaves and restoring one.
-    Emits every key and timeout that Orbax gave the barrier function, the
-    number of post-finalization callbacks, and what came back."""
+    from to_orbax(), saving two steps and restoring one. Emits every key and
+    timeout that Orbax gave the barrier function, the number of
+    post-finalization callbacks, and what came back.
+
+    Over the job the leaves are numpy arrays. Over `processes` (which leave
+    out process 0) Orbax 0.12.8 needs three things that no option gives:
+    - jax.Arrays on those processes' devices: NumpyHandler (and
+      ScalarHandler) write only where `multihost.process_index() == 0`
+      (_src/serialization/type_handlers.py, `_background_serialize`), so
+      numpy leaves saved over the subset are never written;
+    - the item's handler built with the manager's MultiprocessingOptions:
+      CompositeCheckpointHandler._get_or_set_handler default-constructs the
+      handler of StandardSave, whose primary_host is 0, so nobody in the
+      subset writes _METADATA or merges the per-process OCDBT files;
+    - an ArrayHandler with the same primary_host: the global registry's has
+      primary_host 0, and writes the arrays' .zarray (tensorstore metadata,
+      _src/serialization/serialization.py) and _sharding there only.
+    (Without them the saves pass and the restore fails: FileNotFoundError
+    "Individual parameter subdirectory not found at path: .../default/a".)
+    """
     import orbax.checkpoint as ocp  # pylint: disable=g-import-not-at-top
     calls = []
     finalized = []
@@ -137,22 +154,61 @@ def save_and_restore(step, config, processes=None):
         barrier_sync_fn=barrier_sync_fn,
         post_finalization_callback=lambda: finalized.append(True))
     directory = os.path.join(DIR, step)
-    tree = {"a": np.arange(4, dtype=np.int32), "b": np.ones((2, ), np.float32)}
-    with ocp.CheckpointManager(directory, options=options) as manager:
+    if processes is None:
+        tree = {
+            "a": np.arange(4, dtype=np.int32),
+            "b": np.ones((2, ), np.float32)
+        }
+        handler, save, restore = (None, ocp.args.StandardSave,
+                                  ocp.args.StandardRestore)
+    else:
+        # "a" sharded over the subset's devices, "b" replicated on them.
+        mesh = jax.sharding.Mesh(
+            np.array(
+                [d for d in jax.devices() if d.process_index in processes]),
+            ("x", ))
+        values = {
+            "a": np.arange(2 * len(processes), dtype=np.int32),
+            "b": np.ones((3, ), np.float32)
+        }
+        tree = {
+            name: jax.make_array_from_callback(
+                value.shape,
+                jax.sharding.NamedSharding(
+                    mesh, jax.sharding.PartitionSpec(*spec)),
+                value.__getitem__)
+            for (name, value), spec in zip(values.items(), (["x"], []))
+        }
+        multiprocessing = options.multiprocessing_options
+        handler = ocp.PyTreeCheckpointHandler(
+            multiprocessing_options=multiprocessing,
+            type_handler_registry=ocp.type_handlers.
+            create_type_handler_registry(
+                (jax.Array,
+                 ocp.type_handlers.ArrayHandler(
+                     primary_host=multiprocessing.primary_host))))
+        save, restore = ocp.args.PyTreeSave, ocp.args.PyTreeRestore
+    with ocp.CheckpointManager(directory, options=options,
+                               item_handlers=handler) as manager:
         for saved in (0, 1):
-            manager.save(saved, args=ocp.args.StandardSave(tree))
+            manager.save(saved, args=save(tree))
             manager.wait_until_finished()
         try:
-            restored = manager.restore(1,
-                                       args=ocp.args.StandardRestore(tree))
-            restored = {k: v.tolist() for k, v in restored.items()}
+            restored = manager.restore(1, args=restore(tree))
+            # Of a jax.Array, what this process holds.
+            restored = {
+                k: np.asarray(v.addressable_data(0) if isinstance(
+                    v, jax.Array) else v).tolist()
+                for k, v in restored.items()
+            }
         except Exception as e:  # pylint: disable=broad-exception-caught
             restored = f"{type(e).__name__}: {e}"
     emit(step,
          calls=calls,
          finalized=len(finalized),
          restored=restored,
-         metadata=sorted(os.listdir(os.path.join(directory, "1"))))
+         metadata=sorted(os.listdir(os.path.join(directory, "1"))),
+         files=sorted(os.listdir(os.path.join(directory, "1", "default"))))
 
 
 def manager():

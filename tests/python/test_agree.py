@@ -259,13 +259,17 @@ def test_subset_of_active_processes(manager):
         # predict, and the primary host 1 alone finalizes.
         assert {key for key, _ in result["calls"]} == _predicted(options)
         assert result["finalized"] == (2 if i == 1 else 0)
-        # What Orbax 0.12.8 refuses: restoring numpy leaves saved over a
-        # subset whose primary is not process 0. The primary host writes
-        # them, but the restore looks for them elsewhere.
-        assert result["restored"] == (
-            "FileNotFoundError: Individual parameter subdirectory not found "
-            f"at path: {result['restored'].split('path: ')[1]}")
-        assert result["restored"].endswith("/subset/1/default/a.")
+        # Saved and restored over processes 1-3 alone, with the handlers that
+        # agree_worker.save_and_restore() explains: each process gets back
+        # its shard of "a" and all of "b"; primary host 1 wrote the metadata
+        # and merged the per-process OCDBT files.
+        assert result["restored"] == {
+            "a": [2 * i - 2, 2 * i - 1],
+            "b": [1.0, 1.0, 1.0]
+        }
+        assert {"_METADATA", "_sharding", "manifest.ocdbt", "ocdbt.process_1",
+                "ocdbt.process_2", "ocdbt.process_3"} <= set(result["files"])
+        assert "ocdbt.process_0" not in result["files"]
 
 
 def test_subset_reusing_a_whole_job_key_is_refused(manager):
