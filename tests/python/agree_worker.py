@@ -102,6 +102,8 @@ def agreement():
     # Every key of the steps above is deleted once all have read.
     barrier("cleaned")
     emit("keys", keys=[k for k, _ in CLIENT.key_value_dir_get("orbax_options")])
+    # Every process has listed the keys before the next agreement adds some.
+    barrier("listed")
     if PROCESS == 3:
         emit("missing", skipped=True)
     else:
