@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
 
 import pytest
 
@@ -22,18 +23,42 @@ from orbax_options.v1 import checkpoint_manager_options_pb2
 from orbax_options.v1 import options_pb2
 
 
-def _locked_protobuf():
-    """The protobuf version that python/requirements.lock pins."""
-    with open(os.path.join(SOURCE_DIR, "python", "requirements.lock")) as f:
-        return re.search(r"^protobuf==(\S+)", f.read(), re.M).group(1)
+REQUIREMENTS_LOCK = os.path.join(SOURCE_DIR, "python", "requirements.lock")
+OLDEST_LOCK = os.path.join(SOURCE_DIR, "python", "protobuf-oldest.lock")
+
+
+def _pins(lock):
+    """Package -> version, as the lock file pins them."""
+    with open(lock) as f:
+        return dict(re.findall(r"^([a-z0-9_.-]+)==(\S+)", f.read(), re.M))
 
 
 def test_the_runtime_is_the_one_under_test():
+    # python_protobuf_oldest_test names the oldest's lock; else the venv's.
+    lock = os.environ.get("ORBAX_OPTIONS_PROTOBUF_LOCK") or REQUIREMENTS_LOCK
     from google.protobuf import __version__
     from google.protobuf.internal import api_implementation
-    want = os.environ.get("ORBAX_OPTIONS_EXPECT_PROTOBUF") or _locked_protobuf()
-    assert __version__ == want
+    assert __version__ == _pins(lock)["protobuf"]
     assert api_implementation.Type() == "upb"
+
+
+def test_pyproject_claims_what_the_locks_test():
+    with open(os.path.join(SOURCE_DIR, "pyproject.toml"), "rb") as f:
+        project = tomllib.load(f)
+    locked = _pins(REQUIREMENTS_LOCK)
+    # The build runs with the versions the venv's build of the tests has.
+    for requirement in project["build-system"]["requires"]:
+        name, version = requirement.split("==")
+        assert locked[name] == version, requirement
+    # The protobuf range: its floor is the oldest lock's, the venv's newest
+    # is inside it.
+    oldest = _pins(OLDEST_LOCK)["protobuf"]
+    assert project["project"]["dependencies"] == [f"protobuf>={oldest},<8"]
+    assert locked["protobuf"].split(".")[0] == "7"
+    # The orbax extra's floor is the Orbax the tests run.
+    assert project["project"]["optional-dependencies"]["orbax"] == [
+        f"orbax-checkpoint>={locked['orbax-checkpoint']},<0.13"
+    ]
 
 
 def test_the_generated_modules_import_without_a_warning():
