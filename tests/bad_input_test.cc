@@ -586,6 +586,15 @@ std::vector<BadInput> ManagerCatalogue() {
          "ranges share counting twice: Orbax keeps every step of the set in "
          "a Python frozenset, so a set is limited to 1000000 steps "
          "(kMaxSteps)"}}},
+      {"TooManyStepsInConfig",
+       "too_many_steps_in_config.textproto",
+       1,
+       {{kInvalidArgument, "too_many_steps_in_config.textproto:5:18",
+         "preservation_policy.custom_steps.steps",
+         "names 600000 steps, after 600000 in the config's step sets before "
+         "it: over the limit of 1000000 for a whole config (kMaxConfigSteps), "
+         "as Orbax keeps every step of every set in a Python frozenset "
+         "(repeats count again)"}}},
       {"DurationJsonSpelling",
        "bad_durations.json",
        1,

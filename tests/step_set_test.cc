@@ -258,6 +258,44 @@ TEST(StepSet, ReadingCostGrowsLinearlyWithTheSteps) {
       << "small " << small << " s, large " << large << " s";
 }
 
+// Ranges read whole where they overlap nothing else, a step at a time where
+// they do: the same set as every step given one by one, on seeded random
+// mixes of singles and ranges (overlapping, abutting, repeated).
+TEST(StepSet, RangesReadWholeGiveTheSetOfTheirSteps) {
+  std::mt19937_64 rng(20261207);
+  for (int trial = 0; trial < 3000; ++trial) {
+    SCOPED_TRACE(trial);
+    const int64_t universe = 1 + static_cast<int64_t>(rng() % 300);
+    std::vector<int64_t> steps(rng() % 6);
+    for (int64_t& s : steps) s = static_cast<int64_t>(rng() % universe);
+    std::vector<StepRange> ranges(rng() % 6);
+    std::vector<int64_t> all = steps;
+    for (StepRange& r : ranges) {
+      r.start = static_cast<int64_t>(rng() % universe);
+      r.stop = r.start + 1 + static_cast<int64_t>(rng() % universe);
+      r.step = static_cast<int64_t>(rng() % 5);  // 0 means 1.
+      for (int64_t v = r.start; v < r.stop; v += r.step == 0 ? 1 : r.step) {
+        all.push_back(v);
+      }
+    }
+    const StepSet want = StepSet::FromSteps(all).value();
+    const StepSet got = StepSet::FromStepsAndRanges(steps, ranges).value();
+    ASSERT_EQ(got, want) << got.ToString() << " != " << want.ToString();
+    ASSERT_EQ(got.size(), want.size());
+  }
+}
+
+TEST(StepSet, StepsNamedCountsAsWrittenWithoutReadingRanges) {
+  EXPECT_EQ(StepsNamed({}, {}), 0);
+  const std::vector<int64_t> repeats = {5, 5, 5};
+  const std::vector<StepRange> ranges = {{0, 10, 0}, {0, 10, 5}, {9, 2, 1}};
+  // 3 single steps, 10 + 2 steps of ranges; the reversed range counts none.
+  EXPECT_EQ(StepsNamed(repeats, ranges), 15);
+  // 2^61 steps: counted no further than one past the config's bound.
+  const std::vector<StepRange> huge = {{0, kMaxStep, 2}, {0, kMaxStep, 2}};
+  EXPECT_EQ(StepsNamed({}, huge), kMaxConfigSteps + 1);
+}
+
 TEST(StepSet, ErrorHelpers) {
   EXPECT_EQ(StepError(0), "");
   EXPECT_EQ(StepError(kMaxStep), "");

@@ -432,8 +432,9 @@ DELIBERATE = (
          r"(save_on_steps|" + _POLICY +
          r"\.\w+\.steps)(\.(steps|ranges)\[\d+\])?",
          "training steps start at 0|must be <= 4611686018427387903 |"
-         "more than 1000000 steps",
-         "schema: steps in [0, 2^62 - 1], at most 10^6 in a set"),
+         "more than 1000000 steps|for a whole config \\(kMaxConfigSteps\\)",
+         "schema: steps in [0, 2^62 - 1], at most 10^6 in a set and in a "
+         "config"),
     Rule("policy_depth", _POLICY, "policies nest more than 8 deep",
          "schema: kMaxPolicyDepth, for parsers' nesting limits"),
 )

@@ -79,6 +79,19 @@ class CanonicalBuilder {
     pending_[1] = step;
   }
 
+  // Pushes the `count` steps `first`, `first + step`, ...: step by step only
+  // until they continue a run of their spacing (at most four pushes), then
+  // the rest at once, so a long run costs O(1).
+  void PushRun(int64_t first, int64_t step, int64_t count) {
+    for (int64_t i = 0; i < count; ++i) {
+      Push(first + i * step);
+      if (in_run_ && run_step_ == step) {
+        run_last_ = first + (count - 1) * step;
+        return;
+      }
+    }
+  }
+
   void Finish() {
     if (in_run_) CloseRun();
     for (int i = 0; i < pending_count_; ++i) steps_.push_back(pending_[i]);
@@ -110,6 +123,127 @@ std::string TooManySteps(const std::string& what) {
                       kMaxSteps, " steps (kMaxSteps)");
 }
 
+// A range of the input, by its start, spacing and last step.
+struct Run {
+  int64_t start;
+  int64_t step;
+  int64_t last;
+};
+
+// The union of the singles (ascending) and the runs (by start), in one sweep
+// in ascending order into a `CanonicalBuilder`. A run joins a min-heap of
+// (next step, run) when the sweep reaches its start; its steps up to the next
+// thing that the sweep meets (a single, another run's start or next step) go
+// to the builder whole. So runs that don't overlap (the canonical form) cost
+// O(1) each, however many steps they hold, and only steps where runs overlap
+// are taken one at a time: at most the steps that the runs name.
+class Sweep {
+ public:
+  Sweep(std::span<const int64_t> steps, std::span<const Run> runs,
+        CanonicalBuilder& builder)
+      : steps_(steps), runs_(runs), builder_(builder) {}
+
+  // Sweeps the whole input. Returns the number of distinct steps, or an
+  // error past kMaxSteps.
+  absl::StatusOr<int64_t> Union() {
+    while (true) {
+      int source = -1;
+      int64_t best = std::numeric_limits<int64_t>::max();
+      if (next_single_ < steps_.size()) {
+        best = steps_[next_single_];
+        source = 0;
+      }
+      if (!heap_.empty() && heap_.front().first < best) {
+        best = heap_.front().first;
+        source = 1;
+      }
+      if (next_run_ < runs_.size() && runs_[next_run_].start < best) {
+        best = runs_[next_run_].start;
+        source = 2;
+      }
+      if (source == -1) break;
+      if (source == 0) {
+        ++next_single_;
+        if (!Emit(best, 1, 1)) return Error();
+        continue;
+      }
+      size_t i = next_run_;
+      if (source == 1) {
+        i = heap_.front().second;
+        std::pop_heap(heap_.begin(), heap_.end(), kLater);
+        heap_.pop_back();
+      } else {
+        ++next_run_;
+      }
+      if (!EmitFrom(runs_[i], i, best)) return Error();
+    }
+    builder_.Finish();
+    return count_;
+  }
+
+ private:
+  using Next = std::pair<int64_t, size_t>;
+  static constexpr std::greater<Next> kLater{};
+
+  // Where the sweep meets anything other than the run being emitted.
+  int64_t NextEvent() const {
+    int64_t next = std::numeric_limits<int64_t>::max();
+    if (next_single_ < steps_.size()) next = steps_[next_single_];
+    if (!heap_.empty()) next = std::min(next, heap_.front().first);
+    if (next_run_ < runs_.size()) next = std::min(next, runs_[next_run_].start);
+    return next;
+  }
+
+  // Emits the steps of `run` from `first` on, up to the next event, and puts
+  // the run back in the heap at its next step if it has more.
+  bool EmitFrom(const Run& run, size_t i,
+                int64_t first) {
+    const int64_t event = NextEvent();
+    int64_t last = first;  // Never beyond the event (which may be `first`).
+    if (event > first) {
+      last = first + (std::min(run.last, event - 1) - first) / run.step *
+                         run.step;
+    }
+    if (!Emit(first, run.step, (last - first) / run.step + 1)) return false;
+    if (run.last - last >= run.step) {  // Never overflows, unlike a sum.
+      heap_.push_back({last + run.step, i});
+      std::push_heap(heap_.begin(), heap_.end(), kLater);
+    }
+    return true;
+  }
+
+  // Emits `count` steps from `first`, `step` apart, leaving out `first` if
+  // the sweep has just emitted it (a repeat). False past kMaxSteps.
+  bool Emit(int64_t first, int64_t step, int64_t count) {
+    if (any_ && first == previous_) {
+      first += step;
+      --count;
+    }
+    if (count == 0) return true;
+    count_ += count;
+    if (count_ > kMaxSteps) return false;
+    builder_.PushRun(first, step, count);
+    any_ = true;
+    previous_ = first + (count - 1) * step;
+    return true;
+  }
+
+  static absl::Status Error() {
+    return absl::InvalidArgumentError(
+        TooManySteps(absl::StrCat("holds more than ", kMaxSteps, " steps")));
+  }
+
+  std::span<const int64_t> steps_;
+  std::span<const Run> runs_;
+  CanonicalBuilder& builder_;
+  std::vector<Next> heap_;
+  size_t next_single_ = 0;
+  size_t next_run_ = 0;
+  int64_t count_ = 0;
+  bool any_ = false;
+  int64_t previous_ = 0;
+};
+
 }  // namespace
 
 std::string StepError(int64_t step) {
@@ -140,6 +274,18 @@ std::string StepRangeError(const StepRange& range) {
   return "";
 }
 
+int64_t StepsNamed(std::span<const int64_t> steps,
+                   std::span<const StepRange> ranges) {
+  const uint64_t cap = kMaxConfigSteps + 1;
+  uint64_t named = steps.size();
+  for (size_t i = 0; i < ranges.size() && named < cap; ++i) {
+    if (StepRangeError(ranges[i]).empty()) {
+      named += std::min<uint64_t>(Count(ranges[i]), cap);
+    }
+  }
+  return static_cast<int64_t>(std::min(named, cap));
+}
+
 absl::StatusOr<StepSet> StepSet::FromSteps(std::span<const int64_t> steps) {
   return FromStepsAndRanges(steps, {});
 }
@@ -156,8 +302,8 @@ absl::StatusOr<StepSet> StepSet::FromStepsAndRanges(
           absl::StrCat("steps[", i, "]: ", error));
     }
   }
-  // The work of reading the ranges is one step each, so it is bounded first,
-  // before any is enumerated: a few bytes of input can name 2^62 steps.
+  // Overlapping ranges are read a step at a time, so what they name is
+  // bounded first, before any is read: a few bytes can name 2^62 steps.
   uint64_t named = 0;
   for (size_t i = 0; i < ranges.size(); ++i) {
     if (std::string error = StepRangeError(ranges[i]); !error.empty()) {
@@ -181,81 +327,23 @@ absl::StatusOr<StepSet> StepSet::FromStepsAndRanges(
     steps = sorted_steps;
   }
   // Ranges by start, with their spacing and last step.
-  struct Run {
-    int64_t start;
-    int64_t step;
-    int64_t last;
-  };
   std::vector<Run> runs;
   runs.reserve(ranges.size());
   for (const StepRange& r : ranges) {
     runs.push_back({r.start, Spacing(r), Last(r)});
   }
-  if (!std::is_sorted(runs.begin(), runs.end(), [](const Run& a, const Run& b) {
-        return a.start < b.start;
-      })) {
-    std::stable_sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) {
-      return a.start < b.start;
-    });
+  const auto by_start = [](const Run& a, const Run& b) {
+    return a.start < b.start;
+  };
+  if (!std::is_sorted(runs.begin(), runs.end(), by_start)) {
+    std::stable_sort(runs.begin(), runs.end(), by_start);
   }
 
-  // One sweep in ascending order over the singles and the ranges. A range
-  // joins a min-heap of (next step, range) when the sweep reaches its start,
-  // so ranges that don't overlap (the canonical form) keep the heap at one
-  // entry and the sweep linear.
   StepSet set;
   CanonicalBuilder builder(set.steps_, set.ranges_);
-  using Next = std::pair<int64_t, size_t>;
-  std::vector<Next> heap;
-  const auto later = std::greater<Next>();
-  size_t next_single = 0;
-  size_t next_run = 0;
-  int64_t count = 0;
-  bool any = false;
-  int64_t previous = 0;
-  while (true) {
-    int source = -1;
-    int64_t best = std::numeric_limits<int64_t>::max();
-    if (next_single < steps.size()) {
-      best = steps[next_single];
-      source = 0;
-    }
-    if (!heap.empty() && heap.front().first < best) {
-      best = heap.front().first;
-      source = 1;
-    }
-    if (next_run < runs.size() && runs[next_run].start < best) {
-      best = runs[next_run].start;
-      source = 2;
-    }
-    if (source == -1) break;
-    if (source == 0) {
-      ++next_single;
-    } else {
-      const size_t i = source == 1 ? heap.front().second : next_run;
-      if (source == 1) {
-        std::pop_heap(heap.begin(), heap.end(), later);
-        heap.pop_back();
-      } else {
-        ++next_run;
-      }
-      const Run& run = runs[i];
-      if (run.last - best >= run.step) {  // Never overflows, unlike a sum.
-        heap.push_back({best + run.step, i});
-        std::push_heap(heap.begin(), heap.end(), later);
-      }
-    }
-    if (any && best == previous) continue;  // A repeat.
-    any = true;
-    previous = best;
-    if (++count > kMaxSteps) {
-      return absl::InvalidArgumentError(
-          TooManySteps(absl::StrCat("holds more than ", kMaxSteps, " steps")));
-    }
-    builder.Push(best);
-  }
-  builder.Finish();
-  set.size_ = count;
+  absl::StatusOr<int64_t> count = Sweep(steps, runs, builder).Union();
+  if (!count.ok()) return count.status();
+  set.size_ = *count;
   return set;
 }
 

@@ -17,9 +17,12 @@
 // step up to 10^9" is one range. Equal sets have equal forms, so `==`
 // compares sets and the schema's bytes of equal sets are equal.
 //
-// Orbax keeps every step of such a set in a Python `frozenset`, so a set holds
-// at most `kMaxSteps` steps; and reading ranges costs a step of work for each
-// step they name, so they may name at most `kMaxSteps` together.
+// Reading a set costs O(1) for each range that overlaps no other range and
+// no single step (the canonical form is read so), and a step of work for each
+// step where ranges overlap, so its ranges may name at most `kMaxSteps` steps
+// together. Orbax keeps every step of a set in a Python `frozenset`, so a set
+// holds at most `kMaxSteps` steps, and a whole config's sets name at most
+// `kMaxConfigSteps` together (`StepsNamed()`).
 //
 // Example:
 //
@@ -67,6 +70,16 @@ inline constexpr int64_t kMaxStep = (int64_t{1} << 62) - 1;
 // (a step that two ranges share counting twice).
 inline constexpr int64_t kMaxSteps = 1000000;
 
+// kMaxConfigSteps
+//
+// The most steps that the step sets of one config (every `save_on_steps` and
+// policy `steps` of a `CheckpointManagerOptions`) may name together, as
+// `StepsNamed()` counts them. `to_orbax()` builds a Python `frozenset` of
+// every step of every set: 10^6 ints are about 60 MiB and 0.1 s there, and
+// without a bound on the whole config, a few bytes per set would multiply
+// that (1,500 sets of 10^6 steps in 18 KB).
+inline constexpr int64_t kMaxConfigSteps = 1000000;
+
 // StepError()
 //
 // Returns "" if `step` is a valid training step, in [0, kMaxStep], and
@@ -79,6 +92,15 @@ std::string StepError(int64_t step);
 // otherwise the rule and the value, e.g. "range(5, 3, 1) is reversed; start
 // must be < stop".
 std::string StepRangeError(const StepRange& range);
+
+// StepsNamed()
+//
+// Returns how many steps `steps` and `ranges` name as written: one for each
+// single step and for each step of each valid range (an invalid range counts
+// none), repeats and overlaps counting again. Counts at most to
+// `kMaxConfigSteps + 1`, in O(s + r), without reading any range.
+int64_t StepsNamed(std::span<const int64_t> steps,
+                   std::span<const StepRange> ranges);
 
 // StepSet
 //
@@ -118,10 +140,11 @@ class StepSet {
   // `v1::StepSet` give it. Fails with `kInvalidArgument` naming the first
   // step (`steps[i]: ...`) or range (`ranges[i]: ...`) that is not valid; if
   // the ranges name more than `kMaxSteps` steps together; or if the set
-  // holds more than `kMaxSteps` steps. Costs O(s log s + r log r + n) for
-  // `s` steps, `r` ranges and the `n` steps that the ranges name, when no two
-  // ranges overlap (as in the canonical form), and O(n log r) at most
-  // otherwise; memory grows with the input and the canonical form only.
+  // holds more than `kMaxSteps` steps. Costs O(s log s + r log r) for `s`
+  // steps and `r` ranges when no range overlaps another or a single step (as
+  // in the canonical form), however many steps the ranges hold, and at most
+  // O(n log r) more for the `n` steps where they overlap; memory grows with
+  // the input and the canonical form only.
   static absl::StatusOr<StepSet> FromStepsAndRanges(
       std::span<const int64_t> steps, std::span<const StepRange> ranges);
 

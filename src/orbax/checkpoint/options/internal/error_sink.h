@@ -17,6 +17,7 @@
 #ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_ERROR_SINK_H_
 #define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_ERROR_SINK_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -90,6 +91,10 @@ class ErrorSink {
   // The number of errors added, kept or not.
   size_t count() const { return root_->added_; }
 
+  // The steps that the step sets loaded so far under the root sink name
+  // (`StepsNamed()`), which `kMaxConfigSteps` bounds for a whole config.
+  int64_t& steps_named() const { return root_->steps_named_; }
+
   // Adds an error that says how many were not kept, if any. Call once, on
   // the root sink, after the last `Add()`.
   void Finish() const {
@@ -159,7 +164,8 @@ class ErrorSink {
   std::string prefix_;                 // A root sink's prefix.
   const ErrorSink* root_;              // The root sink, which counts.
   mutable size_t added_ = 0;           // On the root: errors added,
-  mutable size_t warned_ = 0;          // and warnings.
+  mutable size_t warned_ = 0;          // and warnings;
+  mutable int64_t steps_named_ = 0;    // and steps_named().
 };
 
 }  // namespace orbax::checkpoint::options::internal

@@ -69,6 +69,22 @@ std::string NotMicroseconds(absl::Duration value) {
       absl::FormatDuration(value));
 }
 
+// Why a step set would take the config past kMaxConfigSteps.
+std::string ConfigTooManySteps(int64_t named, int64_t before) {
+  return absl::StrCat(
+      "names ",
+      named > kMaxConfigSteps ? absl::StrCat("over ", kMaxConfigSteps)
+                              : absl::StrCat(named),
+      " steps",
+      before > 0 ? absl::StrCat(", after ", before,
+                                " in the config's step sets before it")
+                 : "",
+      ": over the limit of ",
+      kMaxConfigSteps,
+      " for a whole config (kMaxConfigSteps), as Orbax keeps every step of "
+      "every set in a Python frozenset (repeats count again)");
+}
+
 }  // namespace
 
 bool ScalarCodec<BestMode>::Read(v1::BestMode in, BestMode& out,
@@ -171,9 +187,25 @@ std::optional<StepSet> LoadStepSet(const v1::StepSet& m,
   for (const v1::StepRange& range : m.ranges()) {
     ranges.push_back({range.start(), range.stop(), range.step()});
   }
-  absl::StatusOr<StepSet> set = StepSet::FromStepsAndRanges(
-      std::span<const int64_t>(m.steps().data(), m.steps_size()), ranges);
-  if (set.ok()) return *std::move(set);
+  const std::span<const int64_t> steps(m.steps().data(), m.steps_size());
+  // The whole config's bound, checked before this set is read if the sets
+  // before it count (the set's own bounds come first otherwise).
+  const int64_t named = StepsNamed(steps, ranges);
+  int64_t& before = sink.steps_named();
+  const bool over = named > kMaxConfigSteps - before;
+  if (over && before > 0) {
+    sink.Add("", ConfigTooManySteps(named, before));
+    return std::nullopt;
+  }
+  absl::StatusOr<StepSet> set = StepSet::FromStepsAndRanges(steps, ranges);
+  if (set.ok() && over) {
+    sink.Add("", ConfigTooManySteps(named, before));
+    return std::nullopt;
+  }
+  if (set.ok()) {
+    before += named;
+    return *std::move(set);
+  }
   const size_t errors_before = sink.count();
   for (int i = 0; i < m.steps_size(); ++i) {
     if (std::string error = StepError(m.steps(i)); !error.empty()) {
