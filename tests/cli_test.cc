@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -113,7 +114,8 @@ TEST_F(Cli, HelpForTheCommandAndEachSubcommand) {
   EXPECT_EQ(r.status, 0);
   EXPECT_THAT(r.out, StartsWith("Usage: orbax-options COMMAND"));
   EXPECT_EQ(r.err, "");
-  for (const std::string sub : {"check", "show", "fingerprint", "diff"}) {
+  for (const std::string sub :
+       {"check", "show", "fingerprint", "diff", "plan"}) {
     SCOPED_TRACE(sub);
     r = Run({sub, "--help"});
     EXPECT_EQ(r.status, 0);
@@ -135,10 +137,10 @@ TEST_F(Cli, UsageErrorsExitTwoWithAClearMessage) {
   const std::vector<Case> cases = {
       {{},
        "orbax-options: error: missing command (check, show, fingerprint, "
-       "diff)\nTry 'orbax-options --help'.\n"},
+       "diff, plan)\nTry 'orbax-options --help'.\n"},
       {{"lint", "a.textproto"},
        "orbax-options: error: unknown command 'lint'; expected check, show, "
-       "fingerprint or diff\nTry 'orbax-options --help'.\n"},
+       "fingerprint, diff or plan\nTry 'orbax-options --help'.\n"},
       {{"check", "--strictly", "a.textproto"},
        "orbax-options: error: unknown option '--strictly'\nTry "
        "'orbax-options check --help'.\n"},
@@ -1213,6 +1215,150 @@ TEST_F(Cli, DiffComparesPoliciesAndSetsWhole) {
   r = Run({"diff", kManagerType, "c.textproto", "e.textproto"});
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.out, "save_on_steps: {0-300 every 100} -> {7}\n");
+}
+
+// `plan`: the run played as Orbax decides it (plan_test.cc has the rules).
+constexpr char kPlanConfig[] =
+    "save_interval_steps: 10\nmax_to_keep: 2\nkeep_period: 20\n";
+
+TEST_F(Cli, PlanPrintsATable) {
+  Write("m.textproto", kPlanConfig);
+  EXPECT_EQ(
+      Succeeds({"plan", "--steps", "0:51", "--step-seconds=2",
+                "--checkpoint-bytes", "1000", "m.textproto"}),
+      "Run:         steps 0 to 50\n"
+      "Saved:       6: 0-50 every 10\n"
+      "Kept at end: 4: 0-40 every 20, 50\n"
+      "Deleted:     2: 10, 30\n"
+      "             10 at step 30\n"
+      "             30 at step 50\n"
+      "Peak:        5 checkpoints (5000 bytes) at step 50\n"
+      "Assumptions:\n"
+      "  - save duration: each save takes no time and finalises before the "
+      "next step: no save is in progress when a policy asks, and its "
+      "deletions happen right after it\n"
+      "  - preemption: none: PreemptionCheckpointingPolicy never saves\n"
+      "  - should_save_fn: none: the save decision is derived from "
+      "save_interval_steps and save_on_steps\n"
+      "  - best_fn: none: max_to_keep keeps the latest (LatestN)\n");
+}
+
+TEST_F(Cli, PlanPrintsJsonWithExistingStepsAndMetrics) {
+  Write("m.textproto", kPlanConfig);
+  Write("metrics.jsonl",
+        "{\"step\": 10, \"loss\": 3}\n{\"step\": 20, \"loss\": 1}\n"
+        "{\"step\": 30, \"loss\": 2}\n");
+  Write("times.txt", "# step seconds\n5 0\n10 1\n20 2\n30 3\n");
+  EXPECT_EQ(
+      Succeeds({"plan", "--steps", "10:31:10", "--step-times", "times.txt",
+                "--metrics", "metrics.jsonl", "--set", "max_to_keep=1",
+                "--set", "best_mode=BEST_MODE_MIN", "--existing-steps", "5",
+                "--format=json", "m.textproto"}),
+      // 5 has no metrics, so BestN keeps it.
+      "{\"saved\": [10, 20, 30], \"kept\": [5, 20], \"deletions\": "
+      "[{\"step\": 10, \"at_step\": 20}, {\"step\": 30, \"at_step\": 30}], "
+      "\"peak\": {\"checkpoints\": 3, \"bytes\": null, \"at_step\": 20}, \"assumptions\": [{\"what\": \"save duration\", "
+      "\"treatment\": \"each save takes no time and finalises before the "
+      "next step: no save is in progress when a policy asks, and its "
+      "deletions happen right after it\"}, {\"what\": \"preemption\", "
+      "\"treatment\": \"none: PreemptionCheckpointingPolicy never saves\"}, "
+      "{\"what\": \"should_save_fn\", \"treatment\": \"none: the save "
+      "decision is derived from save_interval_steps and save_on_steps\"}, "
+      "{\"what\": \"best_fn\", \"treatment\": \"the metric \\\"loss\\\": "
+      "max_to_keep keeps the best by best_mode (BestN), as with a best_fn "
+      "that returns it\"}, {\"what\": \"missing metrics\", \"treatment\": "
+      "\"a step the metrics leave out has none; BestN keeps it only with "
+      "keep_checkpoints_without_metrics\"}, {\"what\": \"existing "
+      "checkpoints\", \"treatment\": \"saved at their step's time in the "
+      "model, with the metric the metrics give them (Orbax reads it back "
+      "from the checkpoint, written with a best_fn)\"}]}\n");
+}
+
+TEST_F(Cli, PlanBadInputExitsTwoNamingTheArgument) {
+  Write("m.textproto", kPlanConfig);
+  Write("back.txt", "0 5\n1 4\n");
+  Write("nostep.jsonl", "{\"loss\": 1}\n");
+  Write("fracstep.jsonl", "{\"step\": 1.5, \"loss\": 1}\n");
+  Write("twice.jsonl", "{\"step\": 1, \"loss\": 1}\n{\"step\": 1, \"loss\": 2}\n");
+  Write("nan.jsonl", "{\"step\": 1, \"loss\": NaN}\n");
+  Write("word.jsonl", "{\"step\": 1, \"loss\": \"low\"}\n");
+  Write("bad.jsonl", "{\"step\": 1\n");
+  Write("ok.jsonl", "{\"step\": 1, \"loss\": 1}\n");
+  struct Case {
+    std::vector<std::string> args;
+    std::string err;
+  };
+  const std::vector<Case> cases = {
+      {{"--steps", "5:5"},
+       "--steps: range(5, 5, 1) is empty; start must be < stop"},
+      {{"--steps", "9:5"},
+       "--steps: range(9, 5, 1) is reversed; start must be < stop"},
+      {{"--steps", "0:9223372036854775808"},
+       "--steps: STOP \"9223372036854775808\" overflows int64"},
+      {{"--steps", "0:2", "--step-times", "back.txt", "--step-seconds", "1"},
+       ""},
+      {{"--steps", "0:2", "--step-times", "back.txt"},
+       "back.txt:2: step 1 at 4 s is earlier than step 0 at 5 s "
+       "(back.txt:1); times may not go backwards as steps increase"},
+      {{"--steps", "0:2", "--metrics", "nostep.jsonl"},
+       "nostep.jsonl:1: no \"step\" field"},
+      {{"--steps", "0:2", "--metrics", "fracstep.jsonl"},
+       "fracstep.jsonl:1: \"step\" must be an integer, got 1.5"},
+      {{"--steps", "0:2", "--metrics", "twice.jsonl"},
+       "twice.jsonl:2: step 1 is given twice (first at twice.jsonl:1)"},
+      {{"--steps", "0:2", "--metrics", "nan.jsonl"},
+       "nan.jsonl:1: \"loss\" must be a finite number, got nan"},
+      {{"--steps", "0:2", "--metrics", "word.jsonl"},
+       "word.jsonl:1: \"loss\" must be a number, got \"low\""},
+      {{"--steps", "0:2", "--metrics", "bad.jsonl"},
+       "bad.jsonl:1: malformed JSON at column 11: Missing a comma or '}' "
+       "after an object member."},
+      {{"--steps", "0:2", "--metrics", "ok.jsonl", "--metric", "acc"},
+       "--metric: \"acc\" is not a metric of ok.jsonl, which has \"loss\""},
+      {{"--steps", "0:2", "--existing-steps", "0,x"},
+       "--existing-steps: a step must be an integer, got \"x\""},
+      {{"--steps", "0:2", "--metrics", "missing.jsonl"},
+       "--metrics: missing.jsonl: cannot open: No such file or directory"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> args = {"plan"};
+    args.insert(args.end(), c.args.begin(), c.args.end());
+    if (std::find(args.begin(), args.end(), "--step-times") == args.end()) {
+      args.push_back("--step-seconds=1");
+    }
+    args.push_back("m.textproto");
+    SCOPED_TRACE(::testing::PrintToString(args));
+    const Result r = Run(args);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.out, "");
+    if (c.err.empty()) {
+      EXPECT_EQ(r.err,
+                "orbax-options: error: plan needs exactly one of "
+                "--step-seconds S and --step-times FILE\nTry 'orbax-options "
+                "plan --help'.\n");
+    } else {
+      EXPECT_EQ(r.err, "orbax-options: error: " + c.err + "\n");
+    }
+  }
+}
+
+TEST_F(Cli, PlanRefusesAnotherRootAsCheckDoes) {
+  Write("o.textproto", "memory_limit_options { }\n");
+  const Result check = Run({"check", "--type=CheckpointManagerOptions",
+                            "o.textproto"});
+  const Result plan = Run({"plan", "--steps", "0:2", "--step-seconds", "1",
+                           "o.textproto"});
+  EXPECT_EQ(check.status, 1);
+  EXPECT_EQ(plan.status, check.status);
+  EXPECT_EQ(plan.err, check.err);
+  EXPECT_THAT(plan.err, HasSubstr("unknown field"));
+  EXPECT_EQ(plan.out, "");
+  const Result typed = Run({"plan", "--type=CheckpointOptions", "--steps",
+                            "0:2", "--step-seconds", "1", "o.textproto"});
+  EXPECT_EQ(typed.status, 2);
+  EXPECT_EQ(typed.err,
+            "orbax-options: error: plan needs --type=CheckpointManagerOptions"
+            "\nTry 'orbax-options plan --help'.\n");
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "cli/plan_command.h"
 #include "orbax/checkpoint/options/checkpoint_manager.h"
 #include "orbax/checkpoint/options/conversion.h"
 #include "orbax/checkpoint/options/diagnostic.h"
@@ -43,6 +44,7 @@ Commands:
   show         print the merged options (minimal or effective form)
   fingerprint  print the fingerprint of the effective options (64 hex digits)
   diff         list the effective fields in which two configs differ
+  plan         play a run's saves and deletions as Orbax would decide them
 
 Run 'orbax-options COMMAND --help' for a command's options.
 
@@ -97,7 +99,7 @@ struct Subcommand {
   bool has_show_options;
 };
 
-constexpr Subcommand kSubcommands[] = {
+const Subcommand kSubcommands[] = {
     {"check", "orbax-options check [OPTIONS] FILE...",
      "Merges the files in order, applies --set, and validates the result.\n"
      "Prints \"ok\" if the options are valid.\n",
@@ -131,6 +133,11 @@ constexpr Subcommand kSubcommands[] = {
      "'PATH: VALUE_A -> VALUE_B'. Exit status 0: the same; 1: they differ;\n"
      "2: a usage error, or a file that can't be read or is invalid.\n",
      false},
+    {"plan",
+     "orbax-options plan --steps START:STOP[:STRIDE] "
+     "(--step-seconds S | --step-times FILE) [--metrics FILE] [OPTIONS] "
+     "FILE...",
+     kPlanSummary, false},
 };
 
 void PrintHelp(const Subcommand& sub, std::ostream& out) {
@@ -153,11 +160,13 @@ struct Invocation {
   std::vector<Override> overrides;
   std::optional<Format> input_format;
   std::string type = "CheckpointOptions";  // --type: the root of every file.
+  bool type_given = false;
   LoadOptions load;
   bool strict = false;
   bool effective = false;
   bool policies = false;  // show --policies
   Format output_format = Format::kText;
+  PlanArguments plan;  // plan's own arguments.
 };
 
 // Returns true if `args[i]` is option `name`, as `NAME=VALUE` or as `NAME`
@@ -241,6 +250,7 @@ int ParseArguments(const std::vector<std::string>& args, Invocation& inv,
     } else if (TakeValue(args, i, "--type", value, typed, error)) {
       if (!error.empty()) return UsageError(err, error, help_for);
       inv.type = value;
+      inv.type_given = true;
     } else if (TakeValue(args, i, "--input-format", value, typed, error)) {
       if (!error.empty()) return UsageError(err, error, help_for);
       inv.input_format = ParseFormatName(value);
@@ -273,6 +283,9 @@ int ParseArguments(const std::vector<std::string>& args, Invocation& inv,
                           help_for);
       }
       inv.output_format = *format;
+    } else if (sub.name == "plan" &&
+               TakePlanArgument(args, i, TakeValue, inv.plan, error)) {
+      if (!error.empty()) return UsageError(err, error, help_for);
     } else {
       return UsageError(
           err, "unknown option '" + internal::Sanitized(arg) + "'", help_for);
@@ -283,6 +296,14 @@ int ParseArguments(const std::vector<std::string>& args, Invocation& inv,
                       help_for);
   }
   if (inv.files.empty()) return UsageError(err, "no FILE given", help_for);
+  if (sub.name == "plan") {
+    if (!inv.type_given) inv.type = RootName<CheckpointManagerOptions>();
+    std::string error = PlanArgumentsError(inv.plan);
+    if (error.empty() && inv.type != RootName<CheckpointManagerOptions>()) {
+      error = "plan needs --type=CheckpointManagerOptions";
+    }
+    if (!error.empty()) return UsageError(err, error, help_for);
+  }
   if (inv.policies && inv.effective) {
     return UsageError(err, "--policies and --effective are two views; give one",
                       help_for);
@@ -501,6 +522,10 @@ int RunAs(const Invocation& inv, std::ostream& out, std::ostream& err) {
     }
   } else if (sub.name == "fingerprint") {
     out << Fingerprint(config->options) << "\n";
+  } else if (sub.name == "plan") {
+    if constexpr (std::is_same_v<Options, CheckpointManagerOptions>) {
+      return RunPlan(config->options, inv.plan, out, err);
+    }
   }
   out.flush();
   return kExitOk;
@@ -527,7 +552,8 @@ std::string RootTypeNames() {
 int RunCommand(const std::vector<std::string>& args, std::ostream& out,
                std::ostream& err) {
   if (args.empty()) {
-    return UsageError(err, "missing command (check, show, fingerprint, diff)",
+    return UsageError(err,
+                      "missing command (check, show, fingerprint, diff, plan)",
                       "");
   }
   if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
@@ -551,7 +577,7 @@ int RunCommand(const std::vector<std::string>& args, std::ostream& out,
   if (inv.sub == nullptr) {
     return UsageError(err,
                       "unknown command '" + internal::Sanitized(args[0]) +
-                          "'; expected check, show, fingerprint or diff",
+                          "'; expected check, show, fingerprint, diff or plan",
                       "");
   }
   const int parsed = ParseArguments(args, inv, out, err);

@@ -12,6 +12,7 @@
 //                      [OPTIONS] FILE...         print the merged options
 //   orbax-options fingerprint [OPTIONS] FILE...  print the fingerprint
 //   orbax-options diff [OPTIONS] FILE_A FILE_B   list effective differences
+//   orbax-options plan --steps ... [OPTIONS] FILE...  play a run (plan_command.h)
 //
 //   OPTIONS: --set PATH=VALUE and --unset PATH (repeatable, applied in
 //            order after every file), --input-format=textproto|json|binpb,

@@ -357,6 +357,12 @@ bool Uses(const Root& root) {
       root.policy);
 }
 
+bool UsesTime(const ManagerPolicies& policies) {
+  return Uses<ContinuousCheckpointingPolicy>(policies.save_decision_policy) ||
+         Uses<EveryNSeconds>(policies.preservation_policy) ||
+         Uses<LatestDuration>(policies.preservation_policy);
+}
+
 std::vector<Assumption> AssumptionsFor(const CheckpointManagerOptions& options,
                                        const ManagerPolicies& policies,
                                        const PlanInput& input,
@@ -392,9 +398,7 @@ std::vector<Assumption> AssumptionsFor(const CheckpointManagerOptions& options,
                        : "no metrics given: no checkpoint has any; BestN keeps "
                          "them only with keep_checkpoints_without_metrics"});
   }
-  if (Uses<ContinuousCheckpointingPolicy>(policies.save_decision_policy) ||
-      Uses<EveryNSeconds>(policies.preservation_policy) ||
-      Uses<LatestDuration>(policies.preservation_policy)) {
+  if (UsesTime(policies)) {
     out.push_back({"wall clock",
                    "the time model in place of the real clock: a step's time "
                    "(whole microseconds) is 'now' throughout that step"});
@@ -403,11 +407,16 @@ std::vector<Assumption> AssumptionsFor(const CheckpointManagerOptions& options,
     out.push_back(
         {"existing checkpoints",
          options.lightweight_initialize
-             ? "lightweight_initialize: Orbax reads neither their times nor "
-               "their metrics; the plan gives them the model's time and no "
-               "metrics"
-             : "saved at their step's time in the model, with the metric the "
-               "metrics give them (Orbax reads it back from the checkpoint)"});
+             ? "lightweight_initialize: Orbax reads neither their times "
+               "nor their metrics; the plan gives them no metrics (and no "
+               "time-based policy is in use)"
+             : input.metrics && !options.prevent_write_metrics
+                   ? "saved at their step's time in the model, with the "
+                     "metric the metrics give them (Orbax reads it back from "
+                     "the checkpoint, written with a best_fn)"
+                   : "saved at their step's time in the model, without "
+                     "metrics (Orbax writes them only with a best_fn and "
+                     "without prevent_write_metrics)"});
   }
   if (refused > 0) {
     out.push_back({"steps at or below the latest checkpoint",
@@ -442,8 +451,11 @@ absl::StatusOr<Infos> ExistingInfos(const CheckpointManagerOptions& options,
     absl::StatusOr<Micros> time = clock.At(step);
     if (!time.ok()) return time.status();
     Info info{.step = step, .time = *time};
+    // Orbax reads them back from the checkpoint's metrics item, which it
+    // writes only with a best_fn and without prevent_write_metrics.
     if (auto it = metrics.find(step);
-        it != metrics.end() && !options.lightweight_initialize) {
+        it != metrics.end() && !options.lightweight_initialize &&
+        !options.prevent_write_metrics) {
       info.metric = it->second;
     }
     infos.push_back(info);
@@ -511,6 +523,15 @@ absl::StatusOr<Plan> MakePlan(const CheckpointManagerOptions& options,
   if (!infos.ok()) return infos.status();
   const ManagerPolicies policies =
       PoliciesFor(options, input.metrics.has_value());
+  if (options.lightweight_initialize && !infos->empty() &&
+      UsesTime(policies)) {
+    // Orbax gives them a naive datetime.min, and raises TypeError when it
+    // compares one with an aware time.
+    return absl::InvalidArgumentError(
+        "existing_steps: with lightweight_initialize, Orbax reads no times "
+        "for existing checkpoints and fails (TypeError) when a time-based "
+        "policy compares them; the plan does not model that");
+  }
 
   Plan plan;
   plan.peak_checkpoints = static_cast<int64_t>(infos->size());
