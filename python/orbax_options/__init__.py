@@ -57,6 +57,10 @@ from orbax_options._orbax import OrbaxOptions
 from orbax_options._orbax import from_orbax
 from orbax_options._orbax import orbax_callables
 from orbax_options._orbax import to_orbax
+from orbax_options._plan import Assumption
+from orbax_options._plan import Deletion
+from orbax_options._plan import Plan
+from orbax_options._plan import plan
 from orbax_options.v1 import checkpoint_manager_options_pb2
 from orbax_options.v1 import options_pb2
 
@@ -64,15 +68,18 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AgreementError",
+    "Assumption",
     "Config",
     "ConfigError",
     "ConfigFileNotFoundError",
     "ConfigIsADirectoryError",
     "ConfigPermissionError",
     "ConfigReadError",
+    "Deletion",
     "Diagnostic",
     "FieldDiff",
     "OrbaxOptions",
+    "Plan",
     "Unset",
     "agree",
     "checkpoint_manager_options_pb2",
@@ -83,6 +90,7 @@ __all__ = [
     "loads",
     "options_pb2",
     "orbax_callables",
+    "plan",
     "policies",
     "to_json",
     "to_orbax",

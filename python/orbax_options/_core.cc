@@ -47,6 +47,7 @@
 #include <vector>
 
 #include "_core_config.h"
+#include "_core_plan.h"
 #include "_core_values.h"
 #include "absl/status/statusor.h"
 #include "orbax/checkpoint/options/checkpoint_manager.h"
@@ -433,6 +434,7 @@ PYBIND11_MODULE(_core, m) {
   m.def("load_string", &impl::LoadString, py::arg("type"), py::arg("data"),
         py::arg("format"), py::arg("name"), py::arg("allow_unknown_fields"));
   impl::AddConfigTypes(m);
+  impl::AddPlan(m);
   m.def("effective_bytes", &impl::EffectiveBytesOf, py::arg("type"),
         py::arg("data"), py::arg("format"), py::arg("name"),
         py::arg("allow_unknown_fields"));

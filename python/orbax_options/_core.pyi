@@ -92,6 +92,17 @@ def best_n_paths(data: bytes) -> List[str]:
     ...
 
 
+def plan(
+    data: bytes, steps: str, step_seconds: Optional[float],
+    step_times: Optional[List[Tuple[int, float, str]]],
+    metrics: Optional[List[Tuple[int, List[Tuple[str, float]], str]]],
+    metric: Optional[str], existing_steps: str,
+    checkpoint_bytes: Optional[int]
+) -> Tuple[List[int], List[int], List[Tuple[int, int]], int, Optional[int],
+           int, List[Tuple[str, str]]]:
+    ...
+
+
 # The multi-host helpers (multihost.h) on effective bytes of the root `type`
 # (a manager's unset async_options is Orbax's default). `component` is
 # "AsyncCheckpointer" or "other" (BarrierKeyOwner).
