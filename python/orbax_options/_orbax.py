@@ -64,6 +64,22 @@ _MANAGER_NAME = _MANAGER.DESCRIPTOR.name
 # with C++'s own error.
 _MAX_POLICY_DEPTH = 16
 
+# from_orbax() walks at most this many policy objects in all: a policy held
+# many times over (`p.policies = [q] * 10`, `q.policies = [r] * 10`, ...) is
+# walked once per place, so depth alone does not bound the walk. Real
+# configs hold a handful; each costs about 10 us here.
+_MAX_POLICIES = 100_000
+
+# The most processes to_orbax() puts in Orbax's `active_processes`, a Python
+# set of ints: C++'s kMaxOrbaxProcesses (process_set.h says why 2^20), about
+# which `check` warns.
+_MAX_ORBAX_PROCESSES = 2**20
+
+# The most steps a config's step sets may name together: C++'s
+# kMaxConfigSteps (step_set.h), which C++ checks. from_orbax() counts them
+# too, only to stop reading sets that C++ will refuse.
+_MAX_CONFIG_STEPS = 10**6
+
 # What an ImportError says to install: the package's extra, which pins the
 # Orbax versions it is tested with.
 _INSTALL = "pip install 'orbax-options[orbax]'"
@@ -125,6 +141,33 @@ class _FromOrbax:
         self.callables: Dict[str, Any] = {}
         self.get_metric_fns: Dict[str, Any] = {}
         self.depth = 0
+        self.policies = 0  # walked, against _MAX_POLICIES
+        self.holders: Dict[int, str] = {}  # id -> path, of the policies open
+        self.steps_named = 0  # against _MAX_CONFIG_STEPS
+
+    def enter(self, policy: Any, path: str) -> bool:
+        """Whether to walk `policy` at `path`: not if one of the policies
+        that hold it is `policy` itself (a cycle), or past _MAX_POLICIES;
+        either is reported. Each True needs its `leave()`."""
+        held_at = self.holders.get(id(policy))
+        if held_at is not None:
+            self.add(
+                path, f"{type(policy).__name__} holds itself: it is the "
+                f"policy at {held_at or '(the root)'}; a policy that holds "
+                f"itself has no schema form (it would nest without end)")
+            return False
+        self.policies += 1
+        if self.policies > _MAX_POLICIES:
+            if self.policies == _MAX_POLICIES + 1:
+                self.add(
+                    path, f"more than {_MAX_POLICIES} policies in all "
+                    f"(a policy counts once in each place that holds it)")
+            return False
+        self.holders[id(policy)] = path
+        return True
+
+    def leave(self, policy: Any) -> None:
+        del self.holders[id(policy)]
 
     def add(self, path: str, message: str) -> None:
         self.diagnostics.append(
@@ -400,6 +443,16 @@ class _ProcessSet:
         if not message.HasField(field):
             return None
         process_set = getattr(message, field)
+        # The explicit form is canonical: indices and ranges are disjoint.
+        size = len(process_set.process_indices) + sum(
+            r.stop - r.start for r in process_set.ranges)
+        if size > _MAX_ORBAX_PROCESSES:
+            into.add(
+                path, f"a set of {size} processes, over the "
+                f"{_MAX_ORBAX_PROCESSES} (kMaxOrbaxProcesses) that to_orbax() "
+                f"converts: Orbax holds active_processes as a Python set of "
+                f"ints")
+            return None
         indices = set(process_set.process_indices)
         for r in process_set.ranges:
             indices.update(range(r.start, r.stop))
@@ -426,6 +479,7 @@ class _StepSet:
         _check_container(value, path, self.expected)
         target = getattr(message, field)
         target.SetInParent()
+        value = _over_budget(value, out)
         if isinstance(value, range):
             if value:  # An empty range is an empty set.
                 # Ascending, whatever the range's direction.
@@ -446,6 +500,27 @@ class _StepSet:
         for r in step_set.ranges:
             steps.update(range(r.start, r.stop, r.step or 1))
         return sorted(steps) if self.sequence else frozenset(steps)
+
+
+def _over_budget(value: Any, out: _FromOrbax) -> Any:
+    """The container of steps `value`, counted against _MAX_CONFIG_STEPS.
+    Once sets before it count and it takes the config past the bound, a
+    container of steps is given as a `range` of as many steps instead: C++
+    refuses that with the same count and the bound, and the steps are never
+    sorted here."""
+    if isinstance(value, range):
+        try:
+            out.steps_named += len(value)
+        except OverflowError:  # Over sys.maxsize: C++ refuses it.
+            out.steps_named += _MAX_CONFIG_STEPS + 1
+        return value
+    if not isinstance(value, collections.abc.Sized):
+        value = list(value)
+    before = out.steps_named
+    out.steps_named += len(value)
+    if before and out.steps_named > _MAX_CONFIG_STEPS:
+        return range(len(value))
+    return value
 
 
 class _Duration:
@@ -557,6 +632,14 @@ class _Policy:
         self.put_into(value, getattr(message, field), path, out)
 
     def put_into(self, value, policy, path, out) -> None:
+        if not out.enter(value, path):
+            return
+        try:
+            self._put_member(value, policy, path, out)
+        finally:
+            out.leave(value)
+
+    def _put_member(self, value, policy, path, out) -> None:
         for member, cls in self.members:
             if type(value) is out.orbax.cls(cls):
                 target = getattr(policy, member)

@@ -51,6 +51,15 @@ struct ProcessRange {
 // `int32_t` ends at most at `INT32_MAX`.
 inline constexpr int32_t kMaxProcessIndex = INT32_MAX - 1;
 
+// kMaxOrbaxProcesses
+//
+// The most processes an `active_processes` set may hold for `to_orbax()`,
+// 2^20: Orbax holds the set as a Python `set` of ints, about 60 bytes each
+// (64 MiB at this bound, 130 GB for the two billion a range can name). JAX
+// runs one process per host, or per accelerator: the largest jobs known run
+// some 10^5, so 2^20 leaves ten times that. `check` warns about a larger set.
+inline constexpr int64_t kMaxOrbaxProcesses = int64_t{1} << 20;
+
 // IsValidProcessIndex()
 //
 // Returns whether `index` is a valid process index, in [0, kMaxProcessIndex];

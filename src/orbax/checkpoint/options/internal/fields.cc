@@ -270,6 +270,15 @@ void ActiveProcessesBinder::Validate(const MultiprocessingOptions& value,
     sink.Add(name(),
              "must not be empty when set; leave it unset for all processes");
   }
+  if (value.active_processes &&
+      value.active_processes->size() > kMaxOrbaxProcesses) {
+    sink.Warn(name(),
+              absl::StrCat("a set of ", value.active_processes->size(),
+                           " processes, over the ", kMaxOrbaxProcesses,
+                           " (kMaxOrbaxProcesses) that to_orbax() converts: "
+                           "Orbax holds active_processes as a Python set of "
+                           "ints"));
+  }
 }
 
 }  // namespace orbax::checkpoint::options::internal
