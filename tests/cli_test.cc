@@ -1361,4 +1361,34 @@ TEST_F(Cli, PlanRefusesAnotherRootAsCheckDoes) {
             "\nTry 'orbax-options plan --help'.\n");
 }
 
+// README, "Planning a run": the worked example, output exactly.
+TEST_F(Cli, TheReadmesPlanExample) {
+  const std::string dir = ORBAX_OPTIONS_EXAMPLES_DIR;
+  EXPECT_EQ(
+      Succeeds({"plan", "--steps", "0:100001", "--step-seconds", "1.5",
+                "--checkpoint-bytes", "12000000000",
+                dir + "/checkpoint_manager/plan_100k.textproto"}),
+      "Run:         steps 0 to 100000\n"
+      "Saved:       101: 0-100000 every 1000\n"
+      "Kept at end: 8: 0-80000 every 20000, 98000-100000 every 1000\n"
+      "Deleted:     93: 1000-19000 every 1000, 21000-39000 every 1000, "
+      "41000-59000 every 1000, 61000-79000 every 1000, 81000-97000 every "
+      "1000\n"
+      "             1000 at step 4000\n"
+      "             2000 at step 5000\n"
+      "             3000 at step 6000\n"
+      "             4000 at step 7000\n"
+      "             5000 at step 8000\n"
+      "             ... (--format=json lists every deletion)\n"
+      "Peak:        9 checkpoints (108000000000 bytes) at step 84000\n"
+      "Assumptions:\n"
+      "  - save duration: each save takes no time and finalises before the "
+      "next step: no save is in progress when a policy asks, and its "
+      "deletions happen right after it\n"
+      "  - preemption: none: PreemptionCheckpointingPolicy never saves\n"
+      "  - should_save_fn: none: the save decision is derived from "
+      "save_interval_steps and save_on_steps\n"
+      "  - best_fn: none: max_to_keep keeps the latest (LatestN)\n");
+}
+
 }  // namespace
