@@ -472,6 +472,58 @@ std::vector<BadInput> ManagerCatalogue() {
        {{kInvalidArgument, "negative_max_to_keep.textproto:2:1", "max_to_keep",
          "must be >= 0 when preservation_policy is unset (unset keeps every "
          "checkpoint), got -1"}}},
+      {"NegativeStepFormatFixedLength",
+       "step_format_fixed_length.textproto",
+       1,
+       {{kInvalidArgument, "step_format_fixed_length.textproto:2:1",
+         "step_format_fixed_length",
+         "must be >= 0, got -5: Orbax names step directories with "
+         "f'{step:0{n}d}', which raises ValueError for a negative width at "
+         "the first save"}}},
+      {"StepNameTooLong",
+       "step_name_too_long.textproto",
+       1,
+       {{kInvalidArgument, "step_name_too_long.textproto:3:1",
+         "step_format_fixed_length",
+         "must be <= 229, got 230: a step directory's name (5 bytes of "
+         "step_prefix and \"_\", the padded step and the atomic rename's "
+         "\".orbax-checkpoint-tmp\") must fit in 255 bytes, or Orbax's first "
+         "save fails with ENAMETOOLONG"}}},
+      {"SecondsPastTimedelta",
+       "timedelta_overflow.textproto",
+       1,
+       {{kInvalidArgument, "timedelta_overflow.textproto:3:30",
+         "save_decision_policy.continuous_checkpointing.minimum_interval_secs",
+         "must be in [-86399999913600, 86399999999999] (Python's timedelta, "
+         "+-999999999 days), got -9223372036854775808: Orbax's "
+         "timedelta(seconds=-9223372036854775808) raises OverflowError when "
+         "it first compares the times of two checkpoints"},
+        {kInvalidArgument, "timedelta_overflow.textproto:6:21",
+         "preservation_policy.every_n_seconds.interval_secs",
+         "must be in [-86399999913600, 86399999999999] (Python's timedelta, "
+         "+-999999999 days), got 86400000000000: Orbax's "
+         "timedelta(seconds=86400000000000) raises OverflowError when it "
+         "first compares the times of two checkpoints"}}},
+      {"NegativeKeepCounts",
+       "negative_keep_counts.textproto",
+       1,
+       {{kInvalidArgument, "negative_keep_counts.textproto:4:5",
+         "preservation_policy.any.policies[0].latest_n.n",
+         "must be >= 0 (unset keeps every checkpoint), got -5: Orbax takes "
+         "it and then deletes checkpoints it should keep, up to every one"},
+        {kInvalidArgument, "negative_keep_counts.textproto:5:5",
+         "preservation_policy.any.policies[1].best_n.n",
+         "must be >= 0 (unset keeps every checkpoint), got -1: Orbax takes "
+         "it and then deletes checkpoints it should keep, up to every one"},
+        {kInvalidArgument, "negative_keep_counts.textproto:6:5",
+         "preservation_policy.any.policies[2].every_n_steps.max_to_keep",
+         "must be >= 0 (unset keeps every checkpoint), got -1: Orbax takes "
+         "it and then deletes checkpoints it should keep, up to every one"},
+        {kInvalidArgument, "negative_keep_counts.textproto:7:5",
+         "preservation_policy.any.policies[3].every_n_steps_closest."
+         "max_to_keep",
+         "must be >= 0 (unset keeps every checkpoint), got -1: Orbax takes "
+         "it and then deletes checkpoints it should keep, up to every one"}}},
       {"BothTodeletePaths",
        "both_todelete.textproto",
        1,

@@ -196,7 +196,7 @@ struct Fields<ContinuousCheckpointingPolicy> {
     using S = ContinuousCheckpointingPolicy;
     static const auto* list = new auto(std::make_tuple(
         Optional<Proto>(ORBAX_OPTIONS_FIELD(minimum_interval_secs),
-                        &S::minimum_interval_secs)));
+                        &S::minimum_interval_secs, TimedeltaSecondsRule)));
     return *list;
   }
 };
@@ -269,7 +269,8 @@ struct Fields<LatestN> {
   static const auto& List() {
     using S = LatestN;
     static const auto* list = new auto(
-        std::make_tuple(Optional<Proto>(ORBAX_OPTIONS_FIELD(n), &S::n)));
+        std::make_tuple(Optional<Proto>(ORBAX_OPTIONS_FIELD(n), &S::n,
+                                        KeepCountRule)));
     return *list;
   }
 };
@@ -280,7 +281,8 @@ struct Fields<EveryNSeconds> {
   static const auto& List() {
     using S = EveryNSeconds;
     static const auto* list = new auto(std::make_tuple(Required<Proto>(
-        ORBAX_OPTIONS_FIELD(interval_secs), &S::interval_secs)));
+        ORBAX_OPTIONS_FIELD(interval_secs), &S::interval_secs,
+        TimedeltaSecondsRule)));
     return *list;
   }
 };
@@ -294,7 +296,8 @@ struct Fields<EveryNSteps> {
         Required<Proto>(ORBAX_OPTIONS_FIELD(interval_steps), &S::interval_steps,
                         IntervalStepsRule),
         Value<Proto>(ORBAX_OPTIONS_FIELD(exact_interval), &S::exact_interval),
-        Optional<Proto>(ORBAX_OPTIONS_FIELD(max_to_keep), &S::max_to_keep)));
+        Optional<Proto>(ORBAX_OPTIONS_FIELD(max_to_keep), &S::max_to_keep,
+                        KeepCountRule)));
     return *list;
   }
 };
@@ -307,7 +310,8 @@ struct Fields<EveryNStepsClosest> {
     static const auto* list = new auto(std::make_tuple(
         Required<Proto>(ORBAX_OPTIONS_FIELD(interval_steps), &S::interval_steps,
                         IntervalStepsRule),
-        Optional<Proto>(ORBAX_OPTIONS_FIELD(max_to_keep), &S::max_to_keep)));
+        Optional<Proto>(ORBAX_OPTIONS_FIELD(max_to_keep), &S::max_to_keep,
+                        KeepCountRule)));
     return *list;
   }
 };
@@ -331,7 +335,7 @@ struct Fields<BestN> {
     using S = BestN;
     static const auto* list = new auto(std::make_tuple(
         Value<Proto>(ORBAX_OPTIONS_FIELD(reverse), &S::reverse),
-        Optional<Proto>(ORBAX_OPTIONS_FIELD(n), &S::n),
+        Optional<Proto>(ORBAX_OPTIONS_FIELD(n), &S::n, KeepCountRule),
         Value<Proto>(ORBAX_OPTIONS_FIELD(keep_checkpoints_without_metrics),
                      &S::keep_checkpoints_without_metrics)));
     return *list;
@@ -415,7 +419,8 @@ struct Fields<CheckpointManagerOptions> {
         Optional<Proto>(ORBAX_OPTIONS_FIELD(step_prefix), &S::step_prefix,
                         Utf8),
         Optional<Proto>(ORBAX_OPTIONS_FIELD(step_format_fixed_length),
-                        &S::step_format_fixed_length),
+                        &S::step_format_fixed_length,
+                        StepFormatFixedLengthRule),
         Value<Proto>(ORBAX_OPTIONS_FIELD(create), &S::create, CreateRule,
                      ResetToFalseWarning),
         Value<Proto>(ORBAX_OPTIONS_FIELD(cleanup_tmp_directories),

@@ -48,6 +48,24 @@ std::string PreservationPolicyConflict(const std::string& value) {
       "and keep_period beside a preservation policy");
 }
 
+// The rule of every count of checkpoints to keep, with `when` the condition
+// under which it holds ("" for always).
+std::string NegativeKeepCount(int64_t value, const char* when) {
+  return absl::StrCat("must be >= 0", when,
+                      " (unset keeps every checkpoint), got ", value);
+}
+
+// Python's `timedelta` range, in whole seconds: +-999999999 days, the
+// largest ending at 23:59:59.
+constexpr int64_t kMinTimedeltaSeconds = -999999999LL * 86400;
+constexpr int64_t kMaxTimedeltaSeconds = 999999999LL * 86400 + 86399;
+
+// Linux's NAME_MAX: the bytes of one directory name.
+constexpr int64_t kMaxNameBytes = 255;
+// What an atomic rename appends to a step directory's name while it is
+// written (Orbax's TMP_DIR_SUFFIX).
+constexpr char kTmpDirSuffix[] = ".orbax-checkpoint-tmp";
+
 }  // namespace
 
 std::string SaveIntervalStepsRule(const int64_t& value,
@@ -65,10 +83,7 @@ std::string SaveIntervalStepsRule(const int64_t& value,
 std::string MaxToKeepRule(const int64_t& value, const ManagerOptions& options) {
   // Checked before read_only's resets, as __post_init__ does.
   if (!options.preservation_policy && value < 0) {
-    return absl::StrCat(
-        "must be >= 0 when preservation_policy is unset (unset keeps every "
-        "checkpoint), got ",
-        value);
+    return NegativeKeepCount(value, " when preservation_policy is unset");
   }
   if (ConflictsWithPreservationPolicy(value != 0, options)) {
     return PreservationPolicyConflict(absl::StrCat(value));
@@ -99,6 +114,37 @@ std::string KeepPeriodRule(const int64_t& value,
            "decides which checkpoints to keep";
   }
   return "";
+}
+
+std::string StepFormatFixedLengthRule(const int32_t& value,
+                                      const ManagerOptions& options) {
+  if (value < 0) {
+    return absl::StrCat("must be >= 0, got ", value,
+                        ": Orbax names step directories with "
+                        "f'{step:0{n}d}', which raises ValueError for a "
+                        "negative width at the first save");
+  }
+  // The longest name is `<step_prefix>_<padded step>` and, unless the commit
+  // protocol is a commit file, the temporary directory's suffix.
+  const auto& atomicity = options.atomicity_options;
+  const bool commit_file =
+      atomicity && atomicity->mode == AtomicityMode::kCommitFile;
+  const int64_t prefix =
+      options.step_prefix ? static_cast<int64_t>(options.step_prefix->size()) + 1
+                          : 0;
+  const int64_t suffix =
+      commit_file ? 0 : static_cast<int64_t>(sizeof(kTmpDirSuffix) - 1);
+  const int64_t bound = kMaxNameBytes - prefix - suffix;
+  if (value <= bound) return "";
+  return absl::StrCat(
+      "must be <= ", bound, ", got ", value, ": a step directory's name (",
+      prefix > 0 ? absl::StrCat(prefix, " bytes of step_prefix and \"_\", ")
+                 : "",
+      "the padded step",
+      commit_file ? "" : absl::StrCat(" and the atomic rename's \"",
+                                      kTmpDirSuffix, "\""),
+      ") must fit in ", kMaxNameBytes,
+      " bytes, or Orbax's first save fails with ENAMETOOLONG");
 }
 
 Finding CreateRule(const bool& value, const ManagerOptions& options) {
@@ -209,6 +255,25 @@ std::string IntervalStepsRule(const int64_t& value) {
   if (value != 0) return "";
   return "must not be 0: Orbax raises \"interval_steps must not be 0\" when "
          "it first decides which checkpoints to keep";
+}
+
+std::string KeepCountRule(const int64_t& value) {
+  if (value >= 0) return "";
+  return absl::StrCat(NegativeKeepCount(value, ""),
+                      ": Orbax takes it and then deletes checkpoints it "
+                      "should keep, up to every one");
+}
+
+std::string TimedeltaSecondsRule(const int64_t& value) {
+  if (value >= kMinTimedeltaSeconds && value <= kMaxTimedeltaSeconds) {
+    return "";
+  }
+  return absl::StrCat("must be in [", kMinTimedeltaSeconds, ", ",
+                      kMaxTimedeltaSeconds,
+                      "] (Python's timedelta, +-999999999 days), got ", value,
+                      ": Orbax's timedelta(seconds=", value,
+                      ") raises OverflowError when it first compares the "
+                      "times of two checkpoints");
 }
 
 std::string NotEmptyPreservationPolicies(

@@ -36,6 +36,8 @@ std::string MaxToKeepRule(const int64_t& value, const ManagerOptions& options);
 std::string KeepTimeIntervalRule(const absl::Duration& value,
                                  const ManagerOptions& options);
 std::string KeepPeriodRule(const int64_t& value, const ManagerOptions& options);
+std::string StepFormatFixedLengthRule(const int32_t& value,
+                                      const ManagerOptions& options);
 Finding CreateRule(const bool& value, const ManagerOptions& options);
 std::string TodeleteFullPathRule(const std::string& value,
                                  const ManagerOptions& options);
@@ -61,6 +63,12 @@ void AsyncOptionsCheck(const AsyncOptions& async, const ManagerOptions& options,
 // Errors of the policies.
 std::string IntervalRule(const int64_t& value);       // FixedIntervalPolicy
 std::string IntervalStepsRule(const int64_t& value);  // EveryNSteps...
+// A count of checkpoints to keep (`LatestN.n`, `BestN.n`, a policy's
+// `max_to_keep`): >= 0, as the manager's `max_to_keep`.
+std::string KeepCountRule(const int64_t& value);
+// Seconds that Orbax turns into a `timedelta` (`EveryNSeconds`,
+// `ContinuousCheckpointingPolicy`): within its range.
+std::string TimedeltaSecondsRule(const int64_t& value);
 std::string NotEmptyPreservationPolicies(
     const std::vector<PreservationPolicy>& value);
 
