@@ -409,6 +409,55 @@ std::string JsonDeepUnknown() {
   return out + "}";
 }
 
+// The policy of `TextStepSets()`: 10^6 steps in a few bytes, each set within
+// a set's own limit, a million of them past a whole config's.
+constexpr char kMillionSteps[] =
+    "policies { specific_steps { steps { ranges { stop: 1000000 } } } }";
+
+// A CheckpointManagerOptions whose save_decision_policy.any holds `kMillion
+// Steps` again and again (issue 22: 7 ms of work per 12 bytes, once).
+std::string TextStepSets() {
+  const std::string head = "save_decision_policy { any {\n";
+  return absl::StrCat(head, Repeat(absl::StrCat("  ", kMillionSteps, "\n"),
+                                   head.size()),
+                      "} }\n");
+}
+
+// As TextStepSets(), each set two ranges that overlap: read a step at a time
+// where they do, so only the config's bound keeps the work linear.
+std::string TextOverlappingStepSets() {
+  const std::string head = "save_decision_policy { any {\n";
+  return absl::StrCat(
+      head,
+      Repeat("  policies { specific_steps { steps { ranges { stop: 500000 } "
+             "ranges { start: 1 stop: 500001 } } } }\n",
+             head.size()),
+      "} }\n");
+}
+
+std::string JsonStepSets() {
+  const std::string head = R"({"save_decision_policy":{"any":{"policies":[)";
+  const std::string policy =
+      R"({"specific_steps":{"steps":{"ranges":[{"stop":1000000}]}}})";
+  return absl::StrCat(head, policy, Repeat("," + policy, head.size()),
+                      "]}}}");
+}
+
+std::string BinaryStepSets() {
+  v1::SaveDecisionPolicy policy;
+  policy.mutable_specific_steps()->mutable_steps()->add_ranges()->set_stop(
+      1000000);
+  // save_decision_policy(24) { any(6) { policies(1) ... } }, with lengths
+  // that protobuf computes.
+  v1::CheckpointManagerOptions message;
+  auto* any = message.mutable_save_decision_policy()->mutable_any();
+  const size_t each = LengthDelimited(1, policy.SerializeAsString()).size();
+  for (size_t i = 0; i <= kAdversarialBytes / each; ++i) {
+    *any->add_policies() = policy;
+  }
+  return message.SerializeAsString();
+}
+
 struct MemoryCase {
   std::string name;  // <format>_<shape>.
   std::string extension;
@@ -417,6 +466,7 @@ struct MemoryCase {
   int want_exit = 0;
   // For want_exit 1: the error that stderr must hold.
   std::string want_error;
+  bool manager = false;  // A CheckpointManagerOptions.
 };
 
 void PrintTo(const MemoryCase& c, std::ostream* os) { *os << c.name; }
@@ -428,8 +478,23 @@ constexpr char kRangesError[] =
     "active_processes {1}; set primary_host to one of them, or set "
     "all_hosts_primary";
 
+// What the step-set inputs are refused for: the second set, and each after
+// it, takes the config past kMaxConfigSteps.
+constexpr char kStepSetsError[] =
+    "error: save_decision_policy.any.policies[1].specific_steps.steps: names "
+    "1000000 steps, after 1000000 in the config's step sets before it: over "
+    "the limit of 1000000 for a whole config (kMaxConfigSteps)";
+
 std::vector<MemoryCase> MemoryCases() {
   return {
+      {"textproto_step_sets", ".textproto", TextStepSets, false, 1,
+       kStepSetsError, true},
+      {"textproto_overlapping_step_sets", ".textproto",
+       TextOverlappingStepSets, false, 1, kStepSetsError, true},
+      {"json_step_sets", ".json", JsonStepSets, false, 1, kStepSetsError,
+       true},
+      {"binpb_step_sets", ".binpb", BinaryStepSets, false, 1, kStepSetsError,
+       true},
       {"binpb_process_indices", ".binpb", BinaryProcessIndexZeros},
       {"binpb_ranges", ".binpb", BinaryRanges, false, 1, kRangesError},
       {"binpb_empty_ranges", ".binpb", BinaryEmptyRanges, false, 1,
@@ -631,6 +696,7 @@ TEST_P(LimitsMemory, PeakStaysWithinTheBound) {
     SCOPED_TRACE(entry);
     std::vector<std::string> flags = {entry};
     if (c.allow_unknown_fields) flags.push_back("--allow-unknown-fields");
+    if (c.manager) flags.push_back("--type=CheckpointManagerOptions");
     // The baseline: the same entry on an empty source of the same format.
     std::vector<std::string> args = flags;
     args.push_back(empty_path);

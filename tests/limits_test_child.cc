@@ -16,7 +16,7 @@
 //
 // Usage: limits_test_child PEAK_FILE COMMAND_ARGS...
 //        limits_test_child PEAK_FILE --load-from-string
-//            [--allow-unknown-fields] FILE
+//            [--allow-unknown-fields] [--type=CheckpointManagerOptions] FILE
 
 #include <fstream>
 #include <iostream>
@@ -27,6 +27,7 @@
 
 #include "absl/status/statusor.h"
 #include "cli/command.h"
+#include "orbax/checkpoint/options/checkpoint_manager_types.h"
 #include "orbax/checkpoint/options/format.h"
 #include "orbax/checkpoint/options/loading.h"
 #include "orbax/checkpoint/options/types.h"
@@ -36,12 +37,16 @@ namespace {
 namespace opts = orbax::checkpoint::options;
 
 // `LoadFromString()` on the contents of the last of `args`, in the format
-// its extension names.
+// its extension names, as a `CheckpointOptions` or, with
+// `--type=CheckpointManagerOptions`, as that.
 int LoadFromString(const std::vector<std::string>& args) {
   opts::LoadOptions options;
+  bool manager = false;
   for (size_t i = 0; i + 1 < args.size(); ++i) {
     if (args[i] == "--allow-unknown-fields") {
       options.allow_unknown_fields = true;
+    } else if (args[i] == "--type=CheckpointManagerOptions") {
+      manager = true;
     } else {
       std::cerr << "unknown flag " << args[i] << "\n";
       return 125;
@@ -57,10 +62,13 @@ int LoadFromString(const std::vector<std::string>& args) {
   }
   const std::string bytes((std::istreambuf_iterator<char>(in)),
                           std::istreambuf_iterator<char>());
-  const absl::StatusOr<opts::CheckpointOptions> loaded =
-      opts::LoadFromString(bytes, *format, options);
+  const absl::Status loaded =
+      manager ? opts::LoadFromString<opts::CheckpointManagerOptions>(
+                    bytes, *format, options)
+                    .status()
+              : opts::LoadFromString(bytes, *format, options).status();
   if (!loaded.ok()) {
-    std::cerr << loaded.status().message() << "\n";
+    std::cerr << loaded.message() << "\n";
     return 1;
   }
   std::cout << "ok\n";
