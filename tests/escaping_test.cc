@@ -56,16 +56,25 @@ TEST(Escaping, SanitizedEscapesControlCharacters) {
 }
 
 TEST(Escaping, SanitizedEscapesTextReorderingControls) {
+  // Unicode's Bidi_Control property (PropList.txt), every code point.
   const Row rows[] = {
+      {"\xd8\x9c", R"(\u061c)"},      // ARABIC LETTER MARK
       {"\xe2\x80\x8e", R"(\u200e)"},  // LEFT-TO-RIGHT MARK
       {"\xe2\x80\x8f", R"(\u200f)"},  // RIGHT-TO-LEFT MARK
       {"\xe2\x80\xaa", R"(\u202a)"},  // LEFT-TO-RIGHT EMBEDDING
+      {"\xe2\x80\xab", R"(\u202b)"},  // RIGHT-TO-LEFT EMBEDDING
+      {"\xe2\x80\xac", R"(\u202c)"},  // POP DIRECTIONAL FORMATTING
+      {"\xe2\x80\xad", R"(\u202d)"},  // LEFT-TO-RIGHT OVERRIDE
       {"a\xe2\x80\xae"
        "cba",
        R"(a\u202ecba)"},              // RIGHT-TO-LEFT OVERRIDE
       {"\xe2\x81\xa6", R"(\u2066)"},  // LEFT-TO-RIGHT ISOLATE
+      {"\xe2\x81\xa7", R"(\u2067)"},  // RIGHT-TO-LEFT ISOLATE
+      {"\xe2\x81\xa8", R"(\u2068)"},  // FIRST STRONG ISOLATE
       {"\xe2\x81\xa9", R"(\u2069)"},  // POP DIRECTIONAL ISOLATE
       // Neighbours that reorder nothing stay.
+      {"\xd8\x9b", "\xd8\x9b"},        // U+061B ARABIC SEMICOLON
+      {"\xd8\x9d", "\xd8\x9d"},        // U+061D
       {"\xe2\x80\x8d", "\xe2\x80\x8d"},  // U+200D ZERO WIDTH JOINER
       {"\xe2\x80\xaf", "\xe2\x80\xaf"},  // U+202F
       {"\xe2\x81\xaa", "\xe2\x81\xaa"},  // U+206A

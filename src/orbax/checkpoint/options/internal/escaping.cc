@@ -47,10 +47,13 @@ size_t DecodeUtf8(std::string_view text, char32_t& code_point) {
 }
 
 // Whether a code point must not reach a terminal raw: C0 and C1 controls,
-// DEL, and the controls that reorder displayed text.
+// DEL, and the controls that reorder displayed text (Unicode's Bidi_Control
+// property, PropList.txt: U+061C, U+200E-U+200F, U+202A-U+202E,
+// U+2066-U+2069).
 bool IsUnsafe(char32_t c) {
-  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x200e || c == 0x200f ||
-         (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x061c ||
+         c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+         (c >= 0x2066 && c <= 0x2069);
 }
 
 void AppendEscaped(std::string& out, char32_t c) {
