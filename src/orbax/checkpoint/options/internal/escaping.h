@@ -12,8 +12,8 @@
 //     `"\x1b]0;pwned\a"` or `"aaaa..." (1048576 bytes)`;
 //   * `AppendSanitized()` escapes, in any text, only what must not reach a
 //     terminal raw: C0 and C1 control characters, DEL, the Unicode controls
-//     that reorder text (bidirectional overrides and isolates), and bytes
-//     that are not UTF-8. `Diagnostic::ToString()` applies it to the whole
+//     that reorder text (the Bidi_Control property: marks, embeddings,
+//     overrides and isolates), and bytes
 //     line as a last line of defence.
 //
 // Escapes are C's (`\n`, `\t`, `\x1b`), with `\u202e` for the Unicode
