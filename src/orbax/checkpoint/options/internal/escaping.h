@@ -13,8 +13,9 @@
 //   * `AppendSanitized()` escapes, in any text, only what must not reach a
 //     terminal raw: C0 and C1 control characters, DEL, the Unicode controls
 //     that reorder text (the Bidi_Control property: marks, embeddings,
-//     overrides and isolates), and bytes
-//     line as a last line of defence.
+//     overrides and isolates), and bytes that are not UTF-8.
+//     `Diagnostic::ToString()` applies it to the whole line as a last line
+//     of defence.
 //
 // Escapes are C's (`\n`, `\t`, `\x1b`), with `\u202e` for the Unicode
 // controls. Valid UTF-8 text, such as `"train_état"`, is shown as it is.
