@@ -1,7 +1,7 @@
 // Copyright 2026 The orbax-options Authors.
 // SPDX-License-Identifier: Apache-2.0
 //
-// Loading scaling, on inputs of n = 10^2 .. 10^5 elements of four shapes, in
+// Loading scaling, on inputs of n = 10^2 .. 10^5 elements of five shapes, in
 // each format, by two paths:
 //
 //   scaling/<format>/<shape>/<n>          `LoadFromString()`: the one-call
@@ -24,6 +24,10 @@
 //                    kMaxNestingDepth (100) levels deep, loaded with
 //                    `allow_unknown_fields`; in binary, groups of field 101
 //                    nested 100 deep
+//   step_sets        a CheckpointManagerOptions of n specific_steps
+//                    policies in one `any`, each a range of 10^6 steps: the
+//                    first fills the config's kMaxConfigSteps, the others
+//                    are refused (issue 22: once 7 ms per policy)
 //
 // Inputs that are refused count too: the time measured is then the time to
 // refuse. Counters: `input_size` (bytes), which report.py fits the time
@@ -53,7 +57,13 @@
 namespace orbax::checkpoint::options::bench {
 namespace {
 
-enum class Shape { kUnknownFields, kProcessIndices, kRanges, kDeepUnknown };
+enum class Shape {
+  kUnknownFields,
+  kProcessIndices,
+  kRanges,
+  kDeepUnknown,
+  kStepSets
+};
 
 const char* ShapeName(Shape shape) {
   switch (shape) {
@@ -65,6 +75,8 @@ const char* ShapeName(Shape shape) {
       return "ranges";
     case Shape::kDeepUnknown:
       return "deep_unknown";
+    case Shape::kStepSets:
+      return "step_sets";
   }
   return "?";
 }
@@ -114,6 +126,14 @@ std::string TextInput(Shape shape, int64_t n) {
       }
       break;
     }
+    case Shape::kStepSets:
+      out = "save_decision_policy { any {\n";
+      for (int64_t i = 0; i < n; ++i) {
+        out += "  policies { specific_steps { steps { ranges { stop: 1000000 "
+               "} } } }\n";
+      }
+      out += "} }\n";
+      break;
   }
   return out;
 }
@@ -156,6 +176,15 @@ std::string JsonInput(Shape shape, int64_t n) {
       out += "}";
       break;
     }
+    case Shape::kStepSets:
+      out = R"({"save_decision_policy":{"any":{"policies":[)";
+      for (int64_t i = 0; i < n; ++i) {
+        absl::StrAppend(&out, i == 0 ? "" : ",",
+                        R"({"specific_steps":{"steps":{"ranges":[)",
+                        R"({"stop":1000000}]}}})");
+      }
+      out += "]}}}";
+      break;
   }
   return out;
 }
@@ -195,6 +224,18 @@ std::string BinaryInput(Shape shape, int64_t n) {
         }
       }
       return out;
+    case Shape::kStepSets: {
+      v1::CheckpointManagerOptions message;
+      auto* any = message.mutable_save_decision_policy()->mutable_any();
+      for (int64_t i = 0; i < n; ++i) {
+        any->add_policies()
+            ->mutable_specific_steps()
+            ->mutable_steps()
+            ->add_ranges()
+            ->set_stop(1000000);
+      }
+      return message.SerializeAsString();
+    }
   }
   return out;
 }
@@ -234,39 +275,59 @@ void SetCounters(benchmark::State& state, const std::string& input, int64_t n,
   state.counters["loaded"] = loaded ? 1 : 0;
 }
 
-void BM_Load(benchmark::State& state, Format format, Shape shape, int64_t n) {
+template <typename Options>
+void Load(benchmark::State& state, Format format, Shape shape, int64_t n) {
   const std::string& input = Input(format, shape, n);
   const LoadOptions options = OptionsFor(format, shape);
   bool loaded = false;
   for (auto _ : state) {
-    absl::StatusOr<CheckpointOptions> result =
-        LoadFromString(input, format, options);
+    absl::StatusOr<Options> result =
+        LoadFromString<Options>(input, format, options);
     loaded = result.ok();
     benchmark::DoNotOptimize(result);
   }
   SetCounters(state, input, n, loaded);
 }
 
-void BM_LoadLocated(benchmark::State& state, Format format, Shape shape,
-                    int64_t n) {
+template <typename Options>
+void LoadLocated(benchmark::State& state, Format format, Shape shape,
+                 int64_t n) {
   const std::string& input = Input(format, shape, n);
   const LoadOptions options = OptionsFor(format, shape);
   bool loaded = false;
   for (auto _ : state) {
     std::vector<Diagnostic> diagnostics;
-    std::optional<Layer> layer =
-        ParseLayer(input, format, "<bench>", options, diagnostics);
-    std::optional<ResolvedConfig> config;
+    std::optional<BasicLayer<Options>> layer =
+        ParseLayer<Options>(input, format, "<bench>", options, diagnostics);
+    std::optional<BasicResolvedConfig<Options>> config;
     if (layer) {
-      std::vector<Layer> layers;
+      std::vector<BasicLayer<Options>> layers;
       layers.push_back(*std::move(layer));
-      config = Resolve(layers, diagnostics);
+      config = Resolve<Options>(layers, diagnostics);
     }
     loaded = config.has_value();
     benchmark::DoNotOptimize(config);
     benchmark::DoNotOptimize(diagnostics);
   }
   SetCounters(state, input, n, loaded);
+}
+
+// The step-set shape is a CheckpointManagerOptions; the others are not.
+void BM_Load(benchmark::State& state, Format format, Shape shape, int64_t n) {
+  if (shape == Shape::kStepSets) {
+    Load<CheckpointManagerOptions>(state, format, shape, n);
+  } else {
+    Load<CheckpointOptions>(state, format, shape, n);
+  }
+}
+
+void BM_LoadLocated(benchmark::State& state, Format format, Shape shape,
+                    int64_t n) {
+  if (shape == Shape::kStepSets) {
+    LoadLocated<CheckpointManagerOptions>(state, format, shape, n);
+  } else {
+    LoadLocated<CheckpointOptions>(state, format, shape, n);
+  }
 }
 
 // Registers every (path, format, shape, n), smallest n first.
@@ -278,7 +339,8 @@ const bool kRegistered = [] {
     for (const auto& [path, fn] : paths) {
       for (Format format : {Format::kText, Format::kJson, Format::kBinary}) {
         for (Shape shape : {Shape::kUnknownFields, Shape::kProcessIndices,
-                            Shape::kRanges, Shape::kDeepUnknown}) {
+                            Shape::kRanges, Shape::kDeepUnknown,
+                            Shape::kStepSets}) {
           const std::string name =
               absl::StrCat(path, "/", std::string(FormatName(format)), "/",
                            ShapeName(shape), "/", n);

@@ -82,7 +82,8 @@ MILLION_CONTIGUOUS_TARGET_BYTES = 16
 LOAD_PATHS = [("scaling", "LoadFromString"),
               ("scaling_located", "ParseLayer + Resolve")]
 LOAD_FORMATS = ["textproto", "json", "binpb"]
-LOAD_SHAPES = ["unknown_fields", "process_indices", "ranges", "deep_unknown"]
+LOAD_SHAPES = ["unknown_fields", "process_indices", "ranges", "deep_unknown",
+               "step_sets"]
 LOAD_SIZES = [10 ** e for e in range(2, 6)]
 
 
@@ -389,7 +390,8 @@ def report_loading_scaling(entries, skipped, args):
           f"input's size in bytes, so linear in the input means k ~ k_in.\n"
           f"Shapes: n unknown fields (text and JSON with allow_unknown_fields;"
           f" binary keeps\nthem), n indices in one list, n ranges, n/100 "
-          f"unknown fields nested 100 deep.\nPaths: "
+          f"unknown fields nested 100 deep,\nn specific_steps policies of "
+          f"10^6 steps each (a CheckpointManagerOptions).\nPaths: "
           + "; ".join(f"{p}/ = {what}()".replace(" + ", "() + ")
                       for p, what in LOAD_PATHS)
           + "\n(the command's path, with a located warning per unknown "
