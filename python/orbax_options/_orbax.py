@@ -58,10 +58,10 @@ _FROM_ORBAX = "<from_orbax>"
 _MANAGER = checkpoint_manager_options_pb2.CheckpointManagerOptions
 _MANAGER_NAME = _MANAGER.DESCRIPTOR.name
 
-# from_orbax() stops following `Any*Policy.policies` this deep, so that a
-# policy that holds itself ends. C++ refuses anything nested deeper than its
-# bound (8, kMaxPolicyDepth), so a message cut off here is refused there,
-# with C++'s own error.
+# from_orbax() stops following `Any*Policy.policies` this deep (a policy
+# that holds itself is refused as such, see _FromOrbax.enter()). C++ refuses
+# anything nested deeper than its bound (8, kMaxPolicyDepth), so a message
+# cut off here is refused there, with C++'s own error.
 _MAX_POLICY_DEPTH = 16
 
 # from_orbax() walks at most this many policy objects in all: a policy held
