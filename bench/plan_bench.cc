@@ -11,8 +11,9 @@
 //   plan/full_history/<n>  `Plan::saved` and `Plan::deletions` held, as the
 //                          command prints them: memory grows with n
 //
-// Counters: steps per second (`items_per_second`) and `peak_heap_bytes`. The time per step at 10^6 over that at 10^4 (both in
-// one run) is the linearity check; docs/PERFORMANCE.md records the figures.
+// Counters: steps per second (`items_per_second`) and `peak_heap_bytes`.
+// The time per step at 10^6 over that at 10^4 (both in one run) is the
+// linearity check; docs/PERFORMANCE.md records the figures.
 
 #include <malloc.h>
 

@@ -52,8 +52,8 @@ Plan Make(const CheckpointManagerOptions& options, const PlanInput& input) {
   return plan.ok() ? *plan : Plan{};
 }
 
-// The options with `policy` as the save decision policy, saving every step
-// unless it says otherwise.
+// The options with `policy` as the preservation policy, saving every step
+// (save_interval_steps 1).
 CheckpointManagerOptions Keeping(PreservationPolicy policy) {
   CheckpointManagerOptions options;
   options.preservation_policy = std::move(policy);
@@ -256,14 +256,16 @@ TEST(MakePlan, AnySavePolicyWithoutInitialSave) {
        {PreemptionCheckpointingPolicy{}}}}};
   const Plan plan = Make(options, RunOf(1, 10));
   EXPECT_THAT(plan.saved, ElementsAre(4, 5, 8));
-  EXPECT_THAT(plan.assumptions, Contains(Field(&Assumption::what, "preemption")));
+  EXPECT_THAT(plan.assumptions,
+              Contains(Field(&Assumption::what, "preemption")));
   EXPECT_THAT(plan.assumptions,
               Not(Contains(Field(&Assumption::what, "should_save_fn"))));
 }
 
 TEST(MakePlan, CustomStepsAndEveryNStepsInexact) {
-  EXPECT_THAT(Make(Keeping({CustomSteps{.steps = Set({1, 3})}}), RunOf(0, 5)).kept,
-              ElementsAre(1, 3));
+  EXPECT_THAT(
+      Make(Keeping({CustomSteps{.steps = Set({1, 3})}}), RunOf(0, 5)).kept,
+      ElementsAre(1, 3));
   // exact_interval=false: the first, then each >= 3 steps after the last
   // kept; max_to_keep=2 keeps the latest two of those.
   const Plan plan = Make(Keeping({EveryNSteps{.interval_steps = 3,
@@ -295,7 +297,8 @@ TEST(MakePlan, EveryNStepsClosestRoundsHalfToEven) {
 
 TEST(MakePlan, LatestDuration) {
   const Plan plan =
-      Make(Keeping({LatestDuration{.duration = absl::Seconds(5)}}), RunOf(0, 10));
+      Make(Keeping({LatestDuration{.duration = absl::Seconds(5)}}),
+           RunOf(0, 10));
   EXPECT_THAT(plan.kept, ElementsAre(4, 5, 6, 7, 8, 9));
   EXPECT_THAT(plan.deletions,
               ElementsAre(Deletion{0, 6}, Deletion{1, 7}, Deletion{2, 8},

@@ -96,7 +96,9 @@ py::tuple PlanOf(py::bytes data, const std::string& steps,
   }
   Plan result = OrRaise(std::move(plan));
   std::vector<std::pair<int64_t, int64_t>> deletions;
-  for (const Deletion& d : result.deletions) deletions.push_back({d.step, d.at_step});
+  for (const Deletion& d : result.deletions) {
+    deletions.push_back({d.step, d.at_step});
+  }
   std::vector<std::pair<std::string, std::string>> assumptions;
   for (Assumption& a : result.assumptions) {
     assumptions.push_back({std::move(a.what), std::move(a.treatment)});

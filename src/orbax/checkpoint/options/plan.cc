@@ -93,8 +93,8 @@ void KeepAtMost(std::optional<int64_t> max_to_keep, Flags& keep) {
     if (keep[i]) kept.push_back(i);
   }
   if (static_cast<int64_t>(kept.size()) <= *max_to_keep) return;
-  const size_t drop =
-      *max_to_keep == 0 ? 0 : PrefixLength(kept.size(), -*max_to_keep);
+  // `[:-0]` is `[:0]`: max_to_keep 0 unkeeps none.
+  const size_t drop = PrefixLength(kept.size(), -*max_to_keep);
   for (size_t i = 0; i < drop; ++i) keep[kept[i]] = false;
 }
 
@@ -196,7 +196,9 @@ Flags Preserve(const PreservationPolicy& policy, const Infos& infos,
     }
     Flags operator()(const CustomSteps& p) const {
       Flags keep(size, false);
-      for (size_t i = 0; i < size; ++i) keep[i] = p.steps.contains(infos[i].step);
+      for (size_t i = 0; i < size; ++i) {
+        keep[i] = p.steps.contains(infos[i].step);
+      }
       return keep;
     }
     Flags operator()(const BestN& p) const { return KeepBestN(p, infos); }
@@ -290,7 +292,9 @@ absl::StatusOr<Clock> Clock::Make(const PlanInput& input) {
     by_step.push_back(&t);
   }
   std::sort(by_step.begin(), by_step.end(),
-            [](const StepTime* a, const StepTime* b) { return a->step < b->step; });
+            [](const StepTime* a, const StepTime* b) {
+              return a->step < b->step;
+            });
   for (size_t i = 1; i < by_step.size(); ++i) {
     const StepTime& a = *by_step[i - 1];
     const StepTime& b = *by_step[i];

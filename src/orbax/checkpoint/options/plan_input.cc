@@ -79,13 +79,14 @@ std::string Describe(const rapidjson::Value& value) {
 absl::StatusOr<MetricsRow> ParseMetricsLine(std::string_view line,
                                             std::string where) {
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseNanAndInfFlag | rapidjson::kParseFullPrecisionFlag>(
-      line.data(), line.size());
+  constexpr unsigned kFlags =
+      rapidjson::kParseNanAndInfFlag | rapidjson::kParseFullPrecisionFlag;
+  doc.Parse<kFlags>(line.data(), line.size());
   if (doc.HasParseError()) {
     return Error(where,
                  absl::StrCat("malformed JSON at column ",
                               doc.GetErrorOffset() + 1, ": ",
-                              rapidjson::GetParseError_En(doc.GetParseError())));
+                              GetParseError_En(doc.GetParseError())));
   }
   if (!doc.IsObject()) {
     return Error(where, absl::StrCat("expected a JSON object, got ",
@@ -103,13 +104,15 @@ absl::StatusOr<MetricsRow> ParseMetricsLine(std::string_view line,
     }
     if (name == "step") {
       if (!value.IsInt64()) {
-        return Error(row.where, absl::StrCat("\"step\" must be an integer, got ",
-                                             Describe(value)));
+        return Error(row.where,
+                     absl::StrCat("\"step\" must be an integer, got ",
+                                  Describe(value)));
       }
       row.step = value.GetInt64();
       has_step = true;
     } else if (!value.IsNumber()) {
-      return Error(row.where, absl::StrCat(Quote(name), " must be a number, got ",
+      return Error(row.where, absl::StrCat(Quote(name),
+                                           " must be a number, got ",
                                            Describe(value)));
     } else {
       row.values.emplace_back(name, value.GetDouble());
@@ -181,8 +184,9 @@ absl::StatusOr<std::vector<StepTime>> ParseStepTimes(std::string_view contents,
         absl::StrSplit(A(line), absl::ByAnyChar(" \t\r"), absl::SkipEmpty());
     if (fields.empty()) continue;
     if (fields.size() != 2) {
+      const absl::string_view text = absl::StripAsciiWhitespace(A(line));
       return Error(where, absl::StrCat("expected STEP SECONDS, got ",
-                                       Quote(S(absl::StripAsciiWhitespace(A(line))))));
+                                       Quote(S(text))));
     }
     absl::StatusOr<int64_t> step = ParseInteger(S(fields[0]), "STEP");
     if (!step.ok()) return Error(where, S(step.status().message()));
