@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <grp.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -192,6 +193,77 @@ TEST(BoundedRead, AnUnreadableFileIsPermissionDenied) {
       *report,
       std::to_string(static_cast<int>(absl::StatusCode::kPermissionDenied)) +
           " " + CannotOpen(EACCES));
+}
+
+TEST(BoundedRead, APathWithANulByteNamesNoFile) {
+  // Not the shorter path before the NUL, which open() would take.
+  const fs::path dir = ScratchDir();
+  const fs::path file = WriteFile(dir / "a.textproto", "# a\n");
+  const std::string path = file.string() + std::string("\0.json", 6);
+  int error_number = -1;
+  EXPECT_THAT(ReadBounded(path, 100, {}, &error_number),
+              StatusIs(absl::StatusCode::kNotFound,
+                       "cannot open: the path holds a NUL byte"));
+  EXPECT_EQ(error_number, -1);  // No system call failed.
+}
+
+TEST(BoundedRead, KeepsTheErrnoOfTheCallThatFailed) {
+  const fs::path dir = ScratchDir();
+  fs::create_symlink("loop", dir / "loop");
+  const fs::path file = WriteFile(dir / "file", "");
+  const struct {
+    std::string path;
+    int error;
+    absl::StatusCode code;
+  } cases[] = {
+      {(dir / "loop").string(), ELOOP, absl::StatusCode::kUnknown},
+      {(file / "x.textproto").string(), ENOTDIR, absl::StatusCode::kUnknown},
+      {(dir / (std::string(300, 'a') + ".textproto")).string(), ENAMETOOLONG,
+       absl::StatusCode::kUnknown},
+      {(dir / "missing.textproto").string(), ENOENT,
+       absl::StatusCode::kNotFound},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.path);
+    int error_number = 0;
+    EXPECT_THAT(ReadBounded(c.path, 100, {}, &error_number),
+                StatusIs(c.code, CannotOpen(c.error)));
+    EXPECT_EQ(error_number, c.error);
+  }
+}
+
+// The read of a FIFO that no writer opens blocks in open(); a signal whose
+// handler has no SA_RESTART (as Python installs its own) interrupts it.
+// `interrupted` decides: here it asks to stop at its third call.
+TEST(BoundedRead, StopsWhenInterruptedSaysSo) {
+  const fs::path dir = ScratchDir();
+  const fs::path fifo = dir / "fifo";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0) << std::strerror(errno);
+  struct sigaction action = {};
+  action.sa_handler = [](int) {};
+  sigemptyset(&action.sa_mask);
+  struct sigaction saved;
+  ASSERT_EQ(sigaction(SIGUSR1, &action, &saved), 0);
+
+  const pthread_t reader = pthread_self();
+  std::atomic<bool> done = false;
+  std::thread signaller([&] {
+    // Until the read returns, or for 10 seconds, so the test can't hang.
+    for (int i = 0; i < 1000 && !done; ++i) {
+      pthread_kill(reader, SIGUSR1);
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  });
+  int calls = 0;
+  const absl::StatusOr<std::string> read =
+      ReadBounded(fifo.string(), 100, [&] { return ++calls == 3; });
+  done = true;
+  signaller.join();
+  sigaction(SIGUSR1, &saved, nullptr);
+
+  EXPECT_THAT(read, StatusIs(absl::StatusCode::kCancelled,
+                             "interrupted by a signal; stopped reading"));
+  EXPECT_EQ(calls, 3);
 }
 
 }  // namespace

@@ -19,7 +19,9 @@
 // code means the source could not be read at all (`kNotFound`,
 // `kPermissionDenied`, `kFailedPrecondition` for a directory,
 // `kResourceExhausted` for the size limit, `kUnimplemented` for an
-// unrecognised format, `kUnknown` for other I/O errors).
+// unrecognised format, `kUnknown` for other I/O errors, `kCancelled` for a
+// read that `LoadOptions::interrupted` stopped); `error_number` keeps the
+// errno of the system call that failed.
 //
 // Example:
 //
@@ -154,6 +156,9 @@ struct Diagnostic {
   std::string path;
   // What is wrong, with the value.
   std::string message;
+  // The `errno` of the system call that failed to read the source (`ENOENT`,
+  // `ELOOP`, `ENOTDIR`, ...), or 0 if none failed.
+  int error_number = 0;
 
   // Returns the GCC-style line `FILE:LINE:COL: error: PATH: message`. The
   // line and column are left out when 0, the path when empty, and the file

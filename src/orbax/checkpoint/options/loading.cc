@@ -212,11 +212,13 @@ std::optional<BasicLayer<Options>> ReadLayer(
     return std::nullopt;
   }
 
-  absl::StatusOr<std::string> bytes =
-      internal::ReadBounded(name, options.max_input_bytes);
+  int error_number = 0;
+  absl::StatusOr<std::string> bytes = internal::ReadBounded(
+      name, options.max_input_bytes, options.interrupted, &error_number);
   if (!bytes.ok()) {
     diagnostics.push_back(Error(name, "", std::string(bytes.status().message()),
                                 bytes.status().code()));
+    diagnostics.back().error_number = error_number;
     return std::nullopt;
   }
   return ParseLayer<Options>(*bytes, *format, name, options, diagnostics);

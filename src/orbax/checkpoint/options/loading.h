@@ -41,6 +41,7 @@
 #define ORBAX_CHECKPOINT_OPTIONS_LOADING_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -92,6 +93,14 @@ struct LoadOptions {
   // The largest source accepted, in bytes. A larger source is refused with
   // `kResourceExhausted`; a file is refused by its size, before it is read.
   int64_t max_input_bytes = kDefaultMaxInputBytes;
+
+  // Called when a signal interrupts a system call that reads a source
+  // (`EINTR`: a blocked `open()` of a FIFO, a `read()` of a pipe or a
+  // terminal), before the call is retried; if it returns true, the source
+  // fails with `kCancelled` instead. Unset: always retried. The Python
+  // binding sets it to run Python's signal handlers, so that Ctrl-C raises
+  // `KeyboardInterrupt`.
+  std::function<bool()> interrupted;
 };
 
 // BasicLayer<Options>, Layer

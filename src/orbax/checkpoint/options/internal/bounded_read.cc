@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -18,12 +19,33 @@
 namespace orbax::checkpoint::options::internal {
 namespace {
 
-absl::Status IoError(int error, const char* what) {
+absl::Status IoError(int error, const char* what, int* error_number) {
+  if (error_number != nullptr) *error_number = error;
   const absl::StatusCode code = error == ENOENT ? absl::StatusCode::kNotFound
                                 : error == EACCES || error == EPERM
                                     ? absl::StatusCode::kPermissionDenied
                                     : absl::StatusCode::kUnknown;
   return absl::Status(code, absl::StrCat(what, ": ", std::strerror(error)));
+}
+
+// Runs `call()` (a system call: -1 and `errno` on failure) until no signal
+// interrupts it, or until `interrupted` asks to stop; then returns its
+// result, or -1 with `*stopped` set.
+template <typename Call>
+auto Retried(const std::function<bool()>& interrupted, bool* stopped,
+             Call call) {
+  while (true) {
+    const auto result = call();
+    if (result >= 0 || errno != EINTR) return result;
+    if (interrupted && interrupted()) {
+      *stopped = true;
+      return decltype(result){-1};
+    }
+  }
+}
+
+absl::Status Interrupted() {
+  return absl::CancelledError("interrupted by a signal; stopped reading");
 }
 
 }  // namespace
@@ -33,11 +55,19 @@ std::string TooLargeMessage(int64_t size, int64_t limit) {
                       " bytes; refusing to read it");
 }
 
-absl::StatusOr<std::string> ReadBounded(const std::string& path,
-                                        int64_t max_bytes) {
+absl::StatusOr<std::string> ReadBounded(
+    const std::string& path, int64_t max_bytes,
+    const std::function<bool()>& interrupted, int* error_number) {
+  if (path.find('\0') != std::string::npos) {
+    return absl::NotFoundError("cannot open: the path holds a NUL byte");
+  }
   const bool is_stdin = path == "-";
-  const int fd = is_stdin ? STDIN_FILENO : open(path.c_str(), O_RDONLY);
-  if (fd < 0) return IoError(errno, "cannot open");
+  bool stopped = false;
+  const int fd = is_stdin ? STDIN_FILENO : Retried(interrupted, &stopped, [&] {
+    return open(path.c_str(), O_RDONLY);
+  });
+  if (stopped) return Interrupted();
+  if (fd < 0) return IoError(errno, "cannot open", error_number);
   struct Closer {
     int fd;
     bool close_it;
@@ -47,7 +77,9 @@ absl::StatusOr<std::string> ReadBounded(const std::string& path,
   } closer{fd, !is_stdin};
 
   struct stat info;
-  if (fstat(fd, &info) != 0) return IoError(errno, "cannot stat");
+  if (fstat(fd, &info) != 0) {
+    return IoError(errno, "cannot stat", error_number);
+  }
   if (S_ISDIR(info.st_mode)) {
     return absl::FailedPreconditionError("is a directory, not a config file");
   }
@@ -60,11 +92,11 @@ absl::StatusOr<std::string> ReadBounded(const std::string& path,
   std::string bytes;
   char buffer[64 * 1024];
   while (true) {
-    const ssize_t n = read(fd, buffer, sizeof(buffer));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return IoError(errno, "cannot read");
-    }
+    const ssize_t n = Retried(interrupted, &stopped, [&] {
+      return read(fd, buffer, sizeof(buffer));
+    });
+    if (stopped) return Interrupted();
+    if (n < 0) return IoError(errno, "cannot read", error_number);
     if (n == 0) return bytes;
     if (static_cast<int64_t>(bytes.size()) + n > max_bytes) {
       return absl::ResourceExhaustedError(
