@@ -128,7 +128,9 @@ def preservation_policy(rng, message, shape, depth=0):
             policy.max_to_keep = n
     elif kind == "every_n_steps_closest":
         policy = message.every_n_steps_closest
-        policy.interval_steps = rng.randint(1, 6)
+        # Even intervals put odd steps half way, where Python's round()
+        # goes to even.
+        policy.interval_steps = rng.choice((1, 2, 2, 3, 4, 4, 5, 6))
         n = optional_count(rng)
         if n is not None:
             policy.max_to_keep = n
@@ -172,6 +174,9 @@ def legacy_preservation(rng, message, shape):
         message.keep_period = rng.randint(1, 6)
     if rng.random() < 0.3:
         set_duration(rng, message.keep_time_interval, shape)
+        if rng.random() < 0.4:
+            # Orbax keeps int(total_seconds()): a fraction is dropped.
+            message.keep_time_interval.nanos = 500000000
     best = rng.random() < 0.4
     if best and rng.random() < 0.7:
         message.best_mode = rng.choice(
@@ -186,8 +191,8 @@ def schedule_of(rng):
     """The steps, `step_seconds` (None for irregular times), the times of
     every step (dict), the typical seconds between steps, existing steps and
     metrics of a random run."""
-    start = rng.choice((0, 0, 0, 1, 3, 10))
-    stride = rng.choice((1, 1, 1, 2, 3))
+    start = rng.choice((0, 0, 1, 3, 10))
+    stride = rng.choice((1, 1, 2, 2, 3))
     steps = range(start, start + stride * rng.randint(5, 24), stride)
     existing = ()
     if rng.random() < 0.35:
@@ -236,7 +241,7 @@ def random_case(rng):
             message.max_to_keep = 2  # invalid with a policy
     if rng.random() < 0.04:
         message.read_only = True
-    if rng.random() < 0.15:
+    if rng.random() < 0.3:
         message.prevent_write_metrics = True
     if rng.random() < 0.08:
         message.lightweight_initialize = True
