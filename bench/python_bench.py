@@ -20,7 +20,8 @@ one process, on the same input objects, in text format, JSON and binary:
   breakdown  _core.load_config() alone (the binding: LoadFromString and
              the Config that holds its options, no Python layer); loads()
              then .fingerprint; loads() then .effective (the message parsed
-             into Python)
+             into Python); .effective again on one Config (each read a fresh
+             copy of the message)
   diy        what a Python user would otherwise write: protobuf's Python
              parser (text_format.Parse, json_format.Parse, FromString) plus
              hand-written validation of the schema's rules, without
@@ -206,13 +207,19 @@ def main():
             for _ in range(n):
                 loads(data, fmt).effective
 
+        def effective_again(n, config=loads(data, fmt)):
+            config.effective  # The first read parses.
+            for _ in range(n):
+                config.effective
+
         def diy(n, data=data, parse=parse):
             for _ in range(n):
                 hand_validate(parse(data))
 
         for name, fn in (("cpp", cpp), ("loads", ours), ("binding", binding),
                          ("loads+fingerprint", with_fingerprint),
-                         ("loads+effective", with_effective), ("diy", diy)):
+                         ("loads+effective", with_effective),
+                         ("effective again", effective_again), ("diy", diy)):
             cases[(fmt, name)] = fn
 
     # The C++ loop times itself (thread CPU time inside the extension); the
@@ -247,7 +254,7 @@ def main():
     for fmt in inputs:
         base = medians[(fmt, "cpp")]
         for name in ("cpp", "loads", "binding", "loads+fingerprint",
-                     "loads+effective", "diy"):
+                     "loads+effective", "effective again", "diy"):
             t = medians[(fmt, name)]
             note = ""
             if name == "loads":

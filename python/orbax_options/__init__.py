@@ -43,6 +43,7 @@ from orbax_options._config import loads
 from orbax_options._errors import ConfigError
 from orbax_options._errors import ConfigFileNotFoundError
 from orbax_options._errors import ConfigIsADirectoryError
+from orbax_options._errors import ConfigNotADirectoryError
 from orbax_options._errors import ConfigPermissionError
 from orbax_options._errors import ConfigReadError
 from orbax_options._errors import Diagnostic
@@ -73,6 +74,7 @@ __all__ = [
     "ConfigError",
     "ConfigFileNotFoundError",
     "ConfigIsADirectoryError",
+    "ConfigNotADirectoryError",
     "ConfigPermissionError",
     "ConfigReadError",
     "Deletion",

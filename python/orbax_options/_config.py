@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import (TYPE_CHECKING, Any, Generic, Optional, Tuple, Type,
                     TypeVar, Union, overload)
 
@@ -55,17 +55,20 @@ _Path = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 class Config(_core.ConfigBase, Generic[Options]):
     """Loaded, merged and validated options.
 
-    Made by `load()` and `loads()`; read-only.
+    Made by `load()` and `loads()`; read-only: each read of `effective` or
+    `minimal` gives a fresh message, the caller's to change. Configs are
+    equal (and hash alike) when their types and fingerprints are: when their
+    effective options are, however the sources spelled them.
 
     Attributes:
       type: The root type, the message class that `type=` chose:
         `options_pb2.CheckpointOptions` (the default) or
         `checkpoint_manager_options_pb2.CheckpointManagerOptions`.
       effective: The effective options in their explicit form (every effective
-        value set, as `orbax-options show --effective` prints them): a
+        value set, as `orbax-options show --effective` prints them): a new
         message of `type`.
       minimal: What the sources set, merged (as `orbax-options show` prints
-        it): a message of `type`.
+        it): a new message of `type`.
       fingerprint: 64 lowercase hex digits, equal to `orbax-options
         fingerprint --type=TYPE` of the same sources.
       warnings: The warnings of loading (e.g. each unknown field ignored with
@@ -79,7 +82,8 @@ class Config(_core.ConfigBase, Generic[Options]):
     # sets them all; for loads(), `_resolve()` sets `_minimal_bytes` and
     # `_warnings` from `_source`, (data, format, name, allow_unknown_fields).
     # `_type` is (name, class); `_effective` and `_minimal` are the messages,
-    # made when first read.
+    # made when first read, of which each read gives a copy (a copy costs a
+    # third of a parse: bench/python_bench.py, "effective again").
     __slots__ = ()
     _type: Tuple[str, Type[Options]]
     _effective_bytes: bytes
@@ -109,18 +113,23 @@ class Config(_core.ConfigBase, Generic[Options]):
     def type(self) -> Type[Options]:
         return self._type[1]
 
+    def _copy(self, message: Options) -> Options:
+        copy = self._type[1]()
+        copy.CopyFrom(message)
+        return copy
+
     @property
     def effective(self) -> Options:
         try:
-            return self._effective
+            return self._copy(self._effective)
         except AttributeError:
             self._effective = self._type[1].FromString(self._effective_bytes)
-            return self._effective
+            return self._copy(self._effective)
 
     @property
     def minimal(self) -> Options:
         try:
-            return self._minimal
+            return self._copy(self._minimal)
         except AttributeError:
             try:
                 data = self._minimal_bytes
@@ -128,7 +137,7 @@ class Config(_core.ConfigBase, Generic[Options]):
                 self._resolve()
                 data = self._minimal_bytes
             self._minimal = self._type[1].FromString(data)
-            return self._minimal
+            return self._copy(self._minimal)
 
     @property
     def fingerprint(self) -> str:
@@ -141,6 +150,15 @@ class Config(_core.ConfigBase, Generic[Options]):
         except AttributeError:
             self._resolve()
             return self._warnings
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Config):
+            return NotImplemented
+        return (self._type[0] == other._type[0] and
+                self.fingerprint == other.fingerprint)
+
+    def __hash__(self) -> int:
+        return hash((self._type[0], self.fingerprint))
 
     def __repr__(self) -> str:
         shown = "" if self._type[1] is _roots.DEFAULT else f" {self._type[0]}"
@@ -199,18 +217,22 @@ def _check_bool(value: object, function: str, argument: str) -> None:
 
 
 def _overrides(overrides: object) -> list:
-    """`(is_set, argument)` pairs for the C++ `Override`s."""
-    if isinstance(overrides,
-                  (str, bytes)) or not isinstance(overrides, Iterable):
-        raise TypeError("load() argument 'overrides' must be a sequence of "
-                        "'PATH=VALUE' strings and Unset objects, not "
-                        f"{_type_name(overrides)}")
+    """`(is_set, argument)` pairs for the C++ `Override`s, in the order given:
+    a sequence or an iterator, never a set, a dict or another collection
+    whose order is not its meaning."""
+    if (isinstance(overrides, (str, bytes)) or
+            not isinstance(overrides, Iterable) or
+            isinstance(overrides, Collection) and
+            not isinstance(overrides, Sequence)):
+        raise TypeError("load() argument 'overrides' must be a sequence (they "
+                        "apply in its order) of 'PATH=VALUE' strings and "
+                        f"Unset objects, not {_type_name(overrides)}")
     pairs = []
     for i, item in enumerate(overrides):
         if isinstance(item, str):
-            pairs.append((True, item))
+            pairs.append((True, _errors.encode(item)))
         elif isinstance(item, Unset):
-            pairs.append((False, item.path))
+            pairs.append((False, _errors.encode(item.path)))
         else:
             raise TypeError(f"load() argument 'overrides[{i}]' must be a "
                             "'PATH=VALUE' string or an Unset, not "
@@ -221,7 +243,7 @@ def _overrides(overrides: object) -> list:
 # For type checkers: load() and loads() give a Config of the `type` given.
 @overload
 def load(*paths: _Path,
-         overrides: Iterable[Union[str, Unset]] = ...,
+         overrides: Sequence[Union[str, Unset]] = ...,
          input_format: Optional[str] = ...,
          allow_unknown_fields: bool = ...
          ) -> Config[options_pb2.CheckpointOptions]:
@@ -230,7 +252,7 @@ def load(*paths: _Path,
 
 @overload
 def load(*paths: _Path,
-         overrides: Iterable[Union[str, Unset]] = ...,
+         overrides: Sequence[Union[str, Unset]] = ...,
          input_format: Optional[str] = ...,
          allow_unknown_fields: bool = ...,
          type: Type[Options]) -> Config[Options]:
@@ -239,7 +261,7 @@ def load(*paths: _Path,
 
 @overload
 def load(*paths: _Path,
-         overrides: Iterable[Union[str, Unset]] = ...,
+         overrides: Sequence[Union[str, Unset]] = ...,
          input_format: Optional[str] = ...,
          allow_unknown_fields: bool = ...,
          type: str) -> Config[Any]:
@@ -247,7 +269,7 @@ def load(*paths: _Path,
 
 
 def load(*paths: _Path,
-         overrides: Iterable[Union[str, Unset]] = (),
+         overrides: Sequence[Union[str, Unset]] = (),
          input_format: Optional[str] = None,
          allow_unknown_fields: bool = False,
          type: Union[Type[Options], str] = _roots.DEFAULT) -> Config[Any]:
@@ -283,7 +305,10 @@ def load(*paths: _Path,
         command's stderr. A source that can't be read raises a
         `ConfigReadError` (also an `OSError`; e.g. `FileNotFoundError`).
       TypeError: an argument of the wrong type.
-      ValueError: no such `input_format` or `type`, or `-` given twice.
+      ValueError: no such `input_format` or `type`, `-` given twice, or a
+        path with a NUL byte (`embedded null byte`, as `open()`).
+      UnicodeEncodeError: a path or override with a lone surrogate that
+        stands for no byte (as `open()`).
     """
     if not paths:
         raise TypeError("load() needs at least one path")
@@ -295,6 +320,8 @@ def load(*paths: _Path,
             raise TypeError(
                 f"load() argument 'paths[{i}]' must be str, bytes or "
                 f"os.PathLike, not {_type_name(path)}") from None
+        if b"\0" in encoded[-1]:
+            raise ValueError("embedded null byte")  # As open() says.
     if encoded.count(b"-") > 1:
         raise ValueError("load(): '-' (standard input) given more than once")
     pairs = _overrides(overrides)
@@ -374,8 +401,10 @@ def loads(data: Union[str, bytes],
             f"loads() argument 'name' must be str, not {_type_name(name)}")
     _check_bool(allow_unknown_fields, "loads", "allow_unknown_fields")
     root = _roots.of_type(type, "loads")
-    result = _core.load_config(Config, root, data, format_number, name,
-                               allow_unknown_fields)
+    if isinstance(data, str):
+        data = _errors.encode(data)
+    result = _core.load_config(Config, root, data, format_number,
+                               _errors.encode(name), allow_unknown_fields)
     if result.__class__ is not Config:
         raise _errors.config_error(_errors.diagnostics_from_core(result))
     return result

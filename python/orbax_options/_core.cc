@@ -25,8 +25,9 @@
 //     `Config`, which keeps the options `loads()` loaded as C++ values, and
 //     `LoadsFastPath`, which takes `loads()`' common case without a Python
 //     frame. Diagnostics are tuples
-//     `(severity, code, file, line, column, path, message, text)`, where
-//     `text` is `Diagnostic::ToString()`, the command's stderr line.
+//     `(severity, code, file, line, column, path, message, text, errno)`,
+//     where `text` is `Diagnostic::ToString()`, the command's stderr line,
+//     and `errno` its `error_number`.
 //   * The GIL is released around all C++ work; Python objects are read
 //     before and built after it.
 //   * No C++ exception escapes: pybind11 turns `std::bad_alloc` into
@@ -69,6 +70,15 @@ namespace py = pybind11;
 namespace orbax::checkpoint::options::python {
 namespace {
 
+// `LoadOptions::interrupted` of a load that runs with the GIL released:
+// runs Python's signal handlers (in the main thread) and returns whether one
+// raised, e.g. KeyboardInterrupt for Ctrl-C; the exception stays set in this
+// thread's state, for the caller to raise once it holds the GIL again.
+bool SignalHandlerRaised() {
+  py::gil_scoped_acquire gil;
+  return PyErr_CheckSignals() != 0;
+}
+
 // load_files(type, paths, overrides, input_format, allow_unknown_fields)
 //
 // `LoadConfig<Options>()`, as the command runs it: `paths` are bytes
@@ -88,6 +98,7 @@ py::object LoadFiles(py::handle type, const std::vector<std::string>& paths,
   if (input_format) format = FormatOf(*input_format);
   LoadOptions load;
   load.allow_unknown_fields = allow_unknown_fields;
+  load.interrupted = &SignalHandlerRaised;
   return WithRoot(type, [&](auto root) -> py::object {
     using Options = typename decltype(root)::type;
     Loaded loaded;
@@ -97,6 +108,8 @@ py::object LoadFiles(py::handle type, const std::vector<std::string>& paths,
           LoadConfig<Options>(paths, parsed, format, load, loaded.diagnostics),
           loaded);
     }
+    // What `SignalHandlerRaised()` left set, e.g. KeyboardInterrupt.
+    if (PyErr_Occurred()) throw py::error_already_set();
     return LoadedTuple(loaded);
   });
 }
@@ -152,29 +165,31 @@ py::object FingerprintOf(py::handle type, py::handle data, int format,
                      [](const auto& options) { return Fingerprint(options); });
 }
 
-// print_message(type, message, format)
+// print_message(type, message, format, name)
 //
-// `PrintMessage()` of a serialised message of the root `type`: str for text
-// and JSON, bytes for binary.
-py::object PrintMessageOf(py::handle type, py::bytes message, int format) {
+// `PrintMessage()` of a serialised message of the root `type`, parsed as a
+// binary source called `name` (`ParseLayer()`, not validated): str for text
+// and JSON, bytes for binary; or the diagnostics (a list) of a message that
+// no source could hold, such as invalid UTF-8 in a string field or nesting
+// past `kMaxNestingDepth`.
+py::object PrintMessageOf(py::handle type, py::bytes message, int format,
+                          py::handle name) {
   const std::string_view bytes = ViewBytes(message, "message");
+  const std::string_view source = ViewBytes(name, "name");
   const Format parsed_format = FormatOf(format);
   return WithRoot(type, [&](auto root) -> py::object {
     using Options = typename decltype(root)::type;
-    std::string printed;
-    bool parsed = false;
+    std::vector<Diagnostic> diagnostics;
+    std::optional<std::string> printed;
     {
       py::gil_scoped_release release;
-      MessageOf<Options> m;
-      parsed = m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
-      if (parsed) printed = PrintMessage(m, parsed_format);
+      std::optional<BasicLayer<Options>> layer = ParseLayer<Options>(
+          bytes, Format::kBinary, source, LoadOptions{}, diagnostics);
+      if (layer) printed = PrintMessage(layer->message, parsed_format);
     }
-    if (!parsed) {
-      throw py::value_error("not a serialised " +
-                            std::string(RootName<Options>()));
-    }
-    if (parsed_format == Format::kBinary) return Bytes(printed);
-    return Decode(printed, "strict");
+    if (!printed) return DiagnosticList(diagnostics);
+    if (parsed_format == Format::kBinary) return Bytes(*printed);
+    return Decode(*printed, "strict");
   });
 }
 
@@ -441,7 +456,7 @@ PYBIND11_MODULE(_core, m) {
   m.def("fingerprint", &impl::FingerprintOf, py::arg("type"), py::arg("data"),
         py::arg("format"), py::arg("name"), py::arg("allow_unknown_fields"));
   m.def("print_message", &impl::PrintMessageOf, py::arg("type"),
-        py::arg("message"), py::arg("format"));
+        py::arg("message"), py::arg("format"), py::arg("name"));
   m.def("diff", &impl::DiffOf, py::arg("type"), py::arg("a"), py::arg("b"));
   m.def("policies", &impl::PoliciesOf, py::arg("data"));
   m.def("best_n_paths", &impl::BestNPathsOf, py::arg("data"));

@@ -1,13 +1,13 @@
 # Copyright 2026 The orbax-options Authors.
 # SPDX-License-Identifier: Apache-2.0
 # Stub of the private extension module (_core.cc). Diagnostics are
-# (severity, code, file, line, column, path, message, text) tuples. `type`
-# is a root type's name, one of TYPES ("CheckpointOptions",
+# (severity, code, file, line, column, path, message, text, errno) tuples.
+# `type` is a root type's name, one of TYPES ("CheckpointOptions",
 # "CheckpointManagerOptions"); any other raises ValueError.
 
 from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar, Union
 
-_Diagnostic = Tuple[str, str, str, int, int, str, str, str]
+_Diagnostic = Tuple[str, str, str, int, int, str, str, str, int]
 _Loaded = Tuple[Optional[bytes], Optional[bytes], Optional[str],
                 List[_Diagnostic]]
 
@@ -73,7 +73,9 @@ def fingerprint(type: str, data: Union[str, bytes], format: int, name: str,
     ...
 
 
-def print_message(type: str, message: bytes, format: int) -> Union[str, bytes]:
+# The message printed, or the diagnostics of one that no source could hold.
+def print_message(type: str, message: bytes, format: int,
+                  name: str) -> Union[str, bytes, List[_Diagnostic]]:
     ...
 
 

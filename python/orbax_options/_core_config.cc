@@ -112,13 +112,17 @@ int ConfigClear(PyObject* self) {
   return 0;
 }
 
+// The trashcan defers the frees of a long chain (a slot holding another
+// ConfigBase, and so on), which would otherwise recurse once per link.
 void ConfigDealloc(PyObject* self) {
   PyTypeObject* type = Py_TYPE(self);
   PyObject_GC_UnTrack(self);
+  Py_TRASHCAN_BEGIN(self, ConfigDealloc)
   AsConfig(self)->options.~HeldOptions();
   ConfigClear(self);
   type->tp_free(self);
   Py_DECREF(type);  // A heap type's instances own a reference to it.
+  Py_TRASHCAN_END
 }
 
 // `compute(options)` of the options the object holds, made into `str` or
@@ -308,11 +312,12 @@ PyMethodDef kLoadConfigDef = {
 // `orbax_options.loads`: a callable that runs `slow` (the Python `loads()`,
 // which checks every argument and raises every error) with the same
 // arguments, except in the common case, which it takes in C with no Python
-// frame: `data` str or bytes, `format` one of `formats`' keys, `name` a str,
-// `allow_unknown_fields` a bool, `type` the default root class, and a source
-// that loads. Then the result is `slow`'s: a new `cls` made by
-// `NewConfig()`. Made by `_config.py`, which copies `slow`'s name and
-// docstring onto it (`functools.update_wrapper`, into its `__dict__`).
+// frame: `data` str or bytes, `format` one of `formats`' keys, `name` a str
+// (each str with a UTF-8 form), `allow_unknown_fields` a bool, `type` the
+// default root class, and a source that loads. Then the result is `slow`'s:
+// a new `cls` made by `NewConfig()`. Made by `_config.py`, which copies
+// `slow`'s name and docstring onto it (`functools.update_wrapper`, into its
+// `__dict__`).
 //
 // A Python frame and its checks cost about a fifth of a small binary load
 // (docs/PERFORMANCE.md), which is what `loads()` is measured on.
@@ -339,6 +344,14 @@ LoadsFastPathObject* AsFastPath(PyObject* self) {
 PyObject* CallSlow(LoadsFastPathObject* self, PyObject* const* args,
                    size_t nargsf, PyObject* kwnames) {
   return PyObject_Vectorcall(self->slow, args, nargsf, kwnames);
+}
+
+// Whether the str `s` has a UTF-8 form (holds no lone surrogate), which it
+// then caches; if not, the error is cleared: `slow` takes the str.
+bool HasUtf8(PyObject* s) {
+  if (PyUnicode_AsUTF8AndSize(s, nullptr) != nullptr) return true;
+  PyErr_Clear();
+  return false;
 }
 
 // The keyword `key` (interned, as Python passes keywords) is `known`.
@@ -376,6 +389,7 @@ PyObject* LoadsFastPathCall(PyObject* callable, PyObject* const* args,
   if (number == nullptr || !PyLong_CheckExact(number) ||
       !(PyBytes_Check(data) || PyUnicode_Check(data)) ||
       !PyUnicode_Check(name) || (allow != Py_True && allow != Py_False) ||
+      (PyUnicode_Check(data) && !HasUtf8(data)) || !HasUtf8(name) ||
       type != PyTuple_GET_ITEM(self->default_root, 1)) {
     if (PyErr_Occurred()) return nullptr;
     return CallSlow(self, args, nargsf, kwnames);
@@ -447,12 +461,15 @@ int LoadsFastPathClear(PyObject* object) {
   return 0;
 }
 
+// With the trashcan, as `ConfigDealloc()`: `slow` may be another one.
 void LoadsFastPathDealloc(PyObject* object) {
   PyTypeObject* type = Py_TYPE(object);
   PyObject_GC_UnTrack(object);
+  Py_TRASHCAN_BEGIN(object, LoadsFastPathDealloc)
   LoadsFastPathClear(object);
   type->tp_free(object);
   Py_DECREF(type);
+  Py_TRASHCAN_END
 }
 
 // As a class attribute it stays itself, as a builtin function does; having

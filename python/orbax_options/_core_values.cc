@@ -19,7 +19,7 @@ py::tuple DiagnosticTuple(const Diagnostic& d) {
       Decode(d.location.file, "surrogateescape"), d.location.line,
       d.location.column, Decode(d.path, "backslashreplace"),
       Decode(d.message, "backslashreplace"),
-      Decode(d.ToString(), "backslashreplace"));
+      Decode(d.ToString(), "backslashreplace"), d.error_number);
 }
 
 }  // namespace

@@ -10,19 +10,21 @@ raise where there is one:
 
   ConfigError(ValueError)             invalid content (the command's exit 1)
   +-- ConfigReadError(OSError)        a source can't be read (exit 2)
-      +-- ConfigFileNotFoundError(FileNotFoundError)   NOT_FOUND
-      +-- ConfigPermissionError(PermissionError)       PERMISSION_DENIED
-      +-- ConfigIsADirectoryError(IsADirectoryError)   FAILED_PRECONDITION
+      +-- ConfigFileNotFoundError(FileNotFoundError)     ENOENT
+      +-- ConfigPermissionError(PermissionError)         EACCES, EPERM
+      +-- ConfigIsADirectoryError(IsADirectoryError)     EISDIR
+      +-- ConfigNotADirectoryError(NotADirectoryError)   ENOTDIR
 
-`errno` and `filename` come from the first diagnostic that says a source
-can't be read; `.diagnostics` holds every diagnostic either way.
+`errno` (the failed system call's, as `open()` gives it: `ELOOP`,
+`ENAMETOOLONG`, ...) and `filename` come from the first diagnostic that says
+a source can't be read; `.diagnostics` holds every diagnostic either way.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import errno as _errno
-from typing import Iterable, Sequence, Tuple
+from typing import Iterable, Optional, Sequence, Tuple
 
 from orbax_options import _core
 
@@ -30,6 +32,7 @@ __all__ = [
     "ConfigError",
     "ConfigFileNotFoundError",
     "ConfigIsADirectoryError",
+    "ConfigNotADirectoryError",
     "ConfigPermissionError",
     "ConfigReadError",
     "Diagnostic",
@@ -67,11 +70,18 @@ class Diagnostic:
     severity: str = "error"
     code: str = "INVALID_ARGUMENT"
     _text: str = dataclasses.field(default="", repr=False, compare=False)
+    # The errno of the system call that failed to read `file`, or 0.
+    _errno: int = dataclasses.field(default=0, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self._text:
-            text = _core.diagnostic_text(self.severity, self.file, self.line,
-                                         self.column, self.path, self.message)
+            # As bytes: a str's lone surrogates (os.fsdecode()'s escaped
+            # bytes) cross as the bytes they stand for.
+            severity, file, path, message = (
+                encode(s) if isinstance(s, str) else s
+                for s in (self.severity, self.file, self.path, self.message))
+            text = _core.diagnostic_text(severity, file, self.line,
+                                         self.column, path, message)
             object.__setattr__(self, "_text", text)
 
     def __str__(self) -> str:
@@ -83,11 +93,19 @@ class Diagnostic:
         return self.severity == "error" and self.code != "INVALID_ARGUMENT"
 
 
+def encode(text: str) -> bytes:
+    """`text` as `_core` takes a str argument: its UTF-8, lone surrogates
+    as the bytes they escape (`os.fsencode()` of a path). Raises
+    UnicodeEncodeError for one that escapes no byte, as `open()` does."""
+    return text.encode("utf-8", "surrogateescape")
+
+
 def diagnostics_from_core(raw: Iterable[tuple]) -> Tuple[Diagnostic, ...]:
     """Makes `Diagnostic`s of `_core`'s tuples."""
     return tuple(
-        Diagnostic(file, line, column, path, message, severity, code, text)
-        for severity, code, file, line, column, path, message, text in raw)
+        Diagnostic(file, line, column, path, message, severity, code, text,
+                   number) for severity, code, file, line, column, path,
+        message, text, number in raw)
 
 
 class ConfigError(ValueError):
@@ -124,7 +142,7 @@ class ConfigReadError(ConfigError, OSError):
     def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
         super().__init__(diagnostics)
         first = next(d for d in self.diagnostics if d.is_read_error)
-        self.errno = _READ_ERRNOS.get(first.code)  # type: ignore[assignment]
+        self.errno = _read_errno(first)  # type: ignore[assignment]
         self.strerror = first.message
         self.filename = first.file
 
@@ -141,21 +159,41 @@ class ConfigIsADirectoryError(ConfigReadError, IsADirectoryError):
     """A directory given as a source: as `open()`, an `IsADirectoryError`."""
 
 
-# The status code of a source that can't be read -> (errno, error class).
-_READ_ERRORS = {
-    "NOT_FOUND": (_errno.ENOENT, ConfigFileNotFoundError),
-    "PERMISSION_DENIED": (_errno.EACCES, ConfigPermissionError),
-    "FAILED_PRECONDITION": (_errno.EISDIR, ConfigIsADirectoryError),
-    "RESOURCE_EXHAUSTED": (_errno.EFBIG, ConfigReadError),
-    "UNKNOWN": (_errno.EIO, ConfigReadError),
+class ConfigNotADirectoryError(ConfigReadError, NotADirectoryError):
+    """A path through a file that is not a directory (`file/x.textproto`):
+    as `open()`, a `NotADirectoryError`."""
+
+
+# The errno of a status code, for a source that can't be read where no
+# system call failed (a directory, too large).
+_READ_ERRNOS = {
+    "NOT_FOUND": _errno.ENOENT,
+    "PERMISSION_DENIED": _errno.EACCES,
+    "FAILED_PRECONDITION": _errno.EISDIR,
+    "RESOURCE_EXHAUSTED": _errno.EFBIG,
+    "UNKNOWN": _errno.EIO,
 }
-_READ_ERRNOS = {code: number for code, (number, _) in _READ_ERRORS.items()}
+
+# OSError's own subclass of an errno (as `OSError(errno, ...)` picks it) ->
+# ours; any other errno gives a ConfigReadError.
+_READ_ERROR_CLASSES = {
+    FileNotFoundError: ConfigFileNotFoundError,
+    PermissionError: ConfigPermissionError,
+    IsADirectoryError: ConfigIsADirectoryError,
+    NotADirectoryError: ConfigNotADirectoryError,
+}
+
+
+def _read_errno(d: Diagnostic) -> Optional[int]:
+    return d._errno or _READ_ERRNOS.get(d.code)
 
 
 def config_error(diagnostics: Sequence[Diagnostic]) -> ConfigError:
     """Returns the error to raise for `diagnostics` (at least one an error)."""
     for d in diagnostics:
         if d.is_read_error:
-            _, cls = _READ_ERRORS.get(d.code, (None, ConfigReadError))
+            number = _read_errno(d)
+            builtin = type(OSError(number, "")) if number else OSError
+            cls = _READ_ERROR_CLASSES.get(builtin, ConfigReadError)
             return cls(diagnostics)
     return ConfigError(diagnostics)

@@ -205,20 +205,26 @@ def _print(message: _message.Message, format_name: str, effective: bool,
                         f"{type(effective).__name__}")
     if effective:
         data = effective_bytes(root, data, MESSAGE_NAME)
-    return cast(str,
-                _core.print_message(root, data, _core.FORMATS[format_name]))
+    printed = _core.print_message(root, data, _core.FORMATS[format_name],
+                                  MESSAGE_NAME)
+    if isinstance(printed, list):
+        raise _errors.config_error(_errors.diagnostics_from_core(printed))
+    return cast(str, printed)
 
 
 def to_text(message: _message.Message, *, effective: bool = False) -> str:
     """Returns `message` in text format, as `orbax-options show` prints it.
 
     With `effective=False`, the message as it is (the minimal form when it
-    came from `Config.minimal`), validated or not. With `effective=True`, its
-    effective form, every effective value set, as `show --effective` prints
-    it; the message must be valid.
+    came from `Config.minimal`), validated or not, if a source could hold it.
+    With `effective=True`, its effective form, every effective value set, as
+    `show --effective` prints it; the message must be valid.
 
     Raises:
-      ConfigError: `effective=True` and `message` is not valid.
+      ConfigError: `effective=True` and `message` is not valid; or a message
+        that no source could hold, so that its text would not load either
+        (invalid UTF-8 in a string field of a message from another
+        descriptor pool, nesting past 100 levels), naming the field.
       TypeError: `message` is not a `CheckpointOptions` or a
         `CheckpointManagerOptions`.
     """
@@ -232,7 +238,7 @@ def to_json(message: _message.Message, *, effective: bool = False) -> str:
     `effective` as in `to_text()`.
 
     Raises:
-      ConfigError: `effective=True` and `message` is not valid.
+      ConfigError: as in `to_text()`.
       TypeError: `message` is not a `CheckpointOptions` or a
         `CheckpointManagerOptions`.
     """
