@@ -169,3 +169,18 @@ def test_equals_the_command(text, tmp_path):
                               metrics=metrics,
                               existing_steps=[0])
     assert as_json(plan) == json.loads(result.out)
+
+
+def test_the_readmes_restart_example():
+    # README, "Planning a run": the Python example, as written.
+    config = orbax_options.load(
+        os.path.join(os.path.dirname(__file__), "..", "..", "examples",
+                     "checkpoint_manager", "plan_100k.textproto"),
+        type=Manager)
+    plan = orbax_options.plan(config,
+                              steps=range(40_000, 100_001),
+                              step_seconds=1.5,
+                              existing_steps=[20_000, 40_000, 41_000])
+    assert plan.saved[0] == 42000
+    assert plan.on_disk_after(50_000) == (20000, 40000, 48000, 49000, 50000)
+    assert plan.kept == (20000, 40000, 60000, 80000, 98000, 99000, 100000)
