@@ -34,6 +34,9 @@
 //     the PyTree handler's `save_device_host_concurrent_bytes` is 'auto', its
 //     memory regulator refuses a ceiling this low at run time (it applies to
 //     that one setting only, so it is no error).
+//   * `multiprocessing_options.active_processes` of more than 2^20 processes
+//     (`kMaxOrbaxProcesses`): `to_orbax()` refuses to build Orbax's Python
+//     set of them.
 //
 // `CheckpointManagerOptions` (checkpoint_manager_types.h) has the rules
 // Orbax enforces in `CheckpointManagerOptions.__post_init__` and in
@@ -74,7 +77,8 @@
 //     with no member set, and a required field (one Python gives no default)
 //     left unset.
 //   * Step sets (`save_on_steps`, a policy's `steps`): what `StepSet`'s
-//     factories refuse (step_set.h), reported when loading, as for process
+//     factories refuse (step_set.h), and sets that name more than
+//     `kMaxConfigSteps` together, reported when loading, as for process
 //     sets.
 //   * The nested options' own rules, above, with paths such as
 //     `async_options.timeout_secs` (`async_options` and `atomicity_options`
