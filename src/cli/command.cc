@@ -359,11 +359,16 @@ bool Parses(const Invocation& inv, const std::string& file) {
 
 // After a failed load as `Options`, or one that kept unknown fields: for
 // each file that doesn't parse as `Options` with every field known, but does
-// as another root type, says which --type would read it.
+// as another root type, says which --type would read it (once for a file
+// named twice, as in `diff A A`).
 template <typename Options>
 void HintAtOtherTypes(const Invocation& inv, std::ostream& err) {
-  for (const std::string& file : inv.files) {
-    if (file == "-" || Parses<Options>(inv, file)) continue;
+  for (auto it = inv.files.begin(); it != inv.files.end(); ++it) {
+    const std::string& file = *it;
+    if (file == "-" || std::find(inv.files.begin(), it, file) != it ||
+        Parses<Options>(inv, file)) {
+      continue;
+    }
     for (const RootType& type : RootTypes()) {
       if (type.name == RootName<Options>() || !type.parses(inv, file)) {
         continue;
