@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -91,6 +92,39 @@ class Cli : public ::testing::Test {
     r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     r.out = ReadAll(dir_ / "stdout.txt");
     r.err = ReadAll(dir_ / "stderr.txt");
+    return r;
+  }
+
+  // Runs `orbax-options ARGS...` with stdout the write end of a pipe whose
+  // read end is closed, and SIGPIPE ignored (so a write fails with EPIPE);
+  // stderr goes to `r.err`.
+  Result RunIntoClosedPipe(const std::vector<std::string>& args) {
+    int fds[2];
+    if (pipe(fds) != 0) return {};
+    close(fds[0]);
+    const fs::path err = dir_ / "stderr.txt";
+    const pid_t pid = fork();
+    if (pid == 0) {
+      signal(SIGPIPE, SIG_IGN);
+      const int err_fd = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (dup2(fds[1], STDOUT_FILENO) < 0 || dup2(err_fd, STDERR_FILENO) < 0 ||
+          chdir(dir_.c_str()) != 0) {
+        _exit(127);
+      }
+      std::vector<char*> argv = {const_cast<char*>(ORBAX_OPTIONS_COMMAND)};
+      for (const std::string& a : args) {
+        argv.push_back(const_cast<char*>(a.c_str()));
+      }
+      argv.push_back(nullptr);
+      execv(argv[0], argv.data());
+      _exit(127);
+    }
+    close(fds[1]);
+    int raw = 0;
+    waitpid(pid, &raw, 0);
+    Result r;
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.err = ReadAll(err);
     return r;
   }
 
@@ -212,6 +246,39 @@ TEST_F(Cli, UnreadableOrUnrecognisedFilesExitTwo) {
   EXPECT_EQ(r.status, 2);
   EXPECT_THAT(r.err, StartsWith("-: error: standard input needs its format "
                                 "given explicitly"));
+}
+
+// Every command that writes to stdout: a failed write (a full disk, a pipe
+// closed by its reader) exits 2, with the system's reason.
+TEST_F(Cli, AFailedWriteToStdoutExitsTwoWithTheReason) {
+  Write("a.textproto", "async_options { timeout_secs: 60 }\n");
+  Write("b.textproto", "async_options { timeout_secs: 90 }\n");
+  const std::vector<std::vector<std::string>> commands = {
+      {"check", "a.textproto"},
+      {"show", "a.textproto"},
+      {"fingerprint", "a.textproto"},
+      {"diff", "a.textproto", "b.textproto"},
+      {"--help"},
+  };
+  for (const std::vector<std::string>& args : commands) {
+    SCOPED_TRACE(args[0]);
+    Result r = RunAfter("", args, "/dev/null");
+    ASSERT_EQ(r.status, args[0] == "diff" ? 1 : 0) << r.err;
+    std::string command = "cd " + Quote(dir_.string()) + " && " +
+                          Quote(ORBAX_OPTIONS_COMMAND);
+    for (const std::string& a : args) command += " " + Quote(a);
+    const int raw =
+        std::system((command + " >/dev/full 2>stderr.txt").c_str());
+    EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 2);
+    EXPECT_EQ(ReadAll(dir_ / "stderr.txt"),
+              "orbax-options: error: cannot write to standard output: No "
+              "space left on device\n");
+    r = RunIntoClosedPipe(args);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.err,
+              "orbax-options: error: cannot write to standard output: "
+              "Broken pipe\n");
+  }
 }
 
 TEST_F(Cli, CheckShowAndFingerprintAValidConfig) {
@@ -948,6 +1015,15 @@ TEST_F(Cli, AConfigOfTheOtherTypeNamesTheUnknownFieldAndTheTypeItParsesAs) {
   Write("options.json", "{\"memory_limit_options\": {}}");
   r = Run({"check", kManagerType, "options.json"});
   EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err,
+            "options.json:1:2: error: memory_limit_options: unknown field: "
+            "CheckpointManagerOptions has no field named "
+            "\"memory_limit_options\"\n"
+            "orbax-options: note: options.json parses as CheckpointOptions; "
+            "to read it as that, give --type=CheckpointOptions\n");
+  // A file named twice gets the note once.
+  r = Run({"diff", kManagerType, "options.json", "options.json"});
+  EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err,
             "options.json:1:2: error: memory_limit_options: unknown field: "
             "CheckpointManagerOptions has no field named "
