@@ -173,6 +173,22 @@ TEST(Validation, WarnsAboutWhatOrbaxRefusesOnlyWhenItRuns) {
   EXPECT_THAT(ValidationWarnings(options), ::testing::IsEmpty());
 }
 
+TEST(Validation, WarnsAboutAProcessSetTooLargeForToOrbax) {
+  CheckpointOptions options;
+  options.multiprocessing_options.active_processes =
+      ProcessSet::FromRanges({{0, kMaxOrbaxProcesses}}).value();
+  EXPECT_THAT(ValidationWarnings(options), ::testing::IsEmpty());
+  options.multiprocessing_options.active_processes =
+      ProcessSet::FromRanges({{0, INT32_MAX}}).value();
+  EXPECT_THAT(Validate(options), IsOk());  // Not an error.
+  EXPECT_THAT(ValidationWarnings(options),
+              ElementsAre(FieldError{
+                  "multiprocessing_options.active_processes",
+                  "a set of 2147483647 processes, over the 1048576 "
+                  "(kMaxOrbaxProcesses) that to_orbax() converts: Orbax "
+                  "holds active_processes as a Python set of ints"}));
+}
+
 TEST(Validation, FieldErrorToStatus) {
   EXPECT_THAT(ToStatus({}), IsOk());
   EXPECT_THAT(
