@@ -245,6 +245,8 @@ def random_case(rng):
         message.prevent_write_metrics = True
     if rng.random() < 0.08:
         message.lightweight_initialize = True
+    if rng.random() < 0.05:
+        message.todelete_subdir = "trash"  # moved there: gone for Orbax
     metric = METRIC if best or rng.random() < 0.15 else None
     return message, dict(steps=steps,
                          step_seconds=step_seconds,
@@ -362,7 +364,7 @@ COVERED = {
     "reverse", "latest_duration", "save_interval_steps", "save_on_steps",
     "max_to_keep", "keep_period", "keep_time_interval", "best_mode",
     "keep_checkpoints_without_metrics", "read_only", "prevent_write_metrics",
-    "lightweight_initialize",
+    "lightweight_initialize", "todelete_subdir",
     "ranges", "existing steps", "step_times", "missing metrics"
 }
 
