@@ -5,16 +5,21 @@
 save-decision and preservation policy with a schema form, nested `any`s, the
 legacy fields Orbax turns into policies (`best_fn` with `best_mode` and
 `keep_checkpoints_without_metrics`, with some metrics missing), existing
-steps at start (ahead of the run too), `read_only` and
-`prevent_write_metrics`, and step times from `step_seconds` and from
-irregular `step_times`. After every step the steps on disk must be Orbax's
-`all_steps()`, and the steps saved those where Orbax's `save()` returned
-True; a disagreement prints the config, the schedule, the step and both
-sets."""
+steps at start (ahead of the run too), `read_only`, `prevent_write_metrics`,
+`lightweight_initialize` and `todelete_subdir`, and step times from
+`step_seconds` and from irregular `step_times`, scaled so that the time
+rules often meet their boundaries exactly.
+
+After every step the plan's `on_disk_after()` must be Orbax's `all_steps()`
+(which the oracle checks against the step directories on disk); the steps
+saved, those where Orbax's `save()` returned True; the deletions, each at
+the step whose save made it; and the peak, the step directories on disk
+right after a save and before its deletions. A disagreement prints the
+config (text format), the schedule, the step and both sets. The configs
+must cover every policy and field the plan plays (COVERED)."""
 
 import random
 
-import pytest
 from google.protobuf import message as message_lib
 from google.protobuf import text_format
 
@@ -152,7 +157,7 @@ def preservation_policy(rng, message, shape, depth=0):
         set_duration(rng, message.latest_duration.duration, shape)
     else:
         message.any.SetInParent()
-        return any([
+        return any([  # a list: every child is made
             preservation_policy(rng, message.any.policies.add(), shape,
                                 depth + 1) for _ in range(rng.randint(1, 3))
         ])
@@ -413,17 +418,32 @@ def compare(index, message, case):
         message, case)
 
 
-def test_plan_agrees_with_orbax_after_every_step():
-    invalid = refused = 0
-    failures = []
-    seen = set()
+def valid_cases():
+    """The cases whose config `orbax_options` accepts (index, message,
+    case), and how many it refuses as invalid."""
+    valid = []
     for index, (message, case) in enumerate(cases()):
         try:
             orbax_options.validate(message)
         except orbax_options.ConfigError:
-            invalid += 1
             continue
+        valid.append((index, message, case))
+    return valid, SAMPLES - len(valid)
+
+
+def test_random_configs_cover_every_policy_and_field():
+    valid, _ = valid_cases()
+    seen = set()
+    for _, message, case in valid:
         seen |= covered(message, case)
+    assert seen >= COVERED, f"not covered: {sorted(COVERED - seen)}"
+
+
+def test_plan_agrees_with_orbax_after_every_step():
+    valid, invalid = valid_cases()
+    refused = 0
+    failures = []
+    for index, message, case in valid:
         result = compare(index, message, case)
         if result == "refused":
             refused += 1
@@ -433,4 +453,3 @@ def test_plan_agrees_with_orbax_after_every_step():
                           "\n\n".join(failures[:10]))
     assert invalid + refused <= MAX_SKIPPED, (
         f"{invalid} of {SAMPLES} configs invalid, {refused} refused")
-    assert seen >= COVERED, f"not covered: {sorted(COVERED - seen)}"
