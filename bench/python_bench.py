@@ -20,8 +20,8 @@ one process, on the same input objects, in text format, JSON and binary:
   breakdown  _core.load_config() alone (the binding: LoadFromString and
              the Config that holds its options, no Python layer); loads()
              then .fingerprint; loads() then .effective (the message parsed
-             into Python); .effective again on one Config (each read a fresh
-             copy of the message)
+             into Python); .effective again on one Config (each read parses
+             a new message)
   diy        what a Python user would otherwise write: protobuf's Python
              parser (text_format.Parse, json_format.Parse, FromString) plus
              hand-written validation of the schema's rules, without

@@ -81,9 +81,9 @@ class Config(_core.ConfigBase, Generic[Options]):
     # and their bytes and fingerprint are made when first asked for. load()
     # sets them all; for loads(), `_resolve()` sets `_minimal_bytes` and
     # `_warnings` from `_source`, (data, format, name, allow_unknown_fields).
-    # `_type` is (name, class); `_effective` and `_minimal` are the messages,
-    # made when first read, of which each read gives a copy (a copy costs a
-    # third of a parse: bench/python_bench.py, "effective again").
+    # `_type` is (name, class). Each read of `effective` or `minimal` parses
+    # their bytes anew: as fast as a copy of a kept message would be
+    # (bench/python_bench.py, "effective again"), and nothing to share.
     __slots__ = ()
     _type: Tuple[str, Type[Options]]
     _effective_bytes: bytes
@@ -91,8 +91,6 @@ class Config(_core.ConfigBase, Generic[Options]):
     _fingerprint: str
     _minimal_bytes: bytes
     _warnings: Tuple[_errors.Diagnostic, ...]
-    _effective: Options
-    _minimal: Options
 
     def __init__(self) -> None:
         raise TypeError(
@@ -113,31 +111,18 @@ class Config(_core.ConfigBase, Generic[Options]):
     def type(self) -> Type[Options]:
         return self._type[1]
 
-    def _copy(self, message: Options) -> Options:
-        copy = self._type[1]()
-        copy.CopyFrom(message)
-        return copy
-
     @property
     def effective(self) -> Options:
-        try:
-            return self._copy(self._effective)
-        except AttributeError:
-            self._effective = self._type[1].FromString(self._effective_bytes)
-            return self._copy(self._effective)
+        return self._type[1].FromString(self._effective_bytes)
 
     @property
     def minimal(self) -> Options:
         try:
-            return self._copy(self._minimal)
+            data = self._minimal_bytes
         except AttributeError:
-            try:
-                data = self._minimal_bytes
-            except AttributeError:
-                self._resolve()
-                data = self._minimal_bytes
-            self._minimal = self._type[1].FromString(data)
-            return self._copy(self._minimal)
+            self._resolve()
+            data = self._minimal_bytes
+        return self._type[1].FromString(data)
 
     @property
     def fingerprint(self) -> str:

@@ -38,8 +38,6 @@ class ConfigBase:
     _fingerprint: str
     _minimal_bytes: bytes
     _warnings: Tuple[Any, ...]
-    _effective: Any
-    _minimal: Any
     @property
     def _source(self) -> Tuple[Union[str, bytes], int, str, bool]:
         ...

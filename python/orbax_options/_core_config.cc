@@ -35,7 +35,7 @@ namespace {
 //   _type             (root type name, message class)
 //   _effective_bytes  `EffectiveBytes()` of the options (bytes)
 //   _fingerprint      `Fingerprint()` of the options (str)
-//   _minimal_bytes, _warnings, _effective, _minimal
+//   _minimal_bytes, _warnings
 //                     set by the Python class (`Config._resolve()`, ...)
 //   _source           (data, format, name, allow_unknown_fields) of loads()
 //
@@ -67,8 +67,6 @@ enum Slot : int {
   kFingerprint,
   kMinimalBytes,
   kWarnings,
-  kEffective,
-  kMinimal,
   kData,  // `_source`'s data and name.
   kName,
   kSlotCount,
@@ -76,8 +74,7 @@ enum Slot : int {
 
 constexpr const char* kSlotNames[kSlotCount] = {
     "_type",     "_effective_bytes", "_fingerprint", "_minimal_bytes",
-    "_warnings", "_effective",       "_minimal",     "_data",
-    "_name"};
+    "_warnings", "_data",            "_name"};
 
 struct ConfigObject {
   PyObject ob_base;             // PyObject_HEAD
@@ -211,8 +208,6 @@ PyGetSetDef kConfigGetSet[] = {
     SlotGetSet(kFingerprint),
     SlotGetSet(kMinimalBytes),
     SlotGetSet(kWarnings),
-    SlotGetSet(kEffective),
-    SlotGetSet(kMinimal),
     {"_source", &GetSource, nullptr, nullptr, nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr},
 };
