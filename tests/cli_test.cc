@@ -945,7 +945,7 @@ TEST_F(Cli, EveryExampleChecks) {
       EXPECT_EQ(r.err, "");
     }
   }
-  EXPECT_EQ(checked, 12);
+  EXPECT_EQ(checked, 13);
 }
 
 
