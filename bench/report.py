@@ -22,6 +22,10 @@ Prints, from one run of bench/orbax_options_bench:
     in a run of its own; a size whose predicted time per load is over
     --scaling-budget seconds is left out, so that a quadratic path (minutes
     at 10^5) does not stall the report.
+  * from bench/orbax_options_plan_bench (plan_bench.cc), MakePlan() over
+    10^4, 10^5 and 10^6 steps with a save every step: steps per second,
+    the peak heap and the time per step at 10^6 over that at 10^4, with a
+    PlanVisitor and with the full history held.
 
 Usage (from the repository root; builds a Release tree in build-bench/):
 
@@ -123,7 +127,8 @@ def build(build_dir):
              "-DORBAX_OPTIONS_BUILD_BENCHMARKS=ON"]
     subprocess.run(cmake, check=True, stdout=subprocess.DEVNULL)
     subprocess.run(["cmake", "--build", build_dir, "--target",
-                    "orbax_options_bench"], check=True,
+                    "orbax_options_bench", "--target",
+                    "orbax_options_plan_bench"], check=True,
                    stdout=subprocess.DEVNULL)
     return os.path.join(build_dir, "bench", "orbax_options_bench")
 
@@ -430,6 +435,27 @@ def report_loading_scaling(entries, skipped, args):
           f"it.")
 
 
+def report_plan(data):
+    """plan_bench.cc: MakePlan() over 10^4..10^6 steps, a save every step."""
+    print("\n## plan: MakePlan() over n steps, a save every step, "
+          "max_to_keep 5 (median CPU time)\n")
+    print("| mode | n | CPU | steps/s | ns/step | peak heap |")
+    print("|---|---|---|---|---|---|")
+    per_step = {}
+    for name, entry in sorted(results(data).items(),
+                              key=lambda item: (item[0].split("/")[1],
+                                                int(item[0].split("/")[2]))):
+        _, mode, n = name.split("/")
+        step_ns = ns(entry) / int(n)
+        per_step.setdefault(mode, []).append(step_ns)
+        print(f"| {mode} | {pow10(int(n))} | {fmt_ns(ns(entry))} | "
+              f"{entry['items_per_second'] / 1e6:.1f} M | {step_ns:.0f} | "
+              f"{entry['peak_heap_bytes']:.0f} B |")
+    for mode, times in per_step.items():
+        print(f"{mode}: time per step at the largest n over the smallest: "
+              f"{times[-1] / times[0]:.2f} (1 is linear)")
+
+
 def main():
     args = parse_args()
     bench = args.bench
@@ -457,6 +483,12 @@ def main():
 
     loading, skipped, loading_contexts = run_loading_scaling(
         bench, args, scaling_reps)
+    plan_bench = os.path.join(os.path.dirname(bench),
+                              "orbax_options_plan_bench")
+    plan = (run(plan_bench, "^plan/", args.min_time, scaling_reps,
+                ["--benchmark_report_aggregates_only=true"]
+                if scaling_reps > 1 else [], args.json_out, "plan",
+                args.quiet) if os.path.exists(plan_bench) else None)
 
     print("# orbax-options benchmark report\n")
     print_context(pairs, "comparisons")
@@ -471,6 +503,8 @@ def main():
     report_pairs(pairs, args.repetitions)
     report_process_sets(scaling)
     report_loading_scaling(loading, skipped, args)
+    if plan is not None:
+        report_plan(plan)
 
 
 if __name__ == "__main__":
