@@ -378,6 +378,28 @@ TEST(MakePlan, Errors) {
                                      "checkpoint_bytes: must be >= 0, got -1"));
 }
 
+TEST(MakePlan, LightweightInitializeFailsWhereOrbaxComparesANaiveTime) {
+  // Orbax gives existing checkpoints a naive datetime.min; subtracting it
+  // from an aware time raises TypeError, only where that happens.
+  CheckpointManagerOptions options =
+      Keeping({EveryNSeconds{.interval_secs = 42}});
+  options.lightweight_initialize = true;
+  PlanInput input = RunOf(0, 5);
+  input.step_seconds = 7;
+  input.existing_steps = {3};
+  EXPECT_THAT(MakePlan(options, input).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("existing_steps: at step 4, Orbax raises "
+                                 "TypeError")));
+  // No save, no comparison: Orbax runs.
+  options.save_decision_policy = {InitialSavePolicy{}};
+  EXPECT_THAT(Make(options, input).kept, ElementsAre(3));
+  // LatestN compares no times.
+  options = Keeping({LatestN{.n = 1}});
+  options.lightweight_initialize = true;
+  EXPECT_THAT(Make(options, input).kept, ElementsAre(4));
+}
+
 TEST(MakePlan, InvalidOptionsAreRefused) {
   CheckpointManagerOptions options;
   options.save_interval_steps = 0;

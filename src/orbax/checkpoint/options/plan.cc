@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -39,10 +40,24 @@ struct Info {
 using Infos = std::vector<Info>;
 using Flags = std::vector<char>;
 
-// `later - earlier >= timedelta(seconds=seconds)`, without overflow.
-bool AtLeastSecondsApart(Micros later, Micros earlier, int64_t seconds) {
-  return static_cast<__int128>(later) - earlier >=
-         static_cast<__int128>(seconds) * 1000000;
+// The time of an existing checkpoint with lightweight_initialize: Orbax's
+// naive `datetime.min`.
+constexpr Micros kNaive = std::numeric_limits<Micros>::min();
+
+// `later - earlier` in microseconds, or `std::nullopt` where Python raises
+// TypeError: one time naive, the other aware (two naive ones are equal).
+std::optional<__int128> Difference(Micros later, Micros earlier) {
+  if ((later == kNaive) != (earlier == kNaive)) return std::nullopt;
+  return later == kNaive ? 0 : static_cast<__int128>(later) - earlier;
+}
+
+// `later - earlier >= timedelta(seconds=seconds)`; sets `raised` where
+// Python raises TypeError.
+bool AtLeastSecondsApart(Micros later, Micros earlier, int64_t seconds,
+                         bool& raised) {
+  const std::optional<__int128> difference = Difference(later, earlier);
+  if (!difference) raised = true;
+  return difference && *difference >= static_cast<__int128>(seconds) * 1000000;
 }
 
 // Python's `list[:stop]` for a `stop` that may be negative: how many of
@@ -52,12 +67,15 @@ size_t PrefixLength(size_t size, int64_t stop) {
   return static_cast<size_t>(std::clamp<__int128>(n, 0, size));
 }
 
+// Whether `policy` saves at `step`; sets `raised` (and stops) where Orbax
+// raises TypeError.
 bool ShouldSave(const SaveDecisionPolicy& policy, int64_t step, Micros now,
-                const Infos& previous) {
+                const Infos& previous, bool& raised) {
   struct Visitor {
     int64_t step;
     Micros now;
     const Infos& previous;
+    bool& raised;
     bool operator()(const FixedIntervalPolicy& p) const {
       return step % p.interval == 0;
     }
@@ -68,7 +86,7 @@ bool ShouldSave(const SaveDecisionPolicy& policy, int64_t step, Micros now,
       // No save is ever in progress in the model.
       if (previous.empty() || !p.minimum_interval_secs) return true;
       return AtLeastSecondsApart(now, previous.back().time,
-                                 *p.minimum_interval_secs);
+                                 *p.minimum_interval_secs, raised);
     }
     bool operator()(const PreemptionCheckpointingPolicy&) const {
       return false;  // No preemption in the model.
@@ -77,11 +95,14 @@ bool ShouldSave(const SaveDecisionPolicy& policy, int64_t step, Micros now,
     bool operator()(const AnySavePolicy& p) const {
       return std::any_of(p.policies.begin(), p.policies.end(),
                          [&](const SaveDecisionPolicy& child) {
-                           return ShouldSave(child, step, now, previous);
+                           return ShouldSave(child, step, now, previous,
+                                             raised) ||
+                                  raised;
                          });
     }
   };
-  return std::visit(Visitor{step, now, previous}, policy.policy);
+  return std::visit(Visitor{step, now, previous, raised}, policy.policy) &&
+         !raised;
 }
 
 // `max_to_keep` of `EveryNSteps` and `EveryNStepsClosest`: unkeeps
@@ -162,13 +183,16 @@ Flags KeepBestN(const BestN& p, const Infos& infos) {
   return keep;
 }
 
+// Which of `infos` `policy` keeps; sets `raised` where Orbax raises
+// TypeError.
 Flags Preserve(const PreservationPolicy& policy, const Infos& infos,
-               Micros now) {
+               Micros now, bool& raised) {
   const size_t size = infos.size();
   struct Visitor {
     const Infos& infos;
     Micros now;
     size_t size;
+    bool& raised;
     Flags operator()(const PreserveAll&) const { return Flags(size, true); }
     Flags operator()(const LatestN& p) const {
       if (!p.n || static_cast<int64_t>(size) <= *p.n) return Flags(size, true);
@@ -182,8 +206,8 @@ Flags Preserve(const PreservationPolicy& policy, const Infos& infos,
       Flags keep(size, false);
       Micros last = 0;
       for (size_t i = 0; i < size; ++i) {
-        keep[i] = i == 0 ||
-                  AtLeastSecondsApart(infos[i].time, last, p.interval_secs);
+        keep[i] = i == 0 || AtLeastSecondsApart(infos[i].time, last,
+                                                p.interval_secs, raised);
         if (keep[i]) last = infos[i].time;
       }
       return keep;
@@ -207,9 +231,12 @@ Flags Preserve(const PreservationPolicy& policy, const Infos& infos,
       const __int128 duration = absl::ToInt64Microseconds(p.duration);
       Flags keep(size, false);
       bool within = false;
-      for (size_t i = 0; i < size; ++i) {
-        within = within || static_cast<__int128>(now) - infos[i].time <=
-                               duration;
+      for (size_t i = 0; i < size && !raised; ++i) {
+        if (!within) {
+          const std::optional<__int128> age = Difference(now, infos[i].time);
+          raised = !age;
+          within = age && *age <= duration;
+        }
         keep[i] = within;
       }
       return keep;
@@ -217,13 +244,13 @@ Flags Preserve(const PreservationPolicy& policy, const Infos& infos,
     Flags operator()(const AnyPreservationPolicy& p) const {
       Flags keep(size, false);
       for (const PreservationPolicy& child : p.policies) {
-        const Flags flags = Preserve(child, infos, now);
+        const Flags flags = Preserve(child, infos, now, raised);
         for (size_t i = 0; i < size; ++i) keep[i] = keep[i] || flags[i];
       }
       return keep;
     }
   };
-  return std::visit(Visitor{infos, now, size}, policy.policy);
+  return std::visit(Visitor{infos, now, size, raised}, policy.policy);
 }
 
 // The time model, as whole microseconds per step.
@@ -412,8 +439,8 @@ std::vector<Assumption> AssumptionsFor(const CheckpointManagerOptions& options,
         {"existing checkpoints",
          options.lightweight_initialize
              ? "lightweight_initialize: Orbax reads neither their times "
-               "nor their metrics; the plan gives them no metrics (and no "
-               "time-based policy is in use)"
+               "nor their metrics; they have none (a time-based policy that "
+               "compares one fails, as Orbax does)"
              : input.metrics && !options.prevent_write_metrics
                    ? "saved at their step's time in the model, with the "
                      "metric the metrics give them (Orbax reads it back from "
@@ -454,7 +481,8 @@ absl::StatusOr<Infos> ExistingInfos(const CheckpointManagerOptions& options,
     }
     absl::StatusOr<Micros> time = clock.At(step);
     if (!time.ok()) return time.status();
-    Info info{.step = step, .time = *time};
+    Info info{.step = step,
+              .time = options.lightweight_initialize ? kNaive : *time};
     // Orbax reads them back from the checkpoint's metrics item, which it
     // writes only with a best_fn and without prevent_write_metrics.
     if (auto it = metrics.find(step);
@@ -472,7 +500,7 @@ absl::StatusOr<Infos> ExistingInfos(const CheckpointManagerOptions& options,
 // Records the save of `infos.back()`, then deletes what `policy` does not
 // keep.
 void Save(const PreservationPolicy& policy, Micros now, Infos& infos,
-          Plan& plan, PlanVisitor* visitor) {
+          Plan& plan, PlanVisitor* visitor, bool& raised) {
   const int64_t step = infos.back().step;
   ++plan.saved_count;
   visitor ? visitor->Saved(step) : plan.saved.push_back(step);
@@ -480,7 +508,8 @@ void Save(const PreservationPolicy& policy, Micros now, Infos& infos,
     plan.peak_checkpoints = static_cast<int64_t>(infos.size());
     plan.peak_step = step;
   }
-  const Flags keep = Preserve(policy, infos, now);
+  const Flags keep = Preserve(policy, infos, now, raised);
+  if (raised) return;
   size_t out = 0;
   for (size_t i = 0; i < infos.size(); ++i) {
     if (keep[i]) {
@@ -492,6 +521,16 @@ void Save(const PreservationPolicy& policy, Micros now, Infos& infos,
     visitor ? visitor->Deleted(deletion) : plan.deletions.push_back(deletion);
   }
   infos.resize(out);
+}
+
+// Where Orbax fails on an existing checkpoint's naive time.
+absl::Status NaiveTimeError(int64_t step) {
+  return absl::InvalidArgumentError(absl::StrCat(
+      "existing_steps: at step ", step,
+      ", Orbax raises TypeError (can't subtract offset-naive and "
+      "offset-aware datetimes): with lightweight_initialize, existing "
+      "checkpoints have a naive datetime.min, which a time-based policy "
+      "compares with this step's time"));
 }
 
 absl::Status CheckSteps(const StepRange& steps) {
@@ -527,20 +566,12 @@ absl::StatusOr<Plan> MakePlan(const CheckpointManagerOptions& options,
   if (!infos.ok()) return infos.status();
   const ManagerPolicies policies =
       PoliciesFor(options, input.metrics.has_value());
-  if (options.lightweight_initialize && !infos->empty() &&
-      UsesTime(policies)) {
-    // Orbax gives them a naive datetime.min, and raises TypeError when it
-    // compares one with an aware time.
-    return absl::InvalidArgumentError(
-        "existing_steps: with lightweight_initialize, Orbax reads no times "
-        "for existing checkpoints and fails (TypeError) when a time-based "
-        "policy compares them; the plan does not model that");
-  }
 
   Plan plan;
   plan.peak_checkpoints = static_cast<int64_t>(infos->size());
   plan.peak_step = input.steps.start;
   int64_t refused = 0;
+  bool raised = false;
   for (int64_t step = input.steps.start; step < input.steps.stop;) {
     absl::StatusOr<Micros> now = clock->At(step);
     if (!now.ok()) return now.status();
@@ -548,14 +579,16 @@ absl::StatusOr<Plan> MakePlan(const CheckpointManagerOptions& options,
       // should_save() is false; nothing is saved or deleted.
     } else if (!infos->empty() && infos->back().step >= step) {
       ++refused;
-    } else if (ShouldSave(policies.save_decision_policy, step, *now, *infos)) {
+    } else if (ShouldSave(policies.save_decision_policy, step, *now, *infos,
+                          raised)) {
       Info info{.step = step, .time = *now};
       if (auto it = metrics->find(step); it != metrics->end()) {
         info.metric = it->second;
       }
       infos->push_back(info);
-      Save(policies.preservation_policy, *now, *infos, plan, visitor);
+      Save(policies.preservation_policy, *now, *infos, plan, visitor, raised);
     }
+    if (raised) return NaiveTimeError(step);
     if (input.steps.stop - step <= input.steps.step) break;
     step += input.steps.step;
   }

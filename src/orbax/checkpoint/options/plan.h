@@ -177,7 +177,10 @@ class PlanVisitor {
 // invalid `steps`; not exactly one time model; a non-finite or out-of-range
 // time; a step time missing or given twice, or going backwards; a
 // non-finite metric or one given twice; an invalid existing step or one
-// given twice; a `checkpoint_bytes` < 0, or a peak size past 2^63 bytes.
+// given twice; a `checkpoint_bytes` < 0, or a peak size past 2^63 bytes;
+// and where Orbax itself fails: with `lightweight_initialize`, a time-based
+// policy that compares an existing checkpoint's naive `datetime.min` with
+// an aware time (TypeError), at the step where it would.
 [[nodiscard]] absl::StatusOr<Plan> MakePlan(
     const CheckpointManagerOptions& options, const PlanInput& input,
     PlanVisitor* visitor = nullptr);
