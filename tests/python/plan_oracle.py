@@ -51,6 +51,15 @@ import orbax_options
 _UTC = datetime.timezone.utc
 
 
+class OrbaxRaised(Exception):
+    """Orbax's `save()` raised `error` at `step` of the loop."""
+
+    def __init__(self, step, error):
+        super().__init__(f"at step {step}: {type(error).__name__}: {error}")
+        self.step = step
+        self.error = error
+
+
 @dataclasses.dataclass(frozen=True)
 class Record:
     """What Orbax did at one step of the loop: whether `save()` saved,
@@ -163,9 +172,12 @@ def _loop(manager, steps, clock, step_time, metrics):
     with _counting_deletions(manager, counts := []):
         for step in steps:
             clock.seconds = step_time(step)
-            saved = manager.save(step,
-                                 args=ocp.args.JsonSave(_ITEM),
-                                 metrics=metrics.get(step))
+            try:
+                saved = manager.save(step,
+                                     args=ocp.args.JsonSave(_ITEM),
+                                     metrics=metrics.get(step))
+            except Exception as error:  # pylint: disable=broad-except
+                raise OrbaxRaised(step, error) from error
             assert len(counts) == bool(saved)
             all_steps = tuple(manager.all_steps())
             # Saves are synchronous: the disk holds what the manager says.
@@ -186,9 +198,9 @@ def run(message,
     """Runs the real CheckpointManager with the options in `message` (a
     `CheckpointManagerOptions`) through `steps`, calling `save()` at each
     one with that step's metrics (`metrics.get(step)`, None if missing);
-    returns a Record per step. `step_time(step)` is the step's time in
-    seconds; `metric` names the metric `best_fn` and every `BestN` rank
-    by (None: no `best_fn`)."""
+    returns a Record per step, or raises OrbaxRaised if a `save()` raises.
+    `step_time(step)` is the step's time in seconds; `metric` names the
+    metric `best_fn` and every `BestN` rank by (None: no `best_fn`)."""
     metrics = metrics or {}
     options = _options(message, metric)
     clock = _Clock()
