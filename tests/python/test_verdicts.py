@@ -437,6 +437,22 @@ DELIBERATE = (
          "config"),
     Rule("policy_depth", _POLICY, "policies nest more than 8 deep",
          "schema: kMaxPolicyDepth, for parsers' nesting limits"),
+    Rule("step_format_fixed_length", "step_format_fixed_length",
+         r"must be >= 0, got|must fit in 255 bytes",
+         "the first save: ValueError from f'{step:0{n}d}', or ENAMETOOLONG "
+         "(test_sweep.py shows it)"),
+    Rule("timedelta_seconds",
+         _POLICY + r"\.(every_n_seconds\.interval_secs|"
+         r"continuous_checkpointing\.minimum_interval_secs)",
+         r"\(Python's timedelta, \+-999999999 days\)",
+         "timedelta(seconds=N) raises OverflowError when two checkpoints' "
+         "times are first compared (test_sweep.py shows it)"),
+    Rule("keep_count",
+         _POLICY + r"\.(latest_n\.n|best_n\.n|"
+         r"every_n_steps(_closest)?\.max_to_keep)",
+         r"must be >= 0 \(unset keeps every checkpoint\)",
+         "the policy takes a negative count, then deletes checkpoints it "
+         "should keep"),
 )
 
 # What Orbax accepts without a log line, and we warn about.
