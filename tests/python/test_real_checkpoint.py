@@ -129,7 +129,7 @@ def test_each_examples_two_formats_are_one_config(name):
 
 def test_the_examples_are_the_ones_tested_here():
     names = {os.path.splitext(n)[0] for n in os.listdir(MANAGER_EXAMPLES_DIR)}
-    assert names == {"evaluator", "local_per_host", "train"}
+    assert names == {"evaluator", "local_per_host", "plan_100k", "train"}
 
 
 def test_train_example(tmp_path):
@@ -153,6 +153,28 @@ def test_train_example(tmp_path):
     for step in kept:
         mode = os.stat(tmp_path / eight_digits(step)).st_mode & 0o7777
         assert mode == 0o750 & ~umask
+
+
+def test_plan_100k_example_keeps_what_its_plan_says(tmp_path):
+    """README's "Planning a run": a save every 1000 steps, the latest 3 and
+    every 20,000th kept. The real manager, offered every 500th step of the
+    100k (the other steps decide nothing here), saves and keeps on disk
+    what plan() says, after every step; after the last, the README's
+    answer: 8 checkpoints."""
+    steps = range(0, 100001, 500)
+    config = orbax_options.load(example("plan_100k.textproto"), type=Manager)
+    plan = orbax_options.plan(config, steps=steps, step_seconds=1.5)
+    with ocp.CheckpointManager(tmp_path,
+                               options=to_orbax("plan_100k")) as manager:
+        saved = []
+        for step in steps:
+            if manager.save(step, args=ocp.args.StandardSave(state(step))):
+                saved.append(step)
+            assert tuple(manager.all_steps()) == plan.on_disk_after(step)
+        assert tuple(saved) == plan.saved
+        kept = [0, 20000, 40000, 60000, 80000, 98000, 99000, 100000]
+        assert list(plan.kept) == kept
+        assert_kept(manager, tmp_path, kept)
 
 
 def test_evaluator_example_reads_a_training_run_and_never_writes(tmp_path):
