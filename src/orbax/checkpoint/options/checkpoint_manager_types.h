@@ -212,7 +212,7 @@ struct EveryNSteps {
   bool exact_interval = true;
 
   // `max_to_keep`: keeps at most this many, the latest. `std::nullopt` means
-  // no limit, and so does 0 (Orbax keeps the slice `[-0:]`).
+  // no limit, and so does 0 (Orbax drops the slice `[:-0]`, empty).
   std::optional<int64_t> max_to_keep;
 
   friend bool operator==(const EveryNSteps&, const EveryNSteps&) = default;
@@ -227,7 +227,7 @@ struct EveryNStepsClosest {
   int64_t interval_steps = 0;
 
   // `max_to_keep`: keeps at most this many, the latest. `std::nullopt` means
-  // no limit, and so does 0 (Orbax keeps the slice `[-0:]`).
+  // no limit, and so does 0 (Orbax drops the slice `[:-0]`, empty).
   std::optional<int64_t> max_to_keep;
 
   friend bool operator==(const EveryNStepsClosest&,
