@@ -215,108 +215,108 @@ std::string OverrideFormError(const Override& override,
   return "";
 }
 
+// Reads the option `args[i]` (with its value, which may be `args[i + 1]`)
+// into `inv`. Returns the usage error, or "" if there is none.
+std::string TakeOption(const std::vector<std::string>& args, size_t& i,
+                       Invocation& inv) {
+  const Subcommand& sub = *inv.sub;
+  const std::string& arg = args[i];
+  std::string value, typed, error;
+  if (TakeValue(args, i, "--set", value, typed, error) ||
+      TakeValue(args, i, "--unset", value, typed, error)) {
+    if (!error.empty()) return error;
+    const Override override = absl::StartsWith(typed, "--set")
+                                  ? Override::Set(value)
+                                  : Override::Unset(value);
+    error = OverrideFormError(override, typed);
+    if (error.empty()) inv.overrides.push_back(override);
+  } else if (TakeValue(args, i, "--type", value, typed, error)) {
+    inv.type = value;
+    inv.type_given = true;
+  } else if (TakeValue(args, i, "--input-format", value, typed, error)) {
+    inv.input_format = ParseFormatName(value);
+    if (error.empty() && !inv.input_format) {
+      error = "unknown input format '" + internal::Sanitized(value) +
+              "'; expected textproto, json or binpb";
+    }
+  } else if (arg == "--allow-unknown-fields") {
+    inv.load.allow_unknown_fields = true;
+  } else if (arg == "--report-unknown-fields") {
+    inv.load.report_unknown_fields = true;
+  } else if (arg == "--strict") {
+    inv.strict = true;
+  } else if (sub.has_show_options && arg == "--effective") {
+    inv.effective = true;
+  } else if (sub.has_show_options && arg == "--policies") {
+    inv.policies = true;
+  } else if (sub.has_show_options &&
+             TakeValue(args, i, "--format", value, typed, error)) {
+    const std::optional<Format> format = ParseFormatName(value);
+    if (format) {
+      inv.output_format = *format;
+    } else if (error.empty()) {
+      error = "unknown output format '" + internal::Sanitized(value) +
+              "'; expected textproto, json or binpb";
+    }
+  } else if (!(sub.name == "plan" &&
+               TakePlanArgument(args, i, TakeValue, inv.plan, error))) {
+    error = "unknown option '" + internal::Sanitized(arg) + "'";
+  }
+  return error;
+}
+
+// Checks what the options of `inv` need of each other and of its files
+// (and makes `plan`'s root the manager's, unless --type says otherwise).
+// Returns the usage error, or "" if there is none.
+std::string InvocationError(Invocation& inv) {
+  const std::string_view sub = inv.sub->name;
+  const std::string manager(RootName<CheckpointManagerOptions>());
+  if (sub == "diff" && inv.files.size() != 2) {
+    return "diff needs exactly two files, FILE_A and FILE_B";
+  }
+  if (inv.files.empty()) return "no FILE given";
+  if (sub == "plan") {
+    if (!inv.type_given) inv.type = manager;
+    std::string error = PlanArgumentsError(inv.plan);
+    if (error.empty() && inv.type != manager) {
+      error = "plan needs --type=CheckpointManagerOptions";
+    }
+    if (!error.empty()) return error;
+  }
+  if (inv.policies && inv.effective) {
+    return "--policies and --effective are two views; give one";
+  }
+  if (inv.policies && inv.type != manager) {
+    return "--policies needs --type=CheckpointManagerOptions";
+  }
+  if (std::count(inv.files.begin(), inv.files.end(), "-") > 1) {
+    return "'-' (standard input) given more than once";
+  }
+  return "";
+}
+
 // Reads the options of `args` (after the subcommand) into `inv`. Returns
 // kExitOk, or the status of a usage error it reported, or -1 after printing
 // help.
 int ParseArguments(const std::vector<std::string>& args, Invocation& inv,
                    std::ostream& out, std::ostream& err) {
-  const Subcommand& sub = *inv.sub;
-  const std::string help_for(sub.name);
+  const std::string help_for(inv.sub->name);
   bool options_done = false;
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (options_done || arg == "-" || arg.empty() || arg[0] != '-') {
       inv.files.push_back(arg);
-      continue;
-    }
-    if (arg == "--") {
+    } else if (arg == "--") {
       options_done = true;
-      continue;
-    }
-    if (arg == "--help" || arg == "-h") {
-      PrintHelp(sub, out);
+    } else if (arg == "--help" || arg == "-h") {
+      PrintHelp(*inv.sub, out);
       return -1;
-    }
-    std::string value, typed, error;
-    if (TakeValue(args, i, "--set", value, typed, error) ||
-        TakeValue(args, i, "--unset", value, typed, error)) {
-      if (!error.empty()) return UsageError(err, error, help_for);
-      const Override override = absl::StartsWith(typed, "--set")
-                                    ? Override::Set(value)
-                                    : Override::Unset(value);
-      error = OverrideFormError(override, typed);
-      if (!error.empty()) return UsageError(err, error, help_for);
-      inv.overrides.push_back(override);
-    } else if (TakeValue(args, i, "--type", value, typed, error)) {
-      if (!error.empty()) return UsageError(err, error, help_for);
-      inv.type = value;
-      inv.type_given = true;
-    } else if (TakeValue(args, i, "--input-format", value, typed, error)) {
-      if (!error.empty()) return UsageError(err, error, help_for);
-      inv.input_format = ParseFormatName(value);
-      if (!inv.input_format) {
-        return UsageError(err,
-                          "unknown input format '" +
-                              internal::Sanitized(value) +
-                              "'; expected textproto, json or binpb",
-                          help_for);
-      }
-    } else if (arg == "--allow-unknown-fields") {
-      inv.load.allow_unknown_fields = true;
-    } else if (arg == "--report-unknown-fields") {
-      inv.load.report_unknown_fields = true;
-    } else if (arg == "--strict") {
-      inv.strict = true;
-    } else if (sub.has_show_options && arg == "--effective") {
-      inv.effective = true;
-    } else if (sub.has_show_options && arg == "--policies") {
-      inv.policies = true;
-    } else if (sub.has_show_options &&
-               TakeValue(args, i, "--format", value, typed, error)) {
-      if (!error.empty()) return UsageError(err, error, help_for);
-      std::optional<Format> format = ParseFormatName(value);
-      if (!format) {
-        return UsageError(err,
-                          "unknown output format '" +
-                              internal::Sanitized(value) +
-                              "'; expected textproto, json or binpb",
-                          help_for);
-      }
-      inv.output_format = *format;
-    } else if (sub.name == "plan" &&
-               TakePlanArgument(args, i, TakeValue, inv.plan, error)) {
-      if (!error.empty()) return UsageError(err, error, help_for);
-    } else {
-      return UsageError(
-          err, "unknown option '" + internal::Sanitized(arg) + "'", help_for);
+    } else if (std::string error = TakeOption(args, i, inv); !error.empty()) {
+      return UsageError(err, error, help_for);
     }
   }
-  if (sub.name == "diff" && inv.files.size() != 2) {
-    return UsageError(err, "diff needs exactly two files, FILE_A and FILE_B",
-                      help_for);
-  }
-  if (inv.files.empty()) return UsageError(err, "no FILE given", help_for);
-  if (sub.name == "plan") {
-    if (!inv.type_given) inv.type = RootName<CheckpointManagerOptions>();
-    std::string error = PlanArgumentsError(inv.plan);
-    if (error.empty() && inv.type != RootName<CheckpointManagerOptions>()) {
-      error = "plan needs --type=CheckpointManagerOptions";
-    }
-    if (!error.empty()) return UsageError(err, error, help_for);
-  }
-  if (inv.policies && inv.effective) {
-    return UsageError(err, "--policies and --effective are two views; give one",
-                      help_for);
-  }
-  if (inv.policies && inv.type != RootName<CheckpointManagerOptions>()) {
-    return UsageError(
-        err, "--policies needs --type=CheckpointManagerOptions", help_for);
-  }
-  if (std::count(inv.files.begin(), inv.files.end(), "-") > 1) {
-    return UsageError(err, "'-' (standard input) given more than once",
-                      help_for);
-  }
-  return kExitOk;
+  const std::string error = InvocationError(inv);
+  return error.empty() ? kExitOk : UsageError(err, error, help_for);
 }
 
 void PrintDiagnostics(const std::vector<Diagnostic>& diagnostics,
