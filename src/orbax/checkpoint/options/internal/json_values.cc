@@ -167,8 +167,7 @@ bool ReadInteger(const JsonScalar& v, std::string_view type, IntRange range,
   if (v.kind == JsonScalar::Kind::kNumber) {
     if (!ReadWholeNumber(v.text, negative, magnitude, too_large)) {
       error = too_large ? OutOfRange(ShowJsonNumber(v.text), type, range)
-                        : absl::StrCat("expected ", ExpectedJson(field),
-                                       ", got ", ShowJsonNumber(v.text));
+                        : ExpectedGot(field, ShowJsonNumber(v.text));
       return false;
     }
     const bool plain = v.text.find_first_of(".eE") == std::string_view::npos;
@@ -192,8 +191,7 @@ bool ReadInteger(const JsonScalar& v, std::string_view type, IntRange range,
     bool digits = !s.empty();
     for (char c : s) digits = digits && IsDigit(c);
     if (!digits) {
-      error = absl::StrCat("expected ", ExpectedJson(field), ", got ",
-                           Quote(v.text));
+      error = ExpectedGot(field, Quote(v.text));
       return false;
     }
     while (s.size() > 1 && s[0] == '0') s.remove_prefix(1);
@@ -204,8 +202,7 @@ bool ReadInteger(const JsonScalar& v, std::string_view type, IntRange range,
     for (char c : s)
       magnitude = magnitude * 10 + static_cast<unsigned>(c - '0');
   } else {
-    error = absl::StrCat("expected ", ExpectedJson(field), ", got ",
-                         DescribeJson(v));
+    error = ExpectedGot(field, DescribeJson(v));
     return false;
   }
   const __int128 value = negative ? -static_cast<__int128>(magnitude)
@@ -357,6 +354,165 @@ std::string RiskyBits(int64_t mode) {
   return out;
 }
 
+// The warning for permission bits written as a string with a leading zero
+// (`"0750"`), which JSON reads as decimal, unlike text format.
+std::string LeadingZeroWarning(std::string_view text, int64_t decimal) {
+  bool octal = true;
+  int64_t as_octal = 0;
+  for (char c : text) {
+    octal = octal && c <= '7';
+    if (octal && as_octal < (int64_t{1} << 40)) {
+      as_octal = as_octal * 8 + (c - '0');
+    }
+  }
+  const std::string risky = RiskyBits(decimal);
+  std::string out =
+      absl::StrCat(Quote(text), " is read as decimal ", decimal, " (",
+                   absl::StrFormat("0%o", decimal), " in octal",
+                   risky.empty() ? "" : absl::StrCat(": ", risky), ")");
+  if (octal) {
+    absl::StrAppend(&out, ", while text format and --set read ",
+                    std::string(text), " as octal; to mean ", std::string(text),
+                    ", write ", as_octal, " (a number)");
+  } else {
+    absl::StrAppend(&out, "; write it without the leading zero");
+  }
+  return out;
+}
+
+std::string SetInteger(Message& message, const FieldDescriptor* field,
+                       const JsonScalar& v, std::string& warning) {
+  __int128 value = 0;
+  std::string error;
+  if (!ReadInteger(v, field->type_name(), RangeOf(field), field, value,
+                   error)) {
+    return error;
+  }
+  const Reflection& r = *message.GetReflection();
+  const bool add = field->is_repeated();
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+      add ? r.AddInt32(&message, field, static_cast<int32_t>(value))
+          : r.SetInt32(&message, field, static_cast<int32_t>(value));
+      break;
+    case FieldDescriptor::CPPTYPE_INT64:
+      add ? r.AddInt64(&message, field, static_cast<int64_t>(value))
+          : r.SetInt64(&message, field, static_cast<int64_t>(value));
+      break;
+    case FieldDescriptor::CPPTYPE_UINT32:
+      add ? r.AddUInt32(&message, field, static_cast<uint32_t>(value))
+          : r.SetUInt32(&message, field, static_cast<uint32_t>(value));
+      break;
+    default:
+      add ? r.AddUInt64(&message, field, static_cast<uint64_t>(value))
+          : r.SetUInt64(&message, field, static_cast<uint64_t>(value));
+  }
+  if (v.kind == JsonScalar::Kind::kString && IsPermissionBits(field) &&
+      v.text.size() > 1 && v.text[0] == '0') {
+    warning = LeadingZeroWarning(v.text, static_cast<int64_t>(value));
+  }
+  return "";
+}
+
+std::string SetFloat(Message& message, const FieldDescriptor* field,
+                     const JsonScalar& v) {
+  double value = 0;
+  std::string error;
+  if (!ReadFloat(v, field, value, error)) return error;
+  const Reflection& r = *message.GetReflection();
+  const bool add = field->is_repeated();
+  if (field->cpp_type() == FieldDescriptor::CPPTYPE_FLOAT) {
+    add ? r.AddFloat(&message, field, static_cast<float>(value))
+        : r.SetFloat(&message, field, static_cast<float>(value));
+  } else {
+    add ? r.AddDouble(&message, field, value)
+        : r.SetDouble(&message, field, value);
+  }
+  return "";
+}
+
+std::string SetString(Message& message, const FieldDescriptor* field,
+                      const JsonScalar& v) {
+  std::string value;
+  if (v.kind != JsonScalar::Kind::kString ||
+      (field->type() == FieldDescriptor::TYPE_BYTES &&
+       !DecodeBase64(v.text, value))) {
+    return ExpectedGot(field, DescribeJson(v));
+  }
+  if (field->type() != FieldDescriptor::TYPE_BYTES) {
+    value.assign(v.text.data(), v.text.size());
+  }
+  field->is_repeated()
+      ? message.GetReflection()->AddString(&message, field, std::move(value))
+      : message.GetReflection()->SetString(&message, field, std::move(value));
+  return "";
+}
+
+// An enum: a value's name in a string, or a whole number (a proto3 enum
+// keeps numbers it does not name).
+std::string SetEnum(Message& message, const FieldDescriptor* field,
+                    const JsonScalar& v) {
+  const EnumDescriptor* type = field->enum_type();
+  int number = 0;
+  if (v.kind == JsonScalar::Kind::kString) {
+    const EnumValueDescriptor* value =
+        type->FindValueByName(std::string(v.text));
+    if (value == nullptr) {
+      bool digits = !v.text.empty();
+      for (char c : v.text) digits = digits && (IsDigit(c) || c == '-');
+      return digits ? absl::StrCat(ExpectedGot(field, DescribeJson(v)),
+                                   "; write a number without quotes")
+                    : absl::StrCat("unknown ", type->name(), " name ",
+                                   Quote(v.text), "; this version knows ",
+                                   KnownValues(type));
+    }
+    number = value->number();
+  } else if (v.kind == JsonScalar::Kind::kNumber) {
+    __int128 value = 0;
+    std::string error;
+    if (!ReadInteger(v, type->name(), RangeOf(field), field, value, error)) {
+      return error;
+    }
+    number = static_cast<int>(value);
+    if (field->file()->syntax() !=
+            google::protobuf::FileDescriptor::SYNTAX_PROTO3 &&
+        type->FindValueByNumber(number) == nullptr) {
+      return absl::StrCat("unknown ", type->name(), " number ", number,
+                          "; this version knows ", KnownValues(type));
+    }
+  } else {
+    return ExpectedGot(field, DescribeJson(v));
+  }
+  field->is_repeated()
+      ? message.GetReflection()->AddEnumValue(&message, field, number)
+      : message.GetReflection()->SetEnumValue(&message, field, number);
+  return "";
+}
+
+// A message field: only google.protobuf.Duration, as a string.
+std::string SetDuration(Message& message, const FieldDescriptor* field,
+                        const JsonScalar& v) {
+  int64_t seconds = 0;
+  int32_t nanos = 0;
+  if (!IsDuration(field->message_type()) ||
+      v.kind != JsonScalar::Kind::kString) {
+    return ExpectedGot(field, DescribeJson(v));
+  }
+  if (!ReadDuration(v.text, seconds, nanos)) {
+    return absl::StrCat(ExpectedGot(field, DescribeJson(v)),
+                        "; seconds with up to 9 fractional digits, within "
+                        "+-315576000000, then \"s\"");
+  }
+  const Reflection& r = *message.GetReflection();
+  Message* duration = field->is_repeated() ? r.AddMessage(&message, field)
+                                           : r.MutableMessage(&message, field);
+  const Descriptor* d = duration->GetDescriptor();
+  const Reflection& dr = *duration->GetReflection();
+  dr.SetInt64(duration, d->FindFieldByNumber(1), seconds);
+  dr.SetInt32(duration, d->FindFieldByNumber(2), nanos);
+  return "";
+}
+
 }  // namespace
 
 // A number as the user wrote it, capped like `Quote()` caps a string.
@@ -464,169 +620,31 @@ std::string FindSurrogate(std::string_view s) {
 
 std::string SetJsonValue(Message& message, const FieldDescriptor* field,
                          const JsonScalar& v, std::string& warning) {
-  const Reflection& r = *message.GetReflection();
-  const bool add = field->is_repeated();
-  std::string error;
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32:
     case FieldDescriptor::CPPTYPE_INT64:
     case FieldDescriptor::CPPTYPE_UINT32:
-    case FieldDescriptor::CPPTYPE_UINT64: {
-      __int128 value = 0;
-      if (!ReadInteger(v, field->type_name(), RangeOf(field), field, value,
-                       error)) {
-        break;
-      }
-      switch (field->cpp_type()) {
-        case FieldDescriptor::CPPTYPE_INT32:
-          add ? r.AddInt32(&message, field, static_cast<int32_t>(value))
-              : r.SetInt32(&message, field, static_cast<int32_t>(value));
-          break;
-        case FieldDescriptor::CPPTYPE_INT64:
-          add ? r.AddInt64(&message, field, static_cast<int64_t>(value))
-              : r.SetInt64(&message, field, static_cast<int64_t>(value));
-          break;
-        case FieldDescriptor::CPPTYPE_UINT32:
-          add ? r.AddUInt32(&message, field, static_cast<uint32_t>(value))
-              : r.SetUInt32(&message, field, static_cast<uint32_t>(value));
-          break;
-        default:
-          add ? r.AddUInt64(&message, field, static_cast<uint64_t>(value))
-              : r.SetUInt64(&message, field, static_cast<uint64_t>(value));
-      }
-      if (v.kind == JsonScalar::Kind::kString && IsPermissionBits(field) &&
-          v.text.size() > 1 && v.text[0] == '0') {
-        // JSON has no octal: "0750" is 750, unlike 0750 in text format.
-        const int64_t decimal = static_cast<int64_t>(value);
-        bool octal = true;
-        int64_t as_octal = 0;
-        for (char c : v.text) {
-          octal = octal && c <= '7';
-          if (octal && as_octal < (int64_t{1} << 40)) {
-            as_octal = as_octal * 8 + (c - '0');
-          }
-        }
-        const std::string risky = RiskyBits(decimal);
-        warning = [&] {
-          std::string out =
-              absl::StrCat(Quote(v.text), " is read as decimal ", decimal, " (",
-                           absl::StrFormat("0%o", decimal), " in octal",
-                           risky.empty() ? "" : absl::StrCat(": ", risky), ")");
-          if (octal) {
-            absl::StrAppend(&out, ", while text format and --set read ",
-                            std::string(v.text), " as octal; to mean ",
-                            std::string(v.text), ", write ", as_octal,
-                            " (a number)");
-          } else {
-            absl::StrAppend(&out, "; write it without the leading zero");
-          }
-          return out;
-        }();
-      }
-      break;
-    }
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return SetInteger(message, field, v, warning);
     case FieldDescriptor::CPPTYPE_FLOAT:
-    case FieldDescriptor::CPPTYPE_DOUBLE: {
-      double value = 0;
-      if (!ReadFloat(v, field, value, error)) break;
-      if (field->cpp_type() == FieldDescriptor::CPPTYPE_FLOAT) {
-        add ? r.AddFloat(&message, field, static_cast<float>(value))
-            : r.SetFloat(&message, field, static_cast<float>(value));
-      } else {
-        add ? r.AddDouble(&message, field, value)
-            : r.SetDouble(&message, field, value);
-      }
-      break;
-    }
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+      return SetFloat(message, field, v);
     case FieldDescriptor::CPPTYPE_BOOL:
       if (v.kind != JsonScalar::Kind::kBool) {
-        error = ExpectedGot(field, DescribeJson(v));
-        break;
+        return ExpectedGot(field, DescribeJson(v));
       }
-      add ? r.AddBool(&message, field, v.boolean)
-          : r.SetBool(&message, field, v.boolean);
-      break;
-    case FieldDescriptor::CPPTYPE_STRING: {
-      if (v.kind != JsonScalar::Kind::kString) {
-        error = ExpectedGot(field, DescribeJson(v));
-        break;
-      }
-      std::string value;
-      if (field->type() == FieldDescriptor::TYPE_BYTES) {
-        if (!DecodeBase64(v.text, value)) {
-          error = ExpectedGot(field, DescribeJson(v));
-          break;
-        }
-      } else {
-        value.assign(v.text.data(), v.text.size());
-      }
-      add ? r.AddString(&message, field, std::move(value))
-          : r.SetString(&message, field, std::move(value));
-      break;
-    }
-    case FieldDescriptor::CPPTYPE_ENUM: {
-      const EnumDescriptor* type = field->enum_type();
-      int number = 0;
-      if (v.kind == JsonScalar::Kind::kString) {
-        const EnumValueDescriptor* value =
-            type->FindValueByName(std::string(v.text));
-        if (value == nullptr) {
-          bool digits = !v.text.empty();
-          for (char c : v.text) digits = digits && (IsDigit(c) || c == '-');
-          error = digits ? absl::StrCat(ExpectedGot(field, DescribeJson(v)),
-                                        "; write a number without quotes")
-                         : absl::StrCat("unknown ", type->name(), " name ",
-                                        Quote(v.text), "; this version knows ",
-                                        KnownValues(type));
-          break;
-        }
-        number = value->number();
-      } else if (v.kind == JsonScalar::Kind::kNumber) {
-        __int128 value = 0;
-        if (!ReadInteger(v, type->name(), RangeOf(field), field, value,
-                         error)) {
-          break;
-        }
-        number = static_cast<int>(value);
-        if (field->file()->syntax() !=
-                google::protobuf::FileDescriptor::SYNTAX_PROTO3 &&
-            type->FindValueByNumber(number) == nullptr) {
-          error = absl::StrCat("unknown ", type->name(), " number ", number,
-                               "; this version knows ", KnownValues(type));
-          break;
-        }
-      } else {
-        error = ExpectedGot(field, DescribeJson(v));
-        break;
-      }
-      add ? r.AddEnumValue(&message, field, number)
-          : r.SetEnumValue(&message, field, number);
-      break;
-    }
-    case FieldDescriptor::CPPTYPE_MESSAGE: {
-      int64_t seconds = 0;
-      int32_t nanos = 0;
-      if (!IsDuration(field->message_type()) ||
-          v.kind != JsonScalar::Kind::kString) {
-        error = ExpectedGot(field, DescribeJson(v));
-        break;
-      }
-      if (!ReadDuration(v.text, seconds, nanos)) {
-        error = absl::StrCat(ExpectedGot(field, DescribeJson(v)),
-                             "; seconds with up to 9 fractional digits, within "
-                             "+-315576000000, then \"s\"");
-        break;
-      }
-      Message* duration = add ? r.AddMessage(&message, field)
-                              : r.MutableMessage(&message, field);
-      const Descriptor* d = duration->GetDescriptor();
-      const Reflection& dr = *duration->GetReflection();
-      dr.SetInt64(duration, d->FindFieldByNumber(1), seconds);
-      dr.SetInt32(duration, d->FindFieldByNumber(2), nanos);
-      break;
-    }
+      field->is_repeated()
+          ? message.GetReflection()->AddBool(&message, field, v.boolean)
+          : message.GetReflection()->SetBool(&message, field, v.boolean);
+      return "";
+    case FieldDescriptor::CPPTYPE_STRING:
+      return SetString(message, field, v);
+    case FieldDescriptor::CPPTYPE_ENUM:
+      return SetEnum(message, field, v);
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      return SetDuration(message, field, v);
   }
-  return error;
+  return "";
 }
 
 }  // namespace orbax::checkpoint::options::internal

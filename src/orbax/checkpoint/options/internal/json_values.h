@@ -21,9 +21,8 @@
 // Example:
 //
 //   std::string warning;
-//   std::string error = SetJsonValue(message, field,
-//   {JsonScalar::Kind::kString,
-//                                                     false, "0750"}, warning);
+//   std::string error = SetJsonValue(
+//       message, field, {JsonScalar::Kind::kString, false, "0750"}, warning);
 
 #ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_JSON_VALUES_H_
 #define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_JSON_VALUES_H_
