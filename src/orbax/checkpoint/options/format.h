@@ -13,7 +13,8 @@
 //   * binary:      `.binpb`, `.pb`                     (name "binpb")
 //
 // A file's extension picks its format. Standard input (`-`) and files with
-// any other extension need the format given explicitly.
+// any other extension need the format given explicitly. Every format has the
+// same limits: `kMaxNestingDepth` and, for binary, `kMaxUnknownFields`.
 //
 // Example:
 //
@@ -40,6 +41,23 @@ enum class Format {
   // protobuf binary wire format.
   kBinary,
 };
+
+// kMaxNestingDepth
+//
+// The deepest a source may nest, in every format: at most 100 levels below
+// the root message, where each message or list that a field's value opens is
+// one level (`a { b { ... } }` and `"a": [[...]]` are two). Deeper input is
+// refused with a located error before it is read further, unknown fields
+// included.
+inline constexpr int kMaxNestingDepth = 100;
+
+// kMaxUnknownFields
+//
+// The most unknown fields (fields from a newer writer) that one binary
+// source may hold: protobuf keeps each in 16 to 80 bytes of memory however
+// few bytes it takes on the wire, so a source of nothing else is refused
+// past this many. Text and JSON keep none (they are skipped or refused).
+inline constexpr int kMaxUnknownFields = 100000;
 
 // FormatName()
 //

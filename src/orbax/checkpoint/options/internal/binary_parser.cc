@@ -20,9 +20,9 @@
 #include "google/protobuf/message.h"
 #include "google/protobuf/stubs/common.h"
 #include "google/protobuf/wire_format_lite.h"
+#include "orbax/checkpoint/options/format.h"
 #include "orbax/checkpoint/options/internal/escaping.h"
 #include "orbax/checkpoint/options/internal/field_path.h"
-#include "orbax/checkpoint/options/loading.h"
 
 namespace orbax::checkpoint::options::internal {
 namespace {

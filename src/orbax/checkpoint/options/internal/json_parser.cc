@@ -31,6 +31,7 @@
 // object are kept for the duplicate check only while it is open, as views of
 // the input unless they were escaped.
 
+#include "orbax/checkpoint/options/format.h"
 #include "orbax/checkpoint/options/internal/json_parser.h"
 
 #include <algorithm>
@@ -53,7 +54,6 @@
 #include "orbax/checkpoint/options/internal/field_kinds.h"
 #include "orbax/checkpoint/options/internal/json_values.h"
 #include "orbax/checkpoint/options/internal/parse_context.h"
-#include "orbax/checkpoint/options/loading.h"
 #include "rapidjson/error/en.h"
 #include "rapidjson/error/error.h"
 #include "rapidjson/memorystream.h"

@@ -33,6 +33,7 @@
 // the one that would open level `kMaxNestingDepth + 1` is refused before it
 // is descended into, so the recursion is bounded.
 
+#include "orbax/checkpoint/options/format.h"
 #include "orbax/checkpoint/options/internal/text_parser.h"
 
 #include <algorithm>
@@ -56,7 +57,6 @@
 #include "google/protobuf/message.h"
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/internal/escaping.h"
-#include "orbax/checkpoint/options/loading.h"
 
 namespace orbax::checkpoint::options::internal {
 namespace {
