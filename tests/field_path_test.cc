@@ -7,6 +7,7 @@
 
 #include "gtest/gtest.h"
 #include "orbax/checkpoint/options/diagnostic.h"
+#include "orbax/checkpoint/options/internal/parse_context.h"
 #include "orbax/checkpoint/options/schema.h"
 
 namespace orbax::checkpoint::options::internal {

@@ -3,19 +3,12 @@
 
 #include "orbax/checkpoint/options/internal/field_path.h"
 
-#include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/descriptor.h"
-#include "google/protobuf/message.h"
 
 namespace orbax::checkpoint::options::internal {
-
-using google::protobuf::FieldDescriptor;
-using google::protobuf::Message;
 
 std::string JoinPath(std::string_view prefix, std::string_view name) {
   if (prefix.empty()) return std::string(name);
@@ -43,22 +36,6 @@ bool IsWithin(std::string_view path, std::string_view root) {
   }
   return path.size() == root.size() || path[root.size()] == '.' ||
          path[root.size()] == '[';
-}
-
-void LocateSetFields(const Message& message, std::string_view prefix,
-                     const SourceLocation& where, FieldLocations& locations) {
-  const auto* reflection = message.GetReflection();
-  std::vector<const FieldDescriptor*> fields;
-  reflection->ListFields(message, &fields);
-  for (const FieldDescriptor* field : fields) {
-    const std::string path = JoinPath(prefix, field->name());
-    locations.Set(path, where);
-    if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
-        !field->is_repeated()) {
-      LocateSetFields(reflection->GetMessage(message, field), path, where,
-                      locations);
-    }
-  }
 }
 
 }  // namespace orbax::checkpoint::options::internal

@@ -2,17 +2,13 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // Internal: dotted field paths (`a.b[2].c`), as `FieldError` and
-// `FieldLocations` spell them, and the walks over messages that produce them.
+// `FieldLocations` spell them.
 
 #ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_FIELD_PATH_H_
 #define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_FIELD_PATH_H_
 
-#include <optional>
 #include <string>
 #include <string_view>
-
-#include "google/protobuf/message.h"
-#include "orbax/checkpoint/options/diagnostic.h"
 
 namespace orbax::checkpoint::options::internal {
 
@@ -28,14 +24,6 @@ std::string ParentPath(std::string_view path);
 
 // Returns whether `path` is `root` or lies inside it (`root.x`, `root[i]`).
 bool IsWithin(std::string_view path, std::string_view root);
-
-// Records `where` in `locations` for every set field of `message` and of
-// its set sub-messages, recursively, under `prefix`; not inside the elements
-// of repeated fields (see `FieldLocations`). For sources without lines:
-// binary, and `--set` arguments.
-void LocateSetFields(const google::protobuf::Message& message,
-                     std::string_view prefix, const SourceLocation& where,
-                     FieldLocations& locations);
 
 }  // namespace orbax::checkpoint::options::internal
 

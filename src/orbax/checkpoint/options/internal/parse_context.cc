@@ -4,12 +4,20 @@
 #include "orbax/checkpoint/options/internal/parse_context.h"
 
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
 #include "orbax/checkpoint/options/diagnostic.h"
+#include "orbax/checkpoint/options/internal/field_path.h"
 
 namespace orbax::checkpoint::options::internal {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
 
 void ParseContext::Error(int line, int column, std::string path,
                          std::string message) {
@@ -48,6 +56,22 @@ void ParseContext::Finish() {
   };
   summarise(Diagnostic::Severity::kError, errors_, "errors");
   summarise(Diagnostic::Severity::kWarning, warnings_, "warnings");
+}
+
+void LocateSetFields(const Message& message, std::string_view prefix,
+                     const SourceLocation& where, FieldLocations& locations) {
+  const auto* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    const std::string path = JoinPath(prefix, field->name());
+    locations.Set(path, where);
+    if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
+        !field->is_repeated()) {
+      LocateSetFields(reflection->GetMessage(message, field), path, where,
+                      locations);
+    }
+  }
 }
 
 }  // namespace orbax::checkpoint::options::internal

@@ -31,12 +31,21 @@
 #include <string_view>
 #include <vector>
 
+#include "google/protobuf/message.h"
 #include "orbax/checkpoint/options/diagnostic.h"
 
 namespace orbax::checkpoint::options::internal {
 
 // The most errors, and the most warnings, kept from one source.
 inline constexpr size_t kMaxReportedPerSeverity = 100;
+
+// Records `where` in `locations` for every set field of `message` and of
+// its set sub-messages, recursively, under `prefix`; not inside the elements
+// of repeated fields (see `FieldLocations`). For sources without lines:
+// binary, and `--set` arguments.
+void LocateSetFields(const google::protobuf::Message& message,
+                     std::string_view prefix, const SourceLocation& where,
+                     FieldLocations& locations);
 
 class ParseContext {
  public:
