@@ -21,6 +21,7 @@
 #include "orbax/checkpoint/options/internal/escaping.h"
 #include "orbax/checkpoint/options/internal/field_kinds.h"
 #include "orbax/checkpoint/options/internal/field_path.h"
+#include "orbax/checkpoint/options/internal/message_walk.h"
 #include "orbax/checkpoint/options/internal/parse_context.h"
 #include "orbax/checkpoint/options/internal/text_parser.h"
 
@@ -40,30 +41,37 @@ bool ReplacedWhole(const FieldDescriptor* field) {
          internal::IsWholeValue(field->message_type());
 }
 
+// Restores `field` of `message`, under `prefix`, to unset, with its
+// locations: the whole `oneof`, for a member of one.
+void ClearWhole(const FieldDescriptor* field, std::string_view prefix,
+                Message& message, FieldLocations& locations) {
+  if (const auto* oneof = field->real_containing_oneof()) {
+    for (int i = 0; i < oneof->field_count(); ++i) {
+      locations.EraseWithin(
+          internal::JoinPath(prefix, oneof->field(i)->name()));
+    }
+    message.GetReflection()->ClearOneof(&message, oneof);
+  } else {
+    locations.EraseWithin(internal::JoinPath(prefix, field->name()));
+    message.GetReflection()->ClearField(&message, field);
+  }
+}
+
 // Clears, in `to`, every field that `from` sets and replaces as a whole
 // (and the other members of a `oneof` whose member `from` sets), with its
 // locations, so that `MergeFrom()` then gives the later layer's value.
 void ClearReplaced(const Message& from, std::string_view prefix, Message& to,
                    FieldLocations& locations) {
-  std::vector<const FieldDescriptor*> fields;
-  from.GetReflection()->ListFields(from, &fields);
   const auto* reflection = to.GetReflection();
-  for (const FieldDescriptor* field : fields) {
-    const std::string path = internal::JoinPath(prefix, field->name());
-    if (const auto* oneof = field->real_containing_oneof()) {
-      for (int i = 0; i < oneof->field_count(); ++i) {
-        locations.EraseWithin(
-            internal::JoinPath(prefix, oneof->field(i)->name()));
-      }
-      reflection->ClearOneof(&to, oneof);
-    } else if (ReplacedWhole(field)) {
-      locations.EraseWithin(path);
-      reflection->ClearField(&to, field);
-    } else if (reflection->HasField(to, field)) {
-      ClearReplaced(from.GetReflection()->GetMessage(from, field), path,
-                    *reflection->MutableMessage(&to, field), locations);
-    }
-  }
+  internal::ForEachSetField(
+      from, prefix, [&](const FieldDescriptor* field, const std::string& path) {
+        if (ReplacedWhole(field)) {
+          ClearWhole(field, prefix, to, locations);
+        } else if (reflection->HasField(to, field)) {
+          ClearReplaced(from.GetReflection()->GetMessage(from, field), path,
+                        *reflection->MutableMessage(&to, field), locations);
+        }
+      });
 }
 
 // Restores the field at `path` of `message` to unset (the whole `oneof`, for
@@ -77,22 +85,13 @@ void Unset(std::string_view path, Message& message, FieldLocations& locations) {
     const FieldDescriptor* field =
         holder->GetDescriptor()->FindFieldByName(steps[i]);
     if (field == nullptr) return;  // Checked when the layer was made.
-    const auto* reflection = holder->GetReflection();
-    if (i + 1 < steps.size()) {
-      if (!reflection->HasField(*holder, field)) return;  // Unset already.
-      holder = reflection->MutableMessage(holder, field);
-      prefix = internal::JoinPath(prefix, steps[i]);
-      continue;
-    }
-    if (const auto* oneof = field->real_containing_oneof()) {
-      for (int j = 0; j < oneof->field_count(); ++j) {
-        locations.EraseWithin(
-            internal::JoinPath(prefix, oneof->field(j)->name()));
-      }
-      reflection->ClearOneof(holder, oneof);
+    if (i + 1 == steps.size()) {
+      ClearWhole(field, prefix, *holder, locations);
+    } else if (!holder->GetReflection()->HasField(*holder, field)) {
+      return;  // Unset already.
     } else {
-      locations.EraseWithin(path);
-      reflection->ClearField(holder, field);
+      holder = holder->GetReflection()->MutableMessage(holder, field);
+      prefix = internal::JoinPath(prefix, steps[i]);
     }
   }
 }
@@ -321,31 +320,6 @@ std::optional<BasicLayer<Options>> ParseOverride(
              : ParseUnsetOverride<Options>(override.argument, diagnostics);
 }
 
-template <typename Options>
-std::optional<BasicResolvedConfig<Options>> LoadConfig(
-    const std::vector<std::string>& paths,
-    const std::vector<Override>& overrides, std::optional<Format> format,
-    const LoadOptions& options, std::vector<Diagnostic>& diagnostics) {
-  std::vector<BasicLayer<Options>> layers;
-  bool ok = true;
-  for (const std::string& path : paths) {
-    if (auto layer = ReadLayer<Options>(path, format, options, diagnostics)) {
-      layers.push_back(*std::move(layer));
-    } else {
-      ok = false;
-    }
-  }
-  for (const Override& override : overrides) {
-    if (auto layer = ParseOverride<Options>(override, diagnostics)) {
-      layers.push_back(*std::move(layer));
-    } else {
-      ok = false;
-    }
-  }
-  if (!ok) return std::nullopt;
-  return Resolve(std::move(layers), diagnostics);
-}
-
 // Every root type (roots.h).
 #define ORBAX_OPTIONS_INSTANTIATE_LAYERING(Options)                           \
   template void MergeLayer(const BasicLayer<Options>&, BasicLayer<Options>&); \
@@ -356,10 +330,7 @@ std::optional<BasicResolvedConfig<Options>> LoadConfig(
   template std::optional<BasicLayer<Options>> ParseOverride(                  \
       const Override&, std::vector<Diagnostic>&);                             \
   template std::optional<BasicResolvedConfig<Options>> Resolve(               \
-      std::vector<BasicLayer<Options>>, std::vector<Diagnostic>&);            \
-  template std::optional<BasicResolvedConfig<Options>> LoadConfig(            \
-      const std::vector<std::string>&, const std::vector<Override>&,          \
-      std::optional<Format>, const LoadOptions&, std::vector<Diagnostic>&)
+      std::vector<BasicLayer<Options>>, std::vector<Diagnostic>&)
 ORBAX_OPTIONS_INSTANTIATE_LAYERING(CheckpointOptions);
 ORBAX_OPTIONS_INSTANTIATE_LAYERING(CheckpointManagerOptions);
 

@@ -18,7 +18,8 @@
 //
 // Validation runs on the merged result (`Resolve()`), and each error points
 // at the source that last set the field: its file, line and column, or the
-// `--set` argument.
+// `--set` argument. Reading the sources is loading.h's (`ReadLayer()`, and
+// `LoadConfig()`, which reads, merges and resolves in one call).
 //
 // Example:
 //
@@ -45,12 +46,35 @@
 #include <vector>
 
 #include "orbax/checkpoint/options/diagnostic.h"
-#include "orbax/checkpoint/options/loading.h"
 #include "orbax/checkpoint/options/roots.h"
 #include "orbax/checkpoint/options/schema.h"
 #include "orbax/checkpoint/options/types.h"
 
 namespace orbax::checkpoint::options {
+
+// BasicLayer<Options>, Layer
+//
+// One loaded source of a config whose root is `Options` (roots.h): what it
+// set and where. `Layer` is the layer of a `CheckpointOptions` config.
+template <typename Options>
+struct BasicLayer {
+  // The source's name as diagnostics show it: a path, `-`, or
+  // `--set PATH=VALUE`.
+  std::string name;
+
+  // The minimal form: exactly the fields the source set (binary unknown
+  // fields included).
+  MessageOf<Options> message;
+
+  // Where each field of `message` was set. In binary, every location has
+  // line 0.
+  FieldLocations locations;
+
+  // Fields this layer restores to unset (`--unset PATH`), by path, before
+  // it sets those of `message`: as if no earlier layer had set them.
+  std::vector<std::string> unset;
+};
+using Layer = BasicLayer<CheckpointOptions>;
 
 // MergeLayer()
 //
@@ -155,18 +179,6 @@ template <typename Options = CheckpointOptions>
     std::vector<BasicLayer<Options>> layers,
     std::vector<Diagnostic>& diagnostics);
 
-// LoadConfig()
-//
-// What the command does: reads each of `paths` (`-` is standard input) with
-// `format` (or by extension when `std::nullopt`), then applies each of
-// `overrides` in order, then resolves. Reports every problem of every
-// source, not just the first. Returns `std::nullopt` if there was any error.
-template <typename Options = CheckpointOptions>
-[[nodiscard]] std::optional<BasicResolvedConfig<Options>> LoadConfig(
-    const std::vector<std::string>& paths,
-    const std::vector<Override>& overrides, std::optional<Format> format,
-    const LoadOptions& options, std::vector<Diagnostic>& diagnostics);
-
 // The roots these are built for (roots.h; layering.cc).
 #define ORBAX_OPTIONS_DECLARE_LAYERING(Options)                           \
   extern template void MergeLayer(const BasicLayer<Options>&,             \
@@ -178,10 +190,7 @@ template <typename Options = CheckpointOptions>
   extern template std::optional<BasicLayer<Options>> ParseOverride(       \
       const Override&, std::vector<Diagnostic>&);                         \
   extern template std::optional<BasicResolvedConfig<Options>> Resolve(    \
-      std::vector<BasicLayer<Options>>, std::vector<Diagnostic>&);        \
-  extern template std::optional<BasicResolvedConfig<Options>> LoadConfig( \
-      const std::vector<std::string>&, const std::vector<Override>&,      \
-      std::optional<Format>, const LoadOptions&, std::vector<Diagnostic>&)
+      std::vector<BasicLayer<Options>>, std::vector<Diagnostic>&)
 ORBAX_OPTIONS_DECLARE_LAYERING(CheckpointOptions);
 ORBAX_OPTIONS_DECLARE_LAYERING(CheckpointManagerOptions);
 #undef ORBAX_OPTIONS_DECLARE_LAYERING

@@ -244,16 +244,44 @@ absl::StatusOr<Options> LoadFromString(std::string_view bytes, Format format,
   return std::move(config->options);
 }
 
+template <typename Options>
+std::optional<BasicResolvedConfig<Options>> LoadConfig(
+    const std::vector<std::string>& paths,
+    const std::vector<Override>& overrides, std::optional<Format> format,
+    const LoadOptions& options, std::vector<Diagnostic>& diagnostics) {
+  std::vector<BasicLayer<Options>> layers;
+  bool ok = true;
+  for (const std::string& path : paths) {
+    if (auto layer = ReadLayer<Options>(path, format, options, diagnostics)) {
+      layers.push_back(*std::move(layer));
+    } else {
+      ok = false;
+    }
+  }
+  for (const Override& override : overrides) {
+    if (auto layer = ParseOverride<Options>(override, diagnostics)) {
+      layers.push_back(*std::move(layer));
+    } else {
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return Resolve(std::move(layers), diagnostics);
+}
+
 // Every root type (roots.h).
-#define ORBAX_OPTIONS_INSTANTIATE_LOADING(Options)                    \
-  template std::optional<BasicLayer<Options>> ParseLayer(             \
-      std::string_view, Format, std::string_view, const LoadOptions&, \
-      std::vector<Diagnostic>&);                                      \
-  template std::optional<BasicLayer<Options>> ReadLayer(              \
-      std::string_view, std::optional<Format>, const LoadOptions&,    \
-      std::vector<Diagnostic>&);                                      \
-  template absl::StatusOr<Options> LoadFromString(                    \
-      std::string_view, Format, const LoadOptions&, std::string_view)
+#define ORBAX_OPTIONS_INSTANTIATE_LOADING(Options)                     \
+  template std::optional<BasicLayer<Options>> ParseLayer(              \
+      std::string_view, Format, std::string_view, const LoadOptions&,  \
+      std::vector<Diagnostic>&);                                       \
+  template std::optional<BasicLayer<Options>> ReadLayer(               \
+      std::string_view, std::optional<Format>, const LoadOptions&,     \
+      std::vector<Diagnostic>&);                                       \
+  template absl::StatusOr<Options> LoadFromString(                     \
+      std::string_view, Format, const LoadOptions&, std::string_view); \
+  template std::optional<BasicResolvedConfig<Options>> LoadConfig(     \
+      const std::vector<std::string>&, const std::vector<Override>&,   \
+      std::optional<Format>, const LoadOptions&, std::vector<Diagnostic>&)
 ORBAX_OPTIONS_INSTANTIATE_LOADING(CheckpointOptions);
 ORBAX_OPTIONS_INSTANTIATE_LOADING(CheckpointManagerOptions);
 

@@ -23,7 +23,8 @@
 //     refused before it is read whole.
 //
 // A layer is not validated: layers merge first (layering.h), and validation
-// runs on the merged result.
+// runs on the merged result. `LoadConfig()` does the whole job: reads every
+// source, applies the overrides, merges and validates.
 //
 // Example:
 //
@@ -50,6 +51,7 @@
 #include "absl/status/statusor.h"
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/layering.h"
 #include "orbax/checkpoint/options/roots.h"
 #include "orbax/checkpoint/options/schema.h"
 #include "orbax/checkpoint/options/types.h"
@@ -86,30 +88,6 @@ struct LoadOptions {
   std::function<bool()> interrupted;
 };
 
-// BasicLayer<Options>, Layer
-//
-// One loaded source of a config whose root is `Options` (roots.h): what it
-// set and where. `Layer` is the layer of a `CheckpointOptions` config.
-template <typename Options>
-struct BasicLayer {
-  // The source's name as diagnostics show it: a path, `-`, or
-  // `--set PATH=VALUE`.
-  std::string name;
-
-  // The minimal form: exactly the fields the source set (binary unknown
-  // fields included).
-  MessageOf<Options> message;
-
-  // Where each field of `message` was set. In binary, every location has
-  // line 0.
-  FieldLocations locations;
-
-  // Fields this layer restores to unset (`--unset PATH`), by path, before
-  // it sets those of `message`: as if no earlier layer had set them.
-  std::vector<std::string> unset;
-};
-using Layer = BasicLayer<CheckpointOptions>;
-
 // ParseLayer()
 //
 // Parses `bytes` in `format` as the source called `name`, a config whose
@@ -144,16 +122,31 @@ template <typename Options = CheckpointOptions>
     std::string_view bytes, Format format, const LoadOptions& options = {},
     std::string_view name = "<string>");
 
+// LoadConfig()
+//
+// What the command does: reads each of `paths` (`-` is standard input) with
+// `format` (or by extension when `std::nullopt`), then applies each of
+// `overrides` in order, then resolves. Reports every problem of every
+// source, not just the first. Returns `std::nullopt` if there was any error.
+template <typename Options = CheckpointOptions>
+[[nodiscard]] std::optional<BasicResolvedConfig<Options>> LoadConfig(
+    const std::vector<std::string>& paths,
+    const std::vector<Override>& overrides, std::optional<Format> format,
+    const LoadOptions& options, std::vector<Diagnostic>& diagnostics);
+
 // The roots these are built for (roots.h; loading.cc).
-#define ORBAX_OPTIONS_DECLARE_LOADING(Options)                         \
-  extern template std::optional<BasicLayer<Options>> ParseLayer(       \
-      std::string_view, Format, std::string_view, const LoadOptions&,  \
-      std::vector<Diagnostic>&);                                       \
-  extern template std::optional<BasicLayer<Options>> ReadLayer(        \
-      std::string_view, std::optional<Format>, const LoadOptions&,     \
-      std::vector<Diagnostic>&);                                       \
-  extern template absl::StatusOr<Options> LoadFromString(              \
-      std::string_view, Format, const LoadOptions&, std::string_view)
+#define ORBAX_OPTIONS_DECLARE_LOADING(Options)                            \
+  extern template std::optional<BasicLayer<Options>> ParseLayer(          \
+      std::string_view, Format, std::string_view, const LoadOptions&,     \
+      std::vector<Diagnostic>&);                                          \
+  extern template std::optional<BasicLayer<Options>> ReadLayer(           \
+      std::string_view, std::optional<Format>, const LoadOptions&,        \
+      std::vector<Diagnostic>&);                                          \
+  extern template absl::StatusOr<Options> LoadFromString(                 \
+      std::string_view, Format, const LoadOptions&, std::string_view);    \
+  extern template std::optional<BasicResolvedConfig<Options>> LoadConfig( \
+      const std::vector<std::string>&, const std::vector<Override>&,      \
+      std::optional<Format>, const LoadOptions&, std::vector<Diagnostic>&)
 ORBAX_OPTIONS_DECLARE_LOADING(CheckpointOptions);
 ORBAX_OPTIONS_DECLARE_LOADING(CheckpointManagerOptions);
 #undef ORBAX_OPTIONS_DECLARE_LOADING

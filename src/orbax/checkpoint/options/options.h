@@ -21,9 +21,10 @@
 //   * fingerprint.h:  `Fingerprint()`, SHA-256 of the effective bytes
 //   * format.h:       `Format`: text format, JSON or binary
 //   * diagnostic.h:   `Diagnostic`, GCC-style errors with file:line:col
-//   * loading.h:      `ReadLayer()`, `ParseLayer()`, `LoadFromString()`
-//   * layering.h:     `MergeLayer()`, `ParseSetOverride()`, `Resolve()`,
+//   * loading.h:      `ReadLayer()`, `ParseLayer()`, `LoadFromString()`,
 //                     `LoadConfig()`
+//   * layering.h:     `Layer`, `MergeLayer()`, `ParseSetOverride()`,
+//                     `Resolve()`
 //   * printing.h:     `PrintMessage()`, `PrintEffective()`
 //   * diff.h:         `DiffOptions()`, the effective fields that differ
 //   * relay.h:        `Relay`, which forwards received options losing nothing
