@@ -41,12 +41,9 @@
 #include <string>
 #include <vector>
 
-namespace orbax::checkpoint::options::cli {
+#include "cli/exit_codes.h"
 
-// Exit statuses of the command.
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitInvalid = 1;  // For `diff`: they differ.
-inline constexpr int kExitUsage = 2;    // Also: unreadable input.
+namespace orbax::checkpoint::options::cli {
 
 // RunCommand()
 //

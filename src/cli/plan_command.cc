@@ -18,7 +18,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "cli/command.h"
+#include "cli/exit_codes.h"
 #include "orbax/checkpoint/options/internal/bounded_read.h"
 #include "orbax/checkpoint/options/internal/escaping.h"
 #include "orbax/checkpoint/options/plan.h"
