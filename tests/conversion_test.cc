@@ -192,27 +192,17 @@ template <typename S>
 void CollectPaths(const std::string& prefix, std::set<std::string>& out);
 
 // The value type a binder recurses into: a sub-message's, a policy's, or a
-// policy member's. Any other binder is a leaf (a policy list too: its
-// elements are policies, covered at the top).
+// policy member's (`B::Value`, when it has a field list). Any other binder
+// is a leaf (a policy list too: its elements are policies, covered at the
+// top).
 template <typename B>
 struct SubOf {
   using type = void;
 };
-template <typename P, typename S, typename Sub, typename A>
-struct SubOf<internal::MessageBinder<P, S, Sub, A>> {
-  using type = Sub;
-};
-template <typename P, typename S, typename Sub, typename A>
-struct SubOf<internal::OptionalMessageBinder<P, S, Sub, A>> {
-  using type = Sub;
-};
-template <typename P, typename S, typename Sub, typename A>
-struct SubOf<internal::OptionalPolicyBinder<P, S, Sub, A>> {
-  using type = Sub;
-};
-template <typename P, typename S, typename Sub, typename A>
-struct SubOf<internal::PolicyMemberBinder<P, S, Sub, A>> {
-  using type = Sub;
+template <typename B>
+  requires requires { internal::Fields<typename B::Value>::List(); }
+struct SubOf<B> {
+  using type = typename B::Value;
 };
 
 template <typename S>

@@ -1,29 +1,41 @@
 // Copyright 2026 The orbax-options Authors.
 // SPDX-License-Identifier: Apache-2.0
 //
-// Internal: the binder kinds that fields.h lists fields with, after
-// TensorStore's json_binding. A binder knows one field's schema name, its
-// struct member and its rule, and does every job below for it:
+// Internal: the pieces that fields.h describes each value type with, after
+// TensorStore's json_binding. A field line combines them:
+//
+//   Field(ORBAX_OPTIONS_FIELD(timeout_secs), Error(Positive))
+//
+// names the schema field and struct member once (the macro spells the
+// generated accessors and `&S::timeout_secs` from one name, so a name missing
+// from either fails to compile); the member's type picks the presence (a
+// `std::optional` is Python `None` when unset) and the `Codec` (how one C++
+// type maps to its proto field); options passed by name add the rest:
+//
+//   Error(rule)      the field's rule: "" if fine, else what is wrong
+//   Warning(rule)    what Orbax accepts but rewrites, ignores or fails on
+//                    only when it runs
+//   Check(check)     a check of a sub-message with the value that holds it
+//   kRequired        Python has no default: unset is an error
+//   kEmptyIsUnset    a set read unset as empty, and written unset when empty
+//   kOctal           permission bits, printed in octal
+//
+// A rule takes the value, or the value and the whole value that holds the
+// field (for rules between fields), and returns a message or a `Finding`.
+//
+// Every binder does every job, so every walk follows the one list:
 //
 //   Load(message, value, sink)   message -> value; unset keeps the default
 //   Save(value, message)         value -> message, explicit form
 //   Write(value, out)            value -> wire bytes of that explicit form,
 //                                without building the message (wire_writer.h)
-//   Validate(value, sink)        the field's rules: errors, and warnings
-//                                (what Orbax accepts but rewrites or
-//                                ignores, or fails on only when it runs)
+//   Validate(value, sink)        the field's rules: errors and warnings
 //   name()                       the schema field name, for paths and tests
-//
-// Binders reach a field through the generated accessors (`has_x()`, `x()`,
-// `set_x()`, `mutable_x()`), which `ORBAX_OPTIONS_FIELD(x)` and
-// `ORBAX_OPTIONS_MESSAGE_FIELD(x)` spell from the one schema name: a name
-// missing from the schema fails to compile, and the name in paths can't
-// drift from the field. (Reflection did the same job at about three times
-// the cost of parsing the message; see docs/PERFORMANCE.md.)
 
 #ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_BINDERS_H_
 #define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_BINDERS_H_
 
+#include <cstdint>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -31,330 +43,15 @@
 #include <tuple>
 #include <type_traits>
 #include <utility>
+#include <variant>
+#include <vector>
 
 #include "google/protobuf/descriptor.h"
-#include "google/protobuf/message.h"
+#include "orbax/checkpoint/options/checkpoint_manager_types.h"
 #include "orbax/checkpoint/options/internal/error_sink.h"
 #include "orbax/checkpoint/options/internal/wire_writer.h"
-#include "orbax/checkpoint/options/schema.h"
-#include "orbax/checkpoint/options/types.h"
 
 namespace orbax::checkpoint::options::internal {
-
-// A field rule: returns "" if `value` is fine, and otherwise what is wrong,
-// with the value (e.g. "must be > 0, got 0").
-template <typename T>
-using Rule = std::string (*)(const T& value);
-
-// A field rule that also reads the other fields of the value that holds the
-// field (`whole`), for rules between fields, such as Orbax's rules that
-// depend on `read_only`. Returns what a `Rule` returns. A binder takes either
-// kind wherever it takes a rule.
-template <typename T, typename S>
-using FieldRule = std::string (*)(const T& value, const S& whole);
-
-// How one C++ type maps to its proto field's value. The primary template is
-// the identity, for `int32_t`, `bool` and `std::string`; `Read` may refuse a
-// value with an error.
-template <typename T>
-struct ScalarCodec {
-  template <typename P>
-  static bool Read(const P& in, T& out, std::string&) {
-    out = in;
-    return true;
-  }
-  static const T& Write(const T& value) { return value; }
-};
-
-// AtomicityMode: `ATOMICITY_MODE_UNSPECIFIED` reads as AUTO; a number this
-// version does not know is an error, never silently AUTO.
-template <>
-struct ScalarCodec<AtomicityMode> {
-  static bool Read(v1::AtomicityMode in, AtomicityMode& out,
-                   std::string& error);
-  static v1::AtomicityMode Write(AtomicityMode value);
-};
-
-// FieldAccess / MessageFieldAccess
-//
-// A schema field name and the generated accessors of that field, made by the
-// macros below.
-template <typename Has, typename Get, typename Set>
-struct FieldAccess {
-  std::string_view name;
-  Has has;  // (const Proto&) -> bool
-  Get get;  // (const Proto&) -> value
-  Set set;  // (Proto&, value)
-};
-template <typename Get, typename Mutable>
-struct MessageFieldAccess {
-  std::string_view name;
-  Get get;           // (const Proto&) -> const Sub&
-  Mutable mutable_;  // (Proto&) -> Sub*
-};
-template <typename Has, typename Get, typename Mutable>
-struct OptionalMessageFieldAccess {
-  std::string_view name;
-  Has has;           // (const Proto&) -> bool
-  Get get;           // (const Proto&) -> const Sub&
-  Mutable mutable_;  // (Proto&) -> Sub*
-};
-// Deduction guides: clang 14 does not deduce aggregates' arguments itself.
-template <typename Has, typename Get, typename Set>
-FieldAccess(std::string_view, Has, Get, Set) -> FieldAccess<Has, Get, Set>;
-template <typename Get, typename Mutable>
-MessageFieldAccess(std::string_view, Get, Mutable)
-    -> MessageFieldAccess<Get, Mutable>;
-template <typename Has, typename Get, typename Mutable>
-OptionalMessageFieldAccess(std::string_view, Has, Get, Mutable)
-    -> OptionalMessageFieldAccess<Has, Get, Mutable>;
-
-// ORBAX_OPTIONS_FIELD(x) / ORBAX_OPTIONS_MESSAGE_FIELD(x) /
-// ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(x)
-//
-// The access to scalar field `x` (with presence), to sub-message field `x`,
-// or to sub-message field `x` whose presence matters (a Python `None`, or a
-// member of a `oneof`), of whichever message the binder is for.
-// clang-format off
-#define ORBAX_OPTIONS_FIELD(x)                                    \
-  ::orbax::checkpoint::options::internal::FieldAccess{            \
-      #x,                                                         \
-      [](const auto& m) { return m.has_##x(); },                  \
-      [](const auto& m) -> decltype(auto) { return m.x(); },      \
-      [](auto& m, const auto& v) { m.set_##x(v); }}
-#define ORBAX_OPTIONS_MESSAGE_FIELD(x)                            \
-  ::orbax::checkpoint::options::internal::MessageFieldAccess{     \
-      #x,                                                         \
-      [](const auto& m) -> const auto& { return m.x(); },         \
-      [](auto& m) { return m.mutable_##x(); }}
-#define ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(x)                   \
-  ::orbax::checkpoint::options::internal::OptionalMessageFieldAccess{ \
-      #x,                                                         \
-      [](const auto& m) { return m.has_##x(); },                  \
-      [](const auto& m) -> const auto& { return m.x(); },         \
-      [](auto& m) { return m.mutable_##x(); }}
-// clang-format on
-
-// The number of field `name` of `Proto`, for the wire writer; looked up once,
-// when the field lists are made.
-template <typename Proto>
-int FieldNumber(std::string_view name) {
-  const google::protobuf::FieldDescriptor* field =
-      Proto::descriptor()->FindFieldByName(std::string(name));
-  if (field == nullptr) std::abort();  // Unreachable: its accessors compiled.
-  return field->number();
-}
-
-// Runs `rule` (a `Rule`, a `FieldRule` or null) on `value`, a field of
-// `whole`; returns what the rule returns, a message or a `Finding`.
-template <typename R, typename T, typename S>
-auto RunRule(R rule, const T& value, const S& whole) {
-  if constexpr (std::is_null_pointer_v<R>) {
-    return std::string();
-  } else if constexpr (std::is_invocable_v<R, const T&>) {
-    using Result = std::invoke_result_t<R, const T&>;
-    return rule == nullptr ? Result() : rule(value);
-  } else {
-    using Result = std::invoke_result_t<R, const T&, const S&>;
-    return rule == nullptr ? Result() : rule(value, whole);
-  }
-}
-
-// What a rule returned: its message, and the field it names as the cause.
-inline std::string& MessageOf(std::string& message) { return message; }
-inline std::string& MessageOf(Finding& finding) { return finding.message; }
-inline std::string_view CauseOf(const std::string&) { return {}; }
-inline std::string_view CauseOf(const Finding& finding) {
-  return finding.cause;
-}
-
-// Runs a field's error rule and warning rule on `value`, a field of `whole`,
-// for `name`.
-template <typename R, typename W, typename T, typename S>
-void CheckRules(std::string_view name, R rule, W warning, const T& value,
-                const S& whole, const ErrorSink& sink) {
-  if (auto error = RunRule(rule, value, whole); !MessageOf(error).empty()) {
-    sink.Add(name, std::move(MessageOf(error)), CauseOf(error));
-    return;  // A value that breaks a rule needs no warning too.
-  }
-  if (auto text = RunRule(warning, value, whole); !MessageOf(text).empty()) {
-    sink.Warn(name, std::move(MessageOf(text)), CauseOf(text));
-  }
-}
-
-// A field with a value in every state: unset in the message means the
-// member's in-class default (e.g. `timeout_secs`).
-template <typename Proto, typename S, typename T, typename Access,
-          typename R = Rule<T>, typename W = Rule<T>>
-class ValueBinder {
- public:
-  ValueBinder(Access access, T S::*member, R rule, W warning)
-      : access_(std::move(access)),
-        number_(FieldNumber<Proto>(access_.name)),
-        member_(member),
-        rule_(rule),
-        warning_(warning) {}
-
-  std::string_view name() const { return access_.name; }
-
-  void Load(const Proto& m, S& value, const ErrorSink& sink) const {
-    if (!access_.has(m)) return;
-    std::string error;
-    if (!ScalarCodec<T>::Read(access_.get(m), value.*member_, error)) {
-      sink.Add(name(), std::move(error));
-    }
-  }
-  void Save(const S& value, Proto& m) const {
-    access_.set(m, ScalarCodec<T>::Write(value.*member_));
-  }
-  void Write(const S& value, WireWriter& out) const {
-    out.Scalar(number_, ScalarCodec<T>::Write(value.*member_));
-  }
-  void Validate(const S& value, const ErrorSink& sink) const {
-    CheckRules(name(), rule_, warning_, value.*member_, value, sink);
-  }
-
- private:
-  Access access_;
-  int number_;
-  T S::*member_;
-  R rule_;
-  W warning_;
-};
-
-// A field that may be Python `None`, held as `std::optional<T>`: unset in the
-// message is `std::nullopt`, and `std::nullopt` is written as unset.
-template <typename Proto, typename S, typename T, typename Access,
-          typename R = Rule<T>, typename W = Rule<T>>
-class OptionalBinder {
- public:
-  OptionalBinder(Access access, std::optional<T> S::*member, R rule, W warning)
-      : access_(std::move(access)),
-        number_(FieldNumber<Proto>(access_.name)),
-        member_(member),
-        rule_(rule),
-        warning_(warning) {}
-
-  std::string_view name() const { return access_.name; }
-
-  void Load(const Proto& m, S& value, const ErrorSink& sink) const {
-    if (!access_.has(m)) {
-      (value.*member_).reset();
-      return;
-    }
-    std::string error;
-    T v;
-    if (ScalarCodec<T>::Read(access_.get(m), v, error)) {
-      value.*member_ = std::move(v);
-    } else {
-      sink.Add(name(), std::move(error));
-    }
-  }
-  void Save(const S& value, Proto& m) const {
-    if (value.*member_) {
-      access_.set(m, ScalarCodec<T>::Write(*(value.*member_)));
-    }
-  }
-  void Write(const S& value, WireWriter& out) const {
-    if (value.*member_) {
-      out.Scalar(number_, ScalarCodec<T>::Write(*(value.*member_)));
-    }
-  }
-  void Validate(const S& value, const ErrorSink& sink) const {
-    if (value.*member_) {
-      CheckRules(name(), rule_, warning_, *(value.*member_), value, sink);
-    }
-  }
-
- private:
-  Access access_;
-  int number_;
-  std::optional<T> S::*member_;
-  R rule_;
-  W warning_;
-};
-
-// The error for a required field of `Proto` that is unset.
-template <typename Proto>
-std::string RequiredError() {
-  return "must be set: " + Proto::descriptor()->name() +
-         " has no default for it";
-}
-
-// A field that Python requires (it has no default), held as a plain `T`:
-// unset in the message is an error naming the class ("must be set:
-// FixedIntervalPolicy has no default for it"), and the member then holds a
-// stand-in that the field's rules accept (1 for a number), so that the field
-// is reported once, as missing. The value is always written.
-template <typename Proto, typename S, typename T, typename Access,
-          typename R = Rule<T>, typename W = Rule<T>>
-class RequiredBinder {
- public:
-  RequiredBinder(Access access, T S::*member, R rule, W warning)
-      : access_(std::move(access)),
-        number_(FieldNumber<Proto>(access_.name)),
-        member_(member),
-        rule_(rule),
-        warning_(warning) {}
-
-  std::string_view name() const { return access_.name; }
-
-  void Load(const Proto& m, S& value, const ErrorSink& sink) const {
-    if (!access_.has(m)) {
-      sink.Add(name(), RequiredError<Proto>());
-      value.*member_ = T{1};
-      return;
-    }
-    std::string error;
-    if (!ScalarCodec<T>::Read(access_.get(m), value.*member_, error)) {
-      sink.Add(name(), std::move(error));
-      value.*member_ = T{1};
-    }
-  }
-  void Save(const S& value, Proto& m) const {
-    access_.set(m, ScalarCodec<T>::Write(value.*member_));
-  }
-  void Write(const S& value, WireWriter& out) const {
-    out.Scalar(number_, ScalarCodec<T>::Write(value.*member_));
-  }
-  void Validate(const S& value, const ErrorSink& sink) const {
-    CheckRules(name(), rule_, warning_, value.*member_, value, sink);
-  }
-
- private:
-  Access access_;
-  int number_;
-  T S::*member_;
-  R rule_;
-  W warning_;
-};
-
-// Value() / Optional() / Required(): deduce the binder from the member's
-// type. `rule` finds errors; `warning` finds what Orbax accepts but
-// rewrites, ignores or fails on only when it runs. Either is a `Rule`, a
-// `FieldRule` or nullptr.
-template <typename Proto, typename S, typename T, typename Access,
-          typename R = Rule<T>, typename W = Rule<T>>
-ValueBinder<Proto, S, T, Access, R, W> Value(Access access, T S::*member,
-                                             R rule = nullptr,
-                                             W warning = nullptr) {
-  return {std::move(access), member, rule, warning};
-}
-template <typename Proto, typename S, typename T, typename Access,
-          typename R = Rule<T>, typename W = Rule<T>>
-OptionalBinder<Proto, S, T, Access, R, W> Optional(Access access,
-                                                   std::optional<T> S::*member,
-                                                   R rule = nullptr,
-                                                   W warning = nullptr) {
-  return {std::move(access), member, rule, warning};
-}
-template <typename Proto, typename S, typename T, typename Access,
-          typename R = Rule<T>, typename W = Rule<T>>
-RequiredBinder<Proto, S, T, Access, R, W> Required(Access access, T S::*member,
-                                                   R rule = nullptr,
-                                                   W warning = nullptr) {
-  return {std::move(access), member, rule, warning};
-}
 
 // Fields<S>
 //
@@ -362,6 +59,53 @@ RequiredBinder<Proto, S, T, Access, R, W> Required(Access access, T S::*member,
 // `List()` returns a tuple of its binders, in field-number order.
 template <typename S>
 struct Fields;
+
+// -----------------------------------------------------------------------------
+// Codecs
+// -----------------------------------------------------------------------------
+
+// Codec<T>
+//
+// How a C++ type maps to its proto field. A scalar codec (`kMessage` false)
+// has `Decode(in, out, error) -> bool` and `Encode(value)`, and may have
+// `Check(value)`, the rule every value of the type has (an enum's known
+// values). A message codec has `Load(in, out, sink) -> bool` (errors under
+// the field's sink), `Save(value, out)`, `Write(value, out)` (the contents)
+// and `Validate(value, sink)`; `kWhole` says whether the message means one
+// value (a set, a duration, a policy), which a layer replaces whole and
+// `diff` compares whole. Either has `StandIn()`, what a required field holds
+// when unset or unreadable: a value its rules accept, so that the field is
+// reported once.
+//
+// The primary template is the message of a value type with a `Fields<T>`
+// list; scalars and the value types of codecs.h are specialisations.
+template <typename T>
+struct Codec;
+
+template <typename T>
+struct IdentityCodec {
+  static constexpr bool kMessage = false;
+  static constexpr bool kWhole = false;
+  template <typename P>
+  static bool Decode(const P& in, T& out, std::string&) {
+    out = in;
+    return true;
+  }
+  static const T& Encode(const T& value) { return value; }
+  static T StandIn() { return T{1}; }
+};
+template <>
+struct Codec<bool> : IdentityCodec<bool> {};
+template <>
+struct Codec<int32_t> : IdentityCodec<int32_t> {};
+template <>
+struct Codec<int64_t> : IdentityCodec<int64_t> {};
+template <>
+struct Codec<std::string> : IdentityCodec<std::string> {};
+
+// A policy: one `oneof policy` of a message, one `std::variant` of a value.
+template <typename T>
+concept Policy = requires(T t) { t.policy.index(); };
 
 // LoadFields() / SaveFields() / WriteFields() / ValidateFields()
 //
@@ -389,108 +133,465 @@ void ValidateFields(const S& value, const ErrorSink& sink) {
              Fields<S>::List());
 }
 
-// A sub-message field whose value type has its own `Fields<Sub>` list (e.g.
-// `CheckpointOptions::async_options`). An unset sub-message is all defaults.
-template <typename Proto, typename S, typename Sub, typename Access>
-class MessageBinder {
+// PolicyDepth
+//
+// Counts, on the calling thread, the policies being loaded or validated one
+// inside another: one is made for each policy, for as long as its members
+// are worked on.
+class PolicyDepth {
  public:
-  using SubProto = typename Fields<Sub>::Proto;
+  PolicyDepth() { ++Current(); }
+  ~PolicyDepth() { --Current(); }
+  PolicyDepth(const PolicyDepth&) = delete;
+  PolicyDepth& operator=(const PolicyDepth&) = delete;
 
-  MessageBinder(Access access, Sub S::*member)
-      : access_(std::move(access)),
-        number_(FieldNumber<Proto>(access_.name)),
-        member_(member) {}
-
-  std::string_view name() const { return access_.name; }
-
-  void Load(const Proto& m, S& value, const ErrorSink& sink) const {
-    const SubProto& sub = access_.get(m);
-    LoadFields(sub, value.*member_, sink.Child(name()));
-  }
-  void Save(const S& value, Proto& m) const {
-    SubProto* sub = access_.mutable_(m);
-    SaveFields(value.*member_, *sub);
-  }
-  void Write(const S& value, WireWriter& out) const {
-    const size_t mark = out.BeginDelimited(number_);
-    WriteFields(value.*member_, out);
-    out.EndDelimited(mark);
-  }
-  void Validate(const S& value, const ErrorSink& sink) const {
-    ValidateFields(value.*member_, sink.Child(name()));
-  }
+  // Whether this policy is nested past `bound`.
+  bool exceeded(int bound) const { return Current() > bound; }
 
  private:
-  Access access_;
-  int number_;
-  Sub S::*member_;
+  static int& Current();
 };
 
-template <typename Proto, typename S, typename Sub, typename Access>
-MessageBinder<Proto, S, Sub, Access> Message(Access access, Sub S::*member) {
-  return {std::move(access), member};
+// How deeply LoadPolicy() follows policies before it stops: far past
+// `kMaxPolicyDepth` (which validation reports, and a parser reaches first),
+// and only a guard of the stack against a message built by hand.
+inline constexpr int kMaxLoadedPolicyDepth = 64;
+
+// The stand-in for a policy that failed to load: one without fields or rules
+// (fields.h).
+template <typename P>
+P PolicyStandIn();
+
+// The errors for a policy nested too deeply, and for one with no member set.
+std::string PolicyTooDeep();
+std::string SetOnePolicy(const google::protobuf::Descriptor* policy);
+
+// LoadPolicy() / ValidatePolicy()
+//
+// Load or validate one policy through its field list. LoadPolicy() refuses a
+// policy with no member set and one nested past `kMaxLoadedPolicyDepth`;
+// ValidatePolicy() refuses one past `kMaxPolicyDepth` without looking
+// inside. A refused policy is left as its `PolicyStandIn()`, so that its
+// problem is reported once.
+template <Policy P>
+void LoadPolicy(const typename Fields<P>::Proto& m, P& value,
+                const ErrorSink& sink) {
+  using Proto = typename Fields<P>::Proto;
+  const PolicyDepth depth;
+  if (depth.exceeded(kMaxLoadedPolicyDepth)) {
+    sink.Add("", PolicyTooDeep());
+    value = PolicyStandIn<P>();
+  } else if (m.policy_case() == Proto::POLICY_NOT_SET) {
+    sink.Add("", SetOnePolicy(Proto::descriptor()));
+    value = PolicyStandIn<P>();
+  } else {
+    LoadFields(m, value, sink);
+  }
+}
+template <Policy P>
+void ValidatePolicy(const P& value, const ErrorSink& sink) {
+  const PolicyDepth depth;
+  if (depth.exceeded(kMaxPolicyDepth)) {
+    sink.Add("", PolicyTooDeep());
+    return;
+  }
+  ValidateFields(value, sink);
 }
 
-// A check that a binder runs on a sub-message's value, with the whole value
-// that holds it, reporting into the sub-message's sink: for warnings about a
-// nested field that depend on a field outside it.
-template <typename S, typename Sub>
-using SubCheck = void (*)(const Sub& sub, const S& whole,
-                          const ErrorSink& sink);
+template <typename T>
+struct Codec {
+  static constexpr bool kMessage = true;
+  static constexpr bool kWhole = Policy<T>;
+  static bool Load(const auto& in, T& out, const ErrorSink& sink) {
+    if constexpr (Policy<T>) {
+      LoadPolicy(in, out, sink);
+    } else {
+      LoadFields(in, out, sink);
+    }
+    return true;
+  }
+  static void Save(const T& value, auto& out) { SaveFields(value, out); }
+  static void Write(const T& value, WireWriter& out) {
+    WriteFields(value, out);
+  }
+  static void Validate(const T& value, const ErrorSink& sink) {
+    if constexpr (Policy<T>) {
+      ValidatePolicy(value, sink);
+    } else {
+      ValidateFields(value, sink);
+    }
+  }
+  static T StandIn() { return T(); }
+};
 
-// A sub-message field that may be Python `None`, held as
-// `std::optional<Sub>` (e.g. `CheckpointManagerOptions::async_options`):
-// unset in the message is `std::nullopt`, and a set value is written in
-// full, even if all its fields are defaults, so that it stays set.
-template <typename Proto, typename S, typename Sub, typename Access>
-class OptionalMessageBinder {
+// A repeated message field, each element in its own codec, reported as
+// `field[i]`.
+template <typename E>
+struct Codec<std::vector<E>> {
+  static constexpr bool kMessage = true;
+  static constexpr bool kWhole = false;
+  static bool Load(const auto& in, std::vector<E>& out, const ErrorSink& sink) {
+    out.clear();
+    out.resize(in.size());
+    for (int i = 0; i < in.size(); ++i) {
+      Codec<E>::Load(in.Get(i), out[i], sink.Element(i));
+    }
+    return true;
+  }
+  static void Save(const std::vector<E>& value, auto& out) {
+    for (const E& e : value) Codec<E>::Save(e, *out.Add());
+  }
+  static void Validate(const std::vector<E>& value, const ErrorSink& sink) {
+    for (size_t i = 0; i < value.size(); ++i) {
+      Codec<E>::Validate(value[i], sink.Element(static_cast<int>(i)));
+    }
+  }
+};
+
+template <typename T>
+inline constexpr bool kRepeated = false;
+template <typename E>
+inline constexpr bool kRepeated<std::vector<E>> = true;
+
+// Writes `value`, whose codec is a message codec, as field `number`.
+template <typename T>
+void WriteMessage(int number, const T& value, WireWriter& out) {
+  if constexpr (kRepeated<T>) {
+    for (const auto& e : value) WriteMessage(number, e, out);
+  } else {
+    const size_t mark = out.BeginDelimited(number);
+    Codec<T>::Write(value, out);
+    out.EndDelimited(mark);
+  }
+}
+
+// -----------------------------------------------------------------------------
+// Field options
+// -----------------------------------------------------------------------------
+
+template <typename R>
+struct ErrorOption {
+  R rule;
+};
+template <typename R>
+struct WarningOption {
+  R rule;
+};
+template <typename C>
+struct CheckOption {
+  C check;
+};
+template <typename R>
+ErrorOption<R> Error(R rule) {
+  return {rule};
+}
+template <typename R>
+WarningOption<R> Warning(R rule) {
+  return {rule};
+}
+template <typename C>
+CheckOption<C> Check(C check) {
+  return {check};
+}
+
+enum class Presence { kValue, kOptional, kRequired, kEmptyIsUnset };
+struct RequiredOption {};
+inline constexpr RequiredOption kRequired;
+struct EmptyIsUnsetOption {};
+inline constexpr EmptyIsUnsetOption kEmptyIsUnset;
+struct OctalOption {};
+inline constexpr OctalOption kOctal;
+
+template <typename O, template <typename> class Kind>
+inline constexpr bool kIsKind = false;
+template <typename R, template <typename> class Kind>
+inline constexpr bool kIsKind<Kind<R>, Kind> = true;
+
+// Pick<Kind>(options...): the option of that kind, or nullptr.
+template <template <typename> class Kind>
+std::nullptr_t Pick() {
+  return nullptr;
+}
+template <template <typename> class Kind, typename O, typename... Rest>
+auto Pick(const O& option, const Rest&... rest) {
+  if constexpr (kIsKind<O, Kind>) {
+    return option;
+  } else {
+    return Pick<Kind>(rest...);
+  }
+}
+
+// Runs `rule` (a rule of either kind, or nullptr) on `value`, a field of
+// `whole`; returns what it found, as a `Finding`.
+template <typename R, typename T, typename S>
+Finding RunRule(R rule, const T& value, const S& whole) {
+  if constexpr (std::is_null_pointer_v<R>) {
+    return {};
+  } else if constexpr (std::is_invocable_v<decltype(rule.rule), const T&>) {
+    return rule.rule(value);
+  } else {
+    return rule.rule(value, whole);
+  }
+}
+
+// Runs a field's codec check, error rule and warning rule on `value`, a
+// field of `whole`, for `name`. A value that breaks a rule gets no warning.
+template <typename C, typename R, typename W, typename T, typename S>
+void CheckRules(std::string_view name, R error, W warning, const T& value,
+                const S& whole, const ErrorSink& sink) {
+  if constexpr (requires { C::Check(value); }) {
+    if (std::string e = C::Check(value); !e.empty()) {
+      sink.Add(name, std::move(e));
+      return;
+    }
+  }
+  if (Finding e = RunRule(error, value, whole); !e.message.empty()) {
+    sink.Add(name, std::move(e.message), e.cause);
+  } else if (Finding w = RunRule(warning, value, whole); !w.message.empty()) {
+    sink.Warn(name, std::move(w.message), w.cause);
+  }
+}
+
+// -----------------------------------------------------------------------------
+// Binders
+// -----------------------------------------------------------------------------
+
+// Access
+//
+// A schema field name, the generated accessors of that field, and the struct
+// member it binds (or, for a member of a oneof, the type whose variant
+// holds it), as ORBAX_OPTIONS_FIELD(x) / ORBAX_OPTIONS_ALTERNATIVE(x) spell
+// them.
+template <typename Has, typename Get, typename Set, typename Mutable,
+          typename Member>
+struct Access {
+  std::string_view name;
+  Has has;           // (const Proto&) -> bool
+  Get get;           // (const Proto&) -> value or const Sub&
+  Set set;           // (Proto&, value)
+  Mutable mutable_;  // (Proto&) -> Sub*
+  Member member;     // T S::*, or std::type_identity<S>
+};
+// clang 14 does not deduce aggregates' arguments itself.
+template <typename Has, typename Get, typename Set, typename Mutable,
+          typename Member>
+Access(std::string_view, Has, Get, Set, Mutable, Member)
+    -> Access<Has, Get, Set, Mutable, Member>;
+
+// clang-format off
+#define ORBAX_OPTIONS_ACCESSORS_(x)                                   \
+  #x,                                                                 \
+  [](const auto& m) { return m.has_##x(); },                          \
+  [](const auto& m) -> decltype(auto) { return m.x(); },              \
+  [](auto& m, const auto& v) { m.set_##x(v); },                       \
+  [](auto& m) { return m.mutable_##x(); }
+// Field `x` of the message of `S` (in scope), bound to the member `S::x`.
+#define ORBAX_OPTIONS_FIELD(x)                                        \
+  ::orbax::checkpoint::options::internal::Access{                     \
+      ORBAX_OPTIONS_ACCESSORS_(x), &S::x}
+// Member `x` of the `oneof policy` of the message of `S` (in scope).
+#define ORBAX_OPTIONS_ALTERNATIVE(x)                                  \
+  ::orbax::checkpoint::options::internal::Access{                     \
+      ORBAX_OPTIONS_ACCESSORS_(x), std::type_identity<S>{}}
+// clang-format on
+
+// The number of field `name` of `Proto`, for the wire writer; looked up once,
+// when the field lists are made.
+template <typename Proto>
+int FieldNumber(std::string_view name) {
+  const google::protobuf::FieldDescriptor* field =
+      Proto::descriptor()->FindFieldByName(std::string(name));
+  if (field == nullptr) std::abort();  // Unreachable: its accessors compiled.
+  return field->number();
+}
+
+// The error for a required field of `Proto` that is unset.
+template <typename Proto>
+std::string RequiredError() {
+  return "must be set: " + Proto::descriptor()->name() +
+         " has no default for it";
+}
+
+template <typename M>
+struct MemberOf;
+template <typename S_, typename M_>
+struct MemberOf<M_ S_::*> {
+  using S = S_;
+  using M = M_;
+};
+template <typename T>
+struct Unwrapped {
+  using type = T;
+};
+template <typename T>
+struct Unwrapped<std::optional<T>> {
+  using type = T;
+};
+
+// A field bound to a struct member of type `M`: `T`, or `std::optional<T>`.
+template <typename A, typename R, typename W, typename K, Presence kPresence,
+          bool kOctalBits>
+class FieldBinder {
+  using S = typename MemberOf<decltype(A::member)>::S;
+  using M = typename MemberOf<decltype(A::member)>::M;
+  using T = typename Unwrapped<M>::type;
+  using C = Codec<T>;
+  using Proto = typename Fields<S>::Proto;
+
  public:
-  using SubProto = typename Fields<Sub>::Proto;
+  static constexpr bool kWhole = C::kWhole;
+  static constexpr bool kOctal = kOctalBits;
+  using Value = T;
 
-  OptionalMessageBinder(Access access, std::optional<Sub> S::*member,
-                        SubCheck<S, Sub> check)
+  FieldBinder(A access, R error, W warning, K check)
       : access_(std::move(access)),
         number_(FieldNumber<Proto>(access_.name)),
-        member_(member),
+        error_(error),
+        warning_(warning),
         check_(check) {}
 
   std::string_view name() const { return access_.name; }
 
   void Load(const Proto& m, S& value, const ErrorSink& sink) const {
-    if (!access_.has(m)) {
-      (value.*member_).reset();
-      return;
+    M& member = value.*access_.member;
+    if constexpr (kPresence == Presence::kOptional) {
+      member.reset();
+    } else if constexpr (kPresence != Presence::kValue) {
+      member = C::StandIn();
     }
-    LoadFields(access_.get(m), (value.*member_).emplace(), sink.Child(name()));
+    if constexpr (!kRepeated<T>) {
+      if (!access_.has(m)) {
+        if (kPresence == Presence::kRequired) {
+          sink.Add(name(), RequiredError<Proto>());
+        }
+        return;
+      }
+    }
+    T v;
+    bool ok;
+    if constexpr (C::kMessage) {
+      ok = C::Load(access_.get(m), v, sink.Child(name()));
+    } else {
+      std::string error;
+      ok = C::Decode(access_.get(m), v, error);
+      if (!ok) sink.Add(name(), std::move(error));
+    }
+    if (ok) member = std::move(v);
   }
   void Save(const S& value, Proto& m) const {
-    if (value.*member_) SaveFields(*(value.*member_), *access_.mutable_(m));
+    if (const T* v = Present(value)) {
+      if constexpr (C::kMessage) {
+        C::Save(*v, *access_.mutable_(m));
+      } else {
+        access_.set(m, C::Encode(*v));
+      }
+    }
   }
   void Write(const S& value, WireWriter& out) const {
-    if (!(value.*member_)) return;
-    const size_t mark = out.BeginDelimited(number_);
-    WriteFields(*(value.*member_), out);
-    out.EndDelimited(mark);
+    if (const T* v = Present(value)) {
+      if constexpr (C::kMessage) {
+        WriteMessage(number_, *v, out);
+      } else {
+        out.Scalar(number_, C::Encode(*v));
+      }
+    }
   }
   void Validate(const S& value, const ErrorSink& sink) const {
-    if (!(value.*member_)) return;
-    const ErrorSink child = sink.Child(name());
-    ValidateFields(*(value.*member_), child);
-    if (check_ != nullptr) check_(*(value.*member_), value, child);
+    const T* v = Present(value);
+    if (v == nullptr) return;
+    CheckRules<C>(name(), error_, warning_, *v, value, sink);
+    if constexpr (C::kMessage) {
+      const ErrorSink child = sink.Child(name());
+      C::Validate(*v, child);
+      if constexpr (!std::is_null_pointer_v<K>) check_.check(*v, value, child);
+    }
   }
 
  private:
-  Access access_;
+  // The value to write and check, or null where nothing is written.
+  const T* Present(const S& value) const {
+    const M& member = value.*access_.member;
+    if constexpr (kPresence == Presence::kOptional) {
+      return member ? &*member : nullptr;
+    } else if constexpr (kPresence == Presence::kEmptyIsUnset) {
+      return member.empty() ? nullptr : &member;
+    } else {
+      return &member;
+    }
+  }
+
+  A access_;
   int number_;
-  std::optional<Sub> S::*member_;
-  SubCheck<S, Sub> check_;
+  R error_;
+  W warning_;
+  K check_;
 };
 
-template <typename Proto, typename S, typename Sub, typename Access>
-OptionalMessageBinder<Proto, S, Sub, Access> OptionalMessage(
-    Access access, std::optional<Sub> S::*member,
-    SubCheck<S, Sub> check = nullptr) {
-  return {std::move(access), member, check};
+// Field(access, options...): the binder of one field; see the file comment.
+template <typename A, typename... O>
+auto Field(A access, O... options) {
+  using M = typename MemberOf<decltype(A::member)>::M;
+  constexpr Presence kPresence =
+      (std::is_same_v<O, RequiredOption> || ...)       ? Presence::kRequired
+      : (std::is_same_v<O, EmptyIsUnsetOption> || ...) ? Presence::kEmptyIsUnset
+      : std::is_same_v<M, typename Unwrapped<M>::type> ? Presence::kValue
+                                                       : Presence::kOptional;
+  constexpr bool kOctalBits = (std::is_same_v<O, OctalOption> || ...);
+  auto error = Pick<ErrorOption>(options...);
+  auto warning = Pick<WarningOption>(options...);
+  auto check = Pick<CheckOption>(options...);
+  return FieldBinder<A, decltype(error), decltype(warning), decltype(check),
+                     kPresence, kOctalBits>(std::move(access), error, warning,
+                                            check);
+}
+
+// One member of the `oneof policy` of a policy `P`'s message, bound to the
+// alternative `T` of its `std::variant`. At most one member of a oneof is
+// set, so at most one of a policy's alternative binders acts.
+template <typename T, typename A>
+class AlternativeBinder {
+  using P = typename decltype(A::member)::type;
+  using Proto = typename Fields<P>::Proto;
+
+ public:
+  static constexpr bool kWhole = false;
+  static constexpr bool kOctal = false;
+  using Value = T;
+
+  explicit AlternativeBinder(A access)
+      : access_(std::move(access)), number_(FieldNumber<Proto>(access_.name)) {}
+
+  std::string_view name() const { return access_.name; }
+
+  void Load(const Proto& m, P& value, const ErrorSink& sink) const {
+    if (!access_.has(m)) return;
+    Codec<T>::Load(access_.get(m), value.policy.template emplace<T>(),
+                   sink.Child(name()));
+  }
+  void Save(const P& value, Proto& m) const {
+    if (const T* a = std::get_if<T>(&value.policy)) {
+      Codec<T>::Save(*a, *access_.mutable_(m));
+    }
+  }
+  void Write(const P& value, WireWriter& out) const {
+    if (const T* a = std::get_if<T>(&value.policy)) {
+      WriteMessage(number_, *a, out);
+    }
+  }
+  void Validate(const P& value, const ErrorSink& sink) const {
+    if (const T* a = std::get_if<T>(&value.policy)) {
+      Codec<T>::Validate(*a, sink.Child(name()));
+    }
+  }
+
+ private:
+  A access_;
+  int number_;
+};
+
+template <typename T, typename A>
+AlternativeBinder<T, A> Alternative(A access) {
+  return AlternativeBinder<T, A>(std::move(access));
 }
 
 }  // namespace orbax::checkpoint::options::internal

@@ -3,30 +3,85 @@
 
 #include "orbax/checkpoint/options/internal/field_kinds.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
+#include <tuple>
+#include <type_traits>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "google/protobuf/descriptor.h"
-#include "google/protobuf/duration.pb.h"
-#include "orbax/checkpoint/options/schema.h"
+#include "orbax/checkpoint/options/internal/binders.h"
+#include "orbax/checkpoint/options/internal/fields.h"
+#include "orbax/checkpoint/options/types.h"
 
 namespace orbax::checkpoint::options::internal {
+namespace {
+
+// What the field lists say of the fields, gathered once from both roots: a
+// handful each, so a scan beats a hash.
+struct Kinds {
+  std::vector<const google::protobuf::Descriptor*> seen;
+  std::vector<const google::protobuf::Descriptor*> whole;
+  std::vector<const google::protobuf::FieldDescriptor*> octal;
+};
+
+template <typename T>
+bool Contains(const std::vector<T>& list, T item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+template <typename T>
+struct Element {
+  using type = T;
+};
+template <typename E>
+struct Element<std::vector<E>> {
+  using type = E;
+};
+
+template <typename S>
+void Gather(Kinds& kinds) {
+  const google::protobuf::Descriptor* type = Fields<S>::Proto::descriptor();
+  if (Contains(kinds.seen, type)) return;
+  kinds.seen.push_back(type);
+  std::apply(
+      [&](const auto&... binder) {
+        (
+            [&](const auto& b) {
+              using B = std::decay_t<decltype(b)>;
+              const google::protobuf::FieldDescriptor* field =
+                  type->FindFieldByName(std::string(b.name()));
+              if (B::kOctal) kinds.octal.push_back(field);
+              if (B::kWhole) kinds.whole.push_back(field->message_type());
+              using V = typename Element<typename B::Value>::type;
+              if constexpr (requires { Fields<V>::List(); }) Gather<V>(kinds);
+            }(binder),
+            ...);
+      },
+      Fields<S>::List());
+}
+
+const Kinds& AllKinds() {
+  static const Kinds* const kinds = [] {
+    auto* k = new Kinds;
+    Gather<CheckpointOptions>(*k);
+    Gather<CheckpointManagerOptions>(*k);
+    return k;
+  }();
+  return *kinds;
+}
+
+}  // namespace
 
 bool IsPermissionBits(const google::protobuf::FieldDescriptor* field) {
-  static const google::protobuf::FieldDescriptor* const mode =
-      v1::FileOptions::descriptor()->FindFieldByNumber(
-          v1::FileOptions::kPathPermissionModeFieldNumber);
-  return field == mode;
+  return Contains(AllKinds().octal, field);
 }
 
 bool IsWholeValue(const google::protobuf::Descriptor* type) {
-  return type == v1::ProcessSet::descriptor() ||
-         type == v1::StepSet::descriptor() ||
-         type == v1::SaveDecisionPolicy::descriptor() ||
-         type == v1::PreservationPolicy::descriptor() ||
-         type == google::protobuf::Duration::descriptor();
+  return Contains(AllKinds().whole, type);
 }
 
 std::string PermissionBitsText(int32_t value) {

@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // Internal: what some schema fields mean beyond their protobuf type, for the
-// parsers and printers that treat them specially.
+// parsers and printers that treat them specially, as the field lists say
+// (fields.h: `kOctal`, and the codecs' `kWhole`).
 
 #ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_FIELD_KINDS_H_
 #define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_FIELD_KINDS_H_

@@ -1,58 +1,58 @@
 // Copyright 2026 The orbax-options Authors.
 // SPDX-License-Identifier: Apache-2.0
 //
-// Internal: the one list of fields of each value type: the types of
-// types.h, then those of checkpoint_manager_types.h (whose binder kinds are
-// in manager_binders.h and whose rules are in manager_rules.h).
+// Internal: the one description of each value type's fields, which every
+// walk over fields follows: conversion (conversion.cc), the effective bytes
+// and fingerprint (fingerprint.cc), validation (validation.cc), the field
+// kinds that printing, diff and layering ask about (field_kinds.h), and the
+// tests that check the lists against the schema.
 //
-// Conversion (conversion.cc), the effective bytes (fingerprint.cc),
-// validation (validation.cc) and the round-trip tests all walk these lists, so
-// adding a field to the schema means adding one line here (plus the struct
-// member). Each line names the schema field, the struct member and the field's
-// rule. Lines go in field-number order, the order protobuf writes and the
-// wire writer follows (tests/conversion_test checks it).
+// A line binds one schema field to the struct member of the same name, with
+// its rules and options by name (binders.h); the member's type picks its
+// codec (binders.h, codecs.h). Adding a field to the schema takes the
+// `.proto`, the struct member and one line here. Lines go in field-number
+// order, the order protobuf writes and the wire writer follows
+// (tests/conversion_test checks it).
 
 #ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_FIELDS_H_
 #define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_FIELDS_H_
 
-#include <cstdint>
-#include <optional>
-#include <string>
 #include <string_view>
 #include <tuple>
 
 #include "orbax/checkpoint/options/checkpoint_manager_types.h"
 #include "orbax/checkpoint/options/internal/binders.h"
+#include "orbax/checkpoint/options/internal/codecs.h"
 #include "orbax/checkpoint/options/internal/error_sink.h"
-#include "orbax/checkpoint/options/internal/manager_binders.h"
-#include "orbax/checkpoint/options/internal/manager_rules.h"
+#include "orbax/checkpoint/options/internal/rules.h"
 #include "orbax/checkpoint/options/internal/wire_writer.h"
 #include "orbax/checkpoint/options/schema.h"
 #include "orbax/checkpoint/options/types.h"
 
 namespace orbax::checkpoint::options::internal {
 
-// Rules (see validation.h).
-std::string Positive(const int32_t& value);
-std::string PermissionBits(const int32_t& value);
-std::string Utf8(const std::string& value);
-std::string KnownAtomicityMode(const AtomicityMode& value);
-// Warnings (same shape as rules).
-std::string RegulatorCeiling(const int32_t& value);
+// ORBAX_OPTIONS_FIELDS(Type, ProtoType, binders...)
+//
+// Specialises `Fields<Type>`: its message and its list of binders, made once.
+#define ORBAX_OPTIONS_FIELDS(Type, ProtoType, ...)              \
+  template <>                                                   \
+  struct Fields<Type> {                                         \
+    using Proto = ProtoType;                                    \
+    static const auto& List() {                                 \
+      using S [[maybe_unused]] = Type;                          \
+      static const auto* list = new auto(std::make_tuple(__VA_ARGS__)); \
+      return *list;                                             \
+    }                                                           \
+  }
 
-// ProcessSet <-> message. Load reports ranges that are empty or reversed, and
-// indices that a half-open int32 range cannot hold; it returns std::nullopt
-// if it reported anything.
-std::optional<ProcessSet> LoadProcessSet(const v1::ProcessSet& m,
-                                         const ErrorSink& sink);
-void SaveProcessSet(const ProcessSet& set, v1::ProcessSet& m);
-// Writes the contents of the message SaveProcessSet() makes.
-void WriteProcessSet(const ProcessSet& set, WireWriter& out);
-
-// The `primary` oneof: `primary_host` or `all_hosts_primary`. Replaced as a
-// whole; validated against `active_processes`.
+// The `primary` oneof of `MultiprocessingOptions`: `primary_host`, or
+// `all_hosts_primary` (Python's `None`); unset keeps process 0. Validated
+// against `active_processes`.
 class PrimaryHostBinder {
  public:
+  static constexpr bool kWhole = false;
+  static constexpr bool kOctal = false;
+  using Value = int32_t;
   std::string_view name() const { return "primary_host"; }
   void Load(const v1::MultiprocessingOptions& m, MultiprocessingOptions& value,
             const ErrorSink& sink) const;
@@ -63,416 +63,170 @@ class PrimaryHostBinder {
                 const ErrorSink& sink) const;
 };
 
-// `active_processes`, a `ProcessSet`; unset is Python `None`.
-class ActiveProcessesBinder {
- public:
-  std::string_view name() const { return "active_processes"; }
-  void Load(const v1::MultiprocessingOptions& m, MultiprocessingOptions& value,
-            const ErrorSink& sink) const;
-  void Save(const MultiprocessingOptions& value,
-            v1::MultiprocessingOptions& m) const;
-  void Write(const MultiprocessingOptions& value, WireWriter& out) const;
-  void Validate(const MultiprocessingOptions& value,
-                const ErrorSink& sink) const;
-};
+ORBAX_OPTIONS_FIELDS(AsyncOptions, v1::AsyncOptions,
+                     Field(ORBAX_OPTIONS_FIELD(timeout_secs), Error(Positive)),
+                     Field(ORBAX_OPTIONS_FIELD(
+                         create_directories_asynchronously)));
 
-template <>
-struct Fields<AsyncOptions> {
-  using Proto = v1::AsyncOptions;
-  static const auto& List() {
-    using S = AsyncOptions;
-    static const auto* list = new auto(std::make_tuple(
-        Value<Proto>(ORBAX_OPTIONS_FIELD(timeout_secs), &S::timeout_secs,
-                     Positive),
-        Value<Proto>(ORBAX_OPTIONS_FIELD(create_directories_asynchronously),
-                     &S::create_directories_asynchronously)));
-    return *list;
-  }
-};
+ORBAX_OPTIONS_FIELDS(MultiprocessingOptions, v1::MultiprocessingOptions,
+                     PrimaryHostBinder(),
+                     Field(ORBAX_OPTIONS_FIELD(active_processes),
+                           Error(NotEmptyProcessSet),
+                           Warning(OrbaxProcessCount)),
+                     Field(ORBAX_OPTIONS_FIELD(barrier_sync_key_prefix),
+                           Error(Utf8)));
 
-template <>
-struct Fields<MultiprocessingOptions> {
-  using Proto = v1::MultiprocessingOptions;
-  static const auto& List() {
-    using S = MultiprocessingOptions;
-    static const auto* list = new auto(std::make_tuple(
-        PrimaryHostBinder(), ActiveProcessesBinder(),
-        Optional<Proto>(ORBAX_OPTIONS_FIELD(barrier_sync_key_prefix),
-                        &S::barrier_sync_key_prefix, Utf8)));
-    return *list;
-  }
-};
+ORBAX_OPTIONS_FIELDS(FileOptions, v1::FileOptions,
+                     Field(ORBAX_OPTIONS_FIELD(path_permission_mode),
+                           Error(PermissionBits), kOctal),
+                     Field(ORBAX_OPTIONS_FIELD(skip_sync_file_validations)));
 
-template <>
-struct Fields<FileOptions> {
-  using Proto = v1::FileOptions;
-  static const auto& List() {
-    using S = FileOptions;
-    static const auto* list = new auto(std::make_tuple(
-        Optional<Proto>(ORBAX_OPTIONS_FIELD(path_permission_mode),
-                        &S::path_permission_mode, PermissionBits),
-        Value<Proto>(ORBAX_OPTIONS_FIELD(skip_sync_file_validations),
-                     &S::skip_sync_file_validations)));
-    return *list;
-  }
-};
+ORBAX_OPTIONS_FIELDS(MemoryLimitOptions, v1::MemoryLimitOptions,
+                     Field(ORBAX_OPTIONS_FIELD(max_transfer_concurrent_gb),
+                           Error(Positive), Warning(RegulatorCeiling)));
 
-template <>
-struct Fields<MemoryLimitOptions> {
-  using Proto = v1::MemoryLimitOptions;
-  static const auto& List() {
-    using S = MemoryLimitOptions;
-    static const auto* list = new auto(std::make_tuple(Optional<Proto>(
-        ORBAX_OPTIONS_FIELD(max_transfer_concurrent_gb),
-        &S::max_transfer_concurrent_gb, Positive, RegulatorCeiling)));
-    return *list;
-  }
-};
+ORBAX_OPTIONS_FIELDS(AtomicityOptions, v1::AtomicityOptions,
+                     Field(ORBAX_OPTIONS_FIELD(mode)),
+                     Field(ORBAX_OPTIONS_FIELD(allow_legacy_atomic_rename)));
 
-template <>
-struct Fields<AtomicityOptions> {
-  using Proto = v1::AtomicityOptions;
-  static const auto& List() {
-    using S = AtomicityOptions;
-    static const auto* list = new auto(std::make_tuple(
-        Value<Proto>(ORBAX_OPTIONS_FIELD(mode), &S::mode, KnownAtomicityMode),
-        Value<Proto>(ORBAX_OPTIONS_FIELD(allow_legacy_atomic_rename),
-                     &S::allow_legacy_atomic_rename)));
-    return *list;
-  }
-};
-
-template <>
-struct Fields<CheckpointOptions> {
-  using Proto = v1::CheckpointOptions;
-  static const auto& List() {
-    using S = CheckpointOptions;
-    static const auto* list = new auto(std::make_tuple(
-        Message<Proto>(ORBAX_OPTIONS_MESSAGE_FIELD(async_options),
-                       &S::async_options),
-        Message<Proto>(ORBAX_OPTIONS_MESSAGE_FIELD(multiprocessing_options),
-                       &S::multiprocessing_options),
-        Message<Proto>(ORBAX_OPTIONS_MESSAGE_FIELD(file_options),
-                       &S::file_options),
-        Message<Proto>(ORBAX_OPTIONS_MESSAGE_FIELD(memory_limit_options),
-                       &S::memory_limit_options),
-        Message<Proto>(ORBAX_OPTIONS_MESSAGE_FIELD(atomicity_options),
-                       &S::atomicity_options)));
-    return *list;
-  }
-};
+ORBAX_OPTIONS_FIELDS(CheckpointOptions, v1::CheckpointOptions,
+                     Field(ORBAX_OPTIONS_FIELD(async_options)),
+                     Field(ORBAX_OPTIONS_FIELD(multiprocessing_options)),
+                     Field(ORBAX_OPTIONS_FIELD(file_options)),
+                     Field(ORBAX_OPTIONS_FIELD(memory_limit_options)),
+                     Field(ORBAX_OPTIONS_FIELD(atomicity_options)));
 
 // -----------------------------------------------------------------------------
 // CheckpointManagerOptions and its policies
 // -----------------------------------------------------------------------------
 
+// A policy that failed to load is left as one without fields or rules.
 template <>
-struct Fields<FixedIntervalPolicy> {
-  using Proto = v1::FixedIntervalPolicy;
-  static const auto& List() {
-    using S = FixedIntervalPolicy;
-    static const auto* list = new auto(std::make_tuple(Required<Proto>(
-        ORBAX_OPTIONS_FIELD(interval), &S::interval, IntervalRule)));
-    return *list;
-  }
-};
+inline SaveDecisionPolicy PolicyStandIn<SaveDecisionPolicy>() {
+  return {PreemptionCheckpointingPolicy{}};
+}
+template <>
+inline PreservationPolicy PolicyStandIn<PreservationPolicy>() {
+  return {PreserveAll{}};
+}
 
-template <>
-struct Fields<SpecificStepsPolicy> {
-  using Proto = v1::SpecificStepsPolicy;
-  static const auto& List() {
-    using S = SpecificStepsPolicy;
-    static const auto* list = new auto(std::make_tuple(
-        Steps<Proto>(ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(steps), &S::steps,
-                     StepSetPresence::kRequired)));
-    return *list;
-  }
-};
-
-template <>
-struct Fields<ContinuousCheckpointingPolicy> {
-  using Proto = v1::ContinuousCheckpointingPolicy;
-  static const auto& List() {
-    using S = ContinuousCheckpointingPolicy;
-    static const auto* list = new auto(std::make_tuple(
-        Optional<Proto>(ORBAX_OPTIONS_FIELD(minimum_interval_secs),
-                        &S::minimum_interval_secs, TimedeltaSecondsRule)));
-    return *list;
-  }
-};
-
-template <>
-struct Fields<PreemptionCheckpointingPolicy> {
-  using Proto = v1::PreemptionCheckpointingPolicy;
-  static const auto& List() {
-    static const auto* list = new auto(std::make_tuple());
-    return *list;
-  }
-};
-
-template <>
-struct Fields<InitialSavePolicy> {
-  using Proto = v1::InitialSavePolicy;
-  static const auto& List() {
-    static const auto* list = new auto(std::make_tuple());
-    return *list;
-  }
-};
-
-template <>
-struct Fields<AnySavePolicy> {
-  using Proto = v1::AnySavePolicy;
-  static const auto& List() {
-    using S = AnySavePolicy;
-    static const auto* list = new auto(std::make_tuple(
-        Policies<Proto>(ORBAX_OPTIONS_MESSAGE_FIELD(policies), &S::policies)));
-    return *list;
-  }
-};
+ORBAX_OPTIONS_FIELDS(FixedIntervalPolicy, v1::FixedIntervalPolicy,
+                     Field(ORBAX_OPTIONS_FIELD(interval), kRequired,
+                           Error(IntervalRule)));
+ORBAX_OPTIONS_FIELDS(SpecificStepsPolicy, v1::SpecificStepsPolicy,
+                     Field(ORBAX_OPTIONS_FIELD(steps), kRequired));
+ORBAX_OPTIONS_FIELDS(ContinuousCheckpointingPolicy,
+                     v1::ContinuousCheckpointingPolicy,
+                     Field(ORBAX_OPTIONS_FIELD(minimum_interval_secs),
+                           Error(TimedeltaSecondsRule)));
+ORBAX_OPTIONS_FIELDS(PreemptionCheckpointingPolicy,
+                     v1::PreemptionCheckpointingPolicy);
+ORBAX_OPTIONS_FIELDS(InitialSavePolicy, v1::InitialSavePolicy);
+ORBAX_OPTIONS_FIELDS(AnySavePolicy, v1::AnySavePolicy,
+                     Field(ORBAX_OPTIONS_FIELD(policies)));
 
 // The `oneof policy`: one binder per member, each for one alternative of
 // the variant.
-template <>
-struct Fields<SaveDecisionPolicy> {
-  using Proto = v1::SaveDecisionPolicy;
-  static const auto& List() {
-    using S = SaveDecisionPolicy;
-    static const auto* list = new auto(std::make_tuple(
-        Member<Proto, S, FixedIntervalPolicy>(
-            ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(fixed_interval)),
-        Member<Proto, S, SpecificStepsPolicy>(
-            ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(specific_steps)),
-        Member<Proto, S, ContinuousCheckpointingPolicy>(
-            ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(continuous_checkpointing)),
-        Member<Proto, S, PreemptionCheckpointingPolicy>(
-            ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(preemption_checkpointing)),
-        Member<Proto, S, InitialSavePolicy>(
-            ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(initial_save)),
-        Member<Proto, S, AnySavePolicy>(
-            ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(any))));
-    return *list;
-  }
-};
+ORBAX_OPTIONS_FIELDS(
+    SaveDecisionPolicy, v1::SaveDecisionPolicy,
+    Alternative<FixedIntervalPolicy>(ORBAX_OPTIONS_ALTERNATIVE(fixed_interval)),
+    Alternative<SpecificStepsPolicy>(ORBAX_OPTIONS_ALTERNATIVE(specific_steps)),
+    Alternative<ContinuousCheckpointingPolicy>(
+        ORBAX_OPTIONS_ALTERNATIVE(continuous_checkpointing)),
+    Alternative<PreemptionCheckpointingPolicy>(
+        ORBAX_OPTIONS_ALTERNATIVE(preemption_checkpointing)),
+    Alternative<InitialSavePolicy>(ORBAX_OPTIONS_ALTERNATIVE(initial_save)),
+    Alternative<AnySavePolicy>(ORBAX_OPTIONS_ALTERNATIVE(any)));
 
-template <>
-struct Fields<PreserveAll> {
-  using Proto = v1::PreserveAll;
-  static const auto& List() {
-    static const auto* list = new auto(std::make_tuple());
-    return *list;
-  }
-};
+ORBAX_OPTIONS_FIELDS(PreserveAll, v1::PreserveAll);
+ORBAX_OPTIONS_FIELDS(LatestN, v1::LatestN,
+                     Field(ORBAX_OPTIONS_FIELD(n), Error(KeepCountRule)));
+ORBAX_OPTIONS_FIELDS(EveryNSeconds, v1::EveryNSeconds,
+                     Field(ORBAX_OPTIONS_FIELD(interval_secs), kRequired,
+                           Error(TimedeltaSecondsRule)));
+ORBAX_OPTIONS_FIELDS(EveryNSteps, v1::EveryNSteps,
+                     Field(ORBAX_OPTIONS_FIELD(interval_steps), kRequired,
+                           Error(IntervalStepsRule)),
+                     Field(ORBAX_OPTIONS_FIELD(exact_interval)),
+                     Field(ORBAX_OPTIONS_FIELD(max_to_keep),
+                           Error(KeepCountRule)));
+ORBAX_OPTIONS_FIELDS(EveryNStepsClosest, v1::EveryNStepsClosest,
+                     Field(ORBAX_OPTIONS_FIELD(interval_steps), kRequired,
+                           Error(IntervalStepsRule)),
+                     Field(ORBAX_OPTIONS_FIELD(max_to_keep),
+                           Error(KeepCountRule)));
+ORBAX_OPTIONS_FIELDS(CustomSteps, v1::CustomSteps,
+                     Field(ORBAX_OPTIONS_FIELD(steps), kRequired));
+ORBAX_OPTIONS_FIELDS(BestN, v1::BestN, Field(ORBAX_OPTIONS_FIELD(reverse)),
+                     Field(ORBAX_OPTIONS_FIELD(n), Error(KeepCountRule)),
+                     Field(ORBAX_OPTIONS_FIELD(
+                         keep_checkpoints_without_metrics)));
+ORBAX_OPTIONS_FIELDS(LatestDuration, v1::LatestDuration,
+                     Field(ORBAX_OPTIONS_FIELD(duration), kRequired,
+                           Error(DurationError)));
+ORBAX_OPTIONS_FIELDS(AnyPreservationPolicy, v1::AnyPreservationPolicy,
+                     Field(ORBAX_OPTIONS_FIELD(policies),
+                           Error(NotEmptyPreservationPolicies)));
 
-template <>
-struct Fields<LatestN> {
-  using Proto = v1::LatestN;
-  static const auto& List() {
-    using S = LatestN;
-    static const auto* list = new auto(
-        std::make_tuple(Optional<Proto>(ORBAX_OPTIONS_FIELD(n), &S::n,
-                                        KeepCountRule)));
-    return *list;
-  }
-};
+ORBAX_OPTIONS_FIELDS(
+    PreservationPolicy, v1::PreservationPolicy,
+    Alternative<PreserveAll>(ORBAX_OPTIONS_ALTERNATIVE(preserve_all)),
+    Alternative<LatestN>(ORBAX_OPTIONS_ALTERNATIVE(latest_n)),
+    Alternative<EveryNSeconds>(ORBAX_OPTIONS_ALTERNATIVE(every_n_seconds)),
+    Alternative<EveryNSteps>(ORBAX_OPTIONS_ALTERNATIVE(every_n_steps)),
+    Alternative<EveryNStepsClosest>(
+        ORBAX_OPTIONS_ALTERNATIVE(every_n_steps_closest)),
+    Alternative<CustomSteps>(ORBAX_OPTIONS_ALTERNATIVE(custom_steps)),
+    Alternative<BestN>(ORBAX_OPTIONS_ALTERNATIVE(best_n)),
+    Alternative<LatestDuration>(ORBAX_OPTIONS_ALTERNATIVE(latest_duration)),
+    Alternative<AnyPreservationPolicy>(ORBAX_OPTIONS_ALTERNATIVE(any)));
 
-template <>
-struct Fields<EveryNSeconds> {
-  using Proto = v1::EveryNSeconds;
-  static const auto& List() {
-    using S = EveryNSeconds;
-    static const auto* list = new auto(std::make_tuple(Required<Proto>(
-        ORBAX_OPTIONS_FIELD(interval_secs), &S::interval_secs,
-        TimedeltaSecondsRule)));
-    return *list;
-  }
-};
+// Those rules and warnings that read other fields follow Orbax's order
+// around `read_only`'s resets (rules.h).
+ORBAX_OPTIONS_FIELDS(
+    CheckpointManagerOptions, v1::CheckpointManagerOptions,
+    Field(ORBAX_OPTIONS_FIELD(save_interval_steps),
+          Error(SaveIntervalStepsRule), Warning(SaveIntervalStepsWarning)),
+    Field(ORBAX_OPTIONS_FIELD(max_to_keep), Error(MaxToKeepRule),
+          Warning(ResetToNoneWarning)),
+    Field(ORBAX_OPTIONS_FIELD(keep_time_interval), Error(KeepTimeIntervalRule),
+          Warning(DurationResetToNoneWarning)),
+    Field(ORBAX_OPTIONS_FIELD(keep_period), Error(KeepPeriodRule),
+          Warning(ResetToNoneWarning)),
+    Field(ORBAX_OPTIONS_FIELD(best_mode)),
+    Field(ORBAX_OPTIONS_FIELD(keep_checkpoints_without_metrics)),
+    Field(ORBAX_OPTIONS_FIELD(step_prefix), Error(Utf8)),
+    Field(ORBAX_OPTIONS_FIELD(step_format_fixed_length),
+          Error(StepFormatFixedLengthRule)),
+    Field(ORBAX_OPTIONS_FIELD(create), Error(CreateRule),
+          Warning(ResetToFalseWarning)),
+    Field(ORBAX_OPTIONS_FIELD(cleanup_tmp_directories),
+          Warning(ResetToFalseWarning)),
+    Field(ORBAX_OPTIONS_FIELD(save_on_steps), kEmptyIsUnset,
+          Warning(SaveOnStepsWarning)),
+    Field(ORBAX_OPTIONS_FIELD(single_host_load_and_broadcast)),
+    Field(ORBAX_OPTIONS_FIELD(todelete_subdir), Error(Utf8),
+          Warning(StringResetToNoneWarning)),
+    Field(ORBAX_OPTIONS_FIELD(todelete_full_path), Error(TodeleteFullPathRule),
+          Warning(StringResetToNoneWarning)),
+    Field(ORBAX_OPTIONS_FIELD(enable_background_delete)),
+    Field(ORBAX_OPTIONS_FIELD(num_deletion_threads)),
+    Field(ORBAX_OPTIONS_FIELD(read_only)),
+    Field(ORBAX_OPTIONS_FIELD(enable_async_checkpointing)),
+    Field(ORBAX_OPTIONS_FIELD(async_options), Check(AsyncOptionsCheck)),
+    Field(ORBAX_OPTIONS_FIELD(multiprocessing_options)),
+    Field(ORBAX_OPTIONS_FIELD(file_options)),
+    Field(ORBAX_OPTIONS_FIELD(atomicity_options)),
+    Field(ORBAX_OPTIONS_FIELD(save_root_metadata)),
+    Field(ORBAX_OPTIONS_FIELD(save_decision_policy)),
+    Field(ORBAX_OPTIONS_FIELD(preservation_policy)),
+    Field(ORBAX_OPTIONS_FIELD(prevent_write_metrics)),
+    Field(ORBAX_OPTIONS_FIELD(enable_should_save_is_saving_in_progress_check)),
+    Field(ORBAX_OPTIONS_FIELD(enable_per_process_directory_creation),
+          Error(PerProcessDirectoryRule)),
+    Field(ORBAX_OPTIONS_FIELD(lightweight_initialize)));
 
-template <>
-struct Fields<EveryNSteps> {
-  using Proto = v1::EveryNSteps;
-  static const auto& List() {
-    using S = EveryNSteps;
-    static const auto* list = new auto(std::make_tuple(
-        Required<Proto>(ORBAX_OPTIONS_FIELD(interval_steps), &S::interval_steps,
-                        IntervalStepsRule),
-        Value<Proto>(ORBAX_OPTIONS_FIELD(exact_interval), &S::exact_interval),
-        Optional<Proto>(ORBAX_OPTIONS_FIELD(max_to_keep), &S::max_to_keep,
-                        KeepCountRule)));
-    return *list;
-  }
-};
-
-template <>
-struct Fields<EveryNStepsClosest> {
-  using Proto = v1::EveryNStepsClosest;
-  static const auto& List() {
-    using S = EveryNStepsClosest;
-    static const auto* list = new auto(std::make_tuple(
-        Required<Proto>(ORBAX_OPTIONS_FIELD(interval_steps), &S::interval_steps,
-                        IntervalStepsRule),
-        Optional<Proto>(ORBAX_OPTIONS_FIELD(max_to_keep), &S::max_to_keep,
-                        KeepCountRule)));
-    return *list;
-  }
-};
-
-template <>
-struct Fields<CustomSteps> {
-  using Proto = v1::CustomSteps;
-  static const auto& List() {
-    using S = CustomSteps;
-    static const auto* list = new auto(std::make_tuple(
-        Steps<Proto>(ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(steps), &S::steps,
-                     StepSetPresence::kRequired)));
-    return *list;
-  }
-};
-
-template <>
-struct Fields<BestN> {
-  using Proto = v1::BestN;
-  static const auto& List() {
-    using S = BestN;
-    static const auto* list = new auto(std::make_tuple(
-        Value<Proto>(ORBAX_OPTIONS_FIELD(reverse), &S::reverse),
-        Optional<Proto>(ORBAX_OPTIONS_FIELD(n), &S::n, KeepCountRule),
-        Value<Proto>(ORBAX_OPTIONS_FIELD(keep_checkpoints_without_metrics),
-                     &S::keep_checkpoints_without_metrics)));
-    return *list;
-  }
-};
-
-template <>
-struct Fields<LatestDuration> {
-  using Proto = v1::LatestDuration;
-  static const auto& List() {
-    using S = LatestDuration;
-    static const auto* list = new auto(std::make_tuple(
-        Duration<Proto>(ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(duration),
-                        &S::duration, DurationError)));
-    return *list;
-  }
-};
-
-template <>
-struct Fields<AnyPreservationPolicy> {
-  using Proto = v1::AnyPreservationPolicy;
-  static const auto& List() {
-    using S = AnyPreservationPolicy;
-    static const auto* list = new auto(std::make_tuple(
-        Policies<Proto>(ORBAX_OPTIONS_MESSAGE_FIELD(policies), &S::policies,
-                        NotEmptyPreservationPolicies)));
-    return *list;
-  }
-};
-
-template <>
-struct Fields<PreservationPolicy> {
-  using Proto = v1::PreservationPolicy;
-  static const auto& List() {
-    using S = PreservationPolicy;
-    static const auto* list = new auto(std::make_tuple(
-        Member<Proto, S, PreserveAll>(
-            ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(preserve_all)),
-        Member<Proto, S, LatestN>(
-            ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(latest_n)),
-        Member<Proto, S, EveryNSeconds>(
-            ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(every_n_seconds)),
-        Member<Proto, S, EveryNSteps>(
-            ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(every_n_steps)),
-        Member<Proto, S, EveryNStepsClosest>(
-            ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(every_n_steps_closest)),
-        Member<Proto, S, CustomSteps>(
-            ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(custom_steps)),
-        Member<Proto, S, BestN>(ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(best_n)),
-        Member<Proto, S, LatestDuration>(
-            ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(latest_duration)),
-        Member<Proto, S, AnyPreservationPolicy>(
-            ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(any))));
-    return *list;
-  }
-};
-
-// Each line names its rule and its warning (manager_rules.h); those that
-// read other fields follow Orbax's order around `read_only`'s resets.
-template <>
-struct Fields<CheckpointManagerOptions> {
-  using Proto = v1::CheckpointManagerOptions;
-  static const auto& List() {
-    using S = CheckpointManagerOptions;
-    static const auto* list = new auto(std::make_tuple(
-        Value<Proto>(ORBAX_OPTIONS_FIELD(save_interval_steps),
-                     &S::save_interval_steps, SaveIntervalStepsRule,
-                     SaveIntervalStepsWarning),
-        Optional<Proto>(ORBAX_OPTIONS_FIELD(max_to_keep), &S::max_to_keep,
-                        MaxToKeepRule, ResetToNoneWarning),
-        Duration<Proto>(
-            ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(keep_time_interval),
-            &S::keep_time_interval, KeepTimeIntervalRule,
-            DurationResetToNoneWarning),
-        Optional<Proto>(ORBAX_OPTIONS_FIELD(keep_period), &S::keep_period,
-                        KeepPeriodRule, ResetToNoneWarning),
-        Value<Proto>(ORBAX_OPTIONS_FIELD(best_mode), &S::best_mode,
-                     KnownBestMode),
-        Value<Proto>(ORBAX_OPTIONS_FIELD(keep_checkpoints_without_metrics),
-                     &S::keep_checkpoints_without_metrics),
-        Optional<Proto>(ORBAX_OPTIONS_FIELD(step_prefix), &S::step_prefix,
-                        Utf8),
-        Optional<Proto>(ORBAX_OPTIONS_FIELD(step_format_fixed_length),
-                        &S::step_format_fixed_length,
-                        StepFormatFixedLengthRule),
-        Value<Proto>(ORBAX_OPTIONS_FIELD(create), &S::create, CreateRule,
-                     ResetToFalseWarning),
-        Value<Proto>(ORBAX_OPTIONS_FIELD(cleanup_tmp_directories),
-                     &S::cleanup_tmp_directories, nullptr, ResetToFalseWarning),
-        Steps<Proto>(ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(save_on_steps),
-                     &S::save_on_steps, StepSetPresence::kEmptyIsUnset, nullptr,
-                     SaveOnStepsWarning),
-        Value<Proto>(ORBAX_OPTIONS_FIELD(single_host_load_and_broadcast),
-                     &S::single_host_load_and_broadcast),
-        Optional<Proto>(ORBAX_OPTIONS_FIELD(todelete_subdir),
-                        &S::todelete_subdir, Utf8, StringResetToNoneWarning),
-        Optional<Proto>(ORBAX_OPTIONS_FIELD(todelete_full_path),
-                        &S::todelete_full_path, TodeleteFullPathRule,
-                        StringResetToNoneWarning),
-        Value<Proto>(ORBAX_OPTIONS_FIELD(enable_background_delete),
-                     &S::enable_background_delete),
-        Optional<Proto>(ORBAX_OPTIONS_FIELD(num_deletion_threads),
-                        &S::num_deletion_threads),
-        Value<Proto>(ORBAX_OPTIONS_FIELD(read_only), &S::read_only),
-        Value<Proto>(ORBAX_OPTIONS_FIELD(enable_async_checkpointing),
-                     &S::enable_async_checkpointing),
-        OptionalMessage<Proto>(
-            ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(async_options),
-            &S::async_options, AsyncOptionsCheck),
-        Message<Proto>(ORBAX_OPTIONS_MESSAGE_FIELD(multiprocessing_options),
-                       &S::multiprocessing_options),
-        Message<Proto>(ORBAX_OPTIONS_MESSAGE_FIELD(file_options),
-                       &S::file_options),
-        OptionalMessage<Proto>(
-            ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(atomicity_options),
-            &S::atomicity_options),
-        Value<Proto>(ORBAX_OPTIONS_FIELD(save_root_metadata),
-                     &S::save_root_metadata),
-        OptionalPolicy<Proto>(
-            ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(save_decision_policy),
-            &S::save_decision_policy),
-        OptionalPolicy<Proto>(
-            ORBAX_OPTIONS_OPTIONAL_MESSAGE_FIELD(preservation_policy),
-            &S::preservation_policy),
-        Value<Proto>(ORBAX_OPTIONS_FIELD(prevent_write_metrics),
-                     &S::prevent_write_metrics),
-        Value<Proto>(
-            ORBAX_OPTIONS_FIELD(enable_should_save_is_saving_in_progress_check),
-            &S::enable_should_save_is_saving_in_progress_check),
-        Value<Proto>(ORBAX_OPTIONS_FIELD(enable_per_process_directory_creation),
-                     &S::enable_per_process_directory_creation,
-                     PerProcessDirectoryRule),
-        Value<Proto>(ORBAX_OPTIONS_FIELD(lightweight_initialize),
-                     &S::lightweight_initialize)));
-    return *list;
-  }
-};
+#undef ORBAX_OPTIONS_FIELDS
 
 }  // namespace orbax::checkpoint::options::internal
 

@@ -1,7 +1,7 @@
 // Copyright 2026 The orbax-options Authors.
 // SPDX-License-Identifier: Apache-2.0
 
-#include "orbax/checkpoint/options/internal/manager_rules.h"
+#include "orbax/checkpoint/options/internal/rules.h"
 
 #include <cstdint>
 #include <string>
@@ -9,11 +9,13 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/time.h"
+#include "google/protobuf/stubs/common.h"
 #include "orbax/checkpoint/options/checkpoint_manager_types.h"
+#include "orbax/checkpoint/options/internal/codecs.h"
 #include "orbax/checkpoint/options/internal/error_sink.h"
-#include "orbax/checkpoint/options/internal/fields.h"
-#include "orbax/checkpoint/options/internal/manager_binders.h"
+#include "orbax/checkpoint/options/process_set.h"
 #include "orbax/checkpoint/options/step_set.h"
 
 namespace orbax::checkpoint::options::internal {
@@ -67,6 +69,49 @@ constexpr int64_t kMaxNameBytes = 255;
 constexpr char kTmpDirSuffix[] = ".orbax-checkpoint-tmp";
 
 }  // namespace
+
+std::string Positive(const int32_t& value) {
+  return value > 0 ? "" : absl::StrCat("must be > 0, got ", value);
+}
+
+std::string PermissionBits(const int32_t& value) {
+  if (value >= 0 && value <= 07777) return "";
+  return absl::StrFormat("must be in [0, 07777], got %d (0%o)", value,
+                         static_cast<uint32_t>(value));
+}
+
+std::string RegulatorCeiling(const int32_t& value) {
+  // Orbax's memory regulator starts at 10 GiB and needs its ceiling, this
+  // value in GiB of 2^30 bytes, to be over 10 / 0.8: 13 * 10^9 bytes is
+  // 12.1 GiB, 14 * 10^9 is 13.04 GiB.
+  if (value >= 14) return "";
+  return absl::StrCat(
+      value,
+      " is below 14: when the PyTree handler's "
+      "save_device_host_concurrent_bytes is 'auto', Orbax's memory regulator "
+      "refuses a ceiling this low when it runs");
+}
+
+std::string Utf8(const std::string& value) {
+  if (google::protobuf::internal::IsStructurallyValidUTF8(
+          value.data(), static_cast<int>(value.size()))) {
+    return "";
+  }
+  return absl::StrCat("must be UTF-8, got \"", absl::CHexEscape(value), "\"");
+}
+
+std::string NotEmptyProcessSet(const ProcessSet& value) {
+  if (!value.empty()) return "";
+  return "must not be empty when set; leave it unset for all processes";
+}
+
+std::string OrbaxProcessCount(const ProcessSet& value) {
+  if (value.size() <= kMaxOrbaxProcesses) return "";
+  return absl::StrCat("a set of ", value.size(), " processes, over the ",
+                      kMaxOrbaxProcesses,
+                      " (kMaxOrbaxProcesses) that to_orbax() converts: Orbax "
+                      "holds active_processes as a Python set of ints");
+}
 
 std::string SaveIntervalStepsRule(const int64_t& value,
                                   const ManagerOptions& options) {

@@ -1,19 +1,19 @@
 // Copyright 2026 The orbax-options Authors.
 // SPDX-License-Identifier: Apache-2.0
 //
-// Internal: the rules and warnings of `CheckpointManagerOptions` and its
-// policies, as Orbax decides them (validation.h lists them for users). The
-// field lists (fields.h) name them beside the fields they judge; those that
-// read other fields are `FieldRule`s, which see the whole options.
+// Internal: the rules and warnings of every value type, as Orbax decides
+// them (validation.h lists them for users). The field lists (fields.h) name
+// them beside the fields they judge; those that read other fields also take
+// the value that holds the field.
 //
-// Orbax's order matters, and each rule follows it: `__post_init__` checks
+// For `CheckpointManagerOptions`, Orbax's order matters, and each rule follows it: `__post_init__` checks
 // `max_to_keep` before `read_only` resets the fields it resets, and checks
 // the rest (and the manager its own) after, on the values as reset. So a
 // rule that Orbax checks after the resets holds when `read_only` would reset
 // the field it judges; the warning about the reset is what is reported.
 
-#ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_MANAGER_RULES_H_
-#define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_MANAGER_RULES_H_
+#ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_RULES_H_
+#define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_RULES_H_
 
 #include <cstdint>
 #include <string>
@@ -22,10 +22,20 @@
 #include "absl/time/time.h"
 #include "orbax/checkpoint/options/checkpoint_manager_types.h"
 #include "orbax/checkpoint/options/internal/error_sink.h"
+#include "orbax/checkpoint/options/process_set.h"
 #include "orbax/checkpoint/options/step_set.h"
 #include "orbax/checkpoint/options/types.h"
 
 namespace orbax::checkpoint::options::internal {
+
+// Rules of the `CheckpointOptions` types.
+std::string Positive(const int32_t& value);
+std::string PermissionBits(const int32_t& value);
+std::string Utf8(const std::string& value);
+std::string NotEmptyProcessSet(const ProcessSet& value);
+// Warnings (same shape as rules).
+std::string RegulatorCeiling(const int32_t& value);
+std::string OrbaxProcessCount(const ProcessSet& value);
 
 using ManagerOptions = CheckpointManagerOptions;
 
@@ -74,4 +84,4 @@ std::string NotEmptyPreservationPolicies(
 
 }  // namespace orbax::checkpoint::options::internal
 
-#endif  // ORBAX_CHECKPOINT_OPTIONS_INTERNAL_MANAGER_RULES_H_
+#endif  // ORBAX_CHECKPOINT_OPTIONS_INTERNAL_RULES_H_
