@@ -4,19 +4,15 @@
 // The JSON parser (json_parser.h): RapidJSON's SAX reader drives a builder
 // that fills the message through reflection, along its descriptor.
 //
-// Why RapidJSON. The loader used to walk JSON twice: with a hand-written
-// tokenizer and walker (internal/json_locator.cc, 528 lines, 525 of them
-// after its licence header, plus a 50-line header) for positions and keys,
-// then with protobuf's `JsonStringToMessage` for the values, which accepts
-// JSON that the proto3 mapping and Python's `json_format` refuse (quoted
-// booleans, a scalar where a list belongs, `null` elements dropped, nested
-// lists flattened) and reports errors without a position. The JSON grammar,
-// string escapes, UTF-8 validation and number syntax are generic work that
-// RapidJSON (Debian's rapidjson-dev, header-only) does fast, iteratively (no
-// recursion) and with byte offsets. Now no line of ours tokenizes JSON: this
-// file (about 860 lines) maps RapidJSON's events onto the message, keys,
-// positions, paths and diagnostics, and json_values.cc (about 630) reads
-// values as Python does, which protobuf did before, less strictly.
+// Why RapidJSON. The JSON grammar, string escapes, UTF-8 validation and
+// number syntax are generic work that RapidJSON (Debian's rapidjson-dev,
+// header-only) does fast, iteratively and with byte offsets; protobuf's
+// `JsonStringToMessage` accepts JSON that the proto3 mapping and Python's
+// `json_format` refuse (quoted booleans, a scalar where a list belongs,
+// `null` elements dropped, nested lists flattened) and reports errors
+// without a position. This file maps RapidJSON's events onto the message,
+// keys, positions, paths and diagnostics; json_values.cc reads values as
+// Python does.
 //
 // Positions. RapidJSON reports events, not where they start; its stream's
 // `Tell()` is the offset where an event's token ends (for brackets, where it
