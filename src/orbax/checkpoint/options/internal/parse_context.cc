@@ -12,7 +12,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "orbax/checkpoint/options/diagnostic.h"
-#include "orbax/checkpoint/options/internal/field_path.h"
+#include "orbax/checkpoint/options/internal/message_walk.h"
 
 namespace orbax::checkpoint::options::internal {
 
@@ -60,18 +60,14 @@ void ParseContext::Finish() {
 
 void LocateSetFields(const Message& message, std::string_view prefix,
                      const SourceLocation& where, FieldLocations& locations) {
-  const auto* reflection = message.GetReflection();
-  std::vector<const FieldDescriptor*> fields;
-  reflection->ListFields(message, &fields);
-  for (const FieldDescriptor* field : fields) {
-    const std::string path = JoinPath(prefix, field->name());
+  ForEachSetField(message, prefix, [&](const FieldDescriptor* field,
+                                       const std::string& path) {
     locations.Set(path, where);
-    if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
-        !field->is_repeated()) {
-      LocateSetFields(reflection->GetMessage(message, field), path, where,
-                      locations);
+    if (field->message_type() != nullptr && !field->is_repeated()) {
+      LocateSetFields(message.GetReflection()->GetMessage(message, field),
+                      path, where, locations);
     }
-  }
+  });
 }
 
 }  // namespace orbax::checkpoint::options::internal
