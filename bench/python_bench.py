@@ -10,13 +10,18 @@ scripts/setup.sh makes):
       [--repetitions N] [--min-time SECONDS] [--json-out FILE]
 
 Builds the Python package in a Release tree (build-bench/, the tree that
-bench/report.py uses; target orbax_options_python), imports it, and times in
-one process, on the same input objects, in text format, JSON and binary:
+bench/report.py uses; targets orbax_options_python and the benchmark's own
+module orbax_options_bench_core), imports it, and times in one process, on
+the same input objects, in text format, JSON and binary:
 
   cpp        LoadFromString(data, format) in C++, in a loop inside the
-             extension (orbax_options._core.time_load_from_string), with the
-             GIL released: the C++ baseline
+             benchmark's module (bench/python_bench_core.cc,
+             _bench_core.time_load_from_string), with the GIL released: the
+             C++ baseline
   loads      orbax_options.loads(data, format): what a Python user calls
+  loads (Python)
+             the Python function that orbax_options.loads wraps (its
+             __wrapped__), without the C fast path of its common case
   breakdown  _core.load_config() alone (the binding: LoadFromString and
              the Config that holds its options, no Python layer); loads()
              then .fingerprint; loads() then .effective (the message parsed
@@ -76,7 +81,8 @@ def build(build_dir):
     ]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     subprocess.run(
-        ["cmake", "--build", build_dir, "--target", "orbax_options_python"],
+        ["cmake", "--build", build_dir, "--target", "orbax_options_python",
+         "orbax_options_bench_core"],
         check=True,
         stdout=subprocess.DEVNULL)
 
@@ -157,8 +163,9 @@ def main():
     if not args.no_build:
         build(args.build_dir)
     sys.path.insert(0, os.path.join(args.build_dir, "python"))
+    sys.path.insert(0, os.path.join(args.build_dir, "bench"))
+    import _bench_core
     import orbax_options
-    from orbax_options import _core
     from orbax_options.v1 import options_pb2
     from google.protobuf import json_format
     from google.protobuf import text_format
@@ -182,19 +189,25 @@ def main():
 
     cases = {}  # (format, name) -> fn(n)
     for fmt, data in inputs.items():
-        number = _core.FORMATS[fmt]
+        number = orbax_options._config._FORMATS[fmt]
         loads = orbax_options.loads
         parse = diy_parse[fmt]
 
-        def cpp(n, data=data, number=number):
-            _core.time_load_from_string(ROOT_TYPE, data, number, n)
+        def cpp(n, data=data, fmt=fmt):
+            _bench_core.time_load_from_string(ROOT_TYPE, data, fmt, n)
 
         def ours(n, data=data, fmt=fmt, loads=loads):
             for _ in range(n):
                 loads(data, fmt)
 
+        def python_loads(n, data=data, fmt=fmt,
+                         loads=getattr(loads, "__wrapped__", loads)):
+            for _ in range(n):
+                loads(data, fmt)
+
         def binding(n, data=data, number=number):
-            load_config, config = _core.load_config, orbax_options.Config
+            load_config = orbax_options._core.load_config
+            config = orbax_options.Config
             root = (ROOT_TYPE, options_pb2.CheckpointOptions)
             for _ in range(n):
                 load_config(config, root, data, number, "<string>", False)
@@ -216,7 +229,8 @@ def main():
             for _ in range(n):
                 hand_validate(parse(data))
 
-        for name, fn in (("cpp", cpp), ("loads", ours), ("binding", binding),
+        for name, fn in (("cpp", cpp), ("loads", ours),
+                         ("loads (Python)", python_loads), ("binding", binding),
                          ("loads+fingerprint", with_fingerprint),
                          ("loads+effective", with_effective),
                          ("effective again", effective_again), ("diy", diy)):
@@ -227,8 +241,8 @@ def main():
     def run(key, n):
         fn = cases[key]
         if key[1] == "cpp":
-            return _core.time_load_from_string(ROOT_TYPE, inputs[key[0]],
-                                               _core.FORMATS[key[0]], n) / n
+            return _bench_core.time_load_from_string(
+                ROOT_TYPE, inputs[key[0]], key[0], n) / n
         return per_call(fn, n)
 
     counts = {key: calibrate(fn, args.min_time) for key, fn in cases.items()}
@@ -253,7 +267,8 @@ def main():
     print(f"{'format':10} {'case':18} {'per call':>10} {'vs cpp':>7}")
     for fmt in inputs:
         base = medians[(fmt, "cpp")]
-        for name in ("cpp", "loads", "binding", "loads+fingerprint",
+        for name in ("cpp", "loads", "loads (Python)", "binding",
+                     "loads+fingerprint",
                      "loads+effective", "effective again", "diy"):
             t = medians[(fmt, name)]
             note = ""

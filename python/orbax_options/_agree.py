@@ -31,7 +31,7 @@ import itertools
 import json
 import threading
 import time
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union, cast
 
 from google.protobuf import message as _message
 
@@ -39,12 +39,12 @@ from orbax_options import _config
 from orbax_options import _core
 from orbax_options import _errors
 from orbax_options import _messages
+from orbax_options import _roots
 
 __all__ = ["AgreementError", "agree"]
 
 MAGIC = b"orbax_options.agree/1\n"
 _ROOT_KEY = "orbax_options/agree"
-_BINARY = _core.FORMATS["binpb"]
 _SOURCE = "agree()"
 # The differing fields named per group of processes; the rest are counted.
 _MAX_FIELDS = 5
@@ -80,7 +80,7 @@ class AgreementError(_errors.ConfigError):
         self.differ = tuple(differ)
         self.missing = tuple(missing)
 
-    def __reduce__(self):
+    def __reduce__(self) -> Tuple[Any, ...]:
         return (type(self), (self.diagnostics, self.differ, self.missing))
 
 
@@ -124,7 +124,7 @@ def _parse(data: bytes) -> Optional[Dict[str, Any]]:
         ]
         if not isinstance(record["fingerprint"], (str, type(None))):
             return None
-        return record
+        return cast(Dict[str, Any], record)
     except (ValueError, TypeError, KeyError):
         return None
 
@@ -151,7 +151,8 @@ def _field_errors(where: str, root: str, ours: bytes, theirs: bytes,
                   reference: int) -> List[_errors.Diagnostic]:
     """The first differing fields of `theirs` (published by `where`) from
     `ours` (the reference's), with both values."""
-    diffs = _core.diff(root, ours, theirs)
+    diffs = _core.diff(_messages.load_bytes(root, ours, _SOURCE),
+                       _messages.load_bytes(root, theirs, _SOURCE))
     out = [
         _error(where, f"{b}, {_processes([reference])} has {a}", path)
         for path, a, b, _ in diffs[:_MAX_FIELDS]
@@ -188,8 +189,8 @@ class _Call:
         remaining_ms = int((self.deadline - time.monotonic()) * 1000)
         if remaining_ms > 0:
             try:
-                return self.client.blocking_key_value_get_bytes(
-                    key, remaining_ms)
+                return cast(bytes, self.client.blocking_key_value_get_bytes(
+                    key, remaining_ms))
             except Exception as e:  # JaxRuntimeError, not importable here.
                 if not _is_timeout(e):
                     raise
@@ -224,32 +225,29 @@ class _Call:
         return AgreementError([*found, diagnostic], differ, missing)
 
 
-def _own(options: Union[_config.Config, _message.Message],
+def _own(options: Union[_config.Config[Any], _message.Message],
          process_count: int
          ) -> Tuple[str, Optional[str], Optional[bytes],
                     Tuple[_errors.Diagnostic, ...], Optional[List[int]]]:
     """This process's root, fingerprint, effective bytes, diagnostics (of
     invalid options) and group (None for invalid options)."""
     if isinstance(options, _config.Config):
-        root = options._type[0]
-        effective: Union[bytes, list] = options._effective_bytes
+        config = options
     else:
-        root, data = _messages.serialize(options, "options", "agree")
-        effective = _core.effective_bytes(root, data, _BINARY,
-                                          _messages.MESSAGE_NAME, False)
-    if not isinstance(effective, bytes):
-        return root, None, None, _errors.diagnostics_from_core(
-            effective), None
-    active = _core.active_processes(root, effective, process_count)
+        try:
+            config = _messages.loaded(options, "options", "agree")
+        except _errors.ConfigError as e:
+            return (_roots.of_message(options, "options", "agree"), None,
+                    None, e.diagnostics, None)
+    root = config._type[0]
+    active = _core.active_processes(config, process_count)
     if active is not None and len(active[0]) < active[1]:
         return root, None, None, (_error(
             _messages.MESSAGE_NAME,
             f"{active[1] - len(active[0])} of its {active[1]} processes "
             f"are not in this job of {process_count} processes",
             "multiprocessing_options.active_processes"), ), None
-    fingerprint = _core.fingerprint(root, effective, _BINARY,
-                                    _messages.MESSAGE_NAME,
-                                    False).decode("ascii")
+    fingerprint, effective = config._fingerprint, config._effective_bytes
     group = list(range(process_count)) if active is None else active[0]
     return root, fingerprint, effective, (), group
 
@@ -257,7 +255,7 @@ def _own(options: Union[_config.Config, _message.Message],
 def _client_and_processes(
         client: Any, process_index: Optional[int],
         process_count: Optional[int]) -> Tuple[Any, int, int]:
-    state = None
+    state: Any = None  # jax.distributed's
     if client is None or process_index is None or process_count is None:
         try:
             from jax._src import distributed  # pylint: disable=g-import-not-at-top
@@ -281,7 +279,7 @@ def _client_and_processes(
     return client, process_index, process_count
 
 
-def agree(options: Union[_config.Config, _message.Message],
+def agree(options: Union[_config.Config[Any], _message.Message],
           *,
           timeout_secs: float = 300,
           name: str = "default",
@@ -471,8 +469,10 @@ def _as_member(call: _Call, me: int, reference: int, group: List[int],
         raise AgreementError(_remote(reference, theirs), [reference])
     same = (theirs["type"], theirs["fingerprint"]) == (root, fingerprint)
     if not same and fingerprint is not None:
-        waits = _core.active_processes(theirs["type"], theirs["effective"],
-                                       call.process_count)
+        assert effective is not None  # Valid options have their bytes.
+        waits = _core.active_processes(
+            _messages.load_bytes(theirs["type"], theirs["effective"],
+                                 _SOURCE), call.process_count)
         if waits is not None and me not in waits[0]:
             # The reference's options leave this process out, so it waits
             # for no record from here: this process alone raises.

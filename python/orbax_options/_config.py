@@ -9,8 +9,8 @@ import dataclasses
 import functools
 import os
 from collections.abc import Collection, Iterable, Sequence
-from typing import (TYPE_CHECKING, Any, Generic, Optional, Tuple, Type,
-                    TypeVar, Union, overload)
+from typing import (TYPE_CHECKING, Any, Generic, List, Optional, Tuple,
+                    Type, TypeVar, Union, overload)
 
 from google.protobuf import message as _message
 
@@ -100,9 +100,9 @@ class Config(_core.ConfigBase, Generic[Options]):
         # loads() takes LoadFromString()'s fast path, which records no
         # locations; the located path gives the minimal form and the warnings.
         data, format_number, name, allow_unknown_fields = self._source
-        _, minimal, _, diagnostics = _core.load_string(self._type[0], data,
-                                                       format_number, name,
-                                                       allow_unknown_fields)
+        minimal, diagnostics = _core.load_string(self._type[0], data,
+                                                 format_number, name,
+                                                 allow_unknown_fields)
         assert minimal is not None  # The same source loaded before.
         self._warnings = _errors.diagnostics_from_core(diagnostics)
         self._minimal_bytes = minimal
@@ -201,7 +201,7 @@ def _check_bool(value: object, function: str, argument: str) -> None:
             f"{_type_name(value)}")
 
 
-def _overrides(overrides: object) -> list:
+def _overrides(overrides: object) -> List[Tuple[bool, bytes]]:
     """`(is_set, argument)` pairs for the C++ `Override`s, in the order given:
     a sequence or an iterator, never a set, a dict or another collection
     whose order is not its meaning."""
@@ -212,7 +212,7 @@ def _overrides(overrides: object) -> list:
         raise TypeError("load() argument 'overrides' must be a sequence (they "
                         "apply in its order) of 'PATH=VALUE' strings and "
                         f"Unset objects, not {_type_name(overrides)}")
-    pairs = []
+    pairs: List[Tuple[bool, bytes]] = []
     for i, item in enumerate(overrides):
         if isinstance(item, str):
             pairs.append((True, _errors.encode(item)))
@@ -257,7 +257,8 @@ def load(*paths: _Path,
          overrides: Sequence[Union[str, Unset]] = (),
          input_format: Optional[str] = None,
          allow_unknown_fields: bool = False,
-         type: Union[Type[Options], str] = _roots.DEFAULT) -> Config[Any]:
+         type: Union[Type[_message.Message], str] = _roots.DEFAULT
+         ) -> Config[Any]:
     """Loads config files as `orbax-options show --type=TYPE FILE... --set
     ...` does.
 
@@ -358,7 +359,8 @@ def loads(data: Union[str, bytes],
           *,
           name: str = "<string>",
           allow_unknown_fields: bool = False,
-          type: Union[Type[Options], str] = _roots.DEFAULT) -> Config[Any]:
+          type: Union[Type[_message.Message], str] = _roots.DEFAULT
+          ) -> Config[Any]:
     """Loads and validates options from one source in memory.
 
     Args:
@@ -390,7 +392,7 @@ def loads(data: Union[str, bytes],
         data = _errors.encode(data)
     result = _core.load_config(Config, root, data, format_number,
                                _errors.encode(name), allow_unknown_fields)
-    if result.__class__ is not Config:
+    if isinstance(result, list):
         raise _errors.config_error(_errors.diagnostics_from_core(result))
     return result
 

@@ -13,12 +13,16 @@
 //
 //   * Messages cross as serialised bytes, never as C++ protobuf objects, so
 //     that the generated C++ of the schema and Python's `options_pb2` never
-//     meet (each has its own descriptor pool).
+//     meet (each has its own descriptor pool). A message crosses once per
+//     call: `load_config()` loads it into a `ConfigBase`, which keeps the C++
+//     options, and the functions of options (`diff`, `policies`, `plan`,
+//     `print_effective`, the multi-host helpers) take that Config.
 //   * Every function that loads a config or takes or returns a message
 //     takes its root type first, by the name the command's `--type` gives
-//     it (`TYPES`: "CheckpointOptions", "CheckpointManagerOptions"). Each
-//     function is one template over the root, and `WithRoot()` picks the
-//     instance from the one list of roots, `Roots`.
+//     it (`TYPES`: "CheckpointOptions", "CheckpointManagerOptions"), or a
+//     Config, whose `_type` names it. Each function is one template over the
+//     root, and `WithRoot()` picks the instance from the one list of roots,
+//     `Roots`.
 //   * Arguments are bytes, str, ints, bools and lists of tuples; so are the
 //     results, but for two types that `loads()` is built from, because it is
 //     measured against C++ (docs/PERFORMANCE.md): `ConfigBase`, the base of
@@ -36,7 +40,6 @@
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
-#include <time.h>
 
 #include <cstdint>
 #include <optional>
@@ -48,7 +51,6 @@
 #include <vector>
 
 #include "_core_config.h"
-#include "_core_plan.h"
 #include "_core_values.h"
 #include "absl/status/statusor.h"
 #include "orbax/checkpoint/options/checkpoint_manager.h"
@@ -77,6 +79,24 @@ namespace {
 bool SignalHandlerRaised() {
   py::gil_scoped_acquire gil;
   return PyErr_CheckSignals() != 0;
+}
+
+// What a full load gives, in C++ values, built while the GIL is released.
+struct Loaded {
+  bool ok = false;
+  std::string effective;  // EffectiveBytes(), the explicit form
+  std::string minimal;    // the merged minimal form, serialised
+  std::string fingerprint;
+  std::vector<Diagnostic> diagnostics;
+};
+
+template <typename Options>
+void Finish(std::optional<BasicResolvedConfig<Options>> config, Loaded& out) {
+  if (!config || HasErrors(out.diagnostics)) return;
+  out.ok = true;
+  out.effective = EffectiveBytes(config->options);
+  out.fingerprint = Fingerprint(config->options);
+  config->minimal.SerializeToString(&out.minimal);
 }
 
 // load_files(type, paths, overrides, input_format, allow_unknown_fields)
@@ -110,59 +130,27 @@ py::object LoadFiles(py::handle type, const std::vector<std::string>& paths,
     }
     // What `SignalHandlerRaised()` left set, e.g. KeyboardInterrupt.
     if (PyErr_Occurred()) throw py::error_already_set();
-    return LoadedTuple(loaded);
+    // (effective, minimal, fingerprint, diagnostics); the first three are
+    // None when there is an error.
+    py::list diagnostics = DiagnosticList(loaded.diagnostics);
+    if (!loaded.ok) {
+      return py::make_tuple(py::none(), py::none(), py::none(), diagnostics);
+    }
+    return py::make_tuple(Bytes(loaded.effective), Bytes(loaded.minimal),
+                          py::str(loaded.fingerprint), diagnostics);
   });
 }
 
 // load_string(type, data, format, name, allow_unknown_fields)
 //
-// One in-memory source through the located path (`LoadStringAs()`).
+// One in-memory source through the located path (`LoadStringAs()`):
+// `(minimal, diagnostics)`.
 py::object LoadString(py::handle type, py::handle data, int format,
                       py::handle name, bool allow_unknown_fields) {
   return WithRoot(type, [&](auto root) -> py::object {
     return LoadStringAs<typename decltype(root)::type>(data, format, name,
                                                        allow_unknown_fields);
   });
-}
-
-// `result(options)` (std::string) of one in-memory source as bytes,
-// computed with the GIL released, or the source's diagnostics (a list).
-template <typename Result>
-py::object LoadAndThen(py::handle type, py::handle data, int format,
-                       py::handle name, bool allow_unknown_fields,
-                       Result result) {
-  return WithRoot(type, [&](auto root) -> py::object {
-    using Options = typename decltype(root)::type;
-    return LoadFast<Options>(data, format, name, allow_unknown_fields,
-                             [&](Options&& options) -> py::object {
-                               std::string out;
-                               {
-                                 py::gil_scoped_release release;
-                                 out = result(options);
-                               }
-                               return Bytes(out);
-                             });
-  });
-}
-
-// effective_bytes(type, data, format, name, allow_unknown_fields)
-//
-// `EffectiveBytes()` of one in-memory source, or its diagnostics.
-py::object EffectiveBytesOf(py::handle type, py::handle data, int format,
-                            py::handle name, bool allow_unknown_fields) {
-  return LoadAndThen(
-      type, data, format, name, allow_unknown_fields,
-      [](const auto& options) { return EffectiveBytes(options); });
-}
-
-// fingerprint(type, data, format, name, allow_unknown_fields)
-//
-// `Fingerprint()` of one in-memory source (as ASCII bytes), or its
-// diagnostics.
-py::object FingerprintOf(py::handle type, py::handle data, int format,
-                         py::handle name, bool allow_unknown_fields) {
-  return LoadAndThen(type, data, format, name, allow_unknown_fields,
-                     [](const auto& options) { return Fingerprint(options); });
 }
 
 // print_message(type, message, format, name)
@@ -193,35 +181,31 @@ py::object PrintMessageOf(py::handle type, py::bytes message, int format,
   });
 }
 
-// Loads `bytes`, a message of the root `Options` in binary that loaded
-// before (an effective form), with the GIL released. Raises ValueError,
-// which says that `function` needs options that load, if it does not load.
-template <typename Options>
-Options LoadLoaded(std::string_view bytes, const char* function) {
-  std::optional<Options> options;
-  {
-    py::gil_scoped_release release;
-    absl::StatusOr<Options> loaded =
-        LoadFromString<Options>(bytes, Format::kBinary);
-    if (loaded.ok()) options = *std::move(loaded);
-  }
-  if (!options) {
-    throw py::value_error(std::string(function) + " needs options that load");
-  }
-  return *std::move(options);
+// print_effective(config, format)
+//
+// `PrintEffective()` of a Config's options: str for text and JSON, bytes
+// for binary.
+py::object PrintEffectiveOf(py::handle config, int format) {
+  const Format parsed_format = FormatOf(format);
+  return WithConfig(config, [&](const auto& options) -> py::object {
+    std::string printed;
+    {
+      py::gil_scoped_release release;
+      printed = PrintEffective(options, parsed_format);
+    }
+    if (parsed_format == Format::kBinary) return Bytes(printed);
+    return Decode(printed, "strict");
+  });
 }
 
-// diff(type, a, b)
+// diff(a, b)
 //
-// `DiffOptions()` of two effective forms (bytes that loaded already), as
-// `(path, a_value, b_value, text)` tuples, `text` being `ToString()`.
-py::object DiffOf(py::handle type, py::bytes a, py::bytes b) {
-  const std::string_view a_bytes = ViewBytes(a, "a");
-  const std::string_view b_bytes = ViewBytes(b, "b");
-  return WithRoot(type, [&](auto root) -> py::object {
-    using Options = typename decltype(root)::type;
-    const Options a_options = LoadLoaded<Options>(a_bytes, "diff()");
-    const Options b_options = LoadLoaded<Options>(b_bytes, "diff()");
+// `DiffOptions()` of two Configs of one root type, as `(path, a_value,
+// b_value, text)` tuples, `text` being `ToString()`.
+py::object DiffOf(py::handle a, py::handle b) {
+  return WithConfig(a, [&](const auto& a_options) -> py::object {
+    using Options = std::decay_t<decltype(a_options)>;
+    const Options& b_options = OptionsOf<Options>(b);
     std::vector<FieldDiff> diffs;
     {
       py::gil_scoped_release release;
@@ -238,15 +222,13 @@ py::object DiffOf(py::handle type, py::bytes a, py::bytes b) {
   });
 }
 
-// policies(data)
+// policies(config)
 //
-// `DerivedPolicies()` of a `CheckpointManagerOptions` (bytes that loaded
-// already), as `show --policies` gives them: a serialised
-// `CheckpointManagerOptions` that sets only `save_decision_policy` and
-// `preservation_policy`, deterministically.
-py::bytes PoliciesOf(py::bytes data) {
-  const CheckpointManagerOptions options = LoadLoaded<CheckpointManagerOptions>(
-      ViewBytes(data, "data"), "policies()");
+// `DerivedPolicies()` of a Config of `CheckpointManagerOptions`, as `show
+// --policies` gives them: a serialised `CheckpointManagerOptions` that sets
+// only `save_decision_policy` and `preservation_policy`, deterministically.
+py::bytes PoliciesOf(py::handle config) {
+  const auto& options = OptionsOf<CheckpointManagerOptions>(config);
   std::string out;
   {
     py::gil_scoped_release release;
@@ -263,11 +245,19 @@ py::bytes PoliciesOf(py::bytes data) {
 
 // best_n_paths(data)
 //
-// `BestNPaths()` of a `CheckpointManagerOptions` (bytes that loaded
-// already): where each `BestN` is, as `get_metric_fns` keys them.
+// `BestNPaths()` of a serialised `CheckpointManagerOptions` that loaded
+// already: where each `BestN` is, as `get_metric_fns` keys them. Raises
+// ValueError if `data` does not load.
 std::vector<std::string> BestNPathsOf(py::bytes data) {
-  return BestNPaths(LoadLoaded<CheckpointManagerOptions>(
-      ViewBytes(data, "data"), "best_n_paths()"));
+  const std::string_view bytes = ViewBytes(data, "data");
+  absl::StatusOr<CheckpointManagerOptions> options = [&] {
+    py::gil_scoped_release release;
+    return LoadFromString<CheckpointManagerOptions>(bytes, Format::kBinary);
+  }();
+  if (!options.ok()) {
+    throw py::value_error("best_n_paths() needs options that load");
+  }
+  return BestNPaths(*options);
 }
 
 // diagnostic_text(severity, file, line, column, path, message)
@@ -294,14 +284,11 @@ struct Multihost {
   AsyncOptions async;
 };
 
-// `Multihost` of `data`, effective bytes of the root `type` (that loaded
-// before); raises ValueError naming `function` if they do not load.
-Multihost MultihostOf(py::handle type, py::handle data, const char* function) {
-  const std::string_view bytes = ViewBytes(data, "data");
+// `Multihost` of a Config.
+Multihost MultihostOf(py::handle config) {
   Multihost out;
-  WithRoot(type, [&](auto root) -> py::object {
-    using Options = typename decltype(root)::type;
-    const Options options = LoadLoaded<Options>(bytes, function);
+  WithConfig(config, [&](const auto& options) -> py::object {
+    using Options = std::decay_t<decltype(options)>;
     out.multiprocessing = options.multiprocessing_options;
     if constexpr (std::is_same_v<Options, CheckpointManagerOptions>) {
       out.async = options.async_options.value_or(AsyncOptions{});
@@ -313,14 +300,14 @@ Multihost MultihostOf(py::handle type, py::handle data, const char* function) {
   return out;
 }
 
-// barrier_key(type, data, component, key, suffix)
+// barrier_key(config, component, key, suffix)
 //
-// `UniqueBarrierKey(key, BarrierKeyPrefix(...), suffix)` for the options in
-// `data`: the barrier key that the Orbax component builds, `component`
+// `UniqueBarrierKey(key, BarrierKeyPrefix(...), suffix)` for the options of
+// `config`: the barrier key that the Orbax component builds, `component`
 // being "AsyncCheckpointer" (`BarrierKeyOwner::kAsyncCheckpointer`) or
 // "other" (`kOther`).
-std::string BarrierKeyOf(py::handle type, py::handle data,
-                         const std::string& component, const std::string& key,
+std::string BarrierKeyOf(py::handle config, const std::string& component,
+                         const std::string& key,
                          const std::optional<std::string>& suffix) {
   BarrierKeyOwner owner;
   if (component == "AsyncCheckpointer") {
@@ -332,34 +319,32 @@ std::string BarrierKeyOf(py::handle type, py::handle data,
         "component must be 'AsyncCheckpointer' or 'other', not '" + component +
         "'");
   }
-  const Multihost m = MultihostOf(type, data, "barrier_key()");
+  const Multihost m = MultihostOf(config);
   return UniqueBarrierKey(key, BarrierKeyPrefix(m.multiprocessing, owner),
                           suffix);
 }
 
-// barrier_timeout_ms(type, data)
+// barrier_timeout_ms(config)
 //
-// `BarrierTimeoutMs()` of the options in `data`.
-int64_t BarrierTimeoutMsOf(py::handle type, py::handle data) {
-  return BarrierTimeoutMs(MultihostOf(type, data, "barrier_timeout_ms()").async);
+// `BarrierTimeoutMs()` of the options of `config`.
+int64_t BarrierTimeoutMsOf(py::handle config) {
+  return BarrierTimeoutMs(MultihostOf(config).async);
 }
 
-// is_primary_host(type, data, process_index)
+// is_primary_host(config, process_index)
 //
-// `IsPrimaryHost()` of the options in `data`.
-bool IsPrimaryHostOf(py::handle type, py::handle data, int32_t process_index) {
-  return IsPrimaryHost(
-      MultihostOf(type, data, "is_primary_host()").multiprocessing,
-      process_index);
+// `IsPrimaryHost()` of the options of `config`.
+bool IsPrimaryHostOf(py::handle config, int32_t process_index) {
+  return IsPrimaryHost(MultihostOf(config).multiprocessing, process_index);
 }
 
-// active_processes(type, data, limit)
+// active_processes(config, limit)
 //
-// None if the options in `data` leave `active_processes` unset; otherwise
+// None if the options of `config` leave `active_processes` unset; otherwise
 // `(members, size)`: the members below `limit` (a job's process count), in
 // ascending order, and the set's size.
-py::object ActiveProcessesOf(py::handle type, py::handle data, int32_t limit) {
-  const Multihost m = MultihostOf(type, data, "active_processes()");
+py::object ActiveProcessesOf(py::handle config, int32_t limit) {
+  const Multihost m = MultihostOf(config);
   if (!m.multiprocessing.active_processes) return py::none();
   const ProcessSet& set = *m.multiprocessing.active_processes;
   py::list members;
@@ -379,40 +364,6 @@ std::string ProcessSetText(const std::vector<int32_t>& indices) {
   absl::StatusOr<ProcessSet> set = ProcessSet::FromIndices(indices);
   if (!set.ok()) throw py::value_error(std::string(set.status().message()));
   return set->ToString();
-}
-
-double ThreadCpuSeconds() {
-  timespec now{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + 1e-9 * now.tv_nsec;
-}
-
-// time_load_from_string(type, data, format, iterations)
-//
-// For bench/python_bench.py: the thread CPU seconds that `iterations` calls
-// of `LoadFromString<Options>(data, format)` take in C++, on the very bytes
-// the Python side loads. Raises ValueError if `data` does not load.
-py::object TimeLoadFromString(py::handle type, py::handle data, int format,
-                              int64_t iterations) {
-  const std::string_view bytes = ViewBytes(data, "data");
-  const Format parsed_format = FormatOf(format);
-  return WithRoot(type, [&](auto root) -> py::object {
-    using Options = typename decltype(root)::type;
-    bool ok = true;
-    double seconds = 0;
-    {
-      py::gil_scoped_release release;
-      const double start = ThreadCpuSeconds();
-      for (int64_t i = 0; i < iterations; ++i) {
-        absl::StatusOr<Options> options =
-            LoadFromString<Options>(bytes, parsed_format);
-        ok = ok && options.ok();
-      }
-      seconds = ThreadCpuSeconds() - start;
-    }
-    if (!ok) throw py::value_error("data does not load");
-    return py::float_(seconds);
-  });
 }
 
 }  // namespace
@@ -450,28 +401,22 @@ PYBIND11_MODULE(_core, m) {
         py::arg("format"), py::arg("name"), py::arg("allow_unknown_fields"));
   impl::AddConfigTypes(m);
   impl::AddPlan(m);
-  m.def("effective_bytes", &impl::EffectiveBytesOf, py::arg("type"),
-        py::arg("data"), py::arg("format"), py::arg("name"),
-        py::arg("allow_unknown_fields"));
-  m.def("fingerprint", &impl::FingerprintOf, py::arg("type"), py::arg("data"),
-        py::arg("format"), py::arg("name"), py::arg("allow_unknown_fields"));
   m.def("print_message", &impl::PrintMessageOf, py::arg("type"),
         py::arg("message"), py::arg("format"), py::arg("name"));
-  m.def("diff", &impl::DiffOf, py::arg("type"), py::arg("a"), py::arg("b"));
-  m.def("policies", &impl::PoliciesOf, py::arg("data"));
+  m.def("print_effective", &impl::PrintEffectiveOf, py::arg("config"),
+        py::arg("format"));
+  m.def("diff", &impl::DiffOf, py::arg("a"), py::arg("b"));
+  m.def("policies", &impl::PoliciesOf, py::arg("config"));
   m.def("best_n_paths", &impl::BestNPathsOf, py::arg("data"));
-  m.def("barrier_key", &impl::BarrierKeyOf, py::arg("type"), py::arg("data"),
+  m.def("barrier_key", &impl::BarrierKeyOf, py::arg("config"),
         py::arg("component"), py::arg("key"), py::arg("suffix"));
-  m.def("barrier_timeout_ms", &impl::BarrierTimeoutMsOf, py::arg("type"),
-        py::arg("data"));
-  m.def("is_primary_host", &impl::IsPrimaryHostOf, py::arg("type"),
-        py::arg("data"), py::arg("process_index"));
-  m.def("active_processes", &impl::ActiveProcessesOf, py::arg("type"),
-        py::arg("data"), py::arg("limit"));
+  m.def("barrier_timeout_ms", &impl::BarrierTimeoutMsOf, py::arg("config"));
+  m.def("is_primary_host", &impl::IsPrimaryHostOf, py::arg("config"),
+        py::arg("process_index"));
+  m.def("active_processes", &impl::ActiveProcessesOf, py::arg("config"),
+        py::arg("limit"));
   m.def("process_set_text", &impl::ProcessSetText, py::arg("indices"));
   m.def("diagnostic_text", &impl::DiagnosticText, py::arg("severity"),
         py::arg("file"), py::arg("line"), py::arg("column"), py::arg("path"),
         py::arg("message"));
-  m.def("time_load_from_string", &impl::TimeLoadFromString, py::arg("type"),
-        py::arg("data"), py::arg("format"), py::arg("iterations"));
 }

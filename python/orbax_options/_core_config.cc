@@ -12,12 +12,16 @@
 #include <exception>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <variant>
 
 #include "_core_values.h"
+#include "absl/status/statusor.h"
 #include "orbax/checkpoint/options/fingerprint.h"
+#include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/loading.h"
 #include "orbax/checkpoint/options/roots.h"
 
 namespace orbax::checkpoint::options::python {
@@ -517,6 +521,18 @@ PyType_Spec kLoadsFastPathSpec = {
     kLoadsFastPathSlots,
 };
 
+// The options of the root `Options` that `config` holds, or null.
+const CheckpointOptions* HeldAs(ConfigObject& config, CheckpointOptions*) {
+  return std::get_if<CheckpointOptions>(&config.options);
+}
+const CheckpointManagerOptions* HeldAs(ConfigObject& config,
+                                       CheckpointManagerOptions*) {
+  const auto* held =
+      std::get_if<std::unique_ptr<const CheckpointManagerOptions>>(
+          &config.options);
+  return held == nullptr ? nullptr : held->get();
+}
+
 // Interns `text` for good (the module's reference).
 PyObject* Interned(const char* text) {
   PyObject* s = PyUnicode_InternFromString(text);
@@ -525,6 +541,35 @@ PyObject* Interned(const char* text) {
 }
 
 }  // namespace
+
+template <typename Options>
+const Options& OptionsOf(py::handle object) {
+  if (!PyObject_TypeCheck(object.ptr(), config_base)) {
+    throw py::type_error("expected an orbax_options.Config, not " +
+                         std::string(py::str(
+                             object.get_type().attr("__name__"))));
+  }
+  ConfigObject& config = *AsConfig(object.ptr());
+  if (std::holds_alternative<std::monostate>(config.options)) {
+    // Kept alive while the GIL is released.
+    const py::object bytes = object.attr("_effective_bytes");
+    const std::string_view data = ViewBytes(bytes, "_effective_bytes");
+    absl::StatusOr<Options> loaded = [&] {
+      py::gil_scoped_release release;
+      return LoadFromString<Options>(data, Format::kBinary);
+    }();
+    if (!loaded.ok()) throw py::value_error("a Config whose options don't load");
+    if (std::holds_alternative<std::monostate>(config.options)) {
+      config.options = Held(*std::move(loaded));
+    }
+  }
+  const Options* held = HeldAs(config, static_cast<Options*>(nullptr));
+  if (held == nullptr) throw py::type_error("a Config of another root type");
+  return *held;
+}
+
+template const CheckpointOptions& OptionsOf(py::handle);
+template const CheckpointManagerOptions& OptionsOf(py::handle);
 
 void AddConfigTypes(py::module_& m) {
   config_base = reinterpret_cast<PyTypeObject*>(PyType_FromSpec(&kConfigSpec));

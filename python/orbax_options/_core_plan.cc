@@ -1,7 +1,7 @@
 // Copyright 2026 The orbax-options Authors.
 // SPDX-License-Identifier: Apache-2.0
 
-#include "_core_plan.h"
+#include "_core_config.h"
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -12,11 +12,8 @@
 #include <utility>
 #include <vector>
 
-#include "_core_values.h"
 #include "absl/status/statusor.h"
 #include "orbax/checkpoint/options/checkpoint_manager_types.h"
-#include "orbax/checkpoint/options/format.h"
-#include "orbax/checkpoint/options/loading.h"
 #include "orbax/checkpoint/options/plan.h"
 #include "orbax/checkpoint/options/plan_input.h"
 
@@ -68,31 +65,28 @@ PlanInput InputOf(const std::string& steps, std::optional<double> step_seconds,
   return input;
 }
 
-// plan(data, steps, step_seconds, step_times, metrics, metric,
+// plan(config, steps, step_seconds, step_times, metrics, metric,
 //      existing_steps, checkpoint_bytes)
 //
-// `MakePlan()` of a `CheckpointManagerOptions` (bytes that loaded already):
+// `MakePlan()` of a Config of `CheckpointManagerOptions`:
 // `(saved, kept, deletions, peak_checkpoints, peak_bytes, peak_step,
 // assumptions)`, deletions as `(step, at_step)` and assumptions as `(what,
 // treatment)`. `steps` is `START:STOP:STRIDE` and `existing_steps`
 // comma-separated; raises ValueError with the command's message.
-py::tuple PlanOf(py::bytes data, const std::string& steps,
+py::tuple PlanOf(py::handle config, const std::string& steps,
                  std::optional<double> step_seconds,
                  const std::optional<TimeRows>& step_times,
                  const std::optional<MetricRows>& metrics,
                  const std::optional<std::string>& metric,
                  const std::string& existing_steps,
                  std::optional<int64_t> checkpoint_bytes) {
-  const std::string_view bytes = ViewBytes(data, "data");
+  const auto& options = OptionsOf<CheckpointManagerOptions>(config);
   PlanInput input = InputOf(steps, step_seconds, step_times, metrics, metric,
                             existing_steps, checkpoint_bytes);
   absl::StatusOr<Plan> plan;
   {
     py::gil_scoped_release release;
-    absl::StatusOr<CheckpointManagerOptions> options =
-        LoadFromString<CheckpointManagerOptions>(bytes, Format::kBinary);
-    plan = options.ok() ? MakePlan(*options, input)
-                        : absl::StatusOr<Plan>(options.status());
+    plan = MakePlan(options, input);
   }
   Plan result = OrRaise(std::move(plan));
   std::vector<std::pair<int64_t, int64_t>> deletions;
@@ -111,7 +105,7 @@ py::tuple PlanOf(py::bytes data, const std::string& steps,
 }  // namespace
 
 void AddPlan(py::module_& m) {
-  m.def("plan", &PlanOf, py::arg("data"), py::arg("steps"),
+  m.def("plan", &PlanOf, py::arg("config"), py::arg("steps"),
         py::arg("step_seconds"), py::arg("step_times"), py::arg("metrics"),
         py::arg("metric"), py::arg("existing_steps"),
         py::arg("checkpoint_bytes"));

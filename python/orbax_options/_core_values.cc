@@ -83,16 +83,4 @@ py::list DiagnosticList(const std::vector<Diagnostic>& diagnostics) {
   return out;
 }
 
-// (effective, minimal, fingerprint, diagnostics); the first three are None
-// when there is an error.
-py::tuple LoadedTuple(const Loaded& loaded) {
-  if (!loaded.ok) {
-    return py::make_tuple(py::none(), py::none(), py::none(),
-                          DiagnosticList(loaded.diagnostics));
-  }
-  return py::make_tuple(Bytes(loaded.effective), Bytes(loaded.minimal),
-                        py::str(loaded.fingerprint),
-                        DiagnosticList(loaded.diagnostics));
-}
-
 }  // namespace orbax::checkpoint::options::python

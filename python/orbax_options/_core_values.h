@@ -29,7 +29,6 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_join.h"
 #include "orbax/checkpoint/options/diagnostic.h"
-#include "orbax/checkpoint/options/fingerprint.h"
 #include "orbax/checkpoint/options/format.h"
 #include "orbax/checkpoint/options/layering.h"
 #include "orbax/checkpoint/options/loading.h"
@@ -123,31 +122,9 @@ py::bytes Bytes(const std::string& s);
 // Diagnostics as the tuples the package reads (see _core.cc).
 py::list DiagnosticList(const std::vector<Diagnostic>& diagnostics);
 
-// What a full load gives, in C++ values, built while the GIL is released.
-struct Loaded {
-  bool ok = false;
-  std::string effective;  // EffectiveBytes(), the explicit form
-  std::string minimal;    // the merged minimal form, serialised
-  std::string fingerprint;
-  std::vector<Diagnostic> diagnostics;
-};
-
-template <typename Options>
-void Finish(std::optional<BasicResolvedConfig<Options>> config, Loaded& out) {
-  if (!config || HasErrors(out.diagnostics)) return;
-  out.ok = true;
-  out.effective = EffectiveBytes(config->options);
-  out.fingerprint = Fingerprint(config->options);
-  config->minimal.SerializeToString(&out.minimal);
-}
-
-// (effective, minimal, fingerprint, diagnostics); the first three are None
-// when there is an error.
-py::tuple LoadedTuple(const Loaded& loaded);
-
 // One in-memory source through the located path (`ParseLayer()` and
-// `Resolve()`): everything `load_files()` gives, warnings included, as
-// `LoadedTuple()`.
+// `Resolve()`): `(minimal, diagnostics)`, the serialised minimal form (None
+// if there is an error) and every diagnostic, warnings included.
 template <typename Options>
 py::tuple LoadStringAs(py::handle data, int format, py::handle name,
                        bool allow_unknown_fields) {
@@ -156,18 +133,23 @@ py::tuple LoadStringAs(py::handle data, int format, py::handle name,
   const Format parsed_format = FormatOf(format);
   LoadOptions load;
   load.allow_unknown_fields = allow_unknown_fields;
-  Loaded loaded;
+  std::vector<Diagnostic> diagnostics;
+  std::optional<std::string> minimal;
   {
     py::gil_scoped_release release;
-    std::optional<BasicLayer<Options>> layer = ParseLayer<Options>(
-        bytes, parsed_format, source, load, loaded.diagnostics);
+    std::optional<BasicLayer<Options>> layer =
+        ParseLayer<Options>(bytes, parsed_format, source, load, diagnostics);
     if (layer) {
       std::vector<BasicLayer<Options>> layers;
       layers.push_back(*std::move(layer));
-      Finish(Resolve(std::move(layers), loaded.diagnostics), loaded);
+      auto config = Resolve(std::move(layers), diagnostics);
+      if (config && !HasErrors(diagnostics)) {
+        config->minimal.SerializeToString(&minimal.emplace());
+      }
     }
   }
-  return LoadedTuple(loaded);
+  return py::make_tuple(minimal ? py::object(Bytes(*minimal)) : py::none(),
+                        DiagnosticList(diagnostics));
 }
 
 // Runs `LoadFromString()`, the fast path of one in-memory source, with the
@@ -192,7 +174,7 @@ py::object LoadFast(py::handle data, int format, py::handle name,
   if (!full[0].is_none()) {  // Never: both paths accept the same inputs.
     throw std::logic_error("LoadFromString() and the located path disagree");
   }
-  return full[3];
+  return full[1];
 }
 
 // Runs `body()` (a PyObject* or a py::object), turning a C++ exception into

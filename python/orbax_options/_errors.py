@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno as _errno
-from typing import Iterable, Optional, Sequence, Tuple
+from typing import Any, Iterable, Optional, Sequence, Tuple
 
 from orbax_options import _core
 
@@ -100,7 +100,8 @@ def encode(text: str) -> bytes:
     return text.encode("utf-8", "surrogateescape")
 
 
-def diagnostics_from_core(raw: Iterable[tuple]) -> Tuple[Diagnostic, ...]:
+def diagnostics_from_core(
+        raw: Iterable[Tuple[Any, ...]]) -> Tuple[Diagnostic, ...]:
     """Makes `Diagnostic`s of `_core`'s tuples."""
     return tuple(
         Diagnostic(file, line, column, path, message, severity, code, text,
@@ -127,7 +128,7 @@ class ConfigError(ValueError):
     def __str__(self) -> str:
         return "\n".join(str(d) for d in self.diagnostics)
 
-    def __reduce__(self):
+    def __reduce__(self) -> Tuple[Any, ...]:
         return (type(self), (self.diagnostics, ))
 
 
@@ -142,7 +143,7 @@ class ConfigReadError(ConfigError, OSError):
     def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
         super().__init__(diagnostics)
         first = next(d for d in self.diagnostics if d.is_read_error)
-        self.errno = _read_errno(first)  # type: ignore[assignment]
+        self.errno = _read_errno(first)
         self.strerror = first.message
         self.filename = first.file
 

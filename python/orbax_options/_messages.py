@@ -5,19 +5,20 @@ policies a manager uses.
 
 Each function takes a message of a root type, a `CheckpointOptions` or a
 `CheckpointManagerOptions` (known by its descriptor's full name), serialises
-it and hands the bytes to the C++ library with the root's name, which loads
-them as the command loads a binary file with that `--type` (named
-`<message>` in diagnostics): the same validation, fingerprint, diff and
-printing as `orbax-options`.
+it once and hands the bytes to the C++ library with the root's name, which
+loads them as the command loads a binary file with that `--type` (named
+`<message>` in diagnostics) into a `Config` that keeps the C++ options: the
+same validation, fingerprint, diff and printing as `orbax-options`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import List, Sequence, Tuple, TypeVar, Union, cast
+from typing import Any, List, Tuple, TypeVar, cast
 
 from google.protobuf import message as _message
 
+from orbax_options import _config
 from orbax_options import _core
 from orbax_options import _errors
 from orbax_options import _roots
@@ -47,26 +48,28 @@ def serialize(message: object, argument: str,
             cast(_message.Message, message).SerializeToString())
 
 
-def _check(result: Union[bytes, Sequence[tuple]]) -> bytes:
-    # _core returns bytes, or the diagnostics (a list) of options that don't
-    # load.
-    if isinstance(result, bytes):
-        return result
-    raise _errors.config_error(_errors.diagnostics_from_core(result))
+def load_bytes(root: str, data: bytes, name: str) -> _config.Config[Any]:
+    """Loads serialised options of the root type `root` (once, in C++) into
+    a `Config`, or raises ConfigError naming the source `name`."""
+    result = _core.load_config(_config.Config, (root, _roots.ROOTS[root]),
+                               data, _BINARY, name, False)
+    if isinstance(result, list):
+        raise _errors.config_error(_errors.diagnostics_from_core(result))
+    return result
+
+
+def loaded(message: object, argument: str, function: str,
+           name: str = MESSAGE_NAME) -> _config.Config[Any]:
+    """`load_bytes()` of a message of a root type, or raises TypeError
+    naming `argument`."""
+    return load_bytes(*serialize(message, argument, function), name)
 
 
 def effective_bytes(root: str, data: bytes, name: str) -> bytes:
     """Loads serialised options of the root type `root`; returns their
     effective form, serialised deterministically (the bytes the fingerprint
     hashes), or raises ConfigError naming the source `name`."""
-    return _check(_core.effective_bytes(root, data, _BINARY, name, False))
-
-
-def fingerprint_of(root: str, data: bytes, name: str) -> str:
-    """Loads serialised options of the root type `root`; returns their
-    fingerprint, or raises ConfigError naming the source `name`."""
-    return _check(_core.fingerprint(root, data, _BINARY, name,
-                                    False)).decode("ascii")
+    return load_bytes(root, data, name)._effective_bytes
 
 
 def validate(message: _message.Message) -> Tuple[_errors.Diagnostic, ...]:
@@ -85,10 +88,9 @@ def validate(message: _message.Message) -> Tuple[_errors.Diagnostic, ...]:
         `CheckpointManagerOptions`.
     """
     root, data = serialize(message, "message", "validate")
-    effective, _, _, raw = _core.load_string(root, data, _BINARY,
-                                             MESSAGE_NAME, False)
+    minimal, raw = _core.load_string(root, data, _BINARY, MESSAGE_NAME, False)
     diagnostics = _errors.diagnostics_from_core(raw)
-    if effective is None:
+    if minimal is None:
         raise _errors.config_error(diagnostics)
     return diagnostics
 
@@ -105,8 +107,7 @@ def fingerprint(message: _message.Message) -> str:
       TypeError: `message` is not a `CheckpointOptions` or a
         `CheckpointManagerOptions`.
     """
-    root, data = serialize(message, "message", "fingerprint")
-    return fingerprint_of(root, data, MESSAGE_NAME)
+    return loaded(message, "message", "fingerprint").fingerprint
 
 
 @dataclasses.dataclass(frozen=True)
@@ -145,25 +146,23 @@ def diff(a: Options, b: Options) -> List[FieldDiff]:
       TypeError: `a` or `b` is not a `CheckpointOptions` or a
         `CheckpointManagerOptions`, or they are not of one type.
     """
-    a_root, a_data = serialize(a, "a", "diff")
-    b_root, b_data = serialize(b, "b", "diff")
+    a_root = _roots.of_message(a, "a", "diff")
+    b_root = _roots.of_message(b, "b", "diff")
     if a_root != b_root:
         raise TypeError(f"diff() arguments 'a' and 'b' must be of one type, "
                         f"not {a_root} and {b_root}")
-    sides: List[bytes] = []
+    sides: List[_config.Config[Any]] = []
     diagnostics: List[_errors.Diagnostic] = []
-    for argument, data in (("a", a_data), ("b", b_data)):
-        result = _core.effective_bytes(a_root, data, _BINARY, f"<{argument}>",
-                                       False)
-        if isinstance(result, bytes):
-            sides.append(result)
-        else:
-            diagnostics.extend(_errors.diagnostics_from_core(result))
+    for argument, message in (("a", a), ("b", b)):
+        try:
+            sides.append(loaded(message, argument, "diff", f"<{argument}>"))
+        except _errors.ConfigError as e:
+            diagnostics.extend(e.diagnostics)
     if diagnostics:
         raise _errors.config_error(diagnostics)
     return [
-        FieldDiff(path, a_value, b_value, text) for path, a_value, b_value,
-        text in _core.diff(a_root, sides[0], sides[1])
+        FieldDiff(path, a_value, b_value, text)
+        for path, a_value, b_value, text in _core.diff(*sides)
     ]
 
 
@@ -192,9 +191,8 @@ def policies(
         raise TypeError(f"policies() argument 'message' must be an "
                         f"{_MANAGER.DESCRIPTOR.full_name} message, not "
                         f"{type(message).__name__}")
-    data = effective_bytes(_MANAGER_NAME, message.SerializeToString(),
-                           MESSAGE_NAME)
-    return _MANAGER.FromString(_core.policies(data))
+    return _MANAGER.FromString(
+        _core.policies(loaded(message, "message", "policies")))
 
 
 def _print(message: _message.Message, format_name: str, effective: bool,
@@ -204,7 +202,9 @@ def _print(message: _message.Message, format_name: str, effective: bool,
         raise TypeError(f"{function}() argument 'effective' must be bool, not "
                         f"{type(effective).__name__}")
     if effective:
-        data = effective_bytes(root, data, MESSAGE_NAME)
+        return cast(str, _core.print_effective(load_bytes(root, data,
+                                                          MESSAGE_NAME),
+                                               _core.FORMATS[format_name]))
     printed = _core.print_message(root, data, _core.FORMATS[format_name],
                                   MESSAGE_NAME)
     if isinstance(printed, list):

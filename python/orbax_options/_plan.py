@@ -17,6 +17,8 @@ import dataclasses
 import numbers
 from typing import Mapping, Optional, Sequence, Tuple, Union
 
+from google.protobuf import message as _message
+
 from orbax_options import _config
 from orbax_options import _core
 from orbax_options import _messages
@@ -99,20 +101,23 @@ def _float(value: object, argument: str) -> float:
     return float(value)
 
 
-def _options_bytes(options: object) -> bytes:
+def _options_config(options: object) -> "_config.Config[_MANAGER]":
+    """`options` as a Config, which C++ reads: itself, or a message loaded."""
     if isinstance(options, _config.Config):
-        options = options.effective
-    if (not hasattr(options, "DESCRIPTOR") or
-            options.DESCRIPTOR.full_name != _MANAGER.DESCRIPTOR.full_name):
-        raise TypeError(f"plan() argument 'options' must be an "
-                        f"{_MANAGER.DESCRIPTOR.full_name} message or a Config "
-                        f"of it, not {type(options).__name__}")
-    return _messages.effective_bytes(_MANAGER.DESCRIPTOR.name,
-                                     options.SerializeToString(),
-                                     _messages.MESSAGE_NAME)
+        if options.type is _MANAGER:
+            return options
+        shown = options.type.__name__
+    elif (isinstance(options, _message.Message) and
+          options.DESCRIPTOR.full_name == _MANAGER.DESCRIPTOR.full_name):
+        return _messages.loaded(options, "options", "plan")
+    else:
+        shown = type(options).__name__
+    raise TypeError(f"plan() argument 'options' must be an "
+                    f"{_MANAGER.DESCRIPTOR.full_name} message or a Config of "
+                    f"it, not {shown}")
 
 
-def plan(options: Union[_MANAGER, "_config.Config"],
+def plan(options: Union[_MANAGER, "_config.Config[_MANAGER]"],
          *,
          steps: range,
          step_seconds: Optional[float] = None,
@@ -143,7 +148,7 @@ def plan(options: Union[_MANAGER, "_config.Config"],
       ValueError: an argument or a value the command refuses, with its
         message, e.g. `steps: range(5, 5, 1) is empty; start must be < stop`.
     """
-    data = _options_bytes(options)
+    config = _options_config(options)
     if not isinstance(steps, range):
         raise TypeError(f"plan() argument 'steps' must be a range, not "
                         f"{type(steps).__name__}")
@@ -166,7 +171,7 @@ def plan(options: Union[_MANAGER, "_config.Config"],
     if checkpoint_bytes is not None:
         checkpoint_bytes = _int(checkpoint_bytes, "checkpoint_bytes")
     saved, kept, deletions, peak, peak_bytes, peak_step, assumptions = (
-        _core.plan(data, f"{steps.start}:{steps.stop}:{steps.step}",
+        _core.plan(config, f"{steps.start}:{steps.stop}:{steps.step}",
                    step_seconds, times, rows, metric,
                    ",".join(str(s) for s in existing), checkpoint_bytes))
     return Plan(tuple(saved), tuple(kept),

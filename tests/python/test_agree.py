@@ -198,15 +198,14 @@ _COMPONENT = {
 def _predicted(options, steps=(0, 1)):
     """The keys that the C++ helpers predict for two saves: the tracker's
     and each step's two commit barriers (suffix: the step directory)."""
-    data = options._effective_bytes
     keys = {
-        _core.barrier_key(_MANAGER, data, "other", key, None)
+        _core.barrier_key(options, "other", key, None)
         for key, component in _COMPONENT.items() if component == "other"
     }
     for step in steps:
         for key in ("async_write_complete", "async_commit_complete"):
             keys.add(
-                _core.barrier_key(_MANAGER, data, "AsyncCheckpointer", key,
+                _core.barrier_key(options, "AsyncCheckpointer", key,
                                   str(step)))
     return keys
 
@@ -217,7 +216,7 @@ def test_recorded_barrier_keys_are_the_helpers(manager, step, prefix):
     options = _options("async_options { timeout_secs: 30 } max_to_keep: 3 " +
                        (f'multiprocessing_options {{ barrier_sync_key_prefix:'
                         f' "{prefix}" }}' if prefix else ""))
-    limit = _core.barrier_timeout_ms(_MANAGER, options._effective_bytes)
+    limit = _core.barrier_timeout_ms(options)
     assert limit == 30000
     for steps in manager:
         (result, ) = steps[step]
@@ -233,10 +232,10 @@ def test_recorded_barrier_keys_are_the_helpers(manager, step, prefix):
 
 
 def test_primary_host_finalizes_and_writes_metadata(manager):
-    data = _options("max_to_keep: 3")._effective_bytes
+    options = _options("max_to_keep: 3")
     for i, steps in enumerate(manager):
         (result, ) = steps["plain"]
-        primary = _core.is_primary_host(_MANAGER, data, i)
+        primary = _core.is_primary_host(options, i)
         assert primary == (i == 0)
         # post_finalization_callback: once per save, on the primary only.
         assert result["finalized"] == (2 if primary else 0)
@@ -248,8 +247,7 @@ def test_subset_of_active_processes(manager):
         'async_options { timeout_secs: 30 } max_to_keep: 3 create: false '
         'multiprocessing_options { primary_host: 1 active_processes { '
         'process_indices: [1, 2, 3] } barrier_sync_key_prefix: "subset" }')
-    data = options._effective_bytes
-    assert _core.active_processes(_MANAGER, data, COUNT) == ([1, 2, 3], 3)
+    assert _core.active_processes(options, COUNT) == ([1, 2, 3], 3)
     for i, steps in enumerate(manager):
         (result, ) = steps["subset"]
         if i == 0:

@@ -374,16 +374,16 @@ def test_core_dispatches_by_name():
     # time (compared by text) name the same roots.
     made = "".join(["Checkpoint", "Manager", "Options"])
     assert made is not _core.TYPES[1]
+    data = Manager(max_to_keep=3).SerializeToString()  # Not options'.
     for name in (_core.TYPES[1], made):
-        assert _core.fingerprint(name, b"", 2, "<string>",
-                                 False).decode() == orbax_options.fingerprint(
-                                     Manager())
+        assert _core.load_string(name, data, 2, "<string>", False) == (data,
+                                                                       [])
     with pytest.raises(ValueError) as raised:
-        _core.effective_bytes("Nope", b"", 0, "<string>", False)
+        _core.load_string("Nope", b"", 0, "<string>", False)
     assert str(raised.value) == ("unknown type 'Nope'; expected one of "
                                  "CheckpointOptions, CheckpointManagerOptions")
     with pytest.raises(TypeError, match="argument 'type' must be str"):
-        _core.fingerprint(b"CheckpointOptions", b"", 0, "<string>", False)
+        _core.load_string(b"CheckpointOptions", b"", 0, "<string>", False)
 
 
 def test_functions_of_messages_take_either_root_and_nothing_else():
