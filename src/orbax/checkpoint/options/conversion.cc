@@ -29,41 +29,51 @@ typename Fields<S>::Proto ToProtoImpl(const S& value) {
   return message;
 }
 
-// Loads every field into `value`, then validates the result; every problem
-// of either kind is collected. A field that failed to load keeps its
-// default, which its own rules accept, so no error is reported twice.
-// Returns whether there were none.
+// Loads every field into a value, then validates it, reporting every
+// problem of either kind. A field that failed to load keeps its default,
+// which its own rules accept, so no error is reported twice.
 template <typename S>
-bool LoadAndValidate(const typename Fields<S>::Proto& message, S& value,
-                     std::vector<FieldError>& errors,
-                     std::vector<FieldError>* warnings = nullptr) {
-  const size_t errors_before = errors.size();
-  ErrorSink sink(errors, warnings);
+S LoadAndValidate(const typename Fields<S>::Proto& message,
+                  const ErrorSink& sink) {
+  S value;
   internal::LoadFields(message, value, sink);
   internal::ValidateFields(value, sink);
-  sink.Finish();
-  return errors.size() == errors_before;
-}
-
-template <typename S>
-absl::StatusOr<S> FromProtoOrStatus(const typename Fields<S>::Proto& message) {
-  S value;
-  std::vector<FieldError> errors;
-  if (!LoadAndValidate(message, value, errors)) return ToStatus(errors);
   return value;
 }
 
-// As FromProtoOrStatus(), for a policy message on its own: its one member
-// set, nested within kMaxPolicyDepth.
+// As LoadAndValidate(), for a policy message on its own: its one member set,
+// nested within kMaxPolicyDepth.
 template <typename P>
-absl::StatusOr<P> PolicyFromProto(const typename Fields<P>::Proto& message) {
+P LoadAndValidatePolicy(const typename Fields<P>::Proto& message,
+                        const ErrorSink& sink) {
   P value;
-  std::vector<FieldError> errors;
-  ErrorSink sink(errors);
   internal::LoadPolicy(message, value, sink);
   internal::ValidatePolicy(value, sink);
+  return value;
+}
+
+// Returns what `load(message, sink)` gives, or `kInvalidArgument` listing
+// every error it reported.
+template <typename S, typename M, typename Load>
+absl::StatusOr<S> Checked(const M& message, Load load) {
+  std::vector<FieldError> errors;
+  ErrorSink sink(errors);
+  std::optional<S> value = load(message, sink);
   sink.Finish();
-  if (!errors.empty()) return ToStatus(errors);
+  if (!value || !errors.empty()) return ToStatus(errors);
+  return *std::move(value);
+}
+
+// FromProtoWithErrors() of either root.
+template <typename S>
+std::optional<S> LoadWithErrors(const typename Fields<S>::Proto& message,
+                                std::vector<FieldError>& errors,
+                                std::vector<FieldError>* warnings) {
+  const size_t errors_before = errors.size();
+  ErrorSink sink(errors, warnings);
+  S value = LoadAndValidate<S>(message, sink);
+  sink.Finish();
+  if (errors.size() != errors_before) return std::nullopt;
   return value;
 }
 
@@ -122,35 +132,32 @@ v1::StepSet ToProto(const StepSet& set) {
 
 absl::StatusOr<CheckpointOptions> FromProto(
     const v1::CheckpointOptions& message) {
-  return FromProtoOrStatus<CheckpointOptions>(message);
+  return Checked<CheckpointOptions>(message,
+                                    LoadAndValidate<CheckpointOptions>);
 }
 absl::StatusOr<AsyncOptions> FromProto(const v1::AsyncOptions& message) {
-  return FromProtoOrStatus<AsyncOptions>(message);
+  return Checked<AsyncOptions>(message, LoadAndValidate<AsyncOptions>);
 }
 absl::StatusOr<MultiprocessingOptions> FromProto(
     const v1::MultiprocessingOptions& message) {
-  return FromProtoOrStatus<MultiprocessingOptions>(message);
+  return Checked<MultiprocessingOptions>(
+      message, LoadAndValidate<MultiprocessingOptions>);
 }
 absl::StatusOr<FileOptions> FromProto(const v1::FileOptions& message) {
-  return FromProtoOrStatus<FileOptions>(message);
+  return Checked<FileOptions>(message, LoadAndValidate<FileOptions>);
 }
 absl::StatusOr<MemoryLimitOptions> FromProto(
     const v1::MemoryLimitOptions& message) {
-  return FromProtoOrStatus<MemoryLimitOptions>(message);
+  return Checked<MemoryLimitOptions>(message,
+                                     LoadAndValidate<MemoryLimitOptions>);
 }
 absl::StatusOr<AtomicityOptions> FromProto(
     const v1::AtomicityOptions& message) {
-  return FromProtoOrStatus<AtomicityOptions>(message);
+  return Checked<AtomicityOptions>(message, LoadAndValidate<AtomicityOptions>);
 }
 absl::StatusOr<ProcessSet> FromProto(const v1::ProcessSet& message) {
-  std::vector<FieldError> errors;
-  ErrorSink sink(errors);
-  std::optional<ProcessSet> set = internal::LoadProcessSet(message, sink);
-  sink.Finish();
-  if (!set) return ToStatus(errors);
-  return *std::move(set);
+  return Checked<ProcessSet>(message, internal::LoadProcessSet);
 }
-
 absl::StatusOr<CheckpointManagerOptions> FromProto(
     const v1::CheckpointManagerOptions& message) {
   std::vector<FieldError> errors;
@@ -161,29 +168,22 @@ absl::StatusOr<CheckpointManagerOptions> FromProto(
 }
 absl::StatusOr<SaveDecisionPolicy> FromProto(
     const v1::SaveDecisionPolicy& message) {
-  return PolicyFromProto<SaveDecisionPolicy>(message);
+  return Checked<SaveDecisionPolicy>(
+      message, LoadAndValidatePolicy<SaveDecisionPolicy>);
 }
 absl::StatusOr<PreservationPolicy> FromProto(
     const v1::PreservationPolicy& message) {
-  return PolicyFromProto<PreservationPolicy>(message);
+  return Checked<PreservationPolicy>(
+      message, LoadAndValidatePolicy<PreservationPolicy>);
 }
 absl::StatusOr<StepSet> FromProto(const v1::StepSet& message) {
-  std::vector<FieldError> errors;
-  ErrorSink sink(errors);
-  std::optional<StepSet> set = internal::LoadStepSet(message, sink);
-  sink.Finish();
-  if (!set) return ToStatus(errors);
-  return *std::move(set);
+  return Checked<StepSet>(message, internal::LoadStepSet);
 }
 
 std::optional<CheckpointOptions> FromProtoWithErrors(
     const v1::CheckpointOptions& message, std::vector<FieldError>& errors,
     std::vector<FieldError>* warnings) {
-  CheckpointOptions options;
-  if (!LoadAndValidate(message, options, errors, warnings)) {
-    return std::nullopt;
-  }
-  return options;
+  return LoadWithErrors<CheckpointOptions>(message, errors, warnings);
 }
 
 std::optional<CheckpointManagerOptions> FromProtoWithErrors(
@@ -191,11 +191,9 @@ std::optional<CheckpointManagerOptions> FromProtoWithErrors(
     std::vector<FieldError>& errors, std::vector<FieldError>* warnings) {
   // Validated as given, which is where Orbax's rules and the warnings about
   // its resets apply; then reset, as __post_init__ leaves the values.
-  CheckpointManagerOptions options;
-  if (!LoadAndValidate(message, options, errors, warnings)) {
-    return std::nullopt;
-  }
-  ApplyReadOnly(options);
+  std::optional<CheckpointManagerOptions> options =
+      LoadWithErrors<CheckpointManagerOptions>(message, errors, warnings);
+  if (options) ApplyReadOnly(*options);
   return options;
 }
 

@@ -6,7 +6,10 @@
 // -----------------------------------------------------------------------------
 //
 // This header converts between the C++ value types (types.h) and the schema's
-// generated messages in `orbax::checkpoint::options::v1`, losslessly:
+// generated messages in `orbax::checkpoint::options::v1`. `FromProto()` of
+// `ToProto(x)` gives back every valid `x` as it was, with one exception: in
+// a `CheckpointManagerOptions` with `read_only`, the fields `read_only`
+// resets come back reset (below).
 //
 //   * `ToProto(x)` writes the explicit form. Every effective value is set, so
 //     a receiver never depends on its own defaults; a Python `None` stays
