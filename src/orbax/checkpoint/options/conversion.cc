@@ -4,6 +4,7 @@
 #include "orbax/checkpoint/options/conversion.h"
 
 #include <optional>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -22,33 +23,35 @@ namespace {
 using internal::ErrorSink;
 using internal::Fields;
 
+// Returns the message that `save(value, message)` writes.
+template <typename M, typename S>
+M Saved(const S& value, void (*save)(const S&, M&)) {
+  M message;
+  save(value, message);
+  return message;
+}
+
 template <typename S>
 typename Fields<S>::Proto ToProtoImpl(const S& value) {
-  typename Fields<S>::Proto message;
-  internal::SaveFields(value, message);
-  return message;
+  return Saved(value, internal::SaveFields<S>);
 }
 
 // Loads every field into a value, then validates it, reporting every
 // problem of either kind. A field that failed to load keeps its default,
-// which its own rules accept, so no error is reported twice.
+// which its own rules accept, so no error is reported twice. A policy on its
+// own has its one member set, nested within kMaxPolicyDepth.
 template <typename S>
 S LoadAndValidate(const typename Fields<S>::Proto& message,
                   const ErrorSink& sink) {
   S value;
-  internal::LoadFields(message, value, sink);
-  internal::ValidateFields(value, sink);
-  return value;
-}
-
-// As LoadAndValidate(), for a policy message on its own: its one member set,
-// nested within kMaxPolicyDepth.
-template <typename P>
-P LoadAndValidatePolicy(const typename Fields<P>::Proto& message,
-                        const ErrorSink& sink) {
-  P value;
-  internal::LoadPolicy(message, value, sink);
-  internal::ValidatePolicy(value, sink);
+  if constexpr (std::is_same_v<S, SaveDecisionPolicy> ||
+                std::is_same_v<S, PreservationPolicy>) {
+    internal::LoadPolicy(message, value, sink);
+    internal::ValidatePolicy(value, sink);
+  } else {
+    internal::LoadFields(message, value, sink);
+    internal::ValidateFields(value, sink);
+  }
   return value;
 }
 
@@ -108,9 +111,7 @@ v1::AtomicityOptions ToProto(const AtomicityOptions& options) {
   return ToProtoImpl(options);
 }
 v1::ProcessSet ToProto(const ProcessSet& set) {
-  v1::ProcessSet message;
-  internal::SaveProcessSet(set, message);
-  return message;
+  return Saved(set, internal::SaveProcessSet);
 }
 
 v1::CheckpointManagerOptions ToProto(const CheckpointManagerOptions& options) {
@@ -125,9 +126,7 @@ v1::PreservationPolicy ToProto(const PreservationPolicy& policy) {
   return ToProtoImpl(policy);
 }
 v1::StepSet ToProto(const StepSet& set) {
-  v1::StepSet message;
-  internal::SaveStepSet(set, message);
-  return message;
+  return Saved(set, internal::SaveStepSet);
 }
 
 absl::StatusOr<CheckpointOptions> FromProto(
@@ -169,12 +168,12 @@ absl::StatusOr<CheckpointManagerOptions> FromProto(
 absl::StatusOr<SaveDecisionPolicy> FromProto(
     const v1::SaveDecisionPolicy& message) {
   return Checked<SaveDecisionPolicy>(
-      message, LoadAndValidatePolicy<SaveDecisionPolicy>);
+      message, LoadAndValidate<SaveDecisionPolicy>);
 }
 absl::StatusOr<PreservationPolicy> FromProto(
     const v1::PreservationPolicy& message) {
   return Checked<PreservationPolicy>(
-      message, LoadAndValidatePolicy<PreservationPolicy>);
+      message, LoadAndValidate<PreservationPolicy>);
 }
 absl::StatusOr<StepSet> FromProto(const v1::StepSet& message) {
   return Checked<StepSet>(message, internal::LoadStepSet);
