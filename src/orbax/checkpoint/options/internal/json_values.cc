@@ -27,10 +27,8 @@ namespace {
 
 using google::protobuf::Descriptor;
 using google::protobuf::EnumDescriptor;
-using google::protobuf::EnumValueDescriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
-using google::protobuf::Reflection;
 using uint128 = unsigned __int128;
 
 // A type's name in messages: ours by its short name, protobuf's in full.
@@ -45,6 +43,14 @@ std::string ExpectedGot(const FieldDescriptor* field, std::string_view got) {
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Whether `s` is one or more ASCII digits.
+bool AllDigits(std::string_view s) {
+  for (char c : s) {
+    if (!IsDigit(c)) return false;
+  }
+  return !s.empty();
+}
 
 // Reads a JSON number (valid, as RapidJSON checked it) as a whole number:
 // its sign and magnitude, if it is whole as written (`1`, `1.0`, `1e2`, but
@@ -188,9 +194,7 @@ bool ReadInteger(const JsonScalar& v, std::string_view type, IntRange range,
     std::string_view s = v.text;
     negative = !s.empty() && s[0] == '-';
     if (negative) s.remove_prefix(1);
-    bool digits = !s.empty();
-    for (char c : s) digits = digits && IsDigit(c);
-    if (!digits) {
+    if (!AllDigits(s)) {
       error = ExpectedGot(field, Quote(v.text));
       return false;
     }
@@ -306,15 +310,9 @@ bool ReadDuration(std::string_view s, int64_t& seconds, int32_t& nanos) {
   std::string_view whole = s.substr(0, dot);
   std::string_view fraction =
       dot == std::string_view::npos ? std::string_view() : s.substr(dot + 1);
-  if (whole.empty() || (dot != std::string_view::npos &&
-                        (fraction.empty() || fraction.size() > 9))) {
+  if (!AllDigits(whole) || (dot != std::string_view::npos &&
+                            (!AllDigits(fraction) || fraction.size() > 9))) {
     return false;
-  }
-  for (char c : whole) {
-    if (!IsDigit(c)) return false;
-  }
-  for (char c : fraction) {
-    if (!IsDigit(c)) return false;
   }
   while (whole.size() > 1 && whole[0] == '0') whole.remove_prefix(1);
   if (whole.size() > 12) return false;
@@ -388,7 +386,7 @@ std::string SetInteger(Message& message, const FieldDescriptor* field,
                    error)) {
     return error;
   }
-  const Reflection& r = *message.GetReflection();
+  const auto& r = *message.GetReflection();
   const bool add = field->is_repeated();
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32:
@@ -419,7 +417,7 @@ std::string SetFloat(Message& message, const FieldDescriptor* field,
   double value = 0;
   std::string error;
   if (!ReadFloat(v, field, value, error)) return error;
-  const Reflection& r = *message.GetReflection();
+  const auto& r = *message.GetReflection();
   const bool add = field->is_repeated();
   if (field->cpp_type() == FieldDescriptor::CPPTYPE_FLOAT) {
     add ? r.AddFloat(&message, field, static_cast<float>(value))
@@ -455,7 +453,7 @@ std::string SetEnum(Message& message, const FieldDescriptor* field,
   const EnumDescriptor* type = field->enum_type();
   int number = 0;
   if (v.kind == JsonScalar::Kind::kString) {
-    const EnumValueDescriptor* value =
+    const auto* value =
         type->FindValueByName(std::string(v.text));
     if (value == nullptr) {
       bool digits = !v.text.empty();
@@ -503,11 +501,11 @@ std::string SetDuration(Message& message, const FieldDescriptor* field,
                         "; seconds with up to 9 fractional digits, within "
                         "+-315576000000, then \"s\"");
   }
-  const Reflection& r = *message.GetReflection();
+  const auto& r = *message.GetReflection();
   Message* duration = field->is_repeated() ? r.AddMessage(&message, field)
                                            : r.MutableMessage(&message, field);
-  const Descriptor* d = duration->GetDescriptor();
-  const Reflection& dr = *duration->GetReflection();
+  const auto* d = duration->GetDescriptor();
+  const auto& dr = *duration->GetReflection();
   dr.SetInt64(duration, d->FindFieldByNumber(1), seconds);
   dr.SetInt32(duration, d->FindFieldByNumber(2), nanos);
   return "";
