@@ -3,12 +3,16 @@
 """Orbax's own option objects to and from the schema: `to_orbax()`,
 `from_orbax()` and `orbax_callables()`.
 
-The mapping is one table. Per Orbax class (`_Class`): where Orbax defines
-it, and per attribute (`_Field`), the schema field and the kind of
-conversion. A policy field holds one of several classes, as the schema's
-`oneof` does (`_Policy`). Runtime-only callables are named apart
-(`_Class.runtime`); they are never serialised, and they travel as to_orbax()'s
-keyword arguments. Orbax is imported only when one of the functions runs.
+The mapping is derived from the schema's descriptors: per message, an Orbax
+class of the same name (`_Class`), and per field, an attribute of the same
+name and a kind of conversion chosen by the field's type (an int, bool,
+string or enum; a `Duration`, `StepSet` or `ProcessSet`; a nested option
+class; a policy message, whose `oneof` holds one of several classes,
+`_Policy`; a oneof with a `google.protobuf.Empty` member, None). `_ONLY`
+holds what only Orbax knows: the attributes that take None, the runtime-only
+callables (never serialised: they travel as to_orbax()'s keyword
+arguments), where an attribute is kept under another name, the modules and
+enum classes. Orbax is imported only when one of the functions runs.
 
 The C++ library does everything the schema defines: `from_orbax()` builds
 the message of what the objects hold and lets C++ load, validate and write
@@ -34,6 +38,7 @@ import operator
 from typing import (Any, Callable, Dict, List, Mapping, NamedTuple, Optional,
                     Tuple, Union)
 
+from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 
 from orbax_options import _core
@@ -52,9 +57,16 @@ _CHECKPOINT_MODULE = "orbax.checkpoint"  # CheckpointManagerOptions
 _MANAGERS_MODULE = "orbax.checkpoint.checkpoint_managers"
 _SAVE_MODULE = "save_decision_policy"
 _PRESERVE_MODULE = "preservation_policy"
+_MODULE_NAMES = {
+    "options": _OPTIONS_MODULE,
+    "checkpoint": _CHECKPOINT_MODULE,
+    "save": f"{_MANAGERS_MODULE}.{_SAVE_MODULE}",
+    "preserve": f"{_MANAGERS_MODULE}.{_PRESERVE_MODULE}",
+}
 
 # The name of from_orbax()'s source in diagnostics.
 _FROM_ORBAX = "<from_orbax>"
+_OPTIONS = options_pb2.CheckpointOptions
 _MANAGER = checkpoint_manager_options_pb2.CheckpointManagerOptions
 _MANAGER_NAME = _MANAGER.DESCRIPTOR.name
 
@@ -115,10 +127,12 @@ class _Orbax:
             checkpoint = importlib.import_module(_CHECKPOINT_MODULE)
             return getattr(checkpoint, "__version__", "of unknown version")
 
-    def manager_class(self) -> Optional[type]:
-        """Orbax's CheckpointManagerOptions, if Orbax has it."""
+    def is_manager(self, value: Any) -> bool:
+        """Whether `value` is Orbax's CheckpointManagerOptions (if Orbax has
+        that class)."""
         checkpoint = importlib.import_module(_CHECKPOINT_MODULE)
-        return getattr(checkpoint, "CheckpointManagerOptions", None)
+        manager = getattr(checkpoint, "CheckpointManagerOptions", None)
+        return manager is not None and isinstance(value, manager)
 
     def load_manager(self) -> "_Orbax":
         self.checkpoint = self._import(_CHECKPOINT_MODULE)
@@ -347,11 +361,38 @@ def _ints(value: Any, path: str, out: _FromOrbax, bits: int) -> List[int]:
 # names the Python type in TypeErrors.
 
 
-class _Int:
-    """An `int` (or `int | None`) as an `optional int32` or `int64`."""
+class _Scalar:
+    """A value of the Python type `type` as an `optional` scalar field;
+    unset in the explicit form, None."""
+
+    type: type = object
+    expected = ""
+    writes_none = False
+
+    def put(self, value, message, field, path, out) -> None:
+        if not isinstance(value, self.type):
+            raise _type_error(path, self.expected, value)
+        try:
+            setattr(message, field, value)
+        except ValueError:  # A str that is not valid UTF-8.
+            out.add(path, f"not valid UTF-8: {value!r}")
+
+    def get(self, message, field, path, into):
+        return getattr(message, field) if message.HasField(field) else None
+
+
+class _Bool(_Scalar):
+    type, expected = bool, "bool"
+
+
+class _String(_Scalar):
+    type, expected = str, "str"
+
+
+class _Int(_Scalar):
+    """An `int` as an `int32` or `int64` (`bits`)."""
 
     expected = "int"
-    writes_none = False
 
     def __init__(self, bits: int) -> None:
         self.bits = bits
@@ -361,60 +402,31 @@ class _Int:
         if number is not None:
             setattr(message, field, number)
 
-    def get(self, message, field, path, into):
-        return getattr(message, field) if message.HasField(field) else None
-
-
-class _Bool:
-    """A `bool` as an `optional bool`."""
-
-    expected = "bool"
-    writes_none = False
-
-    def put(self, value, message, field, path, out) -> None:
-        if not isinstance(value, bool):
-            raise _type_error(path, self.expected, value)
-        setattr(message, field, value)
-
-    def get(self, message, field, path, into):
-        return getattr(message, field)
-
-
-class _String:
-    """A `str | None` as an `optional string` (UTF-8)."""
-
-    expected = "str"
-    writes_none = False
-
-    def put(self, value, message, field, path, out) -> None:
-        if not isinstance(value, str):
-            raise _type_error(path, self.expected, value)
-        try:
-            setattr(message, field, value)
-        except ValueError:
-            out.add(path, f"not valid UTF-8: {value!r}")
-
-    def get(self, message, field, path, into):
-        return getattr(message, field) if message.HasField(field) else None
-
 
 class _PrimaryHost:
-    """`primary_host: int | None` as the `primary` oneof: None is
-    `all_hosts_primary {}`, every host primary."""
+    """An `int | None` as a oneof (`primary`) of an int (`primary_host`)
+    and a `google.protobuf.Empty` (`all_hosts_primary {}`: None, every host
+    primary)."""
 
     expected = "int"
     writes_none = True
 
+    def __init__(self, oneof: _descriptor.OneofDescriptor) -> None:
+        self.oneof = oneof.name
+        self.none = next(f.name for f in oneof.fields if _is_none_member(f))
+        self.int = _Int(_BITS[next(f.type for f in oneof.fields
+                                   if not _is_none_member(f))])
+
     def put(self, value, message, field, path, out) -> None:
         if value is None:
-            message.all_hosts_primary.SetInParent()
+            getattr(message, self.none).SetInParent()
         else:
-            _Int(32).put(value, message, "primary_host", path, out)
+            self.int.put(value, message, field, path, out)
 
     def get(self, message, field, path, into):
-        if message.WhichOneof("primary") == "all_hosts_primary":
+        if message.WhichOneof(self.oneof) == self.none:
             return None
-        return message.primary_host
+        return getattr(message, field)
 
 
 class _ProcessSet:
@@ -551,23 +563,25 @@ class _Duration:
 
 
 class _StrEnum:
-    """A string value (`AtomicityMode`, a `str` enum, maps by its value;
-    `best_mode` is a plain `str`) as a schema enum.
-
-    `orbax_enum` names the enum class in orbax.checkpoint.options that
-    to_orbax() gives, if any (otherwise it gives the string).
-    """
+    """A string (`values`) as a schema enum: each value's name without the
+    enum's prefix, in lower case (`ATOMICITY_MODE_COMMIT_FILE`,
+    'commit_file'). `orbax_enum` names Orbax's `str` enum class in
+    orbax.checkpoint.options that to_orbax() gives (`AtomicityMode`, which
+    maps by its value); without one, Orbax's type is a plain `str`
+    (`best_mode`), and errors name the field (`label`)."""
 
     writes_none = False
 
-    def __init__(self, values: Mapping[str, int], label: str, expected: str,
-                 orbax_enum: str = "", unspecified: int = -1) -> None:
-        self.values = dict(values)
-        self.names = {number: value for value, number in values.items()}
-        if unspecified >= 0:  # The schema's `_UNSPECIFIED`: the default.
-            self.names[unspecified] = next(iter(values))
-        self.label = label
-        self.expected = expected
+    def __init__(self, enum_type: _descriptor.EnumDescriptor, field: str,
+                 orbax_enum: str) -> None:
+        prefix = len(enum_type.values_by_number[0].name) - len("UNSPECIFIED")
+        self.values = {
+            v.name[prefix:].lower(): v.number
+            for v in enum_type.values if v.number
+        }
+        self.names = {number: value for value, number in self.values.items()}
+        self.label = orbax_enum or field
+        self.expected = orbax_enum or "str"
         self.orbax_enum = orbax_enum
 
     def put(self, value, message, field, path, out) -> None:
@@ -616,16 +630,19 @@ class _Message:
 
 class _Policy:
     """A policy object as a policy message (`SaveDecisionPolicy`,
-    `PreservationPolicy`): the `oneof policy` member of the object's class,
-    named in `members` (filled in below, as `Any*` policies hold policies
-    themselves). Only Orbax's own classes have a schema form: a custom
-    policy, or a subclass of Orbax's, is a TypeError."""
+    `PreservationPolicy`): the member of its one oneof (`policy`) that the
+    object's class is, by `members` (filled in by _policy_of(), as `Any*`
+    policies hold policies themselves). Only Orbax's own classes have a
+    schema form: a custom policy, or a subclass of Orbax's, is a
+    TypeError."""
 
     writes_none = False
 
-    def __init__(self, message_name: str, module: str) -> None:
-        self.expected = f"one of Orbax's {message_name} classes"
+    def __init__(self, descriptor: _descriptor.Descriptor,
+                 module: str) -> None:
+        self.expected = f"one of Orbax's {descriptor.name} classes"
         self.module = module
+        self.oneof = descriptor.oneofs[0].name
         self.members: Tuple[Tuple[str, _Class], ...] = ()
 
     def put(self, value, message, field, path, out) -> None:
@@ -657,7 +674,7 @@ class _Policy:
         return self.get_from(getattr(message, field), path, into)
 
     def get_from(self, policy, path, into):
-        member = policy.WhichOneof("policy")
+        member = policy.WhichOneof(self.oneof)
         cls = dict(self.members)[member]
         return _get_object(cls, getattr(policy, member), _join(path, member),
                            into)
@@ -692,7 +709,7 @@ class _PolicyList:
         ]
 
 
-# --- The table --------------------------------------------------------------
+# --- The table, derived from the descriptors --------------------------------
 
 
 @dataclasses.dataclass(frozen=True)
@@ -714,7 +731,7 @@ class _Field:
 
 @dataclasses.dataclass(frozen=True)
 class _Class:
-    name: str  # the class's name in its module
+    name: str  # the class's name in its module: the schema message's
     module: str  # where Orbax defines it: a key of _MODULE_NAMES
     fields: Tuple[_Field, ...]
     runtime: Tuple[str, ...] = ()  # runtime-only callables, never serialised
@@ -723,153 +740,127 @@ class _Class:
     per_object: bool = False
 
 
-_MODULE_NAMES = {
-    "options": _OPTIONS_MODULE,
-    "checkpoint": _CHECKPOINT_MODULE,
-    "save": f"{_MANAGERS_MODULE}.{_SAVE_MODULE}",
-    "preserve": f"{_MANAGERS_MODULE}.{_PRESERVE_MODULE}",
-}
+class _Only(NamedTuple):
+    """What only Orbax knows of the class of one schema message."""
+    none: str = ""  # the attributes that take None (Orbax's Optional[...])
+    runtime: str = ""  # `_Class.runtime`
+    per_object: bool = False  # `_Class.per_object`
+    read: Tuple[Tuple[str, str], ...] = ()  # (field, `_Field.read`)
+    sequence: str = ""  # the StepSets that Orbax holds as a sorted list
 
-_INT32 = _Int(32)
-_INT64 = _Int(64)
-_BOOL = _Bool()
-_STRING = _String()
-_DURATION = _Duration()
 
 # yapf: disable
-_ASYNC = _Class("AsyncOptions", "options", fields=(
-    _Field("timeout_secs", _INT32),
-    _Field("create_directories_asynchronously", _BOOL),
-), runtime=("barrier_sync_fn", "post_finalization_callback"))
-_MULTIPROCESSING = _Class("MultiprocessingOptions", "options", fields=(
-    _Field("primary_host", _PrimaryHost(), nullable=True),
-    _Field("active_processes", _ProcessSet(), nullable=True),
-    _Field("barrier_sync_key_prefix", _STRING, nullable=True),
-))
-_FILE = _Class("FileOptions", "options", fields=(
-    _Field("path_permission_mode", _INT32, nullable=True),
-    _Field("skip_sync_file_validations", _BOOL),
-))
-_MEMORY_LIMIT = _Class("MemoryLimitOptions", "options", fields=(
-    _Field("max_transfer_concurrent_gb", _INT32, nullable=True),
-))
-_ATOMICITY = _Class("AtomicityOptions", "options", fields=(
-    _Field("mode", _StrEnum({
-        "auto": options_pb2.ATOMICITY_MODE_AUTO,
-        "commit_file": options_pb2.ATOMICITY_MODE_COMMIT_FILE,
-        "atomic_rename": options_pb2.ATOMICITY_MODE_ATOMIC_RENAME,
-    }, "AtomicityMode", "AtomicityMode", orbax_enum="AtomicityMode")),
-    _Field("allow_legacy_atomic_rename", _BOOL),
-))
+_ONLY = {
+    "AsyncOptions": _Only(
+        runtime="barrier_sync_fn post_finalization_callback"),
+    "MultiprocessingOptions": _Only(
+        none="primary_host active_processes barrier_sync_key_prefix"),
+    "FileOptions": _Only(none="path_permission_mode"),
+    "MemoryLimitOptions": _Only(none="max_transfer_concurrent_gb"),
+    "CheckpointManagerOptions": _Only(
+        none="max_to_keep keep_time_interval keep_period step_prefix "
+        "step_format_fixed_length save_on_steps todelete_subdir "
+        "todelete_full_path num_deletion_threads async_options "
+        "atomicity_options save_decision_policy preservation_policy",
+        runtime="best_fn should_save_fn step_name_format temporary_path_class"),
+    "ContinuousCheckpointingPolicy": _Only(none="minimum_interval_secs"),
+    "LatestN": _Only(none="n"),
+    "EveryNSteps": _Only(none="max_to_keep"),
+    "EveryNStepsClosest": _Only(none="max_to_keep"),
+    "BestN": _Only(none="n", runtime="get_metric_fn", per_object=True),
+    # `steps` is an InitVar: Orbax keeps the set in `_steps_set`, a list.
+    "CustomSteps": _Only(read=(("steps", "_steps_set"),), sequence="steps"),
+}
+# yapf: enable
+# Orbax's enum class (in orbax.checkpoint.options) of each schema enum that
+# has one; the others are plain strings in Orbax (best_mode).
+_ENUM_CLASSES = {"AtomicityMode": "AtomicityMode"}
+# The module of each policy message's classes.
+_POLICY_MODULES = {"SaveDecisionPolicy": "save", "PreservationPolicy": "preserve"}
+
+_BITS = {
+    _descriptor.FieldDescriptor.TYPE_INT32: 32,
+    _descriptor.FieldDescriptor.TYPE_INT64: 64
+}
+_SCALARS = {
+    **{number: _Int(bits) for number, bits in _BITS.items()},
+    _descriptor.FieldDescriptor.TYPE_BOOL: _Bool(),
+    _descriptor.FieldDescriptor.TYPE_STRING: _String(),
+}
+_CLASSES: Dict[str, _Class] = {}  # by message name, as _class_of() makes them
+_POLICIES: Dict[str, _Policy] = {}  # by message name
+
+
+def _kind(field: _descriptor.FieldDescriptor, module: str,
+          only: _Only) -> Any:
+    """The conversion of the schema field `field`, by its type; nested
+    option classes in `module`."""
+    oneof = field.containing_oneof
+    if oneof is not None and not oneof.name.startswith("_"):  # Not optional.
+        return _PrimaryHost(oneof)
+    if field.enum_type is not None:
+        return _StrEnum(field.enum_type, field.name,
+                        _ENUM_CLASSES.get(field.enum_type.name, ""))
+    message = field.message_type
+    if message is None:
+        return _SCALARS[field.type]
+    if message.name in _POLICY_MODULES:
+        policy = _policy_of(message)
+        return _PolicyList(policy) if field.is_repeated else policy
+    if message.full_name == "google.protobuf.Duration":
+        return _Duration()
+    if message.name == "StepSet":
+        return _StepSet(sequence=field.name in only.sequence.split())
+    if message.name == "ProcessSet":
+        return _ProcessSet()
+    return _Message(_class_of(message, module))
+
+
+def _is_none_member(field: _descriptor.FieldDescriptor) -> bool:
+    return (field.message_type is not None
+            and field.message_type.full_name == "google.protobuf.Empty")
+
+
+def _class_of(message: _descriptor.Descriptor, module: str) -> _Class:
+    """The table's class of the schema message `message`, an Orbax class of
+    the same name in `module`: a field per schema field (an `Empty` member
+    of a oneof aside: it is None, see _PrimaryHost)."""
+    if message.name not in _CLASSES:
+        only = _ONLY.get(message.name, _Only())
+        fields = tuple(
+            _Field(f.name,
+                   _kind(f, module, only),
+                   nullable=f.name in only.none.split(),
+                   read=dict(only.read).get(f.name, ""))
+            for f in message.fields if not _is_none_member(f))
+        _CLASSES[message.name] = _Class(message.name, module, fields,
+                                        tuple(only.runtime.split()),
+                                        only.per_object)
+    return _CLASSES[message.name]
+
+
+def _policy_of(message: _descriptor.Descriptor) -> _Policy:
+    """The policy kind of the policy message `message`: a member per field
+    of its oneof, each an Orbax class of the member's message."""
+    if message.name not in _POLICIES:
+        module = _POLICY_MODULES[message.name]
+        policy = _POLICIES[message.name] = _Policy(message, module)
+        policy.members = tuple((f.name, _class_of(f.message_type, module))
+                               for f in message.oneofs[0].fields)
+    return _POLICIES[message.name]
+
 
 # CheckpointOptions: its fields (from_orbax()'s arguments, in order) and the
 # class each holds.
-_CHECKPOINT_OPTIONS = (
-    ("async_options", _ASYNC),
-    ("multiprocessing_options", _MULTIPROCESSING),
-    ("file_options", _FILE),
-    ("memory_limit_options", _MEMORY_LIMIT),
-    ("atomicity_options", _ATOMICITY),
-)
-
-_SAVE_POLICY = _Policy("SaveDecisionPolicy", "save")
-_SAVE_POLICY.members = (
-    ("fixed_interval", _Class("FixedIntervalPolicy", "save", fields=(
-        _Field("interval", _INT64),
-    ))),
-    ("specific_steps", _Class("SpecificStepsPolicy", "save", fields=(
-        _Field("steps", _StepSet()),
-    ))),
-    ("continuous_checkpointing", _Class(
-        "ContinuousCheckpointingPolicy", "save", fields=(
-            _Field("minimum_interval_secs", _INT64, nullable=True),
-        ))),
-    ("preemption_checkpointing",
-     _Class("PreemptionCheckpointingPolicy", "save", fields=())),
-    ("initial_save", _Class("InitialSavePolicy", "save", fields=())),
-    ("any", _Class("AnySavePolicy", "save", fields=(
-        _Field("policies", _PolicyList(_SAVE_POLICY)),
-    ))),
-)
-
-_PRESERVATION_POLICY = _Policy("PreservationPolicy", "preserve")
-_PRESERVATION_POLICY.members = (
-    ("preserve_all", _Class("PreserveAll", "preserve", fields=())),
-    ("latest_n", _Class("LatestN", "preserve", fields=(
-        _Field("n", _INT64, nullable=True),
-    ))),
-    ("every_n_seconds", _Class("EveryNSeconds", "preserve", fields=(
-        _Field("interval_secs", _INT64),
-    ))),
-    ("every_n_steps", _Class("EveryNSteps", "preserve", fields=(
-        _Field("interval_steps", _INT64),
-        _Field("exact_interval", _BOOL),
-        _Field("max_to_keep", _INT64, nullable=True),
-    ))),
-    ("every_n_steps_closest", _Class("EveryNStepsClosest", "preserve", fields=(
-        _Field("interval_steps", _INT64),
-        _Field("max_to_keep", _INT64, nullable=True),
-    ))),
-    # `steps` is an InitVar: Orbax keeps the set in `_steps_set`.
-    ("custom_steps", _Class("CustomSteps", "preserve", fields=(
-        _Field("steps", _StepSet(sequence=True), read="_steps_set"),
-    ))),
-    ("best_n", _Class("BestN", "preserve", fields=(
-        _Field("reverse", _BOOL),
-        _Field("n", _INT64, nullable=True),
-        _Field("keep_checkpoints_without_metrics", _BOOL),
-    ), runtime=("get_metric_fn",), per_object=True)),
-    ("latest_duration", _Class("LatestDuration", "preserve", fields=(
-        _Field("duration", _DURATION),
-    ))),
-    ("any", _Class("AnyPreservationPolicy", "preserve", fields=(
-        _Field("policies", _PolicyList(_PRESERVATION_POLICY)),
-    ))),
-)
-
-_CHECKPOINT_MANAGER = _Class("CheckpointManagerOptions", "checkpoint", fields=(
-    _Field("save_interval_steps", _INT64),
-    _Field("max_to_keep", _INT64, nullable=True),
-    _Field("keep_time_interval", _DURATION, nullable=True),
-    _Field("keep_period", _INT64, nullable=True),
-    _Field("best_mode", _StrEnum({
-        "max": checkpoint_manager_options_pb2.BEST_MODE_MAX,
-        "min": checkpoint_manager_options_pb2.BEST_MODE_MIN,
-    }, "best_mode", "str",
-        unspecified=checkpoint_manager_options_pb2.BEST_MODE_UNSPECIFIED)),
-    _Field("keep_checkpoints_without_metrics", _BOOL),
-    _Field("step_prefix", _STRING, nullable=True),
-    _Field("step_format_fixed_length", _INT32, nullable=True),
-    _Field("create", _BOOL),
-    _Field("cleanup_tmp_directories", _BOOL),
-    _Field("save_on_steps", _StepSet(), nullable=True),
-    _Field("single_host_load_and_broadcast", _BOOL),
-    _Field("todelete_subdir", _STRING, nullable=True),
-    _Field("todelete_full_path", _STRING, nullable=True),
-    _Field("enable_background_delete", _BOOL),
-    _Field("num_deletion_threads", _INT32, nullable=True),
-    _Field("read_only", _BOOL),
-    _Field("enable_async_checkpointing", _BOOL),
-    _Field("async_options", _Message(_ASYNC), nullable=True),
-    _Field("multiprocessing_options", _Message(_MULTIPROCESSING)),
-    _Field("file_options", _Message(_FILE)),
-    _Field("atomicity_options", _Message(_ATOMICITY), nullable=True),
-    _Field("save_root_metadata", _BOOL),
-    _Field("save_decision_policy", _SAVE_POLICY, nullable=True),
-    _Field("preservation_policy", _PRESERVATION_POLICY, nullable=True),
-    _Field("prevent_write_metrics", _BOOL),
-    _Field("enable_should_save_is_saving_in_progress_check", _BOOL),
-    _Field("enable_per_process_directory_creation", _BOOL),
-    _Field("lightweight_initialize", _BOOL),
-), runtime=("best_fn", "should_save_fn", "step_name_format",
-            "temporary_path_class"))
-# yapf: enable
-
-# Every class of the table, for the tests.
-_ALL_CLASSES = (tuple(cls for _, cls in _CHECKPOINT_OPTIONS) +
-                tuple(cls for _, cls in _SAVE_POLICY.members) +
-                tuple(cls for _, cls in _PRESERVATION_POLICY.members) +
-                (_CHECKPOINT_MANAGER, ))
+_CHECKPOINT_OPTIONS = tuple(
+    (f.name, _class_of(f.message_type, "options"))
+    for f in _OPTIONS.DESCRIPTOR.fields)
+_CHECKPOINT_MANAGER = _class_of(_MANAGER.DESCRIPTOR, "checkpoint")
+_SAVE_POLICY = _POLICIES["SaveDecisionPolicy"]
+_PRESERVATION_POLICY = _POLICIES["PreservationPolicy"]
+_ASYNC = _CLASSES["AsyncOptions"]
+_FILE = _CLASSES["FileOptions"]
+_ALL_CLASSES = tuple(_CLASSES.values())  # every class of the table
 
 
 def _put_object(cls: _Class, value: Any, message: _message.Message, path: str,
@@ -971,6 +962,34 @@ def _check_callable(function: str, argument: str, value: object) -> None:
                         f"or None, not {type(value).__name__}")
 
 
+def _check_arguments(root: str, callables: Mapping[str, Any],
+                     get_metric_fns: Any) -> None:
+    """Raises to_orbax()'s TypeError for a keyword argument of the wrong
+    type, or one that only a CheckpointManagerOptions takes for a `root`
+    that is not one."""
+    for argument in ("barrier_sync_fn", "post_finalization_callback",
+                     "best_fn", "should_save_fn"):
+        _check_callable("to_orbax", argument, callables[argument])
+    path_class = callables["temporary_path_class"]
+    if path_class is not None and not isinstance(path_class, type):
+        raise TypeError(
+            "to_orbax() argument 'temporary_path_class' must be a class or "
+            f"None, not {type(path_class).__name__}")
+    if (get_metric_fns is not None and not callable(get_metric_fns)
+            and not isinstance(get_metric_fns, collections.abc.Mapping)):
+        raise TypeError(
+            "to_orbax() argument 'get_metric_fns' must be callable, a "
+            "mapping from BestN paths to callables, or None, not "
+            f"{type(get_metric_fns).__name__}")
+    if root != _MANAGER_NAME:
+        given = {**callables, "get_metric_fns": get_metric_fns}
+        for argument in _MANAGER_ARGUMENTS:
+            if given[argument] is not None:
+                raise TypeError(
+                    f"to_orbax() argument '{argument}' is for a "
+                    f"{_MANAGER_NAME}, not a {root}")
+
+
 def _metric_fns(get_metric_fns: Any, paths: List[str]) -> Dict[str, Any]:
     """The `get_metric_fn` of each BestN, by the paths that C++'s
     `BestNPaths()` gives, from to_orbax()'s `get_metric_fns`."""
@@ -996,6 +1015,25 @@ def _metric_fns(get_metric_fns: Any, paths: List[str]) -> Dict[str, Any]:
             f"Orbax has no default for; missing at {', '.join(missing)}: pass "
             f"get_metric_fns={{{shown}}}, or one callable for every BestN")
     return fns
+
+
+def _to_manager(data: bytes, orbax: _Orbax, callables: Mapping[str, Any],
+                get_metric_fns: Any) -> Tuple[Any, _ToOrbax]:
+    """Orbax's CheckpointManagerOptions of the explicit form `data`, and
+    what the walk found."""
+    explicit = _MANAGER.FromString(data)
+    if not explicit.HasField("async_options"):
+        for argument in ("barrier_sync_fn", "post_finalization_callback"):
+            if callables[argument] is not None:
+                raise ValueError(
+                    f"to_orbax() argument '{argument}' goes into "
+                    f"async_options, which the message leaves unset (Python "
+                    f"None, not an AsyncOptions to attach it to); set "
+                    f"async_options (`async_options {{}}` for Orbax's "
+                    f"defaults)")
+    per_path = _metric_fns(get_metric_fns, _core.best_n_paths(data))
+    into = _ToOrbax(orbax, callables, per_path, _MANAGER_NAME, explicit)
+    return _get_object(_CHECKPOINT_MANAGER, explicit, "", into), into
 
 
 def to_orbax(message: _message.Message,
@@ -1056,72 +1094,58 @@ def to_orbax(message: _message.Message,
         where there is no `BestN`.
     """
     root, data = _messages.serialize(message, "message", "to_orbax")
-    callables = {
-        "barrier_sync_fn": barrier_sync_fn,
-        "post_finalization_callback": post_finalization_callback,
-        "best_fn": best_fn,
-        "should_save_fn": should_save_fn,
-        "step_name_format": step_name_format,
-        "temporary_path_class": temporary_path_class,
-    }
-    for argument in ("barrier_sync_fn", "post_finalization_callback",
-                     "best_fn", "should_save_fn"):
-        _check_callable("to_orbax", argument, callables[argument])
-    if (temporary_path_class is not None
-            and not isinstance(temporary_path_class, type)):
-        raise TypeError(
-            "to_orbax() argument 'temporary_path_class' must be a class or "
-            f"None, not {type(temporary_path_class).__name__}")
-    if (get_metric_fns is not None and not callable(get_metric_fns)
-            and not isinstance(get_metric_fns, collections.abc.Mapping)):
-        raise TypeError(
-            "to_orbax() argument 'get_metric_fns' must be callable, a "
-            "mapping from BestN paths to callables, or None, not "
-            f"{type(get_metric_fns).__name__}")
-    if root != _MANAGER_NAME:
-        given = {**callables, "get_metric_fns": get_metric_fns}
-        for argument in _MANAGER_ARGUMENTS:
-            if given[argument] is not None:
-                raise TypeError(
-                    f"to_orbax() argument '{argument}' is for a "
-                    f"{_MANAGER_NAME}, not a {root}")
-        orbax = _Orbax("to_orbax")
-        explicit = options_pb2.CheckpointOptions.FromString(
-            _messages.effective_bytes(root, data, _messages.MESSAGE_NAME))
+    callables = dict(barrier_sync_fn=barrier_sync_fn,
+                     post_finalization_callback=post_finalization_callback,
+                     best_fn=best_fn,
+                     should_save_fn=should_save_fn,
+                     step_name_format=step_name_format,
+                     temporary_path_class=temporary_path_class)
+    _check_arguments(root, callables, get_metric_fns)
+    orbax = _Orbax("to_orbax")
+    if root == _MANAGER_NAME:
+        orbax.load_manager()
+    data = _messages.effective_bytes(root, data, _messages.MESSAGE_NAME)
+    if root == _MANAGER_NAME:
+        options, into = _to_manager(data, orbax, callables, get_metric_fns)
+    else:
+        explicit = _OPTIONS.FromString(data)
         into = _ToOrbax(orbax, callables, {}, root, explicit)
         options = OrbaxOptions(*(_get_object(cls, getattr(explicit, field),
                                              field, into)
                                  for field, cls in _CHECKPOINT_OPTIONS))
-        if into.diagnostics:
-            raise _errors.ConfigError(into.diagnostics)
-        return options
-    orbax = _Orbax("to_orbax").load_manager()
-    data = _messages.effective_bytes(root, data, _messages.MESSAGE_NAME)
-    explicit = _MANAGER.FromString(data)
-    if not explicit.HasField("async_options"):
-        for argument in ("barrier_sync_fn", "post_finalization_callback"):
-            if callables[argument] is not None:
-                raise ValueError(
-                    f"to_orbax() argument '{argument}' goes into "
-                    f"async_options, which the message leaves unset (Python "
-                    f"None, not an AsyncOptions to attach it to); set "
-                    f"async_options (`async_options {{}}` for Orbax's "
-                    f"defaults)")
-    per_path = _metric_fns(get_metric_fns, _core.best_n_paths(data))
-    into = _ToOrbax(orbax, callables, per_path, root, explicit)
-    options = _get_object(_CHECKPOINT_MANAGER, explicit, "", into)
     if into.diagnostics:
         raise _errors.ConfigError(into.diagnostics)
     return options
 
 
-def _from_manager(value: Any,
-                  orbax: _Orbax) -> Tuple[_message.Message, _FromOrbax]:
-    """The message of Orbax's CheckpointManagerOptions `value` (not yet
-    validated), and what the walk gathered."""
+def _from_objects(orbax: _Orbax, arguments: Tuple[Any, ...]
+                  ) -> Tuple[_message.Message, _FromOrbax]:
+    """The message of Orbax's objects `arguments` (not yet validated), and
+    what the walk gathered: one CheckpointManagerOptions, or the five
+    option objects of from_orbax()."""
     out = _FromOrbax(orbax)
-    message = _MANAGER()
-    _put_object(_CHECKPOINT_MANAGER, value, message, "", out)
+    if orbax.is_manager(arguments[0]):
+        if any(a is not None for a in arguments[1:]):
+            raise TypeError("from_orbax() takes a CheckpointManagerOptions "
+                            "alone, with no other argument")
+        orbax.load_manager()
+        message = _MANAGER()
+        _put_object(_CHECKPOINT_MANAGER, arguments[0], message, "", out)
+        return message, out
+    message = _OPTIONS()
+    for (field, cls), value in zip(_CHECKPOINT_OPTIONS, arguments):
+        orbax_class = orbax.cls(cls)
+        if value is None:
+            value = orbax_class()
+        elif not isinstance(value, orbax_class):
+            also = (f", {_CHECKPOINT_MODULE}.CheckpointManagerOptions"
+                    if field == "async_options" else "")
+            raise TypeError(f"from_orbax() argument '{field}' must be "
+                            f"{_OPTIONS_MODULE}.{cls.name}{also} or None, "
+                            f"not {type(value).__name__}")
+        target = getattr(message, field)
+        target.SetInParent()
+        _put_object(cls, value, target, field, out)
     return message, out
 
 
@@ -1165,39 +1189,15 @@ def from_orbax(async_options: Any = None,
       TypeError: an argument, or an attribute of one, of the wrong type; a
         policy that is not one of Orbax's classes.
     """
-    arguments = (async_options, multiprocessing_options, file_options,
-                 memory_limit_options, atomicity_options)
-    orbax = _Orbax("from_orbax")
-    manager_class = orbax.manager_class()
-    if manager_class is not None and isinstance(async_options, manager_class):
-        if any(a is not None for a in arguments[1:]):
-            raise TypeError("from_orbax() takes a CheckpointManagerOptions "
-                            "alone, with no other argument")
-        message, out = _from_manager(async_options, orbax.load_manager())
-        root = _MANAGER_NAME
-    else:
-        root = options_pb2.CheckpointOptions.DESCRIPTOR.name
-        message = options_pb2.CheckpointOptions()
-        out = _FromOrbax(orbax)
-        for (field, cls), value in zip(_CHECKPOINT_OPTIONS, arguments):
-            orbax_class = orbax.cls(cls)
-            if value is None:
-                value = orbax_class()
-            elif not isinstance(value, orbax_class):
-                also = (f", {_CHECKPOINT_MODULE}.CheckpointManagerOptions"
-                        if field == "async_options" else "")
-                raise TypeError(
-                    f"from_orbax() argument '{field}' must be "
-                    f"{_OPTIONS_MODULE}.{cls.name}{also} or None, not "
-                    f"{type(value).__name__}")
-            target = getattr(message, field)
-            target.SetInParent()
-            _put_object(cls, value, target, field, out)
+    message, out = _from_objects(
+        _Orbax("from_orbax"),
+        (async_options, multiprocessing_options, file_options,
+         memory_limit_options, atomicity_options))
     if out.diagnostics:
         raise _errors.ConfigError(out.diagnostics)
     return type(message).FromString(
-        _messages.effective_bytes(root, message.SerializeToString(),
-                                  _FROM_ORBAX))
+        _messages.effective_bytes(message.DESCRIPTOR.name,
+                                  message.SerializeToString(), _FROM_ORBAX))
 
 
 def orbax_callables(options: Any) -> Dict[str, Any]:
@@ -1221,18 +1221,13 @@ def orbax_callables(options: Any) -> Dict[str, Any]:
         type.
     """
     orbax = _Orbax("orbax_callables")
-    manager_class = orbax.manager_class()
-    if manager_class is not None and isinstance(options, manager_class):
-        _, out = _from_manager(options, orbax.load_manager())
-    elif isinstance(options, orbax.cls(_ASYNC)):
-        out = _FromOrbax(orbax)
-        _put_object(_ASYNC, options, options_pb2.AsyncOptions(),
-                    "async_options", out)
-    else:
+    if not (orbax.is_manager(options) or
+            isinstance(options, orbax.cls(_ASYNC))):
         raise TypeError(
             f"orbax_callables() argument 'options' must be "
             f"{_CHECKPOINT_MODULE}.CheckpointManagerOptions or "
             f"{_OPTIONS_MODULE}.AsyncOptions, not {type(options).__name__}")
+    _, out = _from_objects(orbax, (options, None, None, None, None))
     found = dict(out.callables)
     if out.get_metric_fns:
         found["get_metric_fns"] = dict(out.get_metric_fns)
