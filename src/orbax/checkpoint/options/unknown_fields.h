@@ -38,6 +38,12 @@ namespace orbax::checkpoint::options {
 //
 // One field that this version of the schema does not know.
 struct UnknownField {
+  // Returns the field's path, with the number for its name: "parent.number",
+  // or "number" at the root (the way text format prints unknown fields).
+  std::string ToString() const;
+
+  friend bool operator==(const UnknownField&, const UnknownField&) = default;
+
   // The dotted path of the known message that holds the field, as in
   // `FieldError` (e.g. `multiprocessing_options.active_processes.ranges[1]`);
   // empty for the root.
@@ -45,12 +51,6 @@ struct UnknownField {
 
   // The field number on the wire.
   int number = 0;
-
-  // Returns the field's path, with the number for its name: "parent.number",
-  // or "number" at the root (the way text format prints unknown fields).
-  std::string ToString() const;
-
-  friend bool operator==(const UnknownField&, const UnknownField&) = default;
 };
 
 // ListUnknownFields()
