@@ -6,9 +6,12 @@
 // -----------------------------------------------------------------------------
 //
 // This header defines `FieldError`, one problem with one field, and the
-// functions that turn a list of them into an `absl::Status`. Conversion and
-// validation collect every error, not just the first, as `FieldError`s; the
-// config loader uses their paths to point into the file that set the field.
+// function that turns a list of them into an `absl::Status`. Conversion and
+// validation collect every error, not just the first, as `FieldError`s, and
+// every warning too (`ValidationWarnings()`, the `warnings` of
+// `FromProtoWithErrors()`): a `FieldError` is an error or a warning by the
+// list it is in. The config loader uses their paths to point into the file
+// that set the field.
 //
 // Example:
 //
@@ -29,9 +32,10 @@ namespace orbax::checkpoint::options {
 
 // FieldError
 //
-// One invalid field: its dotted path from the value's root, using the schema's
-// field names (e.g. `multiprocessing_options.active_processes.ranges[1]`), and
-// a message that states the rule and the value it got.
+// One problem with one field, an error or a warning: its dotted path from the
+// value's root, using the schema's field names (e.g.
+// `multiprocessing_options.active_processes.ranges[1]`), and a message that
+// states the rule and the value it got.
 struct FieldError {
   std::string path;
   std::string message;

@@ -1,7 +1,8 @@
 // Copyright 2026 The orbax-options Authors.
 // SPDX-License-Identifier: Apache-2.0
 //
-// Internal: `ErrorSink` collects `FieldError`s under a path prefix, so that a
+// Internal: `ErrorSink` collects `FieldError`s, errors (`Add()`) and
+// warnings (`Warn()`) in lists of their own, under a path prefix, so that a
 // nested binder reports `timeout_secs` and the error reads
 // `async_options.timeout_secs`.
 //
