@@ -4,9 +4,11 @@
 # name the directory it was installed into), then, as a downstream user
 # would, from the new place:
 #   1. builds tests/consumer/ (its own .proto imports ours) with
-#      find_package(orbax_options CONFIG) and CMAKE_PREFIX_PATH, and runs it;
+#      find_package(orbax_options CONFIG) and CMAKE_PREFIX_PATH, and runs it:
+#      job_reader on the umbrella target, core_reader on
+#      orbax_options::orbax_options_core alone;
 #   2. compiles a program with only `pkg-config --cflags --libs orbax_options`,
-#      and runs it;
+#      and core_reader's source with `... orbax_options_core`, and runs them;
 #   3. runs the installed `orbax-options` command, when WANT_CLI is 1.
 # LINKAGE (default static) is how BUILD_DIR was built: `static` expects the
 # .a libraries and every dependency in the .pc file's Requires; `shared`
@@ -54,7 +56,11 @@ for f in include/orbax/checkpoint/options/options.h \
          include/orbax_options/v1/checkpoint_manager_options.proto \
          lib/cmake/orbax_options/orbax_optionsConfig.cmake \
          lib/cmake/orbax_options/orbax_optionsConfigVersion.cmake \
-         lib/pkgconfig/orbax_options.pc; do
+         include/orbax/checkpoint/options/core.h \
+         include/orbax/checkpoint/options/config.h \
+         lib/pkgconfig/orbax_options.pc \
+         lib/pkgconfig/orbax_options_core.pc \
+         lib/pkgconfig/orbax_options_config.pc; do
   [ -f "$prefix/$f" ] || fail "not installed: $f"
 done
 [ ! -e "$prefix/include/orbax/checkpoint/options/internal" ] ||
@@ -64,26 +70,41 @@ if [ "$linkage" = shared ]; then
 else
   want_ext=a other_ext=so
 fi
-for lib in orbax_options orbax_options_proto; do
+for lib in orbax_options_core orbax_options_config orbax_options_proto; do
   [ -f "$prefix/lib/lib$lib.$want_ext" ] ||
     fail "not installed: lib/lib$lib.$want_ext ($linkage build)"
   [ ! -e "$prefix/lib/lib$lib.$other_ext" ] ||
     fail "installed lib/lib$lib.$other_ext in a $linkage build"
 done
 
-# links_from_prefix PROGRAM: in a shared build, PROGRAM loads both libraries
-# from the moved prefix.
+# The core library holds no JSON reader (RapidJSON is the config library's).
+nm -C "$prefix/lib/liborbax_options_config.$want_ext" | grep rapidjson >/dev/null ||
+  fail "no RapidJSON symbol in liborbax_options_config: the probe is broken"
+if nm -C "$prefix/lib/liborbax_options_core.$want_ext" | grep rapidjson >/dev/null; then
+  fail "liborbax_options_core holds RapidJSON code"
+fi
+
+# links_from_prefix PROGRAM [LIBRARY...]: in a shared build, PROGRAM loads
+# each LIBRARY (default: all three) from the moved prefix, and no other of
+# ours.
 links_from_prefix() {
   [ "$linkage" = shared ] || return 0
-  ldd "$1" >"$tmp/ldd.txt"
+  local program=$1
+  shift
+  local libs=("$@")
+  [ ${#libs[@]} -gt 0 ] ||
+    libs=(orbax_options_core orbax_options_config orbax_options_proto)
+  ldd "$program" >"$tmp/ldd.txt"
+  [ "$(grep -c 'liborbax_options' "$tmp/ldd.txt")" -eq ${#libs[@]} ] ||
+    { cat "$tmp/ldd.txt" >&2; fail "$program loads other libraries than ${libs[*]}"; }
   local lib loaded
-  for lib in orbax_options orbax_options_proto; do
+  for lib in "${libs[@]}"; do
     loaded=$(awk -v so="lib$lib.so" '$1 == so && $2 == "=>" { print $3 }' \
       "$tmp/ldd.txt")
     if [ -z "$loaded" ] || [ ! -e "$loaded" ] ||
       [ "$(realpath "$loaded")" != "$(realpath "$prefix/lib/lib$lib.so")" ]; then
       cat "$tmp/ldd.txt" >&2
-      fail "$1 does not load lib$lib.so from $prefix/lib"
+      fail "$program does not load lib$lib.so from $prefix/lib"
     fi
   done
 }
@@ -139,34 +160,54 @@ expect_line "$tmp/defaults.out" "primary_host: 0"
 cmake_fp=$(sed -n 's/^fingerprint: //p' "$tmp/defaults.out")
 [[ $cmake_fp =~ ^[0-9a-f]{64}$ ]] || fail "bad fingerprint '$cmake_fp'"
 
+# check_core_reader PROGRAM: the core library alone converts, validates and
+# fingerprints as the umbrella does.
+check_core_reader() {
+  links_from_prefix "$1" orbax_options_core orbax_options_proto
+  "$1" "" >"$tmp/core.out"
+  expect_line "$tmp/core.out" "fingerprint: $cmake_fp"
+  grep -q "^validate: .*async_options.timeout_secs" "$tmp/core.out" ||
+    { cat "$tmp/core.out" >&2; fail "$1: no validation error"; }
+  status=0
+  "$1" "multiprocessing_options { primary_host: -1 }" >"$tmp/core_bad.out" ||
+    status=$?
+  [ "$status" -eq 1 ] || fail "$1 on invalid options: exit $status, want 1"
+  grep -q "^invalid: .*multiprocessing_options.primary_host" "$tmp/core_bad.out" ||
+    { cat "$tmp/core_bad.out" >&2; fail "$1: no field path in the error"; }
+}
+check_core_reader "$tmp/build/core_reader"
+
 # 2. pkg-config, from the moved prefix: the .pc file's prefix is relative to
 # where the file is.
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
-pkg-config --exists --print-errors orbax_options
+pkg-config --exists --print-errors orbax_options orbax_options_core \
+  orbax_options_config
 pc_prefix=$(pkg-config --variable=prefix orbax_options)
 [ "$(realpath "$pc_prefix")" = "$(realpath "$prefix")" ] ||
   fail "pkg-config's prefix is '$pc_prefix', want the moved prefix $prefix"
 pc_libdir=$(pkg-config --variable=libdir orbax_options)
-# The requirements: everything a static link needs is public; a shared
-# library keeps its private dependencies in Requires.private.
-public_requires="absl_status absl_statusor absl_time protobuf"
-private_requires="absl_flat_hash_map absl_inlined_vector absl_str_format"
-private_requires+=" absl_strings libcrypto"
-requires() {  # requires --print-requires|--print-requires-private
-  pkg-config "$1" orbax_options | awk '{print $1}' | sort | xargs
+# The requirements of each .pc file: everything a static link needs is
+# public; a shared library keeps its private dependencies in
+# Requires.private.
+requires() {  # requires --print-requires|--print-requires-private PACKAGE
+  pkg-config "$1" "$2" | awk '{print $1}' | sort | xargs
 }
-if [ "$linkage" = shared ]; then
-  want_requires=$public_requires
-  want_private=$private_requires
-else
-  want_requires=$(echo "$public_requires $private_requires" | xargs -n1 |
-    sort | xargs)
-  want_private=""
-fi
-[ "$(requires --print-requires)" = "$want_requires" ] ||
-  fail "Requires: '$(requires --print-requires)', want '$want_requires'"
-[ "$(requires --print-requires-private)" = "$want_private" ] ||
-  fail "Requires.private: '$(requires --print-requires-private)', want '$want_private'"
+expect_requires() {  # expect_requires PACKAGE PUBLIC PRIVATE
+  local want_requires=$2 want_private=$3
+  if [ "$linkage" = static ]; then
+    want_requires=$(echo "$2 $3" | xargs -n1 | sort | xargs)
+    want_private=""
+  fi
+  [ "$(requires --print-requires "$1")" = "$want_requires" ] ||
+    fail "$1 Requires: '$(requires --print-requires "$1")', want '$want_requires'"
+  [ "$(requires --print-requires-private "$1")" = "$want_private" ] ||
+    fail "$1 Requires.private: '$(requires --print-requires-private "$1")', want '$want_private'"
+}
+expect_requires orbax_options_core "absl_status absl_statusor absl_time protobuf" \
+  "absl_str_format absl_strings libcrypto"
+expect_requires orbax_options_config orbax_options_core \
+  "absl_flat_hash_map absl_inlined_vector absl_str_format absl_strings"
+expect_requires orbax_options "orbax_options_config orbax_options_core" ""
 rpath=()
 # A shared library outside the loader's path needs an RPATH, as any
 # consumer of a library in a prefix of its own would give.
@@ -180,6 +221,11 @@ links_from_prefix "$tmp/pkg_config_main"
 expect_line "$tmp/pkg.out" "default fingerprint: $cmake_fp"
 grep -q "^invalid: .*async_options.timeout_secs" "$tmp/pkg.out" ||
   { cat "$tmp/pkg.out" >&2; fail "no validation error from the pkg-config build"; }
+# shellcheck disable=SC2046
+c++ -o "$tmp/pkg_config_core" "$source_dir/tests/consumer/core_main.cc" \
+  $(pkg-config --cflags --libs orbax_options_core) "${rpath[@]}" ||
+  fail "compiling with pkg-config --cflags --libs orbax_options_core"
+check_core_reader "$tmp/pkg_config_core"
 
 # 3. The installed command agrees.
 if [ "$want_cli" = 1 ]; then
@@ -196,4 +242,4 @@ if [ "$want_cli" = 1 ]; then
   expect_line "$tmp/cli.out" "$cmake_fp"
 fi
 
-echo "consumer_test: ok ($linkage; CMake package and pkg-config from a moved prefix, fingerprint $cmake_fp)"
+echo "consumer_test: ok ($linkage; CMake package and pkg-config, umbrella and core alone, from a moved prefix, fingerprint $cmake_fp)"

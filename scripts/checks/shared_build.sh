@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's shared-library claim: with -DBUILD_SHARED_LIBS=ON the library
+# docs/cpp.md's shared-library claim: with -DBUILD_SHARED_LIBS=ON the library
 # and the command build, install, and serve a downstream project. Configures
 # and builds the library and the `orbax-options` command (no tests, examples
 # or benchmarks) into a temporary tree, then runs tests/consumer_test.sh on
@@ -23,8 +23,12 @@ cmake -S . -B "$tmp/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   { cat "$tmp/configure.log" >&2; exit 1; }
 cmake --build "$tmp/build" -j2 >"$tmp/build.log" ||
   { cat "$tmp/build.log" >&2; exit 1; }
-[ -f "$tmp/build/src/liborbax_options.so" ] ||
-  { echo "shared_build: FAIL: no src/liborbax_options.so was built" >&2; exit 1; }
+for lib in core config; do
+  [ -f "$tmp/build/src/liborbax_options_$lib.so" ] || {
+    echo "shared_build: FAIL: no src/liborbax_options_$lib.so was built" >&2
+    exit 1
+  }
+done
 
 status=0
 bash tests/consumer_test.sh "$tmp/build" "$PWD" 1 shared \
