@@ -124,6 +124,13 @@ void DiffMessages(const Message& a, const Message& b, const std::string& prefix,
   }
 }
 
+template <typename Options>
+std::vector<FieldDiff> DiffEffective(const Options& a, const Options& b) {
+  std::vector<FieldDiff> out;
+  DiffMessages(ToProto(a), ToProto(b), "", out);
+  return out;
+}
+
 }  // namespace
 
 std::string FieldDiff::ToString() const {
@@ -132,16 +139,12 @@ std::string FieldDiff::ToString() const {
 
 std::vector<FieldDiff> DiffOptions(const CheckpointOptions& a,
                                    const CheckpointOptions& b) {
-  std::vector<FieldDiff> out;
-  DiffMessages(ToProto(a), ToProto(b), "", out);
-  return out;
+  return DiffEffective(a, b);
 }
 
 std::vector<FieldDiff> DiffOptions(const CheckpointManagerOptions& a,
                                    const CheckpointManagerOptions& b) {
-  std::vector<FieldDiff> out;
-  DiffMessages(ToProto(a), ToProto(b), "", out);
-  return out;
+  return DiffEffective(a, b);
 }
 
 }  // namespace orbax::checkpoint::options
