@@ -301,27 +301,19 @@ def agree(options: Union[_config.Config[Any], _message.Message],
         agree(): error: processes 3, 17-19 differ from process 0
         processes 3, 17-19: error: async_options.timeout_secs: 300, process 0 has 600
 
-    The comparison is against the reference process, the lowest of the
-    group. Invalid options raise their own `ConfigError` on their process
-    and reach every other one's error, each diagnostic prefixed with
-    `process N: `; so do records that are not agree()'s (`process N: error:
-    published b'...'`).
+    The reference is the lowest process of the group. Invalid options raise
+    their `ConfigError` on their process and reach every other one's error
+    prefixed with `process N: `, as do records that are not agree()'s.
 
-    Two calls in a row (a second agreement after reloading the config) are
-    independent: each call with a `name` is a new generation of keys
+    Each call with a `name` is a new generation of keys
     (`orbax_options/agree/<name>/<generation>/`), so every process must
-    call agree() with a `name` as many times as the others. The keys are
-    deleted when every process has read the verdict; after a timeout, those
-    of the generation that timed out may stay.
+    call agree() with a `name` as many times as the others. The keys go
+    when every process has read the verdict (after a timeout they may stay).
 
-    Cost: O(N) coordination-service calls in all for N processes: each
-    process but the reference makes 4 (the last reader 5), each answered in
-    one round trip; the reference makes N + 1, reading the records one by
-    one (docs/PERFORMANCE.md has the figures). The service holds one record
-    of ~200 bytes per process (plus the effective bytes, ~100-300, of each
-    process that differs). At 10^4 processes that is ~2 MB held briefly, and
-    the reference's 10^4 sequential reads, each a round trip to the
-    coordinator, dominate the latency.
+    Cost: 5N - 2 coordination-service calls for N processes, each one round
+    trip: 4 on each process (5 on the last reader) and N + 1 sequential ones
+    on the reference, which dominate the latency; one record of ~200 bytes
+    per process (docs/PERFORMANCE.md has the figures).
 
     Args:
       options: This process's options: a `Config` (from `load()`/`loads()`)
@@ -363,12 +355,11 @@ def agree(options: Union[_config.Config[Any], _message.Message],
         return fingerprint
     call = _Call(client, f"{_ROOT_KEY}/{name}/{generation}", timeout_secs,
                  count)
-    reference = (group or range(count))[0]
-    if me == reference:
-        return _as_reference(call, me, group or list(range(count)), root,
-                             fingerprint, effective, diagnostics)
-    return _as_member(call, me, reference, group or list(range(count)), root,
-                      fingerprint, effective, diagnostics)
+    group = group or list(range(count))
+    own = (root, fingerprint, effective, diagnostics)
+    if me == group[0]:
+        return _as_reference(call, me, group, *own)
+    return _as_member(call, me, group[0], group, *own)
 
 
 def _as_reference(call: _Call, me: int, group: List[int], root: str,

@@ -24,7 +24,6 @@ py::tuple DiagnosticTuple(const Diagnostic& d) {
 
 }  // namespace
 
-// The names of `Roots`.
 std::vector<std::string_view> RootNames() {
   return std::apply(
       [](auto... root) {
@@ -34,14 +33,8 @@ std::vector<std::string_view> RootNames() {
       Roots{});
 }
 
-// The names of `Roots` as interned Python strings, in `Roots` order: the
-// objects of `TYPES`, made when the module is imported (with the GIL held)
-// and never freed.
 PyObject* root_name_objects[std::tuple_size_v<Roots>] = {};
 
-// Returns the bytes of `data` without copying: a `bytes` object's buffer, or
-// a `str`'s UTF-8 form (cached by Python in the object). The caller keeps
-// `data` alive. Raises TypeError naming `argument` for any other type.
 std::string_view ViewBytes(py::handle data, const char* argument) {
   PyObject* object = data.ptr();
   if (PyBytes_Check(object)) {
@@ -66,8 +59,6 @@ Format FormatOf(int format) {
   return kFormats[format];
 }
 
-// Decodes `s` as UTF-8 with `errors` (never fails: "surrogateescape" keeps
-// any byte, as `os.fsdecode` does for file names).
 py::str Decode(const std::string& s, const char* errors) {
   PyObject* decoded =
       PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), errors);

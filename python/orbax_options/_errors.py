@@ -28,17 +28,6 @@ from typing import Any, Iterable, Optional, Sequence, Tuple
 
 from orbax_options import _core
 
-__all__ = [
-    "ConfigError",
-    "ConfigFileNotFoundError",
-    "ConfigIsADirectoryError",
-    "ConfigNotADirectoryError",
-    "ConfigPermissionError",
-    "ConfigReadError",
-    "Diagnostic",
-]
-
-
 @dataclasses.dataclass(frozen=True)
 class Diagnostic:
     """One problem found while loading: where, which field, and what is wrong.

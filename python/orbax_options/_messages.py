@@ -35,6 +35,8 @@ _MANAGER_NAME = _MANAGER.DESCRIPTOR.name
 
 # The name of a message's source in diagnostics.
 MESSAGE_NAME = "<message>"
+# A root's name -> (name, class), as a Config's `_type` holds them.
+_TYPES = {name: (name, cls) for name, cls in _roots.ROOTS.items()}
 
 # A message of a root type.
 Options = TypeVar("Options", bound=_message.Message)
@@ -51,8 +53,8 @@ def serialize(message: object, argument: str,
 def load_bytes(root: str, data: bytes, name: str) -> _config.Config[Any]:
     """Loads serialised options of the root type `root` (once, in C++) into
     a `Config`, or raises ConfigError naming the source `name`."""
-    result = _core.load_config(_config.Config, (root, _roots.ROOTS[root]),
-                               data, _BINARY, name, False)
+    result = _core.load_config(_config.Config, _TYPES[root], data, _BINARY,
+                               name, False)
     if isinstance(result, list):
         raise _errors.config_error(_errors.diagnostics_from_core(result))
     return result
@@ -107,7 +109,7 @@ def fingerprint(message: _message.Message) -> str:
       TypeError: `message` is not a `CheckpointOptions` or a
         `CheckpointManagerOptions`.
     """
-    return loaded(message, "message", "fingerprint").fingerprint
+    return loaded(message, "message", "fingerprint")._fingerprint
 
 
 @dataclasses.dataclass(frozen=True)

@@ -28,6 +28,11 @@ if [ -x .venv/bin/python ]; then
   JAX_PLATFORMS=cpu PYTHONPATH="$build_dir/python" \
     .venv/bin/python bench/python_orbax_bench.py --quick >/dev/null
   echo "bench_smoke: bench/python_orbax_bench.py ran (timings not checked)"
+  # And loads() against C++, whose baseline is a module of its own.
+  cmake --build "$build_dir" --target orbax_options_bench_core >/dev/null
+  .venv/bin/python bench/python_bench.py --no-build --build-dir "$build_dir" \
+    --repetitions 1 --min-time 0.001 >/dev/null
+  echo "bench_smoke: bench/python_bench.py ran (timings not checked)"
 else
   echo "bench_smoke: bench/python_orbax_bench.py skipped: no .venv/bin/python (scripts/setup.sh makes it)"
 fi
