@@ -3,26 +3,15 @@
 """Orbax's own option objects to and from the schema: `to_orbax()`,
 `from_orbax()` and `orbax_callables()`.
 
-The mapping is derived from the schema's descriptors: per message, an Orbax
-class of the same name (`_Class`), and per field, an attribute of the same
-name and a kind of conversion chosen by the field's type (an int, bool,
-string or enum; a `Duration`, `StepSet` or `ProcessSet`; a nested option
-class; a policy message, whose `oneof` holds one of several classes,
-`_Policy`; a oneof with a `google.protobuf.Empty` member, None). `_ONLY`
-holds what only Orbax knows: the attributes that take None, the runtime-only
-callables (never serialised: they travel as to_orbax()'s keyword
-arguments), where an attribute is kept under another name, the modules and
-enum classes. Orbax is imported only when one of the functions runs.
-
-The C++ library does everything the schema defines: `from_orbax()` builds
-the message of what the objects hold and lets C++ load, validate and write
-its explicit form (canonical `ProcessSet`s and `StepSet`s, `read_only`'s
-resets included); `to_orbax()` lets C++ validate and write the explicit
-form, then reads the values out of it. Python only says what the schema
-can't hold at all (an int beyond its type, an unknown enum string), and
-where the installed Orbax and the schema differ: an attribute of a newer
-Orbax that the table lacks, or a schema field that an older Orbax lacks,
-converts only at its default (nothing is lost) and is an error otherwise.
+The table is derived from the `_pb2` descriptors: per message an Orbax class
+of the same name (`_Class`), per field an attribute of the same name, its
+conversion chosen by the field's type (`_kind()`). `_ONLY` holds what only
+Orbax knows: which attributes take None, the runtime-only callables (never
+serialised: to_orbax()'s keyword arguments), the modules, the enum classes.
+C++ validates and writes the explicit form both ways; Python only says what
+the schema can't hold (an int beyond its type, an unknown enum string), and
+where the installed Orbax and the schema differ: an attribute that one side
+lacks converts only at its default, and is an error otherwise.
 """
 
 from __future__ import annotations
@@ -145,13 +134,30 @@ class _Orbax:
         return getattr(getattr(self, spec.module), spec.name)
 
 
-class _FromOrbax:
+class _Walk:
+    """One conversion's walk: Orbax's modules, and what it finds that the
+    other side can't take, as diagnostics of `source`."""
+
+    def __init__(self, orbax: _Orbax, source: str) -> None:
+        self.orbax = orbax
+        self.source = source
+        self.diagnostics: List[_errors.Diagnostic] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.diagnostics.append(
+            _errors.Diagnostic(self.source, 0, 0, path, message))
+
+    def check(self) -> None:
+        if self.diagnostics:
+            raise _errors.ConfigError(self.diagnostics)
+
+
+class _FromOrbax(_Walk):
     """What from_orbax() gathers while it walks Orbax's objects: values the
-    schema can't hold (as diagnostics), and the callables it passes by."""
+    schema can't hold, and the callables it passes by."""
 
     def __init__(self, orbax: _Orbax) -> None:
-        self.orbax = orbax
-        self.diagnostics: List[_errors.Diagnostic] = []
+        super().__init__(orbax, _FROM_ORBAX)
         self.callables: Dict[str, Any] = {}
         self.get_metric_fns: Dict[str, Any] = {}
         self.depth = 0
@@ -183,10 +189,6 @@ class _FromOrbax:
     def leave(self, policy: Any) -> None:
         del self.holders[id(policy)]
 
-    def add(self, path: str, message: str) -> None:
-        self.diagnostics.append(
-            _errors.Diagnostic(_FROM_ORBAX, 0, 0, path, message))
-
     def found(self, cls: "_Class", name: str, path: str, value: Any) -> None:
         if value is None:
             return
@@ -196,25 +198,19 @@ class _FromOrbax:
             self.callables[name] = value
 
 
-class _ToOrbax:
-    """What to_orbax() builds Orbax's objects with: the modules, the
-    callables to attach (`per_path`: BestN's, by path), and the explicit
-    form they come from (`explicit`, of the root type named `root`); and
-    what it finds that the installed Orbax can't take (as diagnostics)."""
+class _ToOrbax(_Walk):
+    """What to_orbax() builds Orbax's objects with: the callables to attach
+    (`per_path`: BestN's, by path), and the explicit form they come from
+    (`explicit`, of the root type named `root`)."""
 
     def __init__(self, orbax: _Orbax, callables: Mapping[str, Any],
                  per_path: Mapping[str, Any], root: str,
                  explicit: _message.Message) -> None:
-        self.orbax = orbax
+        super().__init__(orbax, _messages.MESSAGE_NAME)
         self.callables = callables
         self.per_path = per_path
         self.root = root
         self.explicit = explicit
-        self.diagnostics: List[_errors.Diagnostic] = []
-
-    def add(self, path: str, message: str) -> None:
-        self.diagnostics.append(
-            _errors.Diagnostic(_messages.MESSAGE_NAME, 0, 0, path, message))
 
     def is_default(self, path: str, field: str) -> bool:
         """Whether the schema field `field` of the message at `path` holds
@@ -361,13 +357,26 @@ def _ints(value: Any, path: str, out: _FromOrbax, bits: int) -> List[int]:
 # names the Python type in TypeErrors.
 
 
-class _Scalar:
-    """A value of the Python type `type` as an `optional` scalar field;
-    unset in the explicit form, None."""
+class _Kind:
+    """What kinds share: unset in the explicit form is None, and `read()`
+    converts a value that is set."""
 
-    type: type = object
     expected = ""
     writes_none = False
+
+    def get(self, message, field, path, into):
+        if not message.HasField(field):
+            return None
+        return self.read(getattr(message, field), path, into)
+
+    def read(self, value, path, into):
+        return value
+
+
+class _Scalar(_Kind):
+    """A value of the Python type `type` as an `optional` scalar field."""
+
+    type: type = object
 
     def put(self, value, message, field, path, out) -> None:
         if not isinstance(value, self.type):
@@ -376,9 +385,6 @@ class _Scalar:
             setattr(message, field, value)
         except ValueError:  # A str that is not valid UTF-8.
             out.add(path, f"not valid UTF-8: {value!r}")
-
-    def get(self, message, field, path, into):
-        return getattr(message, field) if message.HasField(field) else None
 
 
 class _Bool(_Scalar):
@@ -403,10 +409,9 @@ class _Int(_Scalar):
             setattr(message, field, number)
 
 
-class _PrimaryHost:
+class _PrimaryHost(_Kind):
     """An `int | None` as a oneof (`primary`) of an int (`primary_host`)
-    and a `google.protobuf.Empty` (`all_hosts_primary {}`: None, every host
-    primary)."""
+    and an `Empty` (`all_hosts_primary {}`: None, every host primary)."""
 
     expected = "int"
     writes_none = True
@@ -429,15 +434,12 @@ class _PrimaryHost:
         return getattr(message, field)
 
 
-class _ProcessSet:
+class _ProcessSet(_Kind):
     """`Set[int] | None` as a `ProcessSet` (None: unset, all processes).
-
-    The indices go into `process_indices` as they are, and C++ writes the
-    canonical form; a `range` with step 1 goes in as one `ProcessRange`.
-    """
+    The indices go in as they are (C++ writes the canonical form); a `range`
+    with step 1 as one `ProcessRange`."""
 
     expected = "a set of int"
-    writes_none = False
 
     def put(self, value, message, field, path, out) -> None:
         _check_container(value, path, self.expected)
@@ -451,10 +453,7 @@ class _ProcessSet:
             return
         target.process_indices.extend(_ints(value, path, out, 32))
 
-    def get(self, message, field, path, into):
-        if not message.HasField(field):
-            return None
-        process_set = getattr(message, field)
+    def read(self, process_set, path, into):
         # The explicit form is canonical: indices and ranges are disjoint.
         size = len(process_set.process_indices) + sum(
             r.stop - r.start for r in process_set.ranges)
@@ -471,18 +470,13 @@ class _ProcessSet:
         return indices
 
 
-class _StepSet:
-    """A container of steps (`Container[int]`: a set, frozenset, list,
-    `range`, ...) as a `StepSet`; to Orbax, a `frozenset`, or a sorted list
-    where Orbax's type is a sequence (`sequence`).
-
-    Steps go into `steps` as they are, and C++ writes the canonical form. A
-    `range` goes in as one `StepRange`, whatever its length, so a huge one
-    is never enumerated here (C++ bounds how many steps a set may hold).
-    """
+class _StepSet(_Kind):
+    """A container of steps (a set, list, `range`, ...) as a `StepSet`; to
+    Orbax, a `frozenset`, or a sorted list (`sequence`). Steps go in as they
+    are (C++ writes the canonical form); a `range` as one `StepRange`, so a
+    huge one is never enumerated here (C++ bounds the steps of a set)."""
 
     expected = "a container of int"
-    writes_none = False
 
     def __init__(self, sequence: bool = False) -> None:
         self.sequence = sequence
@@ -507,7 +501,9 @@ class _StepSet:
     def get(self, message, field, path, into):
         # Unset is the empty set (`save_on_steps`: Orbax turns None into
         # frozenset() itself).
-        step_set = getattr(message, field)
+        return self.read(getattr(message, field), path, into)
+
+    def read(self, step_set, path, into):
         steps = set(step_set.steps)
         for r in step_set.ranges:
             steps.update(range(r.start, r.stop, r.step or 1))
@@ -535,12 +531,11 @@ def _over_budget(value: Any, out: _FromOrbax) -> Any:
     return value
 
 
-class _Duration:
-    """A `datetime.timedelta` (or `None`) as a `google.protobuf.Duration`:
-    whole microseconds, which is all a timedelta holds."""
+class _Duration(_Kind):
+    """A `datetime.timedelta` as a `google.protobuf.Duration`: whole
+    microseconds, which is all a timedelta holds."""
 
     expected = "datetime.timedelta"
-    writes_none = False
 
     def put(self, value, message, field, path, out) -> None:
         if not isinstance(value, datetime.timedelta):
@@ -554,23 +549,18 @@ class _Duration:
         duration.seconds = sign * seconds
         duration.nanos = sign * rest * 1000
 
-    def get(self, message, field, path, into):
-        if not message.HasField(field):
-            return None
-        duration = getattr(message, field)
+    def read(self, duration, path, into):
         return datetime.timedelta(seconds=duration.seconds,
                                   microseconds=duration.nanos // 1000)
 
 
-class _StrEnum:
+class _StrEnum(_Kind):
     """A string (`values`) as a schema enum: each value's name without the
     enum's prefix, in lower case (`ATOMICITY_MODE_COMMIT_FILE`,
     'commit_file'). `orbax_enum` names Orbax's `str` enum class in
     orbax.checkpoint.options that to_orbax() gives (`AtomicityMode`, which
     maps by its value); without one, Orbax's type is a plain `str`
     (`best_mode`), and errors name the field (`label`)."""
-
-    writes_none = False
 
     def __init__(self, enum_type: _descriptor.EnumDescriptor, field: str,
                  orbax_enum: str) -> None:
@@ -598,18 +588,15 @@ class _StrEnum:
             return
         setattr(message, field, number)
 
-    def get(self, message, field, path, into):
+    def get(self, message, field, path, into):  # Set: the explicit form.
         value = self.names[getattr(message, field)]
         if self.orbax_enum:
             return getattr(into.orbax.options, self.orbax_enum)(value)
         return value
 
 
-class _Message:
-    """One of Orbax's option objects as a sub-message, by its `_Class`; a
-    nullable one (`async_options`, `atomicity_options`) None as unset."""
-
-    writes_none = False
+class _Message(_Kind):
+    """One of Orbax's option objects as a sub-message, by its `_Class`."""
 
     def __init__(self, cls: "_Class") -> None:
         self.cls = cls
@@ -622,21 +609,16 @@ class _Message:
         target.SetInParent()
         _put_object(self.cls, value, target, path, out)
 
-    def get(self, message, field, path, into):
-        if not message.HasField(field):
-            return None
-        return _get_object(self.cls, getattr(message, field), path, into)
+    def read(self, value, path, into):
+        return _get_object(self.cls, value, path, into)
 
 
-class _Policy:
+class _Policy(_Kind):
     """A policy object as a policy message (`SaveDecisionPolicy`,
-    `PreservationPolicy`): the member of its one oneof (`policy`) that the
-    object's class is, by `members` (filled in by _policy_of(), as `Any*`
-    policies hold policies themselves). Only Orbax's own classes have a
-    schema form: a custom policy, or a subclass of Orbax's, is a
+    `PreservationPolicy`): the member of its oneof that is the object's
+    class, by `members` (filled in by _policy_of()). Only Orbax's own
+    classes have a schema form: a custom policy, or a subclass, is a
     TypeError."""
-
-    writes_none = False
 
     def __init__(self, descriptor: _descriptor.Descriptor,
                  module: str) -> None:
@@ -652,40 +634,32 @@ class _Policy:
         if not out.enter(value, path):
             return
         try:
-            self._put_member(value, policy, path, out)
+            for member, cls in self.members:
+                if type(value) is out.orbax.cls(cls):
+                    getattr(policy, member).SetInParent()
+                    _put_object(cls, value, getattr(policy, member),
+                                _join(path, member), out)
+                    return
+            names = ", ".join(cls.name for _, cls in self.members)
+            raise TypeError(
+                f"from_orbax(): {path} must be {self.expected} ({names}; a "
+                f"custom policy has no schema form), not "
+                f"{type(value).__name__}")
         finally:
             out.leave(value)
 
-    def _put_member(self, value, policy, path, out) -> None:
-        for member, cls in self.members:
-            if type(value) is out.orbax.cls(cls):
-                target = getattr(policy, member)
-                target.SetInParent()
-                _put_object(cls, value, target, _join(path, member), out)
-                return
-        names = ", ".join(cls.name for _, cls in self.members)
-        raise TypeError(
-            f"from_orbax(): {path} must be {self.expected} ({names}; a "
-            f"custom policy has no schema form), not {type(value).__name__}")
-
-    def get(self, message, field, path, into):
-        if not message.HasField(field):
-            return None
-        return self.get_from(getattr(message, field), path, into)
-
-    def get_from(self, policy, path, into):
+    def read(self, policy, path, into):
         member = policy.WhichOneof(self.oneof)
         cls = dict(self.members)[member]
         return _get_object(cls, getattr(policy, member), _join(path, member),
                            into)
 
 
-class _PolicyList:
+class _PolicyList(_Kind):
     """`Any*Policy.policies`, a sequence of policies, as a repeated policy
     message; to Orbax, a list."""
 
     expected = "a sequence of policies"
-    writes_none = False
 
     def __init__(self, policy: _Policy) -> None:
         self.policy = policy
@@ -704,7 +678,7 @@ class _PolicyList:
 
     def get(self, message, field, path, into):
         return [
-            self.policy.get_from(policy, f"{path}[{i}]", into)
+            self.policy.read(policy, f"{path}[{i}]", into)
             for i, policy in enumerate(getattr(message, field))
         ]
 
@@ -717,12 +691,11 @@ class _Field:
     attribute: str  # Orbax's attribute (and argument of its constructor)
     kind: Any  # the conversion
     nullable: bool = False  # whether Orbax allows None
-    field: str = ""  # the schema field, if named otherwise than `attribute`
     read: str = ""  # where Orbax keeps the value, if not in `attribute`
 
     @property
-    def schema_field(self) -> str:
-        return self.field or self.attribute
+    def schema_field(self) -> str:  # The schema's name is Orbax's.
+        return self.attribute
 
     @property
     def read_attribute(self) -> str:
@@ -1113,8 +1086,7 @@ def to_orbax(message: _message.Message,
         options = OrbaxOptions(*(_get_object(cls, getattr(explicit, field),
                                              field, into)
                                  for field, cls in _CHECKPOINT_OPTIONS))
-    if into.diagnostics:
-        raise _errors.ConfigError(into.diagnostics)
+    into.check()
     return options
 
 
@@ -1193,8 +1165,7 @@ def from_orbax(async_options: Any = None,
         _Orbax("from_orbax"),
         (async_options, multiprocessing_options, file_options,
          memory_limit_options, atomicity_options))
-    if out.diagnostics:
-        raise _errors.ConfigError(out.diagnostics)
+    out.check()
     return type(message).FromString(
         _messages.effective_bytes(message.DESCRIPTOR.name,
                                   message.SerializeToString(), _FROM_ORBAX))
