@@ -122,13 +122,6 @@ size_t LayerIndex(const std::vector<std::string>& names,
   return std::find(names.begin(), names.end(), file) - names.begin();
 }
 
-Diagnostic SetError(std::string name, std::string path, std::string message) {
-  Diagnostic d;
-  d.location.file = std::move(name);
-  d.path = std::move(path);
-  d.message = std::move(message);
-  return d;
-}
 
 // Resolves `path`, a dotted field path from a message of `type`, to its
 // fields: every step a field of the message the one before holds, and every
@@ -145,7 +138,7 @@ std::optional<std::vector<const FieldDescriptor*>> FieldsOnPath(
     if (!fields.empty()) {
       const FieldDescriptor* last = fields.back();
       if (last->message_type() == nullptr || last->is_repeated()) {
-        diagnostics.push_back(SetError(
+        diagnostics.push_back(internal::SourceError(
             name, walked,
             last->is_repeated()
                 ? absl::StrCat("is a repeated field; ", std::string(verb),
@@ -160,7 +153,7 @@ std::optional<std::vector<const FieldDescriptor*>> FieldsOnPath(
     const FieldDescriptor* field = type->FindFieldByName(step);
     walked = internal::JoinPath(walked, step);
     if (field == nullptr) {
-      diagnostics.push_back(SetError(
+      diagnostics.push_back(internal::SourceError(
           name, walked,
           absl::StrCat("unknown field: ", type->name(), " has no field named ",
                        internal::Quote(step))));
@@ -191,8 +184,9 @@ std::optional<BasicLayer<Options>> ParseSetOverride(
   const size_t equals = argument.find('=');
   if (equals == std::string_view::npos || equals == 0) {
     diagnostics.push_back(
-        SetError(layer.name, "",
-                 "expected PATH=VALUE, e.g. async_options.timeout_secs=600"));
+        internal::SourceError(
+            layer.name, "",
+            "expected PATH=VALUE, e.g. async_options.timeout_secs=600"));
     return std::nullopt;
   }
   const std::string path(argument.substr(0, equals));
@@ -220,8 +214,9 @@ std::optional<BasicLayer<Options>> ParseSetOverride(
       holder->GetReflection()->FieldSize(*holder, field) == 0) {
     // It would change nothing: a layer can't say "empty" for a list.
     diagnostics.push_back(
-        SetError(layer.name, path,
-                 "an empty list sets nothing; give at least one element"));
+        internal::SourceError(
+            layer.name, path,
+            "an empty list sets nothing; give at least one element"));
     return std::nullopt;
   }
   internal::LocateSetFields(layer.message, "", SourceLocation{layer.name},

@@ -41,24 +41,17 @@ using google::protobuf::Message;
 using google::protobuf::UnknownField;
 using google::protobuf::UnknownFieldSet;
 
-Diagnostic Error(std::string file, std::string path, std::string message,
-                 absl::StatusCode code = absl::StatusCode::kInvalidArgument) {
-  Diagnostic d;
-  d.code = code;
-  d.location.file = std::move(file);
-  d.path = std::move(path);
-  d.message = std::move(message);
-  return d;
-}
+using internal::SourceError;
 
 // Reports every field that this version doesn't know, as a warning at the
 // path of the message that holds it.
 void ReportUnknownFields(const Message& message, const std::string& file,
                          std::vector<Diagnostic>& diagnostics) {
   for (const options::UnknownField& field : ListUnknownFields(message)) {
-    Diagnostic d = Error(file, field.parent,
-                         absl::StrCat("unknown field number ", field.number,
-                                      ", kept; perhaps from a newer writer"));
+    Diagnostic d = SourceError(
+        file, field.parent,
+        absl::StrCat("unknown field number ", field.number,
+                     ", kept; perhaps from a newer writer"));
     d.severity = Diagnostic::Severity::kWarning;
     diagnostics.push_back(std::move(d));
   }
@@ -161,10 +154,11 @@ std::optional<BasicLayer<Options>> ParseLayer(
   layer.name = std::string(name);
   if (static_cast<int64_t>(bytes.size()) > options.max_input_bytes) {
     diagnostics.push_back(
-        Error(layer.name, "",
-              internal::TooLargeMessage(static_cast<int64_t>(bytes.size()),
-                                        options.max_input_bytes),
-              absl::StatusCode::kResourceExhausted));
+        SourceError(layer.name, "",
+                    internal::TooLargeMessage(
+                        static_cast<int64_t>(bytes.size()),
+                        options.max_input_bytes),
+                    absl::StatusCode::kResourceExhausted));
     return std::nullopt;
   }
   const size_t errors_before = diagnostics.size();
@@ -173,7 +167,7 @@ std::optional<BasicLayer<Options>> ParseLayer(
                         &layer.locations, diagnostics);
   for (const auto& logged : capture.messages()) {
     Diagnostic d =
-        Error(layer.name, "", absl::StrCat("protobuf: ", logged.text));
+        SourceError(layer.name, "", absl::StrCat("protobuf: ", logged.text));
     if (!logged.is_error) d.severity = Diagnostic::Severity::kWarning;
     if (logged.is_error) ok = false;
     diagnostics.push_back(std::move(d));
@@ -184,9 +178,10 @@ std::optional<BasicLayer<Options>> ParseLayer(
                                         diagnostics.end());
     if (!HasErrors(added)) {
       diagnostics.push_back(
-          Error(layer.name, "",
-                absl::StrCat("not a valid ", std::string(FormatName(format)),
-                             " config")));
+          SourceError(layer.name, "",
+                      absl::StrCat("not a valid ",
+                                   std::string(FormatName(format)),
+                                   " config")));
     }
     return std::nullopt;
   }
@@ -200,7 +195,7 @@ std::optional<BasicLayer<Options>> ReadLayer(
   const std::string name(path);
   if (!format) format = FormatFromPath(path);
   if (!format) {
-    diagnostics.push_back(Error(
+    diagnostics.push_back(SourceError(
         name, "",
         path == "-"
             ? "standard input needs its format given explicitly "
@@ -216,8 +211,9 @@ std::optional<BasicLayer<Options>> ReadLayer(
   absl::StatusOr<std::string> bytes = internal::ReadBounded(
       name, options.max_input_bytes, options.interrupted, &error_number);
   if (!bytes.ok()) {
-    diagnostics.push_back(Error(name, "", std::string(bytes.status().message()),
-                                bytes.status().code()));
+    diagnostics.push_back(SourceError(name, "",
+                                      std::string(bytes.status().message()),
+                                      bytes.status().code()));
     diagnostics.back().error_number = error_number;
     return std::nullopt;
   }

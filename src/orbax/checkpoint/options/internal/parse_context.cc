@@ -58,6 +58,16 @@ void ParseContext::Finish() {
   summarise(Diagnostic::Severity::kWarning, warnings_, "warnings");
 }
 
+Diagnostic SourceError(std::string file, std::string path, std::string message,
+                       absl::StatusCode code) {
+  Diagnostic d;
+  d.code = code;
+  d.location.file = std::move(file);
+  d.path = std::move(path);
+  d.message = std::move(message);
+  return d;
+}
+
 void LocateSetFields(const Message& message, std::string_view prefix,
                      const SourceLocation& where, FieldLocations& locations) {
   ForEachSetField(message, prefix, [&](const FieldDescriptor* field,

@@ -43,6 +43,14 @@ inline constexpr size_t kMaxReportedPerSeverity = 100;
 // its set sub-messages, recursively, under `prefix`; not inside the elements
 // of repeated fields (see `FieldLocations`). For sources without lines:
 // binary, and `--set` arguments.
+// SourceError()
+//
+// An error, without a line, about the source called `file` or about the
+// field at `path` in it; `code` is as `Diagnostic::code` says.
+[[nodiscard]] Diagnostic SourceError(
+    std::string file, std::string path, std::string message,
+    absl::StatusCode code = absl::StatusCode::kInvalidArgument);
+
 void LocateSetFields(const google::protobuf::Message& message,
                      std::string_view prefix, const SourceLocation& where,
                      FieldLocations& locations);
