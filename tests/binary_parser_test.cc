@@ -296,6 +296,13 @@ TEST(PassesWireCheck, TurnsAwayWhatParseBinaryRefusesAndEveryUnknownField) {
       PassesWireCheck(std::string("\x0a\x05\x0d\x05\x00\x00\x00", 7), options));
   EXPECT_FALSE(PassesWireCheck("\x0a\x05\x08", options));
   EXPECT_FALSE(PassesWireCheck(std::string("\x0a\x02\x78\x01", 4), options));
+  // preservation_policy { best_n { reverse sent as a string } } then
+  // preservation_policy { latest_n { n: 2 } }: protobuf's parser would
+  // discard the mismatch as latest_n replaces best_n in the oneof.
+  EXPECT_FALSE(PassesWireCheck(
+      std::string("\xca\x01\x04\x3a\x02\x0a\x00\xca\x01\x04\x12\x02\x08\x02",
+                  14),
+      v1::CheckpointManagerOptions::descriptor()));
 
   v1::CheckpointManagerOptions base;
   ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
@@ -342,6 +349,19 @@ TEST(PassesWireCheck, TurnsAwayWhatParseBinaryRefusesAndEveryUnknownField) {
     place.GetReflection()->MutableUnknownFields(&place)->AddVarint(999, 1);
     EXPECT_FALSE(PassesWireCheck(m.SerializeAsString(), manager));
   }
+}
+
+TEST(PassesWireCheck, LeavesUtf8ToProtobufsParser) {
+  // multiprocessing_options { barrier_sync_key_prefix: "\xff\xfe" }.
+  const std::string bytes("\x12\x04\x22\x02\xff\xfe", 6);
+  EXPECT_TRUE(PassesWireCheck(bytes, v1::CheckpointOptions::descriptor()));
+  v1::CheckpointOptions message;
+  EXPECT_FALSE(message.ParseFromString(bytes));
+  // So the loader's fast path declines it, and the located path says where.
+  EXPECT_THAT(LoadFromString(bytes, Format::kBinary).status().message(),
+              ::testing::HasSubstr(
+                  "multiprocessing_options.barrier_sync_key_prefix: not valid "
+                  "UTF-8: \"\\xff\\xfe\"; string fields must be UTF-8"));
 }
 
 }  // namespace

@@ -47,8 +47,6 @@ std::string TypeName(const FieldDescriptor* field) {
   return field->type_name();
 }
 
-struct WireMessage;
-
 // How the check reads one field this version knows, worked out once per
 // message type from its descriptor (`WireSchema`).
 struct WireField {
@@ -62,35 +60,34 @@ struct WireField {
   };
 
   const FieldDescriptor* descriptor = nullptr;  // Null: no such field.
-  const WireMessage* message = nullptr;         // For kMessage: its type.
+  uint32_t message = 0;   // For kMessage: its type's index in the schema.
   uint8_t wire_type = 0;  // The wire type its type is sent with.
-  bool packable = false;  // Also accepted length-delimited, as a packed list.
   Value value = Value::kAny;
+  // The wire types it is accepted with, a bit each: `wire_type`, and
+  // length-delimited for a packed list; none for no field.
+  uint8_t accepted = 0;
 };
 
-// The fields of one message type, by number.
+// The fields of one message type: by number below kDenseNumbers, the few
+// others in a list.
 struct WireMessage {
-  static constexpr int kDenseNumbers = 1024;
+  static constexpr uint32_t kDenseNumbers = 1024;
 
   const Descriptor* descriptor;
-  std::vector<WireField> dense;   // By number; numbers with no field: null.
-  std::vector<WireField> sparse;  // Numbers from kDenseNumbers, sorted.
+  std::vector<WireField> dense;  // Numbers with no field: a null descriptor.
+  std::vector<WireField> sparse;
 
   // The field `number`, or null if this version has none.
   const WireField* Find(uint32_t number) const {
     if (number < dense.size()) {
-      const WireField* field = &dense[number];
-      return field->descriptor != nullptr ? field : nullptr;
+      return dense[number].descriptor != nullptr ? &dense[number] : nullptr;
     }
-    const auto it = std::lower_bound(
-        sparse.begin(), sparse.end(), number,
-        [](const WireField& f, uint32_t n) {
-          return static_cast<uint32_t>(f.descriptor->number()) < n;
-        });
-    return it != sparse.end() &&
-                   static_cast<uint32_t>(it->descriptor->number()) == number
-               ? &*it
-               : nullptr;
+    for (const WireField& field : sparse) {
+      if (static_cast<uint32_t>(field.descriptor->number()) == number) {
+        return &field;
+      }
+    }
+    return nullptr;
   }
 };
 
@@ -125,8 +122,8 @@ bool VarintFits(const WireField& field, uint64_t value) {
 }
 
 // Every message type reachable from one root, read from the descriptors once
-// (`Of()`), so that the check finds a field by indexing an array rather than
-// through the descriptor's hash table.
+// (`Of()`), side by side in one array, so that the check finds a field by
+// indexing rather than through the descriptor's hash table.
 class WireSchema {
  public:
   // The schema of `root`, built on first use and kept for the process.
@@ -134,69 +131,60 @@ class WireSchema {
     // A list that only grows, read without a lock: one entry per root type.
     static std::atomic<const WireSchema*> head{nullptr};
     static std::mutex mutex;
-    for (const WireSchema* s = head.load(std::memory_order_acquire);
-         s != nullptr; s = s->next_) {
-      if (s->root()->descriptor == root) return *s;
-    }
+    const auto find = [root]() -> const WireSchema* {
+      for (const WireSchema* s = head.load(std::memory_order_acquire);
+           s != nullptr; s = s->next_) {
+        if (s->messages_.front().descriptor == root) return s;
+      }
+      return nullptr;
+    };
+    if (const WireSchema* schema = find()) return *schema;
     std::lock_guard<std::mutex> lock(mutex);
-    for (const WireSchema* s = head.load(std::memory_order_acquire);
-         s != nullptr; s = s->next_) {
-      if (s->root()->descriptor == root) return *s;
-    }
+    if (const WireSchema* schema = find()) return *schema;
     auto* schema = new WireSchema(root, head.load(std::memory_order_relaxed));
     head.store(schema, std::memory_order_release);
     return *schema;
   }
 
-  const WireMessage* root() const { return messages_.front().get(); }
+  const WireMessage& message(uint32_t index) const { return messages_[index]; }
 
  private:
   WireSchema(const Descriptor* root, const WireSchema* next) : next_(next) {
     Add(root);
   }
 
-  // The table of `type`, added (with every type it reaches) if new.
-  const WireMessage* Add(const Descriptor* type) {
-    for (const auto& message : messages_) {
-      if (message->descriptor == type) return message.get();
+  // The index of `type`'s table, added (with every type it reaches) if new.
+  uint32_t Add(const Descriptor* type) {
+    for (uint32_t i = 0; i < messages_.size(); ++i) {
+      if (messages_[i].descriptor == type) return i;
     }
-    messages_.push_back(std::make_unique<WireMessage>());
-    WireMessage& message = *messages_.back();
-    message.descriptor = type;
+    const auto index = static_cast<uint32_t>(messages_.size());
+    messages_.push_back(WireMessage{type, {}, {}});
     for (int i = 0; i < type->field_count(); ++i) {
       const FieldDescriptor* field = type->field(i);
-      WireField entry;
-      entry.descriptor = field;
-      entry.wire_type = static_cast<uint8_t>(WireFormat::WireTypeForFieldType(
-          static_cast<WireFormat::FieldType>(field->type())));
-      entry.packable = field->is_packable();
-      entry.value = ValueOf(field);
-      if (field->number() < WireMessage::kDenseNumbers) {
-        if (message.dense.size() <= static_cast<size_t>(field->number())) {
-          message.dense.resize(field->number() + 1);
-        }
-        message.dense[field->number()] = entry;
-      } else {
+      const int wire_type = WireFormat::WireTypeForFieldType(
+          static_cast<WireFormat::FieldType>(field->type()));
+      const int packed = field->is_packable() ? 1 << 2 : 0;
+      WireField entry{field, 0, static_cast<uint8_t>(wire_type), ValueOf(field),
+                      static_cast<uint8_t>(1 << wire_type | packed)};
+      // Sub-message types first: a type that holds itself finds its index.
+      if (field->message_type() != nullptr) {
+        entry.message = Add(field->message_type());
+      }
+      WireMessage& message = messages_[index];
+      const auto number = static_cast<uint32_t>(field->number());
+      if (number >= WireMessage::kDenseNumbers) {
         message.sparse.push_back(entry);
+        continue;
       }
+      if (message.dense.size() <= number) message.dense.resize(number + 1);
+      message.dense[number] = entry;
     }
-    std::sort(message.sparse.begin(), message.sparse.end(),
-              [](const WireField& a, const WireField& b) {
-                return a.descriptor->number() < b.descriptor->number();
-              });
-    // Sub-message types last: a type that holds itself finds its own table.
-    for (auto* fields : {&message.dense, &message.sparse}) {
-      for (WireField& field : *fields) {
-        if (field.value == WireField::Value::kMessage) {
-          field.message = Add(field.descriptor->message_type());
-        }
-      }
-    }
-    return &message;
+    return index;
   }
 
   const WireSchema* next_;
-  std::vector<std::unique_ptr<WireMessage>> messages_;
+  std::vector<WireMessage> messages_;  // The root's first.
 };
 
 // Reads a varint at `p`, before `end`, into `value`; returns where it ends,
@@ -226,8 +214,8 @@ class WireChecker {
  public:
   WireChecker(std::string_view bytes, const WireSchema& schema,
               ParseContext* context)
-      : bytes_(bytes), context_(context) {
-    stack_[0] = Frame{schema.root(), Data() + bytes.size(), nullptr, -1};
+      : bytes_(bytes), schema_(schema), context_(context) {
+    stack_[0] = Frame{&schema.message(0), Data() + bytes.size(), nullptr, -1};
   }
 
   bool Check() {
@@ -248,96 +236,36 @@ class WireChecker {
       }
       const auto number = static_cast<uint32_t>(tag >> 3);
       const int wire_type = static_cast<int>(tag & 7);
-      if (number == 0 || wire_type > 5) {
-        return Malformed(top, absl::StrCat("malformed field tag at byte ",
-                                           Offset(tag_at), " (field ", number,
-                                           ", wire type ", wire_type, ")"));
-      }
-      if (wire_type == WireFormat::WIRETYPE_END_GROUP) {
-        return Malformed(top, absl::StrCat("unexpected end of group ", number,
-                                           " at byte ", Offset(tag_at)));
-      }
       const WireField* field = top->type->Find(number);
-      // Quietly, an unknown field fails the check: the located path tells
-      // a newer writer's field from a discarded one.
-      if (field == nullptr && !kLoud) return false;
-      if (field == nullptr && ++unknown_fields_ > kMaxUnknownFields) {
-        return Fail(top, nullptr, number,
-                    absl::StrCat("more than ", kMaxUnknownFields,
-                                 " unknown fields (fields from a newer "
-                                 "writer), the most one source may hold"));
+      if ((field == nullptr || (field->accepted >> wire_type & 1) == 0) &&
+          !Unexpected(top, field, number, wire_type, tag_at)) {
+        return false;
       }
-      if (field != nullptr && wire_type != field->wire_type &&
-          !(field->packable &&
-            wire_type == WireFormat::WIRETYPE_LENGTH_DELIMITED)) {
-        return WrongWireType(top, *field, wire_type, tag_at);
+      if (wire_type != WireFormat::WIRETYPE_LENGTH_DELIMITED) {
+        p = Scalar(top, field, number, wire_type, p, tag_at);
+        if (p == nullptr) return false;
+        continue;
       }
-      const FieldDescriptor* descriptor =
-          field != nullptr ? field->descriptor : nullptr;
-      switch (wire_type) {
-        case WireFormat::WIRETYPE_VARINT: {
-          uint64_t value;
-          p = ReadVarint(p, top->end, value);
-          if (p == nullptr) return Truncated(top, descriptor, number, tag_at);
-          if (field != nullptr && !VarintFits(*field, value)) {
-            return DoesNotFit(top, *field, value, "", tag_at);
-          }
-          continue;
-        }
-        case WireFormat::WIRETYPE_FIXED64:
-        case WireFormat::WIRETYPE_FIXED32: {
-          const size_t width =
-              wire_type == WireFormat::WIRETYPE_FIXED64 ? 8 : 4;
-          if (static_cast<size_t>(top->end - p) < width) {
-            return Truncated(top, descriptor, number, tag_at);
-          }
-          p += width;
-          continue;
-        }
-        case WireFormat::WIRETYPE_START_GROUP:
-          // proto2's groups: no proto3 schema has one, so neither this
-          // version nor a compatible newer one writes them (README,
-          // "Evolving the schema"). Kept, they would cost protobuf tens of
-          // bytes of memory for each byte of input.
-          return Fail(
-              top, descriptor, number,
-              absl::StrCat("a group (wire type 3) at byte ", Offset(tag_at),
-                           ": proto2's group encoding, which no "
-                           "writer of this proto3 schema sends"));
-      }
-      // Length-delimited.
       uint64_t length;
       p = ReadVarint(p, top->end, length);
       if (p == nullptr || length > static_cast<uint64_t>(top->end - p)) {
-        return Truncated(top, descriptor, number, tag_at);
+        return Truncated(top, field, number, tag_at);
       }
       const uint8_t* const payload = p;
       p += length;
       if (field == nullptr) continue;
-      switch (field->value) {
-        case WireField::Value::kMessage: {
-          const int index = Count(top, *field);
-          if (top == &stack_[kMaxNestingDepth]) {
-            return TooDeep(top, *field, index, payload);
-          }
-          ++top;
-          *top = Frame{field->message, p, field->descriptor, index};
-          p = payload;
-          continue;
+      if (field->value == WireField::Value::kMessage) {
+        const int index = Count(top, *field);
+        if (top == &stack_[kMaxNestingDepth]) {
+          return TooDeep(top, *field, index, payload);
         }
-        case WireField::Value::kUtf8:
-          if (!google::protobuf::internal::IsStructurallyValidUTF8(
-                  reinterpret_cast<const char*>(payload),
-                  static_cast<int>(length))) {
-            return NotUtf8(top, *field, payload, length);
-          }
-          continue;
-        default:
-          if (field->packable && !Packed(top, *field, payload, p, tag_at)) {
-            return false;
-          }
-          continue;
+        ++top;
+        *top = Frame{&schema_.message(field->message), p, field->descriptor,
+                     index};
+        p = payload;
+        continue;
       }
+      if (!Payload(top, *field, payload, p, tag_at)) return false;
     }
   }
 
@@ -356,6 +284,98 @@ class WireChecker {
   }
   size_t Offset(const uint8_t* at) const { return at - Data(); }
 
+  // Whether field `number` (`field`, null if this version has none), which
+  // is not sent with a wire type of its own, may stand here: a malformed tag
+  // or an end of group never, an unknown field quietly never (the located
+  // path tells a newer writer's field from a discarded one), loudly up to
+  // kMaxUnknownFields.
+  bool Unexpected(const Frame* top, const WireField* field, uint32_t number,
+                  int wire_type, const uint8_t* tag_at) {
+    if (number == 0 || wire_type > 5) {
+      return Malformed(top, absl::StrCat("malformed field tag at byte ",
+                                         Offset(tag_at), " (field ", number,
+                                         ", wire type ", wire_type, ")"));
+    }
+    if (wire_type == WireFormat::WIRETYPE_END_GROUP) {
+      return Malformed(top, absl::StrCat("unexpected end of group ", number,
+                                         " at byte ", Offset(tag_at)));
+    }
+    if (field != nullptr) {
+      return Fail(top, field, number,
+                  absl::StrCat("sent as ", WireTypeName(wire_type), " at byte ",
+                               Offset(tag_at), ", but this version's ",
+                               TypeName(field->descriptor),
+                               " field is sent as ",
+                               WireTypeName(field->wire_type),
+                               ": the writer's schema does not match"));
+    }
+    if (!kLoud) return false;
+    if (++unknown_fields_ <= kMaxUnknownFields) return true;
+    return Fail(top, nullptr, number,
+                absl::StrCat("more than ", kMaxUnknownFields,
+                             " unknown fields (fields from a newer "
+                             "writer), the most one source may hold"));
+  }
+
+  // Reads the value of a field of `wire_type` other than length-delimited,
+  // at `p`; returns where it ends, or null.
+  const uint8_t* Scalar(const Frame* top, const WireField* field,
+                        uint32_t number, int wire_type, const uint8_t* p,
+                        const uint8_t* tag_at) {
+    switch (wire_type) {
+      case WireFormat::WIRETYPE_VARINT: {
+        uint64_t value;
+        p = ReadVarint(p, top->end, value);
+        if (p == nullptr) {
+          Truncated(top, field, number, tag_at);
+        } else if (field != nullptr && !VarintFits(*field, value)) {
+          DoesNotFit(top, *field, value, "", tag_at);
+          p = nullptr;
+        }
+        return p;
+      }
+      case WireFormat::WIRETYPE_FIXED64:
+      case WireFormat::WIRETYPE_FIXED32: {
+        const size_t width = wire_type == WireFormat::WIRETYPE_FIXED64 ? 8 : 4;
+        if (static_cast<size_t>(top->end - p) >= width) return p + width;
+        Truncated(top, field, number, tag_at);
+        return nullptr;
+      }
+      default:
+        // proto2's groups, which no proto3 writer sends (README, "Evolving
+        // the schema"), and which would cost protobuf tens of bytes of
+        // memory for each byte of input.
+        Fail(top, field, number,
+             absl::StrCat("a group (wire type 3) at byte ", Offset(tag_at),
+                          ": proto2's group encoding, which no "
+                          "writer of this proto3 schema sends"));
+        return nullptr;
+    }
+  }
+
+  // Checks the payload of a known field that is not a message, from `begin`
+  // to `end`: a packed list's values, and loudly a string's UTF-8 (quietly,
+  // protobuf's parser refuses it, as proto3 does).
+  bool Payload(const Frame* top, const WireField& field, const uint8_t* begin,
+               const uint8_t* end, const uint8_t* tag_at) {
+    if (field.value == WireField::Value::kUtf8) {
+      if (!kLoud) return true;
+      if (google::protobuf::internal::IsStructurallyValidUTF8(
+              reinterpret_cast<const char*>(begin),
+              static_cast<int>(end - begin))) {
+        return true;
+      }
+      return Fail(top, &field, field.descriptor->number(),
+                  absl::StrCat("not valid UTF-8: ",
+                               Quote(std::string_view(
+                                   reinterpret_cast<const char*>(begin),
+                                   end - begin)),
+                               "; string fields must be UTF-8"));
+    }
+    return field.wire_type == WireFormat::WIRETYPE_LENGTH_DELIMITED ||
+           Packed(top, field, begin, end, tag_at);
+  }
+
   // Checks the contents of a packed list, from `begin` to `end`.
   bool Packed(const Frame* top, const WireField& field, const uint8_t* begin,
               const uint8_t* end, const uint8_t* tag_at) {
@@ -369,7 +389,7 @@ class WireChecker {
           top,
           absl::StrCat("the packed list at byte ", Offset(tag_at), " is ", size,
                        " bytes, not a multiple of ", width),
-          field.descriptor);
+          &field, field.descriptor->number());
     }
     for (const uint8_t* p = begin; p != end;) {
       uint64_t value;
@@ -377,7 +397,7 @@ class WireChecker {
       if (p == nullptr) {
         return Malformed(
             top, absl::StrCat("malformed packed list at byte ", Offset(tag_at)),
-            field.descriptor);
+            &field, field.descriptor->number());
       }
       if (!VarintFits(field, value)) {
         return DoesNotFit(top, field, value, " in the packed list", tag_at);
@@ -414,53 +434,33 @@ class WireChecker {
 
   // The path of field `number` (`field`, if this version knows it) of the
   // message at `top`.
-  std::string FieldPath(const Frame* top, const FieldDescriptor* field,
-                        int number) const {
-    return JoinPath(MessagePath(top),
-                    field != nullptr ? field->name() : absl::StrCat(number));
-  }
-
-  bool WrongWireType(const Frame* top, const WireField& field, int wire_type,
-                     const uint8_t* tag_at) {
-    return Fail(top, field.descriptor, field.descriptor->number(),
-                absl::StrCat("sent as ", WireTypeName(wire_type), " at byte ",
-                             Offset(tag_at), ", but this version's ",
-                             TypeName(field.descriptor), " field is sent as ",
-                             WireTypeName(field.wire_type),
-                             ": the writer's schema does not match"));
+  std::string FieldPath(const Frame* top, const WireField* field,
+                        uint32_t number) const {
+    return JoinPath(MessagePath(top), field != nullptr
+                                          ? field->descriptor->name()
+                                          : absl::StrCat(number));
   }
 
   bool DoesNotFit(const Frame* top, const WireField& field, uint64_t value,
                   const char* where, const uint8_t* tag_at) {
     return Fail(
-        top, field.descriptor, field.descriptor->number(),
+        top, &field, field.descriptor->number(),
         absl::StrCat("value ", value, where, " at byte ", Offset(tag_at),
                      " does not fit ", TypeName(field.descriptor),
                      ": the writer's schema does not match"));
   }
 
-  bool NotUtf8(const Frame* top, const WireField& field, const uint8_t* payload,
-               size_t length) {
-    return Fail(
-        top, field.descriptor, field.descriptor->number(),
-        absl::StrCat("not valid UTF-8: ",
-                     Quote(std::string_view(
-                         reinterpret_cast<const char*>(payload), length)),
-                     "; string fields must be UTF-8"));
-  }
-
   bool TooDeep(const Frame* top, const WireField& field, int index,
                const uint8_t* at) {
     if (!kLoud) return false;
-    std::string path =
-        FieldPath(top, field.descriptor, field.descriptor->number());
+    std::string path = FieldPath(top, &field, field.descriptor->number());
     if (index >= 0) path = IndexPath(path, index);
     return FailAt(std::move(path),
                   absl::StrCat("nested more than ", kMaxNestingDepth,
                                " levels deep (at byte ", Offset(at), ")"));
   }
 
-  bool Truncated(const Frame* top, const FieldDescriptor* field, int number,
+  bool Truncated(const Frame* top, const WireField* field, uint32_t number,
                  const uint8_t* tag_at) {
     return Malformed(top,
                      absl::StrCat("the field at byte ", Offset(tag_at),
@@ -471,7 +471,7 @@ class WireChecker {
   // Reports wire data that is not a message at all, at the message at `top`,
   // or at its field `number` (`field`) if given.
   bool Malformed(const Frame* top, const std::string& detail,
-                 const FieldDescriptor* field = nullptr, int number = 0) {
+                 const WireField* field = nullptr, uint32_t number = 0) {
     if (!kLoud) return false;
     return FailAt(
         field != nullptr || number != 0 ? FieldPath(top, field, number)
@@ -480,7 +480,7 @@ class WireChecker {
                      " message (", bytes_.size(), " bytes): ", detail));
   }
 
-  bool Fail(const Frame* top, const FieldDescriptor* field, int number,
+  bool Fail(const Frame* top, const WireField* field, uint32_t number,
             std::string message) {
     if (!kLoud) return false;
     return FailAt(FieldPath(top, field, number), std::move(message));
@@ -494,6 +494,7 @@ class WireChecker {
   }
 
   std::string_view bytes_;
+  const WireSchema& schema_;
   ParseContext* context_;  // Loudly only.
   int unknown_fields_ = 0;
   std::array<Frame, kMaxNestingDepth + 1> stack_;

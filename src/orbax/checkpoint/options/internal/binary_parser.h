@@ -45,7 +45,8 @@ bool ParseBinary(std::string_view bytes, google::protobuf::Message& root,
 // PassesWireCheck()
 //
 // Whether `bytes`, a binary `root`, passes the checks above that come before
-// protobuf's parser and holds no unknown field at all; reports nothing. For
+// protobuf's parser (but UTF-8, which protobuf's parser of a proto3 schema
+// refuses itself) and holds no unknown field at all; reports nothing. For
 // the loader's fast path, which leaves anything else to the located path.
 bool PassesWireCheck(std::string_view bytes,
                      const google::protobuf::Descriptor* root);
