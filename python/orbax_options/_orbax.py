@@ -214,7 +214,7 @@ class _ToOrbax(_Walk):
 
     def is_default(self, path: str, field: str) -> bool:
         """Whether the schema field `field` of the message at `path` holds
-        its default: what C++'s explicit form gives with it cleared."""
+        its default: C++'s explicit form is the same with it cleared."""
         trial = type(self.explicit)()
         trial.CopyFrom(self.explicit)
         _clear(_at(trial, path), field)
@@ -224,9 +224,7 @@ class _ToOrbax(_Walk):
                                              _messages.MESSAGE_NAME)
         except _errors.ConfigError:  # Cleared, it is not valid: required.
             return False
-        cleared = type(self.explicit).FromString(data)
-        return _state(_at(cleared, path), field) == _state(
-            _at(self.explicit, path), field)
+        return type(self.explicit).FromString(data) == self.explicit
 
     def runtime(self, cls: "_Class", name: str, path: str) -> Any:
         if cls.per_object:
@@ -252,18 +250,6 @@ def _clear(message: _message.Message, field: str) -> None:
     """Clears `field`, or the oneof that holds it (`primary`)."""
     oneof = message.DESCRIPTOR.fields_by_name[field].containing_oneof
     message.ClearField(oneof.name if oneof else field)
-
-
-def _state(message: _message.Message, field: str) -> Any:
-    """What `field` holds, with its presence and, in a oneof, which member
-    is set: equal states are the same value."""
-    descriptor = message.DESCRIPTOR.fields_by_name[field]
-    if descriptor.containing_oneof:
-        member = message.WhichOneof(descriptor.containing_oneof.name)
-        return member, member and getattr(message, member)
-    if descriptor.has_presence:
-        return message.HasField(field), getattr(message, field)
-    return list(getattr(message, field))
 
 
 def _shown(value: Any) -> str:
