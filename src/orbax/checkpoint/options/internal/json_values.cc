@@ -17,6 +17,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "orbax/checkpoint/options/internal/escaping.h"
@@ -345,11 +346,7 @@ std::string RiskyBits(int64_t mode) {
   if (mode & 02000) bits.push_back("setgid");
   if (mode & 01000) bits.push_back("sticky bit");
   if (mode & 02) bits.push_back("world-writable");
-  std::string out;
-  for (size_t i = 0; i < bits.size(); ++i) {
-    absl::StrAppend(&out, i == 0 ? "" : ", ", bits[i]);
-  }
-  return out;
+  return absl::StrJoin(bits, ", ");
 }
 
 // The warning for permission bits written as a string with a leading zero
