@@ -214,10 +214,7 @@ bool ReadInteger(const JsonScalar& v, std::string_view type, IntRange range,
                                   : static_cast<__int128>(magnitude);
   if (value < range.min || (value > 0 && static_cast<uint128>(value) >
                                              static_cast<uint128>(range.max))) {
-    error =
-        OutOfRange(v.kind == JsonScalar::Kind::kString ? Quote(v.text)
-                                                       : ShowJsonNumber(v.text),
-                   type, range);
+    error = OutOfRange(DescribeJson(v), type, range);
     return false;
   }
   out = value;
@@ -229,9 +226,6 @@ bool ReadInteger(const JsonScalar& v, std::string_view type, IntRange range,
 bool ReadFloat(const JsonScalar& v, const FieldDescriptor* field, double& out,
                std::string& error) {
   const bool is_float = field->cpp_type() == FieldDescriptor::CPPTYPE_FLOAT;
-  const std::string shown = v.kind == JsonScalar::Kind::kString
-                                ? Quote(v.text)
-                                : ShowJsonNumber(v.text);
   if (v.kind == JsonScalar::Kind::kString) {
     if (v.text == "NaN") {
       out = std::numeric_limits<double>::quiet_NaN();
@@ -246,8 +240,7 @@ bool ReadFloat(const JsonScalar& v, const FieldDescriptor* field, double& out,
   if ((v.kind != JsonScalar::Kind::kNumber &&
        v.kind != JsonScalar::Kind::kString) ||
       !IsJsonNumber(v.text)) {
-    error = ExpectedGot(
-        field, v.kind == JsonScalar::Kind::kString ? shown : DescribeJson(v));
+    error = ExpectedGot(field, DescribeJson(v));
     return false;
   }
   double d = 0;
@@ -255,7 +248,8 @@ bool ReadFloat(const JsonScalar& v, const FieldDescriptor* field, double& out,
       std::from_chars(v.text.data(), v.text.data() + v.text.size(), d);
   if (ec != std::errc() || !std::isfinite(d) ||
       (is_float && std::fabs(d) > FLT_MAX)) {
-    error = absl::StrCat(shown, " is out of range for ", field->type_name());
+    error = absl::StrCat(DescribeJson(v), " is out of range for ",
+                         field->type_name());
     return false;
   }
   out = d;
