@@ -195,6 +195,10 @@ inline const uint8_t* ReadVarint(const uint8_t* p, const uint8_t* end,
     value = *p;
     return p + 1;
   }
+  if (end - p >= 2 && p[1] < 0x80) {
+    value = (p[0] & 0x7fu) | uint64_t{p[1]} << 7;
+    return p + 2;
+  }
   value = 0;
   for (int shift = 0; shift < 64; shift += 7) {
     if (p >= end) return nullptr;
