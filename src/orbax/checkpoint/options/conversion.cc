@@ -80,16 +80,6 @@ std::optional<S> LoadWithErrors(const typename Fields<S>::Proto& message,
   return value;
 }
 
-// The manager's options as Orbax runs with them: `read_only`'s resets
-// applied (a copy only when there is something to reset).
-template <typename Use>
-auto WithReadOnlyApplied(const CheckpointManagerOptions& options, Use use) {
-  if (!options.read_only) return use(options);
-  CheckpointManagerOptions effective = options;
-  ApplyReadOnly(effective);
-  return use(effective);
-}
-
 }  // namespace
 
 v1::CheckpointOptions ToProto(const CheckpointOptions& options) {
@@ -114,10 +104,13 @@ v1::ProcessSet ToProto(const ProcessSet& set) {
   return Saved(set, internal::SaveProcessSet);
 }
 
+// As Orbax runs with them: `read_only`'s resets applied (on a copy, only
+// when there is something to reset).
 v1::CheckpointManagerOptions ToProto(const CheckpointManagerOptions& options) {
-  return WithReadOnlyApplied(options, [](const CheckpointManagerOptions& o) {
-    return ToProtoImpl(o);
-  });
+  if (!options.read_only) return ToProtoImpl(options);
+  CheckpointManagerOptions effective = options;
+  ApplyReadOnly(effective);
+  return ToProtoImpl(effective);
 }
 v1::SaveDecisionPolicy ToProto(const SaveDecisionPolicy& policy) {
   return ToProtoImpl(policy);

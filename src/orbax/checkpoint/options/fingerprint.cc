@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/string_view.h"
@@ -44,24 +45,20 @@ EVP_MD_CTX* ThreadDigestContext() {
 
 // Calls `use` with the effective bytes of `options`, written straight from
 // the values by the field lists (wire_writer.h), into a stack buffer when
-// they fit: typical options need no heap allocation.
+// they fit: typical options need no heap allocation. The manager's options
+// are written as ToProto() writes them, with `read_only`'s resets.
 template <typename S, typename Use>
 auto WithEffectiveBytes(const S& options, Use use) {
   internal::WireWriter out;
-  internal::WriteFields(options, out);
-  return use(out.bytes());
-}
-// The manager's options as ToProto() writes them: with `read_only`'s resets.
-template <typename Use>
-auto WithEffectiveBytes(const CheckpointManagerOptions& options, Use use) {
-  internal::WireWriter out;
-  if (options.read_only) {
-    CheckpointManagerOptions effective = options;
-    ApplyReadOnly(effective);
-    internal::WriteFields(effective, out);
-  } else {
-    internal::WriteFields(options, out);
+  if constexpr (std::is_same_v<S, CheckpointManagerOptions>) {
+    if (options.read_only) {
+      S effective = options;
+      ApplyReadOnly(effective);
+      internal::WriteFields(effective, out);
+      return use(out.bytes());
+    }
   }
+  internal::WriteFields(options, out);
   return use(out.bytes());
 }
 
