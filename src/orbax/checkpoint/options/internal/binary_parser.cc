@@ -111,14 +111,10 @@ WireField::Value ValueOf(const FieldDescriptor* field) {
 // Whether the varint `value` holds a value of `field`'s type without being
 // cut.
 bool VarintFits(const WireField& field, uint64_t value) {
-  switch (field.value) {
-    case WireField::Value::kInt32:
-      return value <= 0x7fffffffu || value >= 0xffffffff80000000u;
-    case WireField::Value::kUint32:
-      return value <= 0xffffffffu;
-    default:
-      return true;
+  if (field.value == WireField::Value::kInt32) {
+    return value <= 0x7fffffffu || value >= 0xffffffff80000000u;
   }
+  return field.value != WireField::Value::kUint32 || value <= 0xffffffffu;
 }
 
 // Every message type reachable from one root, read from the descriptors once
@@ -288,11 +284,9 @@ class WireChecker {
   }
   size_t Offset(const uint8_t* at) const { return at - Data(); }
 
-  // Whether field `number` (`field`, null if this version has none), which
-  // is not sent with a wire type of its own, may stand here: a malformed tag
-  // or an end of group never, an unknown field quietly never (the located
-  // path tells a newer writer's field from a discarded one), loudly up to
-  // kMaxUnknownFields.
+  // Whether field `number` (`field`, null if this version has none), not sent
+  // with a wire type of its own, may stand here: loudly an unknown field, up
+  // to kMaxUnknownFields (quietly, the located path tells those apart).
   bool Unexpected(const Frame* top, const WireField* field, uint32_t number,
                   int wire_type, const uint8_t* tag_at) {
     if (number == 0 || wire_type > 5) {
@@ -363,17 +357,14 @@ class WireChecker {
   bool Payload(const Frame* top, const WireField& field, const uint8_t* begin,
                const uint8_t* end, const uint8_t* tag_at) {
     if (field.value == WireField::Value::kUtf8) {
-      if (!kLoud) return true;
-      if (google::protobuf::internal::IsStructurallyValidUTF8(
-              reinterpret_cast<const char*>(begin),
-              static_cast<int>(end - begin))) {
+      const std::string_view text(reinterpret_cast<const char*>(begin),
+                                  end - begin);
+      if (!kLoud || google::protobuf::internal::IsStructurallyValidUTF8(
+                        text.data(), static_cast<int>(text.size()))) {
         return true;
       }
       return Fail(top, &field, field.descriptor->number(),
-                  absl::StrCat("not valid UTF-8: ",
-                               Quote(std::string_view(
-                                   reinterpret_cast<const char*>(begin),
-                                   end - begin)),
+                  absl::StrCat("not valid UTF-8: ", Quote(text),
                                "; string fields must be UTF-8"));
     }
     return field.wire_type == WireFormat::WIRETYPE_LENGTH_DELIMITED ||
