@@ -292,11 +292,10 @@ def agree(options: Union[_config.Config[Any], _message.Message],
     Call it on every process after `jax.distributed.initialize()`, with each
     process's own `Config` or message (of either root type), before Orbax
     uses the options. The processes that take part are the options'
-    `active_processes`, as Orbax's barriers would have them, or else every
-    process of the job; a process that its own options leave out returns at
-    once. When all of them hold the same effective options (equal
-    fingerprints) every one returns; otherwise every one raises the same
-    `AgreementError`, as soon as the last has arrived, e.g.
+    `active_processes` (as Orbax's barriers have them), or else all; one
+    that its own options leave out returns at once. When all hold the same
+    effective options (equal fingerprints) each returns; otherwise each
+    raises the same `AgreementError` once the last has arrived, e.g.
 
         agree(): error: processes 3, 17-19 differ from process 0
         processes 3, 17-19: error: async_options.timeout_secs: 300, process 0 has 600
