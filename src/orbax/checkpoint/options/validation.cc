@@ -3,6 +3,7 @@
 
 #include "orbax/checkpoint/options/validation.h"
 
+#include <type_traits>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -15,13 +16,19 @@
 namespace orbax::checkpoint::options {
 namespace {
 
-// Every broken rule of `value`, and its warnings if `warnings` is not null.
+// Every broken rule of `value`, and its warnings if `warnings` is not null;
+// a policy on its own nested within kMaxPolicyDepth.
 template <typename S>
 std::vector<FieldError> ValidationErrorsOf(
     const S& value, std::vector<FieldError>* warnings = nullptr) {
   std::vector<FieldError> errors;
   internal::ErrorSink sink(errors, warnings);
-  internal::ValidateFields(value, sink);
+  if constexpr (std::is_same_v<S, SaveDecisionPolicy> ||
+                std::is_same_v<S, PreservationPolicy>) {
+    internal::ValidatePolicy(value, sink);
+  } else {
+    internal::ValidateFields(value, sink);
+  }
   sink.Finish();
   return errors;
 }
@@ -31,14 +38,11 @@ absl::Status ValidateImpl(const S& value) {
   return ToStatus(ValidationErrorsOf(value));
 }
 
-// As ValidateImpl(), for a policy on its own, nested within kMaxPolicyDepth.
-template <typename P>
-absl::Status ValidatePolicyImpl(const P& policy) {
-  std::vector<FieldError> errors;
-  internal::ErrorSink sink(errors);
-  internal::ValidatePolicy(policy, sink);
-  sink.Finish();
-  return ToStatus(errors);
+template <typename S>
+std::vector<FieldError> ValidationWarningsOf(const S& value) {
+  std::vector<FieldError> warnings;
+  (void)ValidationErrorsOf(value, &warnings);
+  return warnings;
 }
 
 }  // namespace
@@ -66,10 +70,10 @@ absl::Status Validate(const CheckpointManagerOptions& options) {
   return ValidateImpl(options);
 }
 absl::Status Validate(const SaveDecisionPolicy& policy) {
-  return ValidatePolicyImpl(policy);
+  return ValidateImpl(policy);
 }
 absl::Status Validate(const PreservationPolicy& policy) {
-  return ValidatePolicyImpl(policy);
+  return ValidateImpl(policy);
 }
 
 std::vector<FieldError> ValidationErrors(const CheckpointOptions& options) {
@@ -77,9 +81,7 @@ std::vector<FieldError> ValidationErrors(const CheckpointOptions& options) {
 }
 
 std::vector<FieldError> ValidationWarnings(const CheckpointOptions& options) {
-  std::vector<FieldError> warnings;
-  (void)ValidationErrorsOf(options, &warnings);
-  return warnings;
+  return ValidationWarningsOf(options);
 }
 
 std::vector<FieldError> ValidationErrors(
@@ -89,9 +91,7 @@ std::vector<FieldError> ValidationErrors(
 
 std::vector<FieldError> ValidationWarnings(
     const CheckpointManagerOptions& options) {
-  std::vector<FieldError> warnings;
-  (void)ValidationErrorsOf(options, &warnings);
-  return warnings;
+  return ValidationWarningsOf(options);
 }
 
 }  // namespace orbax::checkpoint::options
