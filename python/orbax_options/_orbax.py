@@ -318,9 +318,8 @@ def _sort_key(value: Any) -> Tuple[int, int]:
 def _check_container(value: Any, path: str, expected: str) -> None:
     """Raises the TypeError naming `expected` for a `value` that is no
     container (a str or bytes counts as none)."""
-    if isinstance(value,
-                  (str, bytes)) or not isinstance(value,
-                                                  collections.abc.Iterable):
+    if isinstance(value, (str, bytes)) or not isinstance(
+            value, collections.abc.Iterable):
         raise _type_error(path, expected, value)
 
 
@@ -574,7 +573,7 @@ class _StrEnum(_Kind):
             return
         setattr(message, field, number)
 
-    def get(self, message, field, path, into):  # Set: the explicit form.
+    def get(self, message, field, path, into):  # Always set when explicit.
         value = self.names[getattr(message, field)]
         if self.orbax_enum:
             return getattr(into.orbax.options, self.orbax_enum)(value)
