@@ -4,7 +4,6 @@
 #include "orbax/checkpoint/options/conversion.h"
 
 #include <optional>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -44,14 +43,8 @@ template <typename S>
 S LoadAndValidate(const typename Fields<S>::Proto& message,
                   const ErrorSink& sink) {
   S value;
-  if constexpr (std::is_same_v<S, SaveDecisionPolicy> ||
-                std::is_same_v<S, PreservationPolicy>) {
-    internal::LoadPolicy(message, value, sink);
-    internal::ValidatePolicy(value, sink);
-  } else {
-    internal::LoadFields(message, value, sink);
-    internal::ValidateFields(value, sink);
-  }
+  internal::Codec<S>::Load(message, value, sink);
+  internal::Codec<S>::Validate(value, sink);
   return value;
 }
 

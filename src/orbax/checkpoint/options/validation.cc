@@ -3,7 +3,6 @@
 
 #include "orbax/checkpoint/options/validation.h"
 
-#include <type_traits>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -23,12 +22,7 @@ std::vector<FieldError> ValidationErrorsOf(
     const S& value, std::vector<FieldError>* warnings = nullptr) {
   std::vector<FieldError> errors;
   internal::ErrorSink sink(errors, warnings);
-  if constexpr (std::is_same_v<S, SaveDecisionPolicy> ||
-                std::is_same_v<S, PreservationPolicy>) {
-    internal::ValidatePolicy(value, sink);
-  } else {
-    internal::ValidateFields(value, sink);
-  }
+  internal::Codec<S>::Validate(value, sink);
   sink.Finish();
   return errors;
 }

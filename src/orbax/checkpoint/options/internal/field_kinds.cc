@@ -33,15 +33,6 @@ bool Contains(const std::vector<T>& list, T item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-template <typename T>
-struct Element {
-  using type = T;
-};
-template <typename E>
-struct Element<std::vector<E>> {
-  using type = E;
-};
-
 template <typename S>
 void Gather(Kinds& kinds) {
   const google::protobuf::Descriptor* type = Fields<S>::Proto::descriptor();
@@ -56,8 +47,12 @@ void Gather(Kinds& kinds) {
                   type->FindFieldByName(std::string(b.name()));
               if (B::kOctal) kinds.octal.push_back(field);
               if (B::kWhole) kinds.whole.push_back(field->message_type());
-              using V = typename Element<typename B::Value>::type;
-              if constexpr (requires { Fields<V>::List(); }) Gather<V>(kinds);
+              using V = typename B::Value;
+              if constexpr (kRepeated<V>) {
+                Gather<typename V::value_type>(kinds);
+              } else if constexpr (requires { Fields<V>::List(); }) {
+                Gather<V>(kinds);
+              }
             }(binder),
             ...);
       },
