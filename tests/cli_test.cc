@@ -811,7 +811,7 @@ TEST_F(Cli, WarningsGoToStderrAndFailOnlyWithStrict) {
   EXPECT_EQ(r.err, "");
 }
 
-// README, "The orbax-options command": the diff example, output exactly.
+// docs/command.md: the diff example, output exactly.
 TEST_F(Cli, TheReadmesDiffExample) {
   const std::string dir = ORBAX_OPTIONS_EXAMPLES_DIR;
   Result r = Run({"diff", dir + "/multihost_subset.textproto",
@@ -845,7 +845,7 @@ TEST_F(Cli, InputFormatAppliesToEveryFile) {
 }
 
 TEST_F(Cli, EnumNumbersZeroToThreeLoadAndOthersAreLocatedErrors) {
-  // README, "The fields": 0-3 name the values (0 means AUTO); another
+  // docs/schema.md, "The fields": 0-3 name the values (0 means AUTO); another
   // number is an error at its place, in text and JSON alike.
   const std::pair<int, std::string> kKnown[] = {
       {0, "ATOMICITY_MODE_AUTO"},
@@ -1455,7 +1455,7 @@ TEST_F(Cli, PlanRefusesAnotherRootAsCheckDoes) {
             "\nTry 'orbax-options plan --help'.\n");
 }
 
-// README, "Planning a run": the worked example, output exactly.
+// docs/command.md, "Planning a run": the worked example, output exactly.
 TEST_F(Cli, TheReadmesPlanExample) {
   const std::string dir = ORBAX_OPTIONS_EXAMPLES_DIR;
   EXPECT_EQ(

@@ -232,5 +232,28 @@ TEST(Examples, TheLocalManagerHasEveryHostPrimaryCreatingItsOwnDirectories) {
   EXPECT_EQ(local->options.atomicity_options->mode, AtomicityMode::kAtomicRename);
 }
 
+// README.md's C++ example, as written there (but for the path and the
+// checks in place of its output): a layered load, then the wire and back.
+TEST(Examples, TheReadmesCppExample) {
+  std::vector<Diagnostic> diagnostics;
+  std::optional<ResolvedConfig> config = LoadConfig(
+      {kOptionsDir + "/multihost_subset.textproto"},
+      {Override::Set("async_options.timeout_secs=600")},
+      /*format=*/std::nullopt, LoadOptions{}, diagnostics);
+  EXPECT_THAT(diagnostics, IsEmpty());
+  ASSERT_TRUE(config.has_value());
+
+  std::string bytes = ToProto(config->options).SerializeAsString();
+  v1::CheckpointOptions message;
+  ASSERT_TRUE(message.ParseFromString(bytes));
+  absl::StatusOr<CheckpointOptions> received = FromProto(message);
+  ASSERT_TRUE(received.ok()) << received.status();
+  EXPECT_EQ(received->async_options.timeout_secs, 600);
+  // As `orbax-options fingerprint examples/multihost_subset.textproto --set
+  // async_options.timeout_secs=600` prints it.
+  EXPECT_EQ(Fingerprint(*received),
+            "7cabffcb2a9f52c02bd256cd183179c87ead6692b98518b2bfe226869d5586af");
+}
+
 }  // namespace
 }  // namespace orbax::checkpoint::options

@@ -201,7 +201,7 @@ TEST(Limits, InputAtTheSizeLimitIsRead) {
 
 // --- Peak memory while loading adversarial inputs -------------------------
 //
-// The bound (README, "Limits"): loading a source of N bytes, in any format and
+// The bound (docs/limits.md): loading a source of N bytes, in any format and
 // mode, peaks at most at
 //
 //   baseline + kPeakBytesPerInputByte * N + kPeakFixedBytes

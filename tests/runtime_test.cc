@@ -91,7 +91,7 @@ TEST(Runtime, DefaultIsOrbaxDefaultsWithNoCallables) {
 }
 
 TEST(Runtime, AttachesCallablesToLoadedOptionsInOneStep) {
-  // The README's first example: options from the wire, then callables.
+  // docs/cpp.md's first example: options from the wire, then callables.
   RecordingBarrier coordinator;
   int finalized = 0;
   const std::string bytes = ToProto(SomeOptions()).SerializeAsString();

@@ -8,7 +8,7 @@
 #      breaking, and the allowed evolutions (a new field with presence, a
 #      removed field whose number and name are reserved) are not.
 # To refresh the baseline, which is only right for a new major version, see
-# README "Evolving the schema".
+# docs/schema.md, "Evolving the schema".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD

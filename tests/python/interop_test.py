@@ -37,9 +37,9 @@ SCHEMA = "orbax_options/v1/options.proto"
 
 # Orbax's defaults, as the dataclasses of `orbax.checkpoint.options` declare
 # them (e.g. `AsyncOptions.timeout_secs: int = 1200`,
-# `MultiprocessingOptions.primary_host: Optional[int] = 0`; README, "The
-# fields"), keyed by the schema's field path. `None` is Python `None`: in the
-# schema, an unset field (for primary_host: every host is primary).
+# `MultiprocessingOptions.primary_host: Optional[int] = 0`; docs/schema.md,
+# "The fields"), keyed by the schema's field path. `None` is Python `None`:
+# in the schema, an unset field (for primary_host: every host is primary).
 ORBAX_DEFAULTS = {
     "async_options.timeout_secs": 1200,
     "async_options.create_directories_asynchronously": True,

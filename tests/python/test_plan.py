@@ -172,7 +172,7 @@ def test_equals_the_command(text, tmp_path):
 
 
 def test_the_readmes_restart_example():
-    # README, "Planning a run": the Python example, as written.
+    # docs/command.md, "Planning a run": the Python example, as written.
     config = orbax_options.load(
         os.path.join(os.path.dirname(__file__), "..", "..", "examples",
                      "checkpoint_manager", "plan_100k.textproto"),

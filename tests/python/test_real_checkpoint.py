@@ -156,10 +156,10 @@ def test_train_example(tmp_path):
 
 
 def test_plan_100k_example_keeps_what_its_plan_says(tmp_path):
-    """README's "Planning a run": a save every 1000 steps, the latest 3 and
-    every 20,000th kept. The real manager, offered every 500th step of the
-    100k (the other steps decide nothing here), saves and keeps on disk
-    what plan() says, after every step; after the last, the README's
+    """docs/command.md's "Planning a run": a save every 1000 steps, the
+    latest 3 and every 20,000th kept. The real manager, offered every 500th
+    step of the 100k (the other steps decide nothing here), saves and keeps
+    on disk what plan() says, after every step; after the last, the page's
     answer: 8 checkpoints."""
     steps = range(0, 100001, 500)
     config = orbax_options.load(example("plan_100k.textproto"), type=Manager)

@@ -13,7 +13,7 @@ dataclasses.replace(), so that Orbax's own constructors judge it.
 
 A value that Orbax refuses (or fails on) and validate() accepts is a
 defect. A value that validate() refuses and Orbax accepts must be one of
-the deliberate differences of README's "Where we differ from Orbax's
+the deliberate differences of docs/schema.md's "Where we differ from Orbax's
 constructors, on purpose" (DELIBERATE below names the words it says).
 
 Not swept: the bounds of a set's ranges (`ranges.start` and the like),
@@ -58,7 +58,7 @@ ORBAX_EDGES = (13, 14, 234, 235, 255, 256, 86399999999999, 86400000000000,
 DURATION_EDGES = (315576000000, -315576000000)
 
 # The deliberate differences: (field path pattern, the values, the start of
-# its row in README's table).
+# its row in docs/schema.md's table).
 DELIBERATE = (
     (r"primary_host$", lambda v: v < 0,
      "| `multiprocessing_options.primary_host` | < 0 |"),
@@ -291,7 +291,7 @@ def test_every_integer_field_is_swept():
 
 
 def test_sweep_agrees_with_orbax(tmp_path):
-    readme = open(os.path.join(SOURCE_DIR, "README.md"),
+    readme = open(os.path.join(SOURCE_DIR, "docs", "schema.md"),
                   encoding="utf-8").read()
     defects, undocumented = [], []
     for root, path, kind, value in CASES:

@@ -27,7 +27,7 @@ resets Orbax logs, plus only the deliberate extra warnings
 (`EXTRA_WARNINGS`). Every row of the three tables must be met. For the rows
 in `PROVED`, test_later_failure[ROW] shows with the real Orbax what the
 row's reason says: that Orbax takes the value, and fails (or rewrites it)
-later. README.md's "Where we differ from Orbax's constructors, on purpose"
+later. docs/schema.md's "Where we differ from Orbax's constructors, on purpose"
 lists the same rows.
 """
 
