@@ -340,7 +340,7 @@ class WireChecker {
         return nullptr;
       }
       default:
-        // proto2's groups, which no proto3 writer sends (README, "Evolving
+        // proto2's groups, which no proto3 writer sends (docs/schema.md, "Evolving
         // the schema"), and which would cost protobuf tens of bytes of
         // memory for each byte of input.
         Fail(top, field, number,
