@@ -340,9 +340,9 @@ class WireChecker {
         return nullptr;
       }
       default:
-        // proto2's groups, which no proto3 writer sends (docs/schema.md, "Evolving
-        // the schema"), and which would cost protobuf tens of bytes of
-        // memory for each byte of input.
+        // proto2's groups, which no proto3 writer sends (docs/schema.md,
+        // "Evolving the schema"), and which would cost protobuf tens of
+        // bytes of memory for each byte of input.
         Fail(top, field, number,
              absl::StrCat("a group (wire type 3) at byte ", Offset(tag_at),
                           ": proto2's group encoding, which no "
