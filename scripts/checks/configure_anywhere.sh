@@ -50,8 +50,10 @@ if ! cmake --build "$tmp/build" -j2 >"$tmp/build.log" 2>&1; then
   tail -n 60 "$tmp/build.log" >&2
   fail "the default build failed"
 fi
-compgen -G "$tmp/build/src/liborbax_options.*" >/dev/null ||
-  fail "the library was not built"
+for lib in core config; do
+  compgen -G "$tmp/build/src/liborbax_options_$lib.*" >/dev/null ||
+    fail "the $lib library was not built"
+done
 compgen -G "$tmp/build/proto/liborbax_options_proto.*" >/dev/null ||
   fail "the proto library was not built"
 out=$("$tmp/build/src/orbax-options" check examples/multihost_subset.textproto) ||
