@@ -144,11 +144,13 @@ def hand_validate(m):
 
 
 def _seconds(fn, n):
-    """The thread CPU seconds of fn(n): its own figure if it gives one (a
-    loop timed where it ran), else the time around it."""
+    """The thread CPU seconds of fn(n): its own figure if it returns one (a
+    float: a loop timed where it ran), else the time around it."""
     start = time.thread_time()
     measured = fn(n)
-    return time.thread_time() - start if measured is None else measured
+    if isinstance(measured, float):
+        return measured
+    return time.thread_time() - start
 
 
 def per_call(fn, n):
