@@ -187,7 +187,7 @@ class CppWorker:
 
 
 def cpp_worker(build_dir):
-    sys.path.insert(0, os.path.join(build_dir, "bench"))
+    sys.path.insert(0, os.path.join(build_dir, "python", "bench_core"))
     import _bench_core
     for line in sys.stdin:
         fmt, n, data = line.split()
