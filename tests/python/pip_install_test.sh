@@ -49,7 +49,8 @@ package = os.path.dirname(orbax_options.__file__)
 assert os.path.realpath(package).startswith(os.path.realpath(venv)), package
 for name in ("py.typed", "_core.pyi", "__init__.py", "v1/options_pb2.py",
              "v1/options_pb2.pyi", "v1/checkpoint_manager_options_pb2.py",
-             "v1/checkpoint_manager_options_pb2.pyi"):
+             "v1/checkpoint_manager_options_pb2.pyi", "v1/context_pb2.py",
+             "v1/context_pb2.pyi"):
   assert os.path.exists(os.path.join(package, name)), name
 assert not any(n.endswith(".cc") for n in os.listdir(package))
 # protobuf from PyPI, in the range the package claims.
