@@ -321,21 +321,28 @@ auto Pick(const O& option, const Rest&... rest) {
   }
 }
 
-// Runs `rule` (a rule of either kind, or nullptr) on `value`, a field of
-// `whole`; returns what it found, as a `Finding`.
+// Runs `rule` (a rule of either kind, not nullptr) on `value`, a field of
+// `whole`; returns what the rule returns, a message or a `Finding`.
 template <typename R, typename T, typename S>
-Finding RunRule(R rule, const T& value, const S& whole) {
-  if constexpr (std::is_null_pointer_v<R>) {
-    return {};
-  } else if constexpr (std::is_invocable_v<decltype(rule.rule), const T&>) {
+auto RunRule(R rule, const T& value, const S& whole) {
+  if constexpr (std::is_invocable_v<decltype(rule.rule), const T&>) {
     return rule.rule(value);
   } else {
     return rule.rule(value, whole);
   }
 }
 
+inline const std::string& MessageOf(const std::string& message) {
+  return message;
+}
+inline const std::string& MessageOf(const Finding& finding) {
+  return finding.message;
+}
+
 // Runs a field's codec check, error rule and warning rule on `value`, a
 // field of `whole`, for `name`. A value that breaks a rule gets no warning.
+// What a rule returns is moved only when it found something: validation
+// runs on every load, and most values break no rule.
 template <typename C, typename R, typename W, typename T, typename S>
 void CheckRules(std::string_view name, R error, W warning, const T& value,
                 const S& whole, const ErrorSink& sink) {
@@ -345,10 +352,18 @@ void CheckRules(std::string_view name, R error, W warning, const T& value,
       return;
     }
   }
-  if (Finding e = RunRule(error, value, whole); !e.message.empty()) {
-    sink.Add(name, std::move(e.message), e.cause);
-  } else if (Finding w = RunRule(warning, value, whole); !w.message.empty()) {
-    sink.Warn(name, std::move(w.message), w.cause);
+  if constexpr (!std::is_null_pointer_v<R>) {
+    if (auto e = RunRule(error, value, whole); !MessageOf(e).empty()) {
+      Finding found(std::move(e));
+      sink.Add(name, std::move(found.message), found.cause);
+      return;
+    }
+  }
+  if constexpr (!std::is_null_pointer_v<W>) {
+    if (auto w = RunRule(warning, value, whole); !MessageOf(w).empty()) {
+      Finding found(std::move(w));
+      sink.Warn(name, std::move(found.message), found.cause);
+    }
   }
 }
 

@@ -36,7 +36,10 @@ namespace orbax::checkpoint::options::internal {
 // when that is another field, or empty (`FieldError::cause`). A rule may
 // return a plain message instead.
 struct Finding {
-  Finding(std::string message = {}, std::string_view cause = {})  // NOLINT
+  // Nothing found. (Kept apart from the constructor below, so that a rule
+  // that finds nothing, the common case, moves no string.)
+  Finding() = default;
+  Finding(std::string message, std::string_view cause = {})  // NOLINT
       : message(std::move(message)), cause(cause) {}
   Finding(const char* message) : message(message) {}  // NOLINT
   std::string message;
