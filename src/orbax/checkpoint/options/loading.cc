@@ -96,7 +96,10 @@ template <typename Options>
 bool ParseQuickly(std::string_view bytes, Format format,
                   const LoadOptions& options, MessageOf<Options>& message) {
   if (format == Format::kBinary) {
-    return internal::PassesWireCheck(bytes, message.GetDescriptor()) &&
+    // Kept: GetDescriptor() costs a call_once and a TLS lookup each time.
+    static const google::protobuf::Descriptor* const descriptor =
+        message.GetDescriptor();
+    return internal::PassesWireCheck(bytes, descriptor) &&
            message.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
   }
   std::vector<Diagnostic> ignored;
