@@ -54,6 +54,7 @@ from orbax_options._messages import policies
 from orbax_options._messages import to_json
 from orbax_options._messages import to_text
 from orbax_options._messages import validate
+from orbax_options._orbax import CheckpointerArguments
 from orbax_options._orbax import OrbaxOptions
 from orbax_options._orbax import from_orbax
 from orbax_options._orbax import orbax_callables
@@ -70,6 +71,7 @@ __version__ = "0.1.0"
 __all__ = [
     "AgreementError",
     "Assumption",
+    "CheckpointerArguments",
     "Config",
     "ConfigError",
     "ConfigFileNotFoundError",

@@ -24,6 +24,7 @@ import functools
 import importlib
 import inspect
 import operator
+import sys
 from typing import (Any, Callable, Dict, List, Mapping, NamedTuple, Optional,
                     Tuple, Union)
 
@@ -34,9 +35,13 @@ from orbax_options import _core
 from orbax_options import _errors
 from orbax_options import _messages
 from orbax_options.v1 import checkpoint_manager_options_pb2
+from orbax_options.v1 import context_pb2
 from orbax_options.v1 import options_pb2
 
-__all__ = ["OrbaxOptions", "from_orbax", "orbax_callables", "to_orbax"]
+__all__ = [
+    "CheckpointerArguments", "OrbaxOptions", "from_orbax", "orbax_callables",
+    "to_orbax"
+]
 
 # Where Orbax keeps what the table names; `_Class.module` is a key here.
 _OPTIONS_MODULE = "orbax.checkpoint.options"  # the five option classes
@@ -46,11 +51,26 @@ _CHECKPOINT_MODULE = "orbax.checkpoint"  # CheckpointManagerOptions
 _MANAGERS_MODULE = "orbax.checkpoint.checkpoint_managers"
 _SAVE_MODULE = "save_decision_policy"
 _PRESERVE_MODULE = "preservation_policy"
+# Orbax's v1 API (experimental upstream): `Context` here, its groups in
+# `.options`, the step names of `training.Checkpointer` in `_STEP_MODULE`.
+_V1_MODULE = "orbax.checkpoint.experimental.v1"
+_STEP_MODULE = f"{_V1_MODULE}._src.path.step"
+_V1_MODULES = {
+    "v1": _V1_MODULE,
+    "v1options": f"{_V1_MODULE}.options",
+    "v1step": _STEP_MODULE,
+    # Where v1's groups take two classes from.
+    "metadata": "orbax.checkpoint._src.metadata.pytree_metadata_options",
+    "pathways": "orbax.checkpoint._src.serialization.pathways_types",
+    # CheckpointerArguments: to_orbax()'s own, for Checkpointer(...).
+    "arguments": __name__,
+}
 _MODULE_NAMES = {
     "options": _OPTIONS_MODULE,
     "checkpoint": _CHECKPOINT_MODULE,
     "save": f"{_MANAGERS_MODULE}.{_SAVE_MODULE}",
     "preserve": f"{_MANAGERS_MODULE}.{_PRESERVE_MODULE}",
+    **_V1_MODULES,
 }
 
 # The name of from_orbax()'s source in diagnostics.
@@ -58,6 +78,10 @@ _FROM_ORBAX = "<from_orbax>"
 _OPTIONS = options_pb2.CheckpointOptions
 _MANAGER = checkpoint_manager_options_pb2.CheckpointManagerOptions
 _MANAGER_NAME = _MANAGER.DESCRIPTOR.name
+_CONTEXT = context_pb2.Context
+_CHECKPOINTER = context_pb2.CheckpointerOptions
+# The roots of Orbax's v1 API, by name.
+_V1_ROOTS = {cls.DESCRIPTOR.name: cls for cls in (_CONTEXT, _CHECKPOINTER)}
 
 # from_orbax() stops following `Any*Policy.policies` this deep (a policy
 # that holds itself is refused as such, see _FromOrbax.enter()). C++ refuses
@@ -84,6 +108,9 @@ _MAX_CONFIG_STEPS = 10**6
 # What an ImportError says to install: the package's extra, which pins the
 # Orbax versions it is tested with.
 _INSTALL = "pip install 'orbax-options[orbax]'"
+# The orbax-checkpoint whose experimental v1 API the conversion is tested
+# with (tests/python/test_v1_orbax.py); v1 may change in any release.
+_V1_ORBAX = "0.12.8"
 
 
 class _Orbax:
@@ -130,8 +157,38 @@ class _Orbax:
         self.preserve = self._import(_MANAGERS_MODULE, _PRESERVE_MODULE)
         return self
 
+    def load_v1(self) -> "_Orbax":
+        """Imports Orbax's v1 API (and the policies of a Checkpointer), or
+        raises the ImportError naming the installed version."""
+        self.load_manager()
+        for key, name in _V1_MODULES.items():
+            try:
+                setattr(self, key, importlib.import_module(name))
+            except ImportError as e:
+                raise ImportError(
+                    f"orbax_options.{self.function}() needs Orbax's v1 API, "
+                    f"{name}, which the installed Orbax {self.version} lacks "
+                    f"(orbax-options converts it for orbax-checkpoint "
+                    f"{_V1_ORBAX}; {_INSTALL}): {e}",
+                    name=name) from e
+        return self
+
+    def v1_root(self, value: Any) -> Optional["_Class"]:
+        """The table's class of `value` if it is a v1 `Context` or a
+        `CheckpointerArguments` (importing the v1 API then), else None."""
+        if isinstance(value, CheckpointerArguments):
+            self.load_v1()
+            return _CHECKPOINTER_CLASS
+        v1 = sys.modules.get(_V1_MODULE)  # Not imported: not one of its.
+        if v1 is not None and isinstance(value, v1.Context):
+            self.load_v1()
+            return _CONTEXT_CLASS
+        return None
+
     def cls(self, spec: "_Class") -> type:
-        return getattr(getattr(self, spec.module), spec.name)
+        # A nested class by its dotted name (`ArrayOptions.Saving`).
+        return functools.reduce(getattr, spec.name.split("."),
+                                getattr(self, spec.module))
 
 
 class _Walk:
@@ -211,6 +268,10 @@ class _ToOrbax(_Walk):
         self.per_path = per_path
         self.root = root
         self.explicit = explicit
+        # v1's roots: only the fields that the message sets are passed (the
+        # others are Orbax's defaults), and only the callables given.
+        self.given_only = root in _V1_ROOTS
+        self.used: set = set()  # the callables attached
 
     def is_default(self, path: str, field: str) -> bool:
         """Whether the schema field `field` of the message at `path` holds
@@ -226,10 +287,23 @@ class _ToOrbax(_Walk):
             return False
         return type(self.explicit).FromString(data) == self.explicit
 
+    def holds_given(self, kind: Any) -> bool:
+        """Whether the objects of `kind` hold a callable given."""
+        return isinstance(kind, _Message) and any(
+            self.callables.get(name) is not None
+            for name in _runtime_paths(kind.cls))
+
     def runtime(self, cls: "_Class", name: str, path: str) -> Any:
         if cls.per_object:
             return self.per_path[path]
-        return self.callables.get(name)
+        value = self.callables.get(name)
+        if value is None and name in cls.required:
+            raise TypeError(
+                f"to_orbax(): {path} needs its {name}, which Orbax requires "
+                f"and no message holds: pass {name}=...")
+        if value is not None:
+            self.used.add(name)
+        return value
 
 
 def _join(path: str, name: str) -> str:
@@ -349,6 +423,10 @@ class _Kind:
     expected = ""
     writes_none = False
 
+    def is_set(self, message, field) -> bool:
+        """Whether `message` sets `field` (v1's roots pass only those)."""
+        return message.HasField(field)
+
     def get(self, message, field, path, into):
         if not message.HasField(field):
             return None
@@ -380,15 +458,33 @@ class _String(_Scalar):
     type, expected = str, "str"
 
 
+class _Float(_Scalar):
+    """A `float` (or an int, as Python takes one) as a `double`."""
+
+    expected = "float"
+
+    def put(self, value, message, field, path, out) -> None:
+        if isinstance(value, bool) or not isinstance(value, (float, int)):
+            raise _type_error(path, self.expected, value)
+        setattr(message, field, float(value))
+
+
 class _Int(_Scalar):
     """An `int` as an `int32` or `int64` (`bits`)."""
 
     expected = "int"
 
-    def __init__(self, bits: int) -> None:
+    def __init__(self, bits: int, whole: bool = False) -> None:
         self.bits = bits
+        self.whole = whole  # Orbax also takes a float, if it is whole
 
     def put(self, value, message, field, path, out) -> None:
+        if self.whole and isinstance(value, float):
+            if not value.is_integer():
+                out.add(path, f"{value!r} is not a whole number, which is all "
+                        f"the schema holds")
+                return
+            value = int(value)
         number = _int(value, path, out, self.bits)
         if number is not None:
             setattr(message, field, number)
@@ -412,6 +508,9 @@ class _PrimaryHost(_Kind):
             getattr(message, self.none).SetInParent()
         else:
             self.int.put(value, message, field, path, out)
+
+    def is_set(self, message, field) -> bool:
+        return message.WhichOneof(self.oneof) is not None
 
     def get(self, message, field, path, into):
         if message.WhichOneof(self.oneof) == self.none:
@@ -542,26 +641,26 @@ class _Duration(_Kind):
 class _StrEnum(_Kind):
     """A string (`values`) as a schema enum: each value's name without the
     enum's prefix, in lower case (`ATOMICITY_MODE_COMMIT_FILE`,
-    'commit_file'). `orbax_enum` names Orbax's `str` enum class in
-    orbax.checkpoint.options that to_orbax() gives (`AtomicityMode`, which
-    maps by its value); without one, Orbax's type is a plain `str`
-    (`best_mode`), and errors name the field (`label`)."""
+    'commit_file'). `orbax_enum` is the module (a key of _MODULE_NAMES) and
+    name of Orbax's enum class that to_orbax() gives (`AtomicityMode`), whose
+    members map by name (`COMMIT_FILE`); without one, Orbax's type is a plain
+    `str` (`best_mode`), and errors name the field (`label`)."""
 
     def __init__(self, enum_type: _descriptor.EnumDescriptor, field: str,
-                 orbax_enum: str) -> None:
+                 orbax_enum: Tuple[str, str]) -> None:
         prefix = len(enum_type.values_by_number[0].name) - len("UNSPECIFIED")
         self.values = {
             v.name[prefix:].lower(): v.number
             for v in enum_type.values if v.number
         }
         self.names = {number: value for value, number in self.values.items()}
-        self.label = orbax_enum or field
-        self.expected = orbax_enum or "str"
-        self.orbax_enum = orbax_enum
+        self.orbax_module, self.orbax_enum = orbax_enum or ("", "")
+        self.label = self.orbax_enum or field
+        self.expected = self.orbax_enum or "str"
 
     def put(self, value, message, field, path, out) -> None:
         if isinstance(value, enum.Enum):
-            value = value.value
+            value = value.name.lower()
         if not isinstance(value, str):
             raise _type_error(path, self.expected, value)
         number = self.values.get(value)
@@ -576,8 +675,63 @@ class _StrEnum(_Kind):
     def get(self, message, field, path, into):  # Always set when explicit.
         value = self.names[getattr(message, field)]
         if self.orbax_enum:
-            return getattr(into.orbax.options, self.orbax_enum)(value)
+            orbax_enum = getattr(getattr(into.orbax, self.orbax_module),
+                                 self.orbax_enum)
+            return orbax_enum[value.upper()]
         return value
+
+
+class _Dtype(_Kind):
+    """A numpy dtype (any spelling `numpy.dtype()` takes) as its name
+    (`bfloat16`); to Orbax, the `numpy.dtype` of the name. JAX's extra
+    types (`bfloat16`, `int4`, the float8s) are known once `ml_dtypes` is
+    imported, as Orbax imports it."""
+
+    expected = "a numpy dtype"
+
+    def put(self, value, message, field, path, out) -> None:
+        dtype = _numpy_dtype(value)
+        if dtype is None:
+            out.add(path, f"numpy knows no dtype {_shown(value)}")
+        else:
+            setattr(message, field, dtype.name)
+
+    def read(self, value, path, into):
+        dtype = _numpy_dtype(value)
+        if dtype is None:
+            into.add(path, f"numpy knows no dtype {value!r}")
+        return dtype
+
+
+def _numpy_dtype(value: Any) -> Any:
+    """`numpy.dtype(value)`, with ml_dtypes' types known, or None."""
+    import numpy  # pylint: disable=import-outside-toplevel
+    try:
+        # pylint: disable-next=import-outside-toplevel,unused-import
+        import ml_dtypes
+    except ImportError:
+        pass
+    try:
+        return numpy.dtype(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class _Axes(_Kind):
+    """A tuple of axis indices as a message of their list (`ShardAxes`), in
+    order; `()` is a set message with none."""
+
+    expected = "a tuple of int"
+
+    def put(self, value, message, field, path, out) -> None:
+        _check_container(value, path, self.expected)
+        target = getattr(message, field)
+        target.SetInParent()
+        axes = [_int(a, f"{path}[{n}]", out, 32) for n, a in enumerate(value)]
+        target.axes.extend(a for a in axes if a is not None)
+
+    def read(self, value, path, into):
+        return tuple(value.axes)
 
 
 class _Message(_Kind):
@@ -661,6 +815,9 @@ class _PolicyList(_Kind):
         finally:
             out.depth -= 1
 
+    def is_set(self, message, field) -> bool:
+        return True  # An empty list is Orbax's too.
+
     def get(self, message, field, path, into):
         return [
             self.policy.read(policy, f"{path}[{i}]", into)
@@ -696,6 +853,12 @@ class _Class:
     # Whether each object's callables are its own, keyed by its path
     # (BestN's `get_metric_fn`), rather than one per keyword argument.
     per_object: bool = False
+    required: Tuple[str, ...] = ()  # runtime-only ones Orbax requires
+    # Whether to_orbax() builds the object as `Context` is built: made with
+    # no arguments, then each group's settings assigned by dot notation.
+    assign: bool = False
+    unwrap: str = ""  # the attribute whose object holds the settings
+    v1: bool = False  # whether to_orbax() passes only the fields set
 
 
 class _Only(NamedTuple):
@@ -705,6 +868,13 @@ class _Only(NamedTuple):
     per_object: bool = False  # `_Class.per_object`
     read: Tuple[Tuple[str, str], ...] = ()  # (field, `_Field.read`)
     sequence: str = ""  # the StepSets that Orbax holds as a sorted list
+    module: str = ""  # the class's module, if not its holder's
+    name: str = ""  # the class's name, if not the message's
+    required: str = ""  # `_Class.required`
+    assign: bool = False  # `_Class.assign`
+    unwrap: str = ""  # `_Class.unwrap`
+    dtype: str = ""  # the numpy dtypes, as their names (_Dtype)
+    whole: str = ""  # the ints that Orbax also takes as floats
 
 
 # yapf: disable
@@ -729,10 +899,52 @@ _ONLY = {
     # `steps` is an InitVar: Orbax keeps the set in `_steps_set`, a list.
     "CustomSteps": _Only(read=(("steps", "_steps_set"),), sequence="steps"),
 }
+# The v1 API's classes (`_V1_MODULES`), by the message's name in its file
+# (`ArrayOptions.Saving`): Orbax's nested classes are the nested messages.
+# A message of the v0 file (AsyncOptions) is here v1's class of that name.
+_ONLY_V1 = {
+    "Context": _Only(module="v1", assign=True),
+    "ArrayOptions.Saving": _Only(
+        none="ocdbt_target_data_file_size enable_pinned_host_transfer "
+        "use_replica_parallel min_slice_bytes_for_replica_parallel "
+        "max_replicas_for_replica_parallel",
+        runtime="array_metadata_store scoped_storage_options_creator"),
+    "ArrayOptions.Saving.StorageOptions": _Only(
+        none="dtype chunk_byte_size shard_axes", dtype="dtype"),
+    "ArrayOptions.Loading.LoadAndBroadcastOptions": _Only(
+        none="broadcast_memory_limit_bytes"),
+    "PyTreeMetadataOptions": _Only(module="metadata"),
+    "AsyncOptions": _Only(runtime="post_finalization_callback"),
+    "MultiprocessingOptions": _ONLY["MultiprocessingOptions"],
+    "FileOptions": _Only(none="path_permission_mode", runtime="path_class"),
+    "MemoryOptions": _Only(
+        none="write_concurrent_bytes read_concurrent_bytes "
+        "transfer_concurrent_bytes regulator_options expected_surge_bytes",
+        runtime="is_prioritized_key_fn serialization_status_callback",
+        whole="expected_surge_bytes"),
+    "MemoryOptions.RegulatorOptions": _Only(runtime="profiler",
+                                            required="profiler"),
+    "DeletionOptions.GcsDeletionOptions": _Only(none="todelete_full_path"),
+    "SafetensorsOptions": _Only(none="max_over_read_ratio read_chunk_bytes"),
+    "PathwaysOptions": _Only(none="checkpointing_impl"),
+    "CheckpointerOptions": _Only(
+        module="arguments", name="CheckpointerArguments",
+        none="context save_decision_policy preservation_policy "
+        "step_name_format"),
+    # v1's standard name format keeps the settings in v0's.
+    "StandardNameFormat": _Only(
+        module="v1step", name="_StandardNameFormat", unwrap="_delegate",
+        none="step_prefix step_format_fixed_length"),
+}
 # yapf: enable
-# Orbax's enum class (in orbax.checkpoint.options) of each schema enum that
-# has one; the others are plain strings in Orbax (best_mode).
-_ENUM_CLASSES = {"AtomicityMode": "AtomicityMode"}
+# Orbax's enum class (its module, a key of _MODULE_NAMES, and name) of each
+# schema enum that has one; the others are plain strings in Orbax
+# (best_mode).
+_ENUM_CLASSES = {
+    "AtomicityMode": ("options", "AtomicityMode"),
+    "CheckpointLayout": ("v1options", "CheckpointLayout"),
+    "CheckpointingImpl": ("pathways", "CheckpointingImpl"),
+}
 # The module of each policy message's classes.
 _POLICY_MODULES = {"SaveDecisionPolicy": "save", "PreservationPolicy": "preserve"}
 
@@ -744,6 +956,7 @@ _SCALARS = {
     **{number: _Int(bits) for number, bits in _BITS.items()},
     _descriptor.FieldDescriptor.TYPE_BOOL: _Bool(),
     _descriptor.FieldDescriptor.TYPE_STRING: _String(),
+    _descriptor.FieldDescriptor.TYPE_DOUBLE: _Float(),
 }
 _CLASSES: Dict[str, _Class] = {}  # by message name, as _class_of() makes them
 _POLICIES: Dict[str, _Policy] = {}  # by message name
@@ -758,9 +971,13 @@ def _kind(field: _descriptor.FieldDescriptor, module: str,
         return _PrimaryHost(oneof)
     if field.enum_type is not None:
         return _StrEnum(field.enum_type, field.name,
-                        _ENUM_CLASSES.get(field.enum_type.name, ""))
+                        _ENUM_CLASSES.get(field.enum_type.name, ()))
     message = field.message_type
     if message is None:
+        if field.name in only.dtype.split():
+            return _Dtype()
+        if field.name in only.whole.split():
+            return _Int(_BITS[field.type], whole=True)
         return _SCALARS[field.type]
     if message.name in _POLICY_MODULES:
         policy = _policy_of(message)
@@ -771,6 +988,8 @@ def _kind(field: _descriptor.FieldDescriptor, module: str,
         return _StepSet(sequence=field.name in only.sequence.split())
     if message.name == "ProcessSet":
         return _ProcessSet()
+    if message.name == "ShardAxes":
+        return _Axes()
     return _Message(_class_of(message, module))
 
 
@@ -782,19 +1001,25 @@ def _is_none_member(field: _descriptor.FieldDescriptor) -> bool:
 def _class_of(message: _descriptor.Descriptor, module: str) -> _Class:
     """The table's class of the schema message `message`, an Orbax class of
     the same name in `module`: a field per schema field (an `Empty` member
-    of a oneof aside: it is None, see _PrimaryHost)."""
-    if message.name not in _CLASSES:
-        only = _ONLY.get(message.name, _Only())
+    of a oneof aside: it is None, see _PrimaryHost). Under v1's `module`
+    ("v1options"), `_ONLY_V1` says, and the name is the message's in its
+    file (`ArrayOptions.Saving`), a nested class for a nested message."""
+    v1 = module == "v1options"
+    name = message.full_name[len(message.file.package) + 1:]
+    key = f"v1:{name}" if v1 else name
+    if key not in _CLASSES:
+        only = (_ONLY_V1 if v1 else _ONLY).get(name, _Only())
         fields = tuple(
             _Field(f.name,
                    _kind(f, module, only),
                    nullable=f.name in only.none.split(),
                    read=dict(only.read).get(f.name, ""))
             for f in message.fields if not _is_none_member(f))
-        _CLASSES[message.name] = _Class(message.name, module, fields,
-                                        tuple(only.runtime.split()),
-                                        only.per_object)
-    return _CLASSES[message.name]
+        _CLASSES[key] = _Class(only.name or name, only.module or module,
+                               fields, tuple(only.runtime.split()),
+                               only.per_object, tuple(only.required.split()),
+                               only.assign, only.unwrap, v1)
+    return _CLASSES[key]
 
 
 def _policy_of(message: _descriptor.Descriptor) -> _Policy:
@@ -818,7 +1043,17 @@ _SAVE_POLICY = _POLICIES["SaveDecisionPolicy"]
 _PRESERVATION_POLICY = _POLICIES["PreservationPolicy"]
 _ASYNC = _CLASSES["AsyncOptions"]
 _FILE = _CLASSES["FileOptions"]
-_ALL_CLASSES = tuple(_CLASSES.values())  # every class of the table
+# The v1 roots; their policies are the manager's.
+_CONTEXT_CLASS = _class_of(_CONTEXT.DESCRIPTOR, "v1options")
+_CHECKPOINTER_CLASS = _class_of(_CHECKPOINTER.DESCRIPTOR, "v1options")
+# Every class of the table: v0's, and the v1 API's.
+_ALL_CLASSES = tuple(c for c in _CLASSES.values() if not c.v1)
+_V1_CLASSES = tuple(c for c in _CLASSES.values() if c.v1)
+# The message of each v1 root, by its Orbax class's name.
+_V1_MESSAGES = {
+    _CONTEXT_CLASS.name: _CONTEXT,
+    _CHECKPOINTER_CLASS.name: _CHECKPOINTER
+}
 
 
 def _put_object(cls: _Class, value: Any, message: _message.Message, path: str,
@@ -829,11 +1064,14 @@ def _put_object(cls: _Class, value: Any, message: _message.Message, path: str,
     An attribute that `value`'s class does not declare (an older Orbax) is
     left unset: that Orbax behaves as the default does. One that it declares
     and the table lacks (a newer Orbax) is reported unless it holds its
-    default."""
+    default. Private attributes (`_regulator`) are Orbax's state, not
+    settings."""
+    if cls.unwrap:
+        value = getattr(value, cls.unwrap)
     declared = _declared(type(value))
     known = {f.read_attribute for f in cls.fields} | set(cls.runtime)
     for name, default in declared.items():
-        if name in known:
+        if name in known or name.startswith("_"):
             continue
         attribute = getattr(value, name)
         if default is not dataclasses.MISSING and attribute == default:
@@ -857,7 +1095,9 @@ def _put_object(cls: _Class, value: Any, message: _message.Message, path: str,
                 continue  # None is unset.
         f.kind.put(attribute, message, f.schema_field, field_path, out)
     for name in cls.runtime:
-        out.found(cls, name, path, getattr(value, name))
+        attribute = getattr(value, name)
+        if attribute is not declared.get(name):  # Not Orbax's default class.
+            out.found(cls, name, path, attribute)
 
 
 def _get_object(cls: _Class, message: _message.Message, path: str,
@@ -869,14 +1109,25 @@ def _get_object(cls: _Class, message: _message.Message, path: str,
     is not passed if it holds its default (and None for a callable), and is
     reported to `into` otherwise."""
     orbax_class = into.orbax.cls(cls)
-    arguments = _arguments(orbax_class) if cls.fields or cls.runtime else None
+    if cls.assign:  # Its groups are its attributes.
+        arguments = frozenset(dir(orbax_class))
+    else:
+        arguments = (_arguments(orbax_class)
+                     if cls.fields or cls.runtime else None)
     kwargs = {}
     for f in cls.fields:
         field_path = _join(path, f.attribute)
-        value = f.kind.get(message, f.schema_field, field_path, into)
+        if into.given_only and not f.kind.is_set(message, f.schema_field):
+            if f.nullable or not into.holds_given(f.kind):
+                continue  # Orbax's default.
+            # Orbax's default group, to attach a callable to.
+            value = f.kind.read(getattr(message, f.schema_field), field_path,
+                                into)
+        else:
+            value = f.kind.get(message, f.schema_field, field_path, into)
         if arguments is None or f.attribute in arguments:
             kwargs[f.attribute] = value
-        elif not into.is_default(path, f.schema_field):
+        elif into.given_only or not into.is_default(path, f.schema_field):
             into.add(
                 field_path,
                 f"{_shown(value)} needs {_MODULE_NAMES[cls.module]}."
@@ -885,6 +1136,8 @@ def _get_object(cls: _Class, message: _message.Message, path: str,
                 f"install an Orbax that has it ({_INSTALL})")
     for name in cls.runtime:
         value = into.runtime(cls, name, path)
+        if value is None and into.given_only:
+            continue  # Orbax's default.
         if arguments is None or name in arguments:
             kwargs[name] = value
         elif value is not None:
@@ -892,7 +1145,20 @@ def _get_object(cls: _Class, message: _message.Message, path: str,
                 _join(path, name),
                 f"the installed Orbax {into.orbax.version}'s "
                 f"{_MODULE_NAMES[cls.module]}.{cls.name} has no {name}")
-    return orbax_class(**kwargs)
+    if not cls.assign:
+        return orbax_class(**kwargs)
+    # As Orbax prefers (its constructor's arguments are deprecated): made
+    # with none, each group's settings then assigned by dot notation.
+    made = orbax_class()
+    for name, value in kwargs.items():
+        if dataclasses.is_dataclass(value):  # A group, read-only: its fields.
+            group = getattr(made, name)
+            for f in dataclasses.fields(value):
+                if f.init:
+                    setattr(group, f.name, getattr(value, f.name))
+        else:
+            setattr(made, name, value)
+    return made
 
 
 class OrbaxOptions(NamedTuple):
@@ -910,8 +1176,58 @@ class OrbaxOptions(NamedTuple):
     atomicity_options: Any  # ...AtomicityOptions
 
 
+class CheckpointerArguments(NamedTuple):
+    """The keyword arguments of Orbax v1's `training.Checkpointer`, as
+    `to_orbax()` returns them for a `CheckpointerOptions`:
+
+        training.Checkpointer(directory, **arguments._asdict())
+
+    Named as the Checkpointer's parameters; each default is the
+    Checkpointer's own (None for its default policies, a copy of the active
+    `Context`, and the standard step names). `from_orbax(arguments)` takes
+    it back.
+    """
+
+    context: Any = None  # orbax.checkpoint.experimental.v1.Context
+    save_decision_policy: Any = None  # ...training.save_decision_policies
+    preservation_policy: Any = None  # ...training.preservation_policies
+    step_name_format: Any = None  # ...v1.path.step.standard_name_format()
+    cleanup_tmp_directories: bool = False
+    lightweight_initialize: bool = False
+
+
+@functools.lru_cache(maxsize=None)
+def _runtime_paths(cls: _Class, path: str = "") -> Dict[str, str]:
+    """Each runtime-only callable of `cls` and the classes it holds, by the
+    path of the object that holds it (BestN's, each its own, aside)."""
+    paths = {} if cls.per_object else dict.fromkeys(cls.runtime, path)
+    for f in cls.fields:
+        if isinstance(f.kind, _Message):
+            paths.update(_runtime_paths(f.kind.cls, _join(path, f.attribute)))
+    return paths
+
+
 # to_orbax()'s keyword arguments that only a CheckpointManagerOptions takes.
 _MANAGER_ARGUMENTS = _CHECKPOINT_MANAGER.runtime + ("get_metric_fns", )
+# The keyword arguments that to_orbax() takes for each root.
+_ROOT_ARGUMENTS = {
+    _OPTIONS.DESCRIPTOR.name: frozenset(_ASYNC.runtime),
+    _MANAGER_NAME: frozenset(_ASYNC.runtime + _MANAGER_ARGUMENTS),
+    _CONTEXT.DESCRIPTOR.name: frozenset(_runtime_paths(_CONTEXT_CLASS)),
+    _CHECKPOINTER.DESCRIPTOR.name:
+    frozenset(_runtime_paths(_CHECKPOINTER_CLASS)) | {"get_metric_fns"},
+}
+# What v1's runtime-only arguments that are Orbax's objects must be: a
+# class (its module and name), or a protocol's methods (the class's own).
+_V1_ARGUMENT_CLASSES = {
+    "profiler": ("orbax.checkpoint._src.serialization.memory_regulator",
+                 "MemoryProfiler"),
+    "array_metadata_store":
+    ("orbax.checkpoint._src.metadata.array_metadata_store", "Store"),
+    "serialization_status_callback":
+    ("orbax.checkpoint._src.serialization.types",
+     "SerializationStatusCallback"),
+}
 
 
 def _check_callable(function: str, argument: str, value: object) -> None:
@@ -926,26 +1242,57 @@ def _check_arguments(root: str, callables: Mapping[str, Any],
     type, or one that only a CheckpointManagerOptions takes for a `root`
     that is not one."""
     for argument in ("barrier_sync_fn", "post_finalization_callback",
-                     "best_fn", "should_save_fn"):
+                     "best_fn", "should_save_fn",
+                     "scoped_storage_options_creator",
+                     "is_prioritized_key_fn"):
         _check_callable("to_orbax", argument, callables[argument])
-    path_class = callables["temporary_path_class"]
-    if path_class is not None and not isinstance(path_class, type):
-        raise TypeError(
-            "to_orbax() argument 'temporary_path_class' must be a class or "
-            f"None, not {type(path_class).__name__}")
+    for argument in ("temporary_path_class", "path_class"):
+        path_class = callables[argument]
+        if path_class is not None and not isinstance(path_class, type):
+            raise TypeError(
+                f"to_orbax() argument '{argument}' must be a class or "
+                f"None, not {type(path_class).__name__}")
     if (get_metric_fns is not None and not callable(get_metric_fns)
             and not isinstance(get_metric_fns, collections.abc.Mapping)):
         raise TypeError(
             "to_orbax() argument 'get_metric_fns' must be callable, a "
             "mapping from BestN paths to callables, or None, not "
             f"{type(get_metric_fns).__name__}")
-    if root != _MANAGER_NAME:
-        given = {**callables, "get_metric_fns": get_metric_fns}
-        for argument in _MANAGER_ARGUMENTS:
-            if given[argument] is not None:
+    given = {**callables, "get_metric_fns": get_metric_fns}
+    for argument, value in given.items():
+        if value is not None and argument not in _ROOT_ARGUMENTS[root]:
+            # The roots that take it, of the same API as `root` if any.
+            roots = [r for r, a in _ROOT_ARGUMENTS.items() if argument in a]
+            roots = [r for r in roots
+                     if (r in _V1_ROOTS) == (root in _V1_ROOTS)] or roots
+            raise TypeError(f"to_orbax() argument '{argument}' is for a "
+                            f"{' or a '.join(roots)}, not a {root}")
+
+
+def _check_v1_arguments(callables: Mapping[str, Any]) -> None:
+    """Raises to_orbax()'s TypeError for a v1 argument that is not Orbax's
+    object (`_V1_ARGUMENT_CLASSES`)."""
+    for argument, (module, name) in _V1_ARGUMENT_CLASSES.items():
+        value = callables[argument]
+        if value is None:
+            continue
+        cls = getattr(importlib.import_module(module), name)
+        if getattr(cls, "_is_protocol", False):
+            methods = sorted(m for m, f in vars(cls).items()
+                             if not m.startswith("_") and callable(f))
+            missing = [
+                m for m in methods if not callable(getattr(value, m, None))
+            ]
+            if missing:
                 raise TypeError(
-                    f"to_orbax() argument '{argument}' is for a "
-                    f"{_MANAGER_NAME}, not a {root}")
+                    f"to_orbax() argument '{argument}' must have the methods "
+                    f"of {module}.{name} ({', '.join(methods)}), not "
+                    f"{type(value).__name__}, which lacks "
+                    f"{', '.join(missing)}")
+        elif not isinstance(value, cls):
+            raise TypeError(f"to_orbax() argument '{argument}' must be "
+                            f"{module}.{name} or None, not "
+                            f"{type(value).__name__}")
 
 
 def _metric_fns(get_metric_fns: Any, paths: List[str]) -> Dict[str, Any]:
@@ -994,6 +1341,70 @@ def _to_manager(data: bytes, orbax: _Orbax, callables: Mapping[str, Any],
     return _get_object(_CHECKPOINT_MANAGER, explicit, "", into), into
 
 
+def _v1_root_name(message: object) -> Optional[str]:
+    """The name of the v1 root whose message `message` is, or None."""
+    if isinstance(message, _message.Message):
+        for name, cls in _V1_ROOTS.items():
+            if message.DESCRIPTOR.full_name == cls.DESCRIPTOR.full_name:
+                return name
+    return None
+
+
+# The policy fields of a CheckpointerOptions, as a CheckpointManagerOptions
+# has them too.
+_CHECKPOINTER_POLICIES = ("save_decision_policy", "preservation_policy")
+
+
+def _checked_v1(message: _message.Message, root: str,
+                source: str) -> Tuple[_message.Message, bytes]:
+    """`message` validated by C++ (once it knows `root`), its policies in
+    their explicit form: those of a CheckpointManagerOptions that holds
+    them, which C++ checks as the manager's. Returns that message, and the
+    manager's serialised explicit form (b"" for a Context)."""
+    if root in _core.TYPES:
+        _messages.effective_bytes(root, message.SerializeToString(), source)
+    if root != _CHECKPOINTER.DESCRIPTOR.name:
+        return message, b""
+    manager = _MANAGER()
+    for field in _CHECKPOINTER_POLICIES:
+        if message.HasField(field):
+            getattr(manager, field).CopyFrom(getattr(message, field))
+    data = _messages.effective_bytes(_MANAGER_NAME,
+                                     manager.SerializeToString(), source)
+    explicit = _MANAGER.FromString(data)
+    checked = type(message)()
+    checked.CopyFrom(message)
+    for field in _CHECKPOINTER_POLICIES:
+        if message.HasField(field):
+            getattr(checked, field).CopyFrom(getattr(explicit, field))
+    return checked, data
+
+
+def _to_v1(message: _message.Message, root: str, orbax: _Orbax,
+           callables: Mapping[str, Any], get_metric_fns: Any) -> Any:
+    """to_orbax() of a v1 root: a `Context`, or a Checkpointer's
+    `CheckpointerArguments`. Only the fields that `message` sets are
+    given to Orbax; the others keep Orbax's defaults."""
+    _check_v1_arguments(callables)
+    message, data = _checked_v1(message, root, _messages.MESSAGE_NAME)
+    cls = _CONTEXT_CLASS if root == _CONTEXT.DESCRIPTOR.name else (
+        _CHECKPOINTER_CLASS)
+    per_path = (_metric_fns(get_metric_fns, _core.best_n_paths(data))
+                if data else {})
+    into = _ToOrbax(orbax, callables, per_path, root, message)
+    made = _get_object(cls, message, "", into)
+    into.check()
+    holders = _runtime_paths(cls)
+    for argument, value in callables.items():
+        if value is not None and argument not in into.used:
+            raise ValueError(
+                f"to_orbax() argument '{argument}' goes into "
+                f"{holders[argument]}, which the message leaves unset "
+                f"(Python None, not an object to attach it to); set "
+                f"{holders[argument]}")
+    return made
+
+
 def to_orbax(message: _message.Message,
              *,
              barrier_sync_fn: Optional[Callable[..., Any]] = None,
@@ -1005,7 +1416,14 @@ def to_orbax(message: _message.Message,
              temporary_path_class: Optional[type] = None,
              get_metric_fns: Union[Callable[[Any], float],
                                    Mapping[str, Callable[[Any], float]],
-                                   None] = None) -> Any:
+                                   None] = None,
+             path_class: Optional[type] = None,
+             array_metadata_store: Any = None,
+             scoped_storage_options_creator: Optional[Callable[...,
+                                                               Any]] = None,
+             profiler: Any = None,
+             is_prioritized_key_fn: Optional[Callable[..., Any]] = None,
+             serialization_status_callback: Any = None) -> Any:
     """Returns Orbax's option objects for the options in `message`.
 
     `message` is validated first, as `validate()` does; unset fields take
@@ -1051,15 +1469,27 @@ def to_orbax(message: _message.Message,
         manager whose `async_options` is unset, or a `get_metric_fns` path
         where there is no `BestN`.
     """
-    root, data = _messages.serialize(message, "message", "to_orbax")
-    callables = dict(barrier_sync_fn=barrier_sync_fn,
-                     post_finalization_callback=post_finalization_callback,
-                     best_fn=best_fn,
-                     should_save_fn=should_save_fn,
-                     step_name_format=step_name_format,
-                     temporary_path_class=temporary_path_class)
+    root = _v1_root_name(message)
+    if root is None:
+        root, data = _messages.serialize(message, "message", "to_orbax")
+    callables = dict(
+        barrier_sync_fn=barrier_sync_fn,
+        post_finalization_callback=post_finalization_callback,
+        best_fn=best_fn,
+        should_save_fn=should_save_fn,
+        step_name_format=step_name_format,
+        temporary_path_class=temporary_path_class,
+        path_class=path_class,
+        array_metadata_store=array_metadata_store,
+        scoped_storage_options_creator=scoped_storage_options_creator,
+        profiler=profiler,
+        is_prioritized_key_fn=is_prioritized_key_fn,
+        serialization_status_callback=serialization_status_callback)
     _check_arguments(root, callables, get_metric_fns)
     orbax = _Orbax("to_orbax")
+    if root in _V1_ROOTS:
+        return _to_v1(message, root, orbax.load_v1(), callables,
+                      get_metric_fns)
     if root == _MANAGER_NAME:
         orbax.load_manager()
     data = _messages.effective_bytes(root, data, _messages.MESSAGE_NAME)
@@ -1081,6 +1511,14 @@ def _from_objects(orbax: _Orbax, arguments: Tuple[Any, ...]
     what the walk gathered: one CheckpointManagerOptions, or the five
     option objects of from_orbax()."""
     out = _FromOrbax(orbax)
+    v1 = orbax.v1_root(arguments[0])
+    if v1 is not None:
+        if any(a is not None for a in arguments[1:]):
+            raise TypeError(f"from_orbax() takes a {v1.name} alone, with no "
+                            f"other argument")
+        message = _V1_MESSAGES[v1.name]()
+        _put_object(v1, arguments[0], message, "", out)
+        return message, out
     if orbax.is_manager(arguments[0]):
         if any(a is not None for a in arguments[1:]):
             raise TypeError("from_orbax() takes a CheckpointManagerOptions "
@@ -1151,9 +1589,14 @@ def from_orbax(async_options: Any = None,
         (async_options, multiprocessing_options, file_options,
          memory_limit_options, atomicity_options))
     out.check()
+    root = message.DESCRIPTOR.name
+    if root in _V1_ROOTS:
+        message, _ = _checked_v1(message, root, _FROM_ORBAX)
+        if root not in _core.TYPES:
+            return message
     return type(message).FromString(
-        _messages.effective_bytes(message.DESCRIPTOR.name,
-                                  message.SerializeToString(), _FROM_ORBAX))
+        _messages.effective_bytes(root, message.SerializeToString(),
+                                  _FROM_ORBAX))
 
 
 def orbax_callables(options: Any) -> Dict[str, Any]:
@@ -1177,8 +1620,8 @@ def orbax_callables(options: Any) -> Dict[str, Any]:
         type.
     """
     orbax = _Orbax("orbax_callables")
-    if not (orbax.is_manager(options) or
-            isinstance(options, orbax.cls(_ASYNC))):
+    if not (orbax.is_manager(options) or orbax.v1_root(options) is not None
+            or isinstance(options, orbax.cls(_ASYNC))):
         raise TypeError(
             f"orbax_callables() argument 'options' must be "
             f"{_CHECKPOINT_MODULE}.CheckpointManagerOptions or "
