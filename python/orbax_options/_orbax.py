@@ -1,7 +1,9 @@
 # Copyright 2026 The orbax-options Authors.
 # SPDX-License-Identifier: Apache-2.0
 """Orbax's own option objects to and from the schema: `to_orbax()`,
-`from_orbax()` and `orbax_callables()`.
+`from_orbax()` and `orbax_callables()`, for v0's option classes and
+`CheckpointManagerOptions`, and for v1's `Context` and
+`training.Checkpointer` (whose nested classes are the nested messages).
 
 The table is derived from the `_pb2` descriptors: per message an Orbax class
 of the same name (`_Class`), per field an attribute of the same name, its
@@ -1450,24 +1452,41 @@ def to_orbax(message: _message.Message,
     each `BestN`'s path (`"preservation_policy.best_n"`,
     `"preservation_policy.any.policies[1].best_n"`) to its own.
 
+    For a v1 `Context` (orbax_options.v1.context_pb2), returns a real
+    `orbax.checkpoint.experimental.v1.Context`: made with no arguments,
+    then each group's settings assigned by dot notation, as Orbax prefers.
+    Only the fields that the message sets are given; the others keep
+    Orbax's defaults. A storage `dtype` becomes its `numpy.dtype`. Its
+    runtime-only members attach from `post_finalization_callback`
+    (`asynchronous`), `path_class` (`file`), `array_metadata_store` and
+    `scoped_storage_options_creator` (`array.saving`), `profiler`
+    (`memory.regulator_options`, which Orbax requires there),
+    `is_prioritized_key_fn` and `serialization_status_callback` (`memory`).
+    For a `CheckpointerOptions`, returns the `CheckpointerArguments` of
+    `training.Checkpointer(directory, **arguments._asdict())`: its
+    `context`, policies (and `get_metric_fns`, as for a manager) and step
+    name format as above; each one unset is the Checkpointer's default.
+
     A field that the installed Orbax lacks (an older release) is not passed
-    when it holds its default, which is what that Orbax does; set to
-    anything else, it is a `ConfigError` that names the field's path and
-    the installed Orbax's version. So is a callable for an attribute that
-    the installed Orbax lacks.
+    when it holds its default (for a v1 root: when it is unset), which is
+    what that Orbax does; set to anything else, it is a `ConfigError` that
+    names the field's path and the installed Orbax's version. So is a
+    callable for an attribute that the installed Orbax lacks.
 
     Raises:
-      ConfigError: `message` is not valid, or sets a field that the
-        installed Orbax lacks (source `<message>`).
+      ConfigError: `message` is not valid, sets a field that the installed
+        Orbax lacks, or a dtype numpy does not know (source `<message>`).
       ImportError: Orbax is not installed (`pip install
-        'orbax-options[orbax]'`).
-      TypeError: `message` is not a `CheckpointOptions` or a
-        `CheckpointManagerOptions`; a callable is not callable; a keyword
-        that only a `CheckpointManagerOptions` takes, for a
-        `CheckpointOptions`; or a `BestN` without its `get_metric_fn`.
-      ValueError: `barrier_sync_fn` or `post_finalization_callback` for a
-        manager whose `async_options` is unset, or a `get_metric_fns` path
-        where there is no `BestN`.
+        'orbax-options[orbax]'`), or has no v1 API for a v1 root.
+      TypeError: `message` is not of a root type; a callable is not
+        callable, a class not a class, or an object not of Orbax's class or
+        protocol; a keyword that `message`'s root does not take; a `BestN`
+        without its `get_metric_fn`, or `regulator_options` without its
+        `profiler`.
+      ValueError: a callable for an object that the message leaves None
+        (`async_options` of a manager, `regulator_options`, the `context`
+        of a Checkpointer), or a `get_metric_fns` path where there is no
+        `BestN`.
     """
     root = _v1_root_name(message)
     if root is None:
@@ -1559,7 +1578,10 @@ def from_orbax(async_options: Any = None,
     `orbax.checkpoint.CheckpointManagerOptions`, alone and first, giving a
     `CheckpointManagerOptions`, its policies from Orbax's policy classes
     (`best_mode` `'max'` or `'min'`, a `timedelta` a `Duration`, any
-    container of steps, `range` included, a canonical `StepSet`).
+    container of steps, `range` included, a canonical `StepSet`); or,
+    alone, an `orbax.checkpoint.experimental.v1.Context`, giving a
+    `Context` (a dtype by numpy's name), or a `CheckpointerArguments`,
+    giving a `CheckpointerOptions`.
 
     The callables are left out (they are never serialised; see
     `orbax_callables()`); `primary_host=None` becomes `all_hosts_primary`; a
@@ -1607,9 +1629,13 @@ def orbax_callables(options: Any) -> Dict[str, Any]:
     of `best_fn`, `should_save_fn`, `step_name_format`,
     `temporary_path_class`, `barrier_sync_fn` and
     `post_finalization_callback` of its `async_options`, and
-    `get_metric_fns`, each `BestN`'s `get_metric_fn` by its path) or an
-    `orbax.checkpoint.options.AsyncOptions` (its two callables). Only those
-    that are set (not None) are there, so
+    `get_metric_fns`, each `BestN`'s `get_metric_fn` by its path), an
+    `orbax.checkpoint.options.AsyncOptions` (its two callables), or a v1
+    `Context` or `CheckpointerArguments` (the runtime-only members of its
+    groups, `profiler` and the rest; a Checkpointer's `get_metric_fns`).
+    Only those that are set (not None, and not the object that is Orbax's
+    default: `path_class`'s `epath.Path`, the shared metadata `Store`) are
+    there, so
 
         to_orbax(from_orbax(x), **orbax_callables(x)) == x
 
