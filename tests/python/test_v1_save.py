@@ -3,9 +3,9 @@
 """What the configs of examples/v1/ do, converted by to_orbax(), in real
 saves and loads of Orbax's v1 API on CPU: each setting where the disk shows
 it (an OCDBT manifest or not, Zarr 3 or 2, compressed bytes or not, the
-permission bits, the layout read), against the same save under Orbax's
-defaults; and a `training.Checkpointer` run that keeps the steps its
-policies say, under the step names it says."""
+permission bits, the layout read, the storage dtype), against the same save
+under Orbax's defaults; and a `training.Checkpointer` run that keeps the
+steps its policies say, under the step names it says."""
 
 import json
 import os
@@ -133,6 +133,20 @@ def test_safetensors_import(tmp_path):
     with pytest.raises(Exception, match="ctx.checkpoint_layout"):
         with ocp.Context():
             ocp.load(path)
+
+
+def test_storage_dtype(tmp_path):
+    # Not an example's: the dtype is numpy's name, which Orbax casts to.
+    m = text_format.Parse(
+        'array { saving { storage_options { dtype: "bfloat16" } } }',
+        context_pb2.Context())
+    weights = {"w": np.linspace(0, 1, 5, dtype=np.float32)}
+    loaded = save(tmp_path / "cast", orbax_options.to_orbax(m), weights)
+    assert loaded["w"].dtype == np.dtype("bfloat16")
+    np.testing.assert_array_equal(loaded["w"].astype(np.float32),
+                                  weights["w"])  # exact in bfloat16
+    assert save(tmp_path / "default", ocp.Context(),
+                weights)["w"].dtype == np.float32
 
 
 def test_training_run(tmp_path):
