@@ -28,7 +28,7 @@ import inspect
 import operator
 import sys
 from typing import (Any, Callable, Dict, List, Mapping, NamedTuple, Optional,
-                    Tuple, Union)
+                    Set, Tuple, Union)
 
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -54,13 +54,12 @@ _MANAGERS_MODULE = "orbax.checkpoint.checkpoint_managers"
 _SAVE_MODULE = "save_decision_policy"
 _PRESERVE_MODULE = "preservation_policy"
 # Orbax's v1 API (experimental upstream): `Context` here, its groups in
-# `.options`, the step names of `training.Checkpointer` in `_STEP_MODULE`.
+# `.options`, the step names of `training.Checkpointer` in `._src.path.step`.
 _V1_MODULE = "orbax.checkpoint.experimental.v1"
-_STEP_MODULE = f"{_V1_MODULE}._src.path.step"
 _V1_MODULES = {
     "v1": _V1_MODULE,
     "v1options": f"{_V1_MODULE}.options",
-    "v1step": _STEP_MODULE,
+    "v1step": f"{_V1_MODULE}._src.path.step",
     # Where v1's groups take two classes from.
     "metadata": "orbax.checkpoint._src.metadata.pytree_metadata_options",
     "pathways": "orbax.checkpoint._src.serialization.pathways_types",
@@ -273,7 +272,7 @@ class _ToOrbax(_Walk):
         # v1's roots: only the fields that the message sets are passed (the
         # others are Orbax's defaults), and only the callables given.
         self.given_only = root in _V1_ROOTS
-        self.used: set = set()  # the callables attached
+        self.used: Set[str] = set()  # the callables attached
 
     def is_default(self, path: str, field: str) -> bool:
         """Whether the schema field `field` of the message at `path` holds
@@ -860,7 +859,7 @@ class _Class:
     # no arguments, then each group's settings assigned by dot notation.
     assign: bool = False
     unwrap: str = ""  # the attribute whose object holds the settings
-    v1: bool = False  # whether to_orbax() passes only the fields set
+    v1: bool = False  # whether it is one of v1's (_ONLY_V1)
 
 
 class _Only(NamedTuple):
