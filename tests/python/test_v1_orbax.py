@@ -17,6 +17,7 @@ import pytest
 from google.protobuf import text_format
 
 from conftest import PACKAGE_DIR, run_python
+import test_orbax_manager
 
 import orbax_options
 from orbax_options.v1 import context_pb2
@@ -553,6 +554,54 @@ def test_checkpointer_arguments():
     assert empty == orbax_options.CheckpointerArguments()
     assert orbax_options.from_orbax(empty) == context_pb2.CheckpointerOptions(
         cleanup_tmp_directories=False, lightweight_initialize=False)
+
+
+def random_arguments(rng):
+    """CheckpointerArguments of Orbax's objects, every one random: a
+    Context, the policies of test_orbax_manager.py (nested, BestN's
+    get_metric_fn among them), the standard step names, the two flags."""
+    context = None
+    if rng.random() < 0.7:
+        m = random_context(rng)
+        context = orbax_options.to_orbax(m, **callables_for(m))
+    name_format = None
+    if rng.random() < 0.7:
+        name_format = ocp.path.step.standard_name_format(
+            step_prefix=rng.choice([None, "", "step"]),
+            step_format_fixed_length=rng.choice([None, 1, 8]),
+            single_host_load_and_broadcast=rng.random() < 0.5)
+    return orbax_options.CheckpointerArguments(
+        context=context,
+        save_decision_policy=rng.choice(
+            [None, test_orbax_manager._random_save_policy(rng)]),
+        preservation_policy=rng.choice(
+            [None, test_orbax_manager._random_preservation_policy(rng)]),
+        step_name_format=name_format,
+        cleanup_tmp_directories=rng.random() < 0.5,
+        lightweight_initialize=rng.random() < 0.5)
+
+
+def test_to_orbax_of_from_orbax_is_the_identity_for_a_checkpointer():
+    rng = random.Random(SEED + 1)
+    for _ in range(200):
+        x = random_arguments(rng)
+        message = orbax_options.from_orbax(x)
+        back = orbax_options.to_orbax(message,
+                                      **orbax_options.orbax_callables(x))
+        assert test_orbax_manager.same(
+            (back.save_decision_policy, back.preservation_policy,
+             back.cleanup_tmp_directories, back.lightweight_initialize),
+            (x.save_decision_policy, x.preservation_policy,
+             x.cleanup_tmp_directories, x.lightweight_initialize))
+        assert (back.context is None) == (x.context is None)
+        if x.context is not None:
+            assert [
+                p for group in GROUPS for p in _walk(
+                    getattr(back.context, group), getattr(x.context, group),
+                    group)
+            ] == []
+        assert test_orbax_manager.same(back.step_name_format,
+                                       x.step_name_format)
 
 
 def test_checkpointer_errors():
