@@ -835,6 +835,8 @@ class _Field:
     kind: Any  # the conversion
     nullable: bool = False  # whether Orbax allows None
     read: str = ""  # where Orbax keeps the value, if not in `attribute`
+    # Whether Orbax's type allows a None that the schema has no form for.
+    none_unheld: bool = False
 
     @property
     def schema_field(self) -> str:  # The schema's name is Orbax's.
@@ -876,6 +878,7 @@ class _Only(NamedTuple):
     unwrap: str = ""  # `_Class.unwrap`
     dtype: str = ""  # the numpy dtypes, as their names (_Dtype)
     whole: str = ""  # the ints that Orbax also takes as floats
+    unheld: str = ""  # `_Field.none_unheld`
 
 
 # yapf: disable
@@ -913,7 +916,9 @@ _ONLY_V1 = {
     "ArrayOptions.Saving.StorageOptions": _Only(
         none="dtype chunk_byte_size shard_axes", dtype="dtype"),
     "ArrayOptions.Loading.LoadAndBroadcastOptions": _Only(
-        none="broadcast_memory_limit_bytes"),
+        none="broadcast_memory_limit_bytes",
+        unheld="replica_axis_index primary_replica_id "
+        "broadcast_memory_scaling_factor"),
     "PyTreeMetadataOptions": _Only(module="metadata"),
     "AsyncOptions": _Only(runtime="post_finalization_callback"),
     "MultiprocessingOptions": _ONLY["MultiprocessingOptions"],
@@ -1014,7 +1019,8 @@ def _class_of(message: _descriptor.Descriptor, module: str) -> _Class:
             _Field(f.name,
                    _kind(f, module, only),
                    nullable=f.name in only.none.split(),
-                   read=dict(only.read).get(f.name, ""))
+                   read=dict(only.read).get(f.name, ""),
+                   none_unheld=f.name in only.unheld.split())
             for f in message.fields if not _is_none_member(f))
         _CLASSES[key] = _Class(only.name or name, only.module or module,
                                fields, tuple(only.runtime.split()),
@@ -1090,6 +1096,12 @@ def _put_object(cls: _Class, value: Any, message: _message.Message, path: str,
             continue  # An older Orbax: unset is its behaviour.
         attribute = getattr(value, f.read_attribute)
         if attribute is None:
+            if f.none_unheld:
+                out.add(
+                    field_path, "None, which Orbax's type allows here, has no "
+                    "form in the schema (Orbax fails with it when it reads "
+                    "it): set a value")
+                continue
             if not f.nullable:
                 raise _type_error(field_path, f.kind.expected, attribute)
             if not f.kind.writes_none:

@@ -484,6 +484,16 @@ def test_values_the_schema_cant_hold_are_config_errors():
         "<from_orbax>: error: memory.expected_surge_bytes: 1.5 is not a whole "
         "number, which is all the schema holds",
     ]
+    # Orbax's types allow None here; the schema has no form for it.
+    context = ocp.Context()
+    context.array.loading.load_and_broadcast_options.primary_replica_id = None
+    with pytest.raises(orbax_options.ConfigError) as raised:
+        orbax_options.from_orbax(context)
+    assert str(raised.value) == (
+        "<from_orbax>: error: array.loading.load_and_broadcast_options."
+        "primary_replica_id: None, which Orbax's type allows here, has no "
+        "form in the schema (Orbax fails with it when it reads it): set a "
+        "value")
     # A whole float is whole bytes.
     context = ocp.Context()
     context.memory.expected_surge_bytes = 2.0**40
