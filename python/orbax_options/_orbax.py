@@ -673,8 +673,16 @@ class _StrEnum(_Kind):
             return
         setattr(message, field, number)
 
+    def is_set(self, message, field) -> bool:
+        # `*_UNSPECIFIED` (0) is unset, as the schema says.
+        return message.HasField(field) and getattr(message, field) != 0
+
     def get(self, message, field, path, into):  # Always set when explicit.
-        value = self.names[getattr(message, field)]
+        number = getattr(message, field)
+        value = self.names.get(number)
+        if value is None:  # C++ refuses it first where it validates.
+            into.add(path, f"unknown {self.label} number {number}")
+            return None
         if self.orbax_enum:
             orbax_enum = getattr(getattr(into.orbax, self.orbax_module),
                                  self.orbax_enum)
@@ -1158,6 +1166,8 @@ def _get_object(cls: _Class, message: _message.Message, path: str,
                 _join(path, name),
                 f"the installed Orbax {into.orbax.version}'s "
                 f"{_MODULE_NAMES[cls.module]}.{cls.name} has no {name}")
+    if into.diagnostics:
+        return None  # Not made: into.check() raises.
     if not cls.assign:
         return orbax_class(**kwargs)
     # As Orbax prefers (its constructor's arguments are deprecated): made

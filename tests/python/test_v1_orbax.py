@@ -278,6 +278,20 @@ def test_to_orbax_sets_what_the_message_says():
         m).array.saving.storage_options.shard_axes == ()
 
 
+def test_unspecified_enums_are_unset():
+    m = parse("checkpoint_layout: CHECKPOINT_LAYOUT_UNSPECIFIED "
+              "pathways { checkpointing_impl: CHECKPOINTING_IMPL_UNSPECIFIED }")
+    context = orbax_options.to_orbax(m)
+    assert context.checkpoint_layout is ocp.options.CheckpointLayout.ORBAX
+    assert context.pathways.checkpointing_impl is None
+    # A number the schema does not know (C++ says so first once it
+    # validates a Context).
+    m = parse("checkpoint_layout: 7")
+    with pytest.raises(orbax_options.ConfigError,
+                       match=r"^<message>: error: checkpoint_layout: .*7"):
+        orbax_options.to_orbax(m)
+
+
 def _walk(a, b, path=""):
     """The paths at which the dataclass trees `a` and `b` differ."""
     if dataclasses.is_dataclass(a) and type(a) is type(b):
