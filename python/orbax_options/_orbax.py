@@ -915,7 +915,8 @@ _ONLY = {
 # (`ArrayOptions.Saving`): Orbax's nested classes are the nested messages.
 # A message of the v0 file (AsyncOptions) is here v1's class of that name.
 _ONLY_V1 = {
-    "Context": _Only(module="v1", assign=True),
+    # `checkpointables` is a registry of handler classes.
+    "Context": _Only(module="v1", assign=True, runtime="checkpointables"),
     "ArrayOptions.Saving": _Only(
         none="ocdbt_target_data_file_size enable_pinned_host_transfer "
         "use_replica_parallel min_slice_bytes_for_replica_parallel "
@@ -1071,6 +1072,20 @@ _V1_MESSAGES = {
 }
 
 
+def _default_checkpointables(options: Any) -> bool:
+    """Whether a Context's `checkpointables` is as Orbax makes it: a
+    read-only registry of the global handlers."""
+    registry, default = options.registry, type(options)().registry
+    return (type(registry) is type(default)
+            and registry.get_all_entries() == default.get_all_entries())
+
+
+# How from_orbax() knows the runtime-only members that are Orbax's default
+# objects, and so not the caller's, where `is` the dataclass's default does
+# not tell.
+_RUNTIME_DEFAULTS = {"checkpointables": _default_checkpointables}
+
+
 def _put_object(cls: _Class, value: Any, message: _message.Message, path: str,
                 out: _FromOrbax) -> None:
     """Writes the attributes of the Orbax object `value` into `message`,
@@ -1117,7 +1132,9 @@ def _put_object(cls: _Class, value: Any, message: _message.Message, path: str,
         f.kind.put(attribute, message, f.schema_field, field_path, out)
     for name in cls.runtime:
         attribute = getattr(value, name)
-        if attribute is not declared.get(name):  # Not Orbax's default class.
+        is_default = _RUNTIME_DEFAULTS.get(name)
+        if not (is_default(attribute) if is_default else
+                attribute is declared.get(name)):  # Orbax's own default
             out.found(cls, name, path, attribute)
 
 
@@ -1250,6 +1267,7 @@ _V1_ARGUMENT_CLASSES = {
     "serialization_status_callback":
     ("orbax.checkpoint._src.serialization.types",
      "SerializationStatusCallback"),
+    "checkpointables": (_MODULE_NAMES["v1options"], "CheckpointablesOptions"),
 }
 
 
@@ -1446,7 +1464,8 @@ def to_orbax(message: _message.Message,
                                                                Any]] = None,
              profiler: Any = None,
              is_prioritized_key_fn: Optional[Callable[..., Any]] = None,
-             serialization_status_callback: Any = None) -> Any:
+             serialization_status_callback: Any = None,
+             checkpointables: Any = None) -> Any:
     """Returns Orbax's option objects for the options in `message`.
 
     `message` is validated first, as `validate()` does; unset fields take
@@ -1482,7 +1501,9 @@ def to_orbax(message: _message.Message,
     (`asynchronous`), `path_class` (`file`), `array_metadata_store` and
     `scoped_storage_options_creator` (`array.saving`), `profiler`
     (`memory.regulator_options`, which Orbax requires there),
-    `is_prioritized_key_fn` and `serialization_status_callback` (`memory`).
+    `is_prioritized_key_fn` and `serialization_status_callback` (`memory`),
+    and `checkpointables` (an `ocp.options.CheckpointablesOptions`, the
+    handler registry, whose settings are assigned to the Context's).
     For a `CheckpointerOptions`, returns the `CheckpointerArguments` of
     `training.Checkpointer(directory, **arguments._asdict())`: its
     `context`, policies (and `get_metric_fns`, as for a manager) and step
@@ -1524,7 +1545,8 @@ def to_orbax(message: _message.Message,
         scoped_storage_options_creator=scoped_storage_options_creator,
         profiler=profiler,
         is_prioritized_key_fn=is_prioritized_key_fn,
-        serialization_status_callback=serialization_status_callback)
+        serialization_status_callback=serialization_status_callback,
+        checkpointables=checkpointables)
     _check_arguments(root, callables, get_metric_fns)
     orbax = _Orbax("to_orbax")
     if root in _V1_ROOTS:

@@ -323,6 +323,8 @@ def test_the_empty_message_is_context():
     # The one group the schema leaves to Python: the handler registry.
     assert (type(context.checkpointables.registry) is type(
         default.checkpointables.registry))
+    assert (context.checkpointables.registry.get_all_entries() ==
+            default.checkpointables.registry.get_all_entries())
     assert orbax_options.from_orbax(default) == parse(DEFAULTS)
 
 
@@ -360,14 +362,22 @@ RUNTIME = {
     "profiler": ("memory.regulator_options", Profiler()),
     "is_prioritized_key_fn": ("memory", prioritized),
     "serialization_status_callback": ("memory", StatusCallback()),
+    # Read-only on a Context: its settings are assigned to the Context's.
+    "checkpointables": ("", ocp.options.CheckpointablesOptions(
+        registry=ocp.handlers.local_registry())),
 }
 REGULATED = "memory { regulator_options { max_memory_limit_gib: 64 } }"
 
 
 def _at(obj, path):
-    for name in path.split("."):
+    for name in path.split(".") if path else ():
         obj = getattr(obj, name)
     return obj
+
+
+def _is(a, b):
+    """Whether `a` is `b`, or a group whose settings are `b`'s objects."""
+    return a is b or dataclasses.is_dataclass(b) and _walk(a, b) == []
 
 
 @pytest.mark.parametrize("name", sorted(RUNTIME))
@@ -378,9 +388,9 @@ def test_each_runtime_member_reaches_the_context(name):
     if name != "profiler":
         kwargs["profiler"] = RUNTIME["profiler"][1]
     context = orbax_options.to_orbax(m, **kwargs)
-    assert getattr(_at(context, holder), name) is value
+    assert _is(getattr(_at(context, holder), name), value)
     found = orbax_options.orbax_callables(context)
-    assert found[name] is value
+    assert _is(found[name], value)
     # Never serialised: the message is as without it.
     assert orbax_options.from_orbax(context) == explicit(m)
 
@@ -390,7 +400,8 @@ def test_orbax_callables_gives_only_what_is_not_orbaxs_default():
     context = orbax_options.to_orbax(parse(REGULATED),
                                      **{n: v for n, (_, v) in RUNTIME.items()})
     found = orbax_options.orbax_callables(context)
-    assert found == {n: v for n, (_, v) in RUNTIME.items()}
+    assert sorted(found) == sorted(RUNTIME)
+    assert all(_is(found[n], v) for n, (_, v) in RUNTIME.items())
     again = orbax_options.to_orbax(orbax_options.from_orbax(context), **found)
     assert _walk(again.array, context.array) == []
     assert again.memory.regulator_options.profiler is found["profiler"]
@@ -430,6 +441,10 @@ def test_a_regulator_needs_its_profiler_and_a_profiler_its_regulator():
      "to_orbax() argument 'array_metadata_store' must be "
      "orbax.checkpoint._src.metadata.array_metadata_store.Store or None, not "
      "dict"),
+    ({"checkpointables": ocp.handlers.local_registry()},
+     "to_orbax() argument 'checkpointables' must be "
+     "orbax.checkpoint.experimental.v1.options.CheckpointablesOptions or "
+     "None, not _DefaultCheckpointableHandlerRegistry"),
     ({"serialization_status_callback": finalized},
      "to_orbax() argument 'serialization_status_callback' must have the "
      "methods of orbax.checkpoint._src.serialization.types."
