@@ -960,7 +960,8 @@ TEST_F(Cli, AnUnknownTypeIsAUsageErrorNamingTheTypes) {
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err,
             "orbax-options: error: unknown type 'CheckpointManager'; expected "
-            "CheckpointOptions, CheckpointManagerOptions\n"
+            "CheckpointOptions, CheckpointManagerOptions, Context, "
+            "CheckpointerOptions\n"
             "Try 'orbax-options check --help'.\n");
 }
 

@@ -19,10 +19,10 @@
 //     `print_effective`, the multi-host helpers) take that Config.
 //   * Every function that loads a config or takes or returns a message
 //     takes its root type first, by the name the command's `--type` gives
-//     it (`TYPES`: "CheckpointOptions", "CheckpointManagerOptions"), or a
-//     Config, whose `_type` names it. Each function is one template over the
-//     root, and `WithRoot()` picks the instance from the one list of roots,
-//     `Roots`.
+//     it (`TYPES`: "CheckpointOptions", "CheckpointManagerOptions",
+//     "Context", "CheckpointerOptions"), or a Config, whose `_type` names it.
+//     Each function is one template over the root, and `WithRoot()` picks the
+//     instance from the one list of roots, `Roots` (roots.h).
 //   * Arguments are bytes, str, ints, bools and lists of tuples; so are the
 //     results, but for two types that `loads()` is built from, because it is
 //     measured against C++ (docs/PERFORMANCE.md): `ConfigBase`, the base of
@@ -277,24 +277,33 @@ py::str DiagnosticText(const std::string& severity, py::handle file, int line,
   return Decode(d.ToString(), "backslashreplace");
 }
 
-// The multi-host options of either root: a `CheckpointOptions`' own, or a
-// manager's, whose unset `async_options` is Orbax's default `AsyncOptions()`.
+// The multi-host options of a root: a `CheckpointOptions`' own, a manager's,
+// whose unset `async_options` is Orbax's default `AsyncOptions()`, a
+// Context's, or those of a Checkpointer's context (unset: the defaults).
 struct Multihost {
   MultiprocessingOptions multiprocessing;
   AsyncOptions async;
 };
 
+Multihost MultihostOfOptions(const CheckpointOptions& options) {
+  return {options.multiprocessing_options, options.async_options};
+}
+Multihost MultihostOfOptions(const CheckpointManagerOptions& options) {
+  return {options.multiprocessing_options,
+          options.async_options.value_or(AsyncOptions{})};
+}
+Multihost MultihostOfOptions(const Context& options) {
+  return {options.multiprocessing, options.asynchronous};
+}
+Multihost MultihostOfOptions(const CheckpointerOptions& options) {
+  return MultihostOfOptions(options.context.value_or(Context{}));
+}
+
 // `Multihost` of a Config.
 Multihost MultihostOf(py::handle config) {
   Multihost out;
   WithConfig(config, [&](const auto& options) -> py::object {
-    using Options = std::decay_t<decltype(options)>;
-    out.multiprocessing = options.multiprocessing_options;
-    if constexpr (std::is_same_v<Options, CheckpointManagerOptions>) {
-      out.async = options.async_options.value_or(AsyncOptions{});
-    } else {
-      out.async = options.async_options;
-    }
+    out = MultihostOfOptions(options);
     return py::none();
   });
   return out;

@@ -3,7 +3,8 @@
 # Stub of the private extension module (_core.cc). Diagnostics are
 # (severity, code, file, line, column, path, message, text, errno) tuples.
 # `type` is a root type's name, one of TYPES ("CheckpointOptions",
-# "CheckpointManagerOptions"); any other raises ValueError.
+# "CheckpointManagerOptions", "Context", "CheckpointerOptions"); any other
+# raises ValueError.
 
 from typing import (Any, Callable, Dict, List, Optional, Tuple, TypeVar, Union,
                     final)

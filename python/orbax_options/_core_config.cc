@@ -43,24 +43,37 @@ namespace {
 //                     set by the Python class (`Config._resolve()`, ...)
 //   _source           (data, format, name, allow_unknown_fields) of loads()
 //
-// The options of the default root stand in the object itself; the larger
-// `CheckpointManagerOptions` (560 bytes) on the heap, so that the object
-// stays small enough for Python's own allocator (512 bytes at most).
-using HeldOptions =
-    std::variant<std::monostate, CheckpointOptions,
-                 std::unique_ptr<const CheckpointManagerOptions>>;
+// The options of the default root stand in the object itself; those of the
+// other roots, larger (a `CheckpointManagerOptions` is 560 bytes), on the
+// heap, so that the object stays small enough for Python's own allocator
+// (512 bytes at most).
+template <typename Options>
+using HeldForm =
+    std::conditional_t<std::is_same_v<Options, CheckpointOptions>, Options,
+                       std::unique_ptr<const Options>>;
+template <typename RootList>
+struct HeldVariant;
+template <typename... Options>
+struct HeldVariant<std::tuple<std::type_identity<Options>...>> {
+  using type = std::variant<std::monostate, HeldForm<Options>...>;
+};
+using HeldOptions = HeldVariant<Roots>::type;
 
-HeldOptions Held(CheckpointOptions&& options) { return std::move(options); }
-HeldOptions Held(CheckpointManagerOptions&& options) {
-  return std::make_unique<const CheckpointManagerOptions>(std::move(options));
+template <typename Options>
+HeldOptions Held(Options&& options) {
+  if constexpr (std::is_same_v<Options, CheckpointOptions>) {
+    return std::move(options);
+  } else {
+    return std::make_unique<const Options>(std::move(options));
+  }
 }
 
 // The options held, by reference, for a visitor.
 const CheckpointOptions& Options(const CheckpointOptions& options) {
   return options;
 }
-const CheckpointManagerOptions& Options(
-    const std::unique_ptr<const CheckpointManagerOptions>& options) {
+template <typename O>
+const O& Options(const std::unique_ptr<const O>& options) {
   return *options;
 }
 
@@ -522,15 +535,14 @@ PyType_Spec kLoadsFastPathSpec = {
 };
 
 // The options of the root `Options` that `config` holds, or null.
-const CheckpointOptions* HeldAs(ConfigObject& config, CheckpointOptions*) {
-  return std::get_if<CheckpointOptions>(&config.options);
-}
-const CheckpointManagerOptions* HeldAs(ConfigObject& config,
-                                       CheckpointManagerOptions*) {
-  const auto* held =
-      std::get_if<std::unique_ptr<const CheckpointManagerOptions>>(
-          &config.options);
-  return held == nullptr ? nullptr : held->get();
+template <typename Options>
+const Options* HeldAs(ConfigObject& config) {
+  const auto* held = std::get_if<HeldForm<Options>>(&config.options);
+  if constexpr (std::is_same_v<Options, CheckpointOptions>) {
+    return held;
+  } else {
+    return held == nullptr ? nullptr : held->get();
+  }
 }
 
 // Interns `text` for good (the module's reference).
@@ -563,13 +575,14 @@ const Options& OptionsOf(py::handle object) {
       config.options = Held(*std::move(loaded));
     }
   }
-  const Options* held = HeldAs(config, static_cast<Options*>(nullptr));
+  const Options* held = HeldAs<Options>(config);
   if (held == nullptr) throw py::type_error("a Config of another root type");
   return *held;
 }
 
-template const CheckpointOptions& OptionsOf(py::handle);
-template const CheckpointManagerOptions& OptionsOf(py::handle);
+#define ORBAX_OPTIONS_INSTANTIATE_OPTIONS_OF(Root) \
+  template const Root& OptionsOf(py::handle);
+ORBAX_OPTIONS_ROOTS(ORBAX_OPTIONS_INSTANTIATE_OPTIONS_OF)
 
 void AddConfigTypes(py::module_& m) {
   config_base = reinterpret_cast<PyTypeObject*>(PyType_FromSpec(&kConfigSpec));

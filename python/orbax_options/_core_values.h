@@ -42,18 +42,10 @@ namespace py = pybind11;
 inline constexpr Format kFormats[] = {Format::kText, Format::kJson,
                                       Format::kBinary};
 
-// Root<Options>
-//
-// A root type (roots.h) as a value, for generic lambdas.
-template <typename Options>
-struct Root {
-  using type = Options;
-};
-
-// The root types, in the order of the command's `--type` (the first is the
-// default): the one list that `WithRoot()` and `TYPES` read.
-using Roots =
-    std::tuple<Root<CheckpointOptions>, Root<CheckpointManagerOptions>>;
+// The root types are `Roots` (roots.h), in the order of the command's
+// `--type` (the first is the default): the one list that `WithRoot()` and
+// `TYPES` read.
+using ::orbax::checkpoint::options::Roots;
 
 // The names of `Roots`.
 std::vector<std::string_view> RootNames();
@@ -63,7 +55,7 @@ std::vector<std::string_view> RootNames();
 // and never freed.
 extern PyObject* root_name_objects[std::tuple_size_v<Roots>];
 
-// Returns `run(Root<Options>{})` for the root type named `type`. Raises
+// Returns `run(std::type_identity<Options>{})` for the root type named `type`. Raises
 // TypeError if `type` is not a str, and ValueError naming the root types if
 // it names none of them. The objects of `TYPES` (and interned equal
 // strings, such as literals) are known by identity, without comparing text:

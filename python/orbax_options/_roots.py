@@ -5,6 +5,8 @@
 
   CheckpointOptions         options_pb2.CheckpointOptions (the default)
   CheckpointManagerOptions  checkpoint_manager_options_pb2.CheckpointManagerOptions
+  Context                   context_pb2.Context (Orbax's v1 API)
+  CheckpointerOptions       context_pb2.CheckpointerOptions
 
 `_core` names them as the command's `--type` does (`_core.TYPES`, from the
 C++ list of roots); this module pairs each name with its generated class.
@@ -18,10 +20,12 @@ from google.protobuf import message as _message
 
 from orbax_options import _core
 from orbax_options.v1 import checkpoint_manager_options_pb2
+from orbax_options.v1 import context_pb2
 from orbax_options.v1 import options_pb2
 
 _CLASSES = (options_pb2.CheckpointOptions,
-            checkpoint_manager_options_pb2.CheckpointManagerOptions)
+            checkpoint_manager_options_pb2.CheckpointManagerOptions,
+            context_pb2.Context, context_pb2.CheckpointerOptions)
 if tuple(c.DESCRIPTOR.name for c in _CLASSES) != _core.TYPES:
     # Never: the two lists are kept together.
     raise ImportError(f"orbax_options: the extension's root types "
@@ -39,7 +43,8 @@ _BY_FULL_NAME = {cls.DESCRIPTOR.full_name: name for name, cls in ROOTS.items()}
 # Any str equal to a name -> the name's own object.
 _NAMES = {name: name for name in ROOTS}
 _CHOICES = ", ".join(ROOTS)
-_FULL_NAMES = " or ".join(_BY_FULL_NAME)
+_FULL_NAMES = " or ".join([", ".join(list(_BY_FULL_NAME)[:-1]),
+                           list(_BY_FULL_NAME)[-1]])
 
 
 def of_type(value: object, function: str) -> Tuple[str, type]:

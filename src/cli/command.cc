@@ -8,6 +8,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <vector>
 
@@ -66,8 +67,9 @@ constexpr char kCommonOptions[] =
                          default), as if no file had set it. Repeatable;
                          applied in order with --set.
   --type=TYPE            the message every FILE holds and PATH starts from:
-                         CheckpointOptions (the default) or
-                         CheckpointManagerOptions
+                         CheckpointOptions (the default),
+                         CheckpointManagerOptions, Context (Orbax's v1 API)
+                         or CheckpointerOptions (v1's training.Checkpointer)
   --input-format=FORMAT  read every FILE as FORMAT (textproto, json or binpb)
                          whatever its extension; required for '-' (standard
                          input) and for other extensions
@@ -536,13 +538,16 @@ int RunAs(const Invocation& inv, std::ostream& out, std::ostream& err) {
   return kExitOk;
 }
 
+// In the order of the one list of roots (roots.h).
 const std::vector<RootType>& RootTypes() {
-  static const std::vector<RootType>* const types = new std::vector<RootType>{
-      {RootName<CheckpointOptions>(), RunAs<CheckpointOptions>,
-       Parses<CheckpointOptions>},
-      {RootName<CheckpointManagerOptions>(), RunAs<CheckpointManagerOptions>,
-       Parses<CheckpointManagerOptions>},
-  };
+  static const std::vector<RootType>* const types = std::apply(
+      [](auto... root) {
+        return new std::vector<RootType>{
+            {RootName<typename decltype(root)::type>(),
+             RunAs<typename decltype(root)::type>,
+             Parses<typename decltype(root)::type>}...};
+      },
+      Roots{});
   return *types;
 }
 

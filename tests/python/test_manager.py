@@ -337,7 +337,8 @@ def test_a_policy_beside_legacy_options_warns(tmp_path):
 
 
 def test_type_names_the_same_roots_as_the_command():
-    assert _core.TYPES == ("CheckpointOptions", "CheckpointManagerOptions")
+    assert _core.TYPES == ("CheckpointOptions", "CheckpointManagerOptions",
+                           "Context", "CheckpointerOptions")
     for type_ in (options_pb2.CheckpointOptions, "CheckpointOptions"):
         config = orbax_options.loads("", "textproto", type=type_)
         assert config.type is options_pb2.CheckpointOptions
@@ -350,7 +351,8 @@ def test_type_names_the_same_roots_as_the_command():
 @pytest.mark.parametrize("type_,error,match", [
     ("Manager", ValueError,
      "loads() argument 'type' must be one of CheckpointOptions, "
-     "CheckpointManagerOptions (the message class or its name), not "
+     "CheckpointManagerOptions, Context, CheckpointerOptions (the message "
+     "class or its name), not "
      "'Manager'"),
     (options_pb2.AsyncOptions, ValueError,
      "not orbax_options.v1.AsyncOptions"),
@@ -381,7 +383,8 @@ def test_core_dispatches_by_name():
     with pytest.raises(ValueError) as raised:
         _core.load_string("Nope", b"", 0, "<string>", False)
     assert str(raised.value) == ("unknown type 'Nope'; expected one of "
-                                 "CheckpointOptions, CheckpointManagerOptions")
+                                 "CheckpointOptions, CheckpointManagerOptions, "
+                                 "Context, CheckpointerOptions")
     with pytest.raises(TypeError, match="argument 'type' must be str"):
         _core.load_string(b"CheckpointOptions", b"", 0, "<string>", False)
 
@@ -392,9 +395,10 @@ def test_functions_of_messages_take_either_root_and_nothing_else():
         with pytest.raises(TypeError) as raised:
             function(options_pb2.AsyncOptions())
         assert str(raised.value).endswith(
-            "argument 'message' must be an orbax_options.v1.CheckpointOptions "
-            "or orbax_options.v1.CheckpointManagerOptions message, not "
-            "AsyncOptions")
+            "argument 'message' must be an orbax_options.v1.CheckpointOptions, "
+            "orbax_options.v1.CheckpointManagerOptions, "
+            "orbax_options.v1.Context or orbax_options.v1.CheckpointerOptions "
+            "message, not AsyncOptions")
     with pytest.raises(TypeError) as raised:
         orbax_options.diff(options_pb2.CheckpointOptions(), Manager())
     assert str(raised.value) == (

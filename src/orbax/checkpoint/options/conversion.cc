@@ -4,6 +4,7 @@
 #include "orbax/checkpoint/options/conversion.h"
 
 #include <optional>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -73,11 +74,45 @@ std::optional<S> LoadWithErrors(const typename Fields<S>::Proto& message,
   return value;
 }
 
-}  // namespace
-
-v1::CheckpointOptions ToProto(const CheckpointOptions& options) {
+// ToProto() of a root, as Orbax runs with it: a manager's options with
+// `read_only`'s resets applied (on a copy, only when there is something to
+// reset).
+template <typename S>
+typename Fields<S>::Proto RootToProto(const S& options) {
+  if constexpr (std::is_same_v<S, CheckpointManagerOptions>) {
+    if (options.read_only) {
+      S effective = options;
+      ApplyReadOnly(effective);
+      return ToProtoImpl(effective);
+    }
+  }
   return ToProtoImpl(options);
 }
+
+// FromProtoWithErrors() of a root. A manager's options are validated as
+// given, which is where Orbax's rules and the warnings about its resets
+// apply; then reset, as __post_init__ leaves the values.
+template <typename S>
+std::optional<S> RootFromProtoWithErrors(
+    const typename Fields<S>::Proto& message, std::vector<FieldError>& errors,
+    std::vector<FieldError>* warnings) {
+  std::optional<S> options = LoadWithErrors<S>(message, errors, warnings);
+  if constexpr (std::is_same_v<S, CheckpointManagerOptions>) {
+    if (options) ApplyReadOnly(*options);
+  }
+  return options;
+}
+
+template <typename S>
+absl::StatusOr<S> RootFromProto(const typename Fields<S>::Proto& message) {
+  std::vector<FieldError> errors;
+  std::optional<S> options = RootFromProtoWithErrors<S>(message, errors, nullptr);
+  if (!options) return ToStatus(errors);
+  return *std::move(options);
+}
+
+}  // namespace
+
 v1::AsyncOptions ToProto(const AsyncOptions& options) {
   return ToProtoImpl(options);
 }
@@ -97,14 +132,6 @@ v1::ProcessSet ToProto(const ProcessSet& set) {
   return Saved(set, internal::SaveProcessSet);
 }
 
-// As Orbax runs with them: `read_only`'s resets applied (on a copy, only
-// when there is something to reset).
-v1::CheckpointManagerOptions ToProto(const CheckpointManagerOptions& options) {
-  if (!options.read_only) return ToProtoImpl(options);
-  CheckpointManagerOptions effective = options;
-  ApplyReadOnly(effective);
-  return ToProtoImpl(effective);
-}
 v1::SaveDecisionPolicy ToProto(const SaveDecisionPolicy& policy) {
   return ToProtoImpl(policy);
 }
@@ -115,11 +142,6 @@ v1::StepSet ToProto(const StepSet& set) {
   return Saved(set, internal::SaveStepSet);
 }
 
-absl::StatusOr<CheckpointOptions> FromProto(
-    const v1::CheckpointOptions& message) {
-  return Checked<CheckpointOptions>(message,
-                                    LoadAndValidate<CheckpointOptions>);
-}
 absl::StatusOr<AsyncOptions> FromProto(const v1::AsyncOptions& message) {
   return Checked<AsyncOptions>(message, LoadAndValidate<AsyncOptions>);
 }
@@ -143,14 +165,6 @@ absl::StatusOr<AtomicityOptions> FromProto(
 absl::StatusOr<ProcessSet> FromProto(const v1::ProcessSet& message) {
   return Checked<ProcessSet>(message, internal::LoadProcessSet);
 }
-absl::StatusOr<CheckpointManagerOptions> FromProto(
-    const v1::CheckpointManagerOptions& message) {
-  std::vector<FieldError> errors;
-  std::optional<CheckpointManagerOptions> options =
-      FromProtoWithErrors(message, errors);
-  if (!options) return ToStatus(errors);
-  return *std::move(options);
-}
 absl::StatusOr<SaveDecisionPolicy> FromProto(
     const v1::SaveDecisionPolicy& message) {
   return Checked<SaveDecisionPolicy>(
@@ -165,21 +179,16 @@ absl::StatusOr<StepSet> FromProto(const v1::StepSet& message) {
   return Checked<StepSet>(message, internal::LoadStepSet);
 }
 
-std::optional<CheckpointOptions> FromProtoWithErrors(
-    const v1::CheckpointOptions& message, std::vector<FieldError>& errors,
-    std::vector<FieldError>* warnings) {
-  return LoadWithErrors<CheckpointOptions>(message, errors, warnings);
-}
-
-std::optional<CheckpointManagerOptions> FromProtoWithErrors(
-    const v1::CheckpointManagerOptions& message,
-    std::vector<FieldError>& errors, std::vector<FieldError>* warnings) {
-  // Validated as given, which is where Orbax's rules and the warnings about
-  // its resets apply; then reset, as __post_init__ leaves the values.
-  std::optional<CheckpointManagerOptions> options =
-      LoadWithErrors<CheckpointManagerOptions>(message, errors, warnings);
-  if (options) ApplyReadOnly(*options);
-  return options;
-}
+#define ORBAX_OPTIONS_DEFINE_CONVERSION(Root)                          \
+  v1::Root ToProto(const Root& options) { return RootToProto(options); } \
+  absl::StatusOr<Root> FromProto(const v1::Root& message) {              \
+    return RootFromProto<Root>(message);                                 \
+  }                                                                      \
+  std::optional<Root> FromProtoWithErrors(                               \
+      const v1::Root& message, std::vector<FieldError>& errors,          \
+      std::vector<FieldError>* warnings) {                               \
+    return RootFromProtoWithErrors<Root>(message, errors, warnings);     \
+  }
+ORBAX_OPTIONS_ROOTS(ORBAX_OPTIONS_DEFINE_CONVERSION)
 
 }  // namespace orbax::checkpoint::options

@@ -27,6 +27,10 @@
 // as a warning. A `StepSet` is written in canonical form, and the empty
 // `save_on_steps` (Python's `None`) unset.
 //
+// Every root type (roots.h) converts as its `ORBAX_OPTIONS_ROOTS` line
+// declares here; `Context` and `CheckpointerOptions` (context_types.h) as
+// `CheckpointOptions` does.
+//
 // The value types hold no callables (runtime.h pairs those with the values),
 // so none is ever written or read.
 //
@@ -48,6 +52,7 @@
 #include "absl/status/statusor.h"
 #include "orbax/checkpoint/options/checkpoint_manager_types.h"
 #include "orbax/checkpoint/options/field_error.h"
+#include "orbax/checkpoint/options/roots.h"
 #include "orbax/checkpoint/options/schema.h"
 #include "orbax/checkpoint/options/step_set.h"
 #include "orbax/checkpoint/options/types.h"
@@ -57,7 +62,6 @@ namespace orbax::checkpoint::options {
 // ToProto()
 //
 // Returns the explicit form of a value. Does not validate.
-[[nodiscard]] v1::CheckpointOptions ToProto(const CheckpointOptions& options);
 [[nodiscard]] v1::AsyncOptions ToProto(const AsyncOptions& options);
 [[nodiscard]] v1::MultiprocessingOptions ToProto(
     const MultiprocessingOptions& options);
@@ -65,8 +69,6 @@ namespace orbax::checkpoint::options {
 [[nodiscard]] v1::MemoryLimitOptions ToProto(const MemoryLimitOptions& options);
 [[nodiscard]] v1::AtomicityOptions ToProto(const AtomicityOptions& options);
 [[nodiscard]] v1::ProcessSet ToProto(const ProcessSet& set);
-[[nodiscard]] v1::CheckpointManagerOptions ToProto(
-    const CheckpointManagerOptions& options);
 [[nodiscard]] v1::SaveDecisionPolicy ToProto(const SaveDecisionPolicy& policy);
 [[nodiscard]] v1::PreservationPolicy ToProto(const PreservationPolicy& policy);
 [[nodiscard]] v1::StepSet ToProto(const StepSet& set);
@@ -76,8 +78,6 @@ namespace orbax::checkpoint::options {
 // Returns the value of a message, with Orbax's defaults for unset fields, or
 // `kInvalidArgument` listing every field that can't be represented or breaks
 // a rule of validation.h (each as "path: message").
-[[nodiscard]] absl::StatusOr<CheckpointOptions> FromProto(
-    const v1::CheckpointOptions& message);
 [[nodiscard]] absl::StatusOr<AsyncOptions> FromProto(
     const v1::AsyncOptions& message);
 [[nodiscard]] absl::StatusOr<MultiprocessingOptions> FromProto(
@@ -90,8 +90,6 @@ namespace orbax::checkpoint::options {
     const v1::AtomicityOptions& message);
 [[nodiscard]] absl::StatusOr<ProcessSet> FromProto(
     const v1::ProcessSet& message);
-[[nodiscard]] absl::StatusOr<CheckpointManagerOptions> FromProto(
-    const v1::CheckpointManagerOptions& message);
 [[nodiscard]] absl::StatusOr<SaveDecisionPolicy> FromProto(
     const v1::SaveDecisionPolicy& message);
 [[nodiscard]] absl::StatusOr<PreservationPolicy> FromProto(
@@ -104,13 +102,16 @@ namespace orbax::checkpoint::options {
 // relative to `message`, for callers that locate fields themselves (the config
 // loader), and, if `warnings` is not null, each warning of validation.h.
 // Returns the value only if `errors` stays empty.
-[[nodiscard]] std::optional<CheckpointOptions> FromProtoWithErrors(
-    const v1::CheckpointOptions& message, std::vector<FieldError>& errors,
-    std::vector<FieldError>* warnings = nullptr);
-[[nodiscard]] std::optional<CheckpointManagerOptions> FromProtoWithErrors(
-    const v1::CheckpointManagerOptions& message,
-    std::vector<FieldError>& errors,
-    std::vector<FieldError>* warnings = nullptr);
+//
+// Declared, with `ToProto()` and `FromProto()`, for every root type (roots.h).
+#define ORBAX_OPTIONS_DECLARE_CONVERSION(Root)                          \
+  [[nodiscard]] v1::Root ToProto(const Root& options);                  \
+  [[nodiscard]] absl::StatusOr<Root> FromProto(const v1::Root& message); \
+  [[nodiscard]] std::optional<Root> FromProtoWithErrors(                 \
+      const v1::Root& message, std::vector<FieldError>& errors,          \
+      std::vector<FieldError>* warnings = nullptr);
+ORBAX_OPTIONS_ROOTS(ORBAX_OPTIONS_DECLARE_CONVERSION)
+#undef ORBAX_OPTIONS_DECLARE_CONVERSION
 
 }  // namespace orbax::checkpoint::options
 

@@ -13,6 +13,7 @@
 //   * types.h:        the value types with Orbax's defaults
 //   * checkpoint_manager_types.h: `CheckpointManagerOptions` and the save
 //                     decision and preservation policies
+//   * context_types.h: `Context` and `CheckpointerOptions`, Orbax's v1 API
 //   * checkpoint_manager.h: `ApplyReadOnly()`, `DerivedPolicies()`
 //   * process_set.h:  `ProcessSet`, a set of process indices held as ranges
 //   * step_set.h:     `StepSet`, a set of training steps held as runs
@@ -41,6 +42,7 @@
 
 #include "orbax/checkpoint/options/checkpoint_manager.h"
 #include "orbax/checkpoint/options/checkpoint_manager_types.h"
+#include "orbax/checkpoint/options/context_types.h"
 #include "orbax/checkpoint/options/conversion.h"
 #include "orbax/checkpoint/options/diagnostic.h"
 #include "orbax/checkpoint/options/field_error.h"

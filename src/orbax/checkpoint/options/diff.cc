@@ -137,14 +137,10 @@ std::string FieldDiff::ToString() const {
   return absl::StrCat(path, ": ", a_value, " -> ", b_value);
 }
 
-std::vector<FieldDiff> DiffOptions(const CheckpointOptions& a,
-                                   const CheckpointOptions& b) {
-  return DiffEffective(a, b);
-}
-
-std::vector<FieldDiff> DiffOptions(const CheckpointManagerOptions& a,
-                                   const CheckpointManagerOptions& b) {
-  return DiffEffective(a, b);
-}
+#define ORBAX_OPTIONS_DEFINE_DIFF(Root)                               \
+  std::vector<FieldDiff> DiffOptions(const Root& a, const Root& b) { \
+    return DiffEffective(a, b);                                      \
+  }
+ORBAX_OPTIONS_ROOTS(ORBAX_OPTIONS_DEFINE_DIFF)
 
 }  // namespace orbax::checkpoint::options

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "orbax/checkpoint/options/checkpoint_manager_types.h"
+#include "orbax/checkpoint/options/roots.h"
 #include "orbax/checkpoint/options/types.h"
 
 namespace orbax::checkpoint::options {
@@ -59,10 +60,13 @@ struct FieldDiff {
 //
 // Returns every effective field whose value differs between `a` and `b`, in
 // schema order; empty if and only if `Fingerprint(a) == Fingerprint(b)`.
-[[nodiscard]] std::vector<FieldDiff> DiffOptions(const CheckpointOptions& a,
-                                                 const CheckpointOptions& b);
-[[nodiscard]] std::vector<FieldDiff> DiffOptions(
-    const CheckpointManagerOptions& a, const CheckpointManagerOptions& b);
+//
+// Declared for every root type (roots.h).
+#define ORBAX_OPTIONS_DECLARE_DIFF(Root)                \
+  [[nodiscard]] std::vector<FieldDiff> DiffOptions(const Root& a, \
+                                                   const Root& b);
+ORBAX_OPTIONS_ROOTS(ORBAX_OPTIONS_DECLARE_DIFF)
+#undef ORBAX_OPTIONS_DECLARE_DIFF
 
 }  // namespace orbax::checkpoint::options
 

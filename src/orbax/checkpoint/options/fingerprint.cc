@@ -85,18 +85,13 @@ std::string FingerprintImpl(const S& options) {
 
 }  // namespace
 
-std::string EffectiveBytes(const CheckpointOptions& options) {
-  return EffectiveBytesImpl(options);
-}
-std::string EffectiveBytes(const CheckpointManagerOptions& options) {
-  return EffectiveBytesImpl(options);
-}
-
-std::string Fingerprint(const CheckpointOptions& options) {
-  return FingerprintImpl(options);
-}
-std::string Fingerprint(const CheckpointManagerOptions& options) {
-  return FingerprintImpl(options);
-}
+#define ORBAX_OPTIONS_DEFINE_FINGERPRINT(Root)        \
+  std::string EffectiveBytes(const Root& options) {   \
+    return EffectiveBytesImpl(options);               \
+  }                                                   \
+  std::string Fingerprint(const Root& options) {      \
+    return FingerprintImpl(options);                  \
+  }
+ORBAX_OPTIONS_ROOTS(ORBAX_OPTIONS_DEFINE_FINGERPRINT)
 
 }  // namespace orbax::checkpoint::options

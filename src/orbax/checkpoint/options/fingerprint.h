@@ -39,6 +39,7 @@
 #include <string>
 
 #include "orbax/checkpoint/options/checkpoint_manager_types.h"
+#include "orbax/checkpoint/options/roots.h"
 #include "orbax/checkpoint/options/types.h"
 
 namespace orbax::checkpoint::options {
@@ -46,16 +47,18 @@ namespace orbax::checkpoint::options {
 // EffectiveBytes()
 //
 // Returns the deterministic binary serialisation of `ToProto(options)`.
-[[nodiscard]] std::string EffectiveBytes(const CheckpointOptions& options);
-[[nodiscard]] std::string EffectiveBytes(
-    const CheckpointManagerOptions& options);
-
+//
 // Fingerprint()
 //
 // Returns the lowercase hex SHA-256 of `EffectiveBytes(options)`: 64
 // characters. The runtime callables take no part.
-[[nodiscard]] std::string Fingerprint(const CheckpointOptions& options);
-[[nodiscard]] std::string Fingerprint(const CheckpointManagerOptions& options);
+//
+// Declared for every root type (roots.h).
+#define ORBAX_OPTIONS_DECLARE_FINGERPRINT(Root)                   \
+  [[nodiscard]] std::string EffectiveBytes(const Root& options); \
+  [[nodiscard]] std::string Fingerprint(const Root& options);
+ORBAX_OPTIONS_ROOTS(ORBAX_OPTIONS_DECLARE_FINGERPRINT)
+#undef ORBAX_OPTIONS_DECLARE_FINGERPRINT
 
 }  // namespace orbax::checkpoint::options
 

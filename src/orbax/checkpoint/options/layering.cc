@@ -325,8 +325,7 @@ std::optional<BasicLayer<Options>> ParseOverride(
   template std::optional<BasicLayer<Options>> ParseOverride(                  \
       const Override&, std::vector<Diagnostic>&);                             \
   template std::optional<BasicResolvedConfig<Options>> Resolve(               \
-      std::vector<BasicLayer<Options>>, std::vector<Diagnostic>&)
-ORBAX_OPTIONS_INSTANTIATE_LAYERING(CheckpointOptions);
-ORBAX_OPTIONS_INSTANTIATE_LAYERING(CheckpointManagerOptions);
+      std::vector<BasicLayer<Options>>, std::vector<Diagnostic>&);
+ORBAX_OPTIONS_ROOTS(ORBAX_OPTIONS_INSTANTIATE_LAYERING)
 
 }  // namespace orbax::checkpoint::options

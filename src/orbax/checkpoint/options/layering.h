@@ -190,9 +190,8 @@ template <typename Options = CheckpointOptions>
   extern template std::optional<BasicLayer<Options>> ParseOverride(       \
       const Override&, std::vector<Diagnostic>&);                         \
   extern template std::optional<BasicResolvedConfig<Options>> Resolve(    \
-      std::vector<BasicLayer<Options>>, std::vector<Diagnostic>&)
-ORBAX_OPTIONS_DECLARE_LAYERING(CheckpointOptions);
-ORBAX_OPTIONS_DECLARE_LAYERING(CheckpointManagerOptions);
+      std::vector<BasicLayer<Options>>, std::vector<Diagnostic>&);
+ORBAX_OPTIONS_ROOTS(ORBAX_OPTIONS_DECLARE_LAYERING)
 #undef ORBAX_OPTIONS_DECLARE_LAYERING
 
 }  // namespace orbax::checkpoint::options

@@ -280,8 +280,7 @@ std::optional<BasicResolvedConfig<Options>> LoadConfig(
       std::string_view, Format, const LoadOptions&, std::string_view); \
   template std::optional<BasicResolvedConfig<Options>> LoadConfig(     \
       const std::vector<std::string>&, const std::vector<Override>&,   \
-      std::optional<Format>, const LoadOptions&, std::vector<Diagnostic>&)
-ORBAX_OPTIONS_INSTANTIATE_LOADING(CheckpointOptions);
-ORBAX_OPTIONS_INSTANTIATE_LOADING(CheckpointManagerOptions);
+      std::optional<Format>, const LoadOptions&, std::vector<Diagnostic>&);
+ORBAX_OPTIONS_ROOTS(ORBAX_OPTIONS_INSTANTIATE_LOADING)
 
 }  // namespace orbax::checkpoint::options

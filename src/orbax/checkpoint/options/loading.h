@@ -146,9 +146,8 @@ template <typename Options = CheckpointOptions>
       std::string_view, Format, const LoadOptions&, std::string_view);    \
   extern template std::optional<BasicResolvedConfig<Options>> LoadConfig( \
       const std::vector<std::string>&, const std::vector<Override>&,      \
-      std::optional<Format>, const LoadOptions&, std::vector<Diagnostic>&)
-ORBAX_OPTIONS_DECLARE_LOADING(CheckpointOptions);
-ORBAX_OPTIONS_DECLARE_LOADING(CheckpointManagerOptions);
+      std::optional<Format>, const LoadOptions&, std::vector<Diagnostic>&);
+ORBAX_OPTIONS_ROOTS(ORBAX_OPTIONS_DECLARE_LOADING)
 #undef ORBAX_OPTIONS_DECLARE_LOADING
 
 }  // namespace orbax::checkpoint::options

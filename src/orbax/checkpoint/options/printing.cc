@@ -90,13 +90,10 @@ std::string PrintMessage(const google::protobuf::Message& message,
   return out;
 }
 
-std::string PrintEffective(const CheckpointOptions& options, Format format) {
-  return PrintMessage(ToProto(options), format);
-}
-
-std::string PrintEffective(const CheckpointManagerOptions& options,
-                           Format format) {
-  return PrintMessage(ToProto(options), format);
-}
+#define ORBAX_OPTIONS_DEFINE_PRINTING(Root)                       \
+  std::string PrintEffective(const Root& options, Format format) { \
+    return PrintMessage(ToProto(options), format);                 \
+  }
+ORBAX_OPTIONS_ROOTS(ORBAX_OPTIONS_DEFINE_PRINTING)
 
 }  // namespace orbax::checkpoint::options

@@ -29,6 +29,7 @@
 
 #include "google/protobuf/message.h"
 #include "orbax/checkpoint/options/format.h"
+#include "orbax/checkpoint/options/roots.h"
 #include "orbax/checkpoint/options/schema.h"
 #include "orbax/checkpoint/options/checkpoint_manager_types.h"
 #include "orbax/checkpoint/options/types.h"
@@ -50,10 +51,12 @@ namespace orbax::checkpoint::options {
 //
 // Returns the effective form of `options`, `PrintMessage(ToProto(options),
 // format)`. In binary it equals `EffectiveBytes(options)`.
-[[nodiscard]] std::string PrintEffective(const CheckpointOptions& options,
-                                         Format format);
-[[nodiscard]] std::string PrintEffective(
-    const CheckpointManagerOptions& options, Format format);
+//
+// Declared for every root type (roots.h).
+#define ORBAX_OPTIONS_DECLARE_PRINTING(Root)                              \
+  [[nodiscard]] std::string PrintEffective(const Root& options, Format format);
+ORBAX_OPTIONS_ROOTS(ORBAX_OPTIONS_DECLARE_PRINTING)
+#undef ORBAX_OPTIONS_DECLARE_PRINTING
 
 }  // namespace orbax::checkpoint::options
 

@@ -44,7 +44,7 @@ std::string BasicRelay<Options>::ForwardBytes() const {
   return PrintMessage(message_, Format::kBinary);
 }
 
-template class BasicRelay<CheckpointOptions>;
-template class BasicRelay<CheckpointManagerOptions>;
+#define ORBAX_OPTIONS_INSTANTIATE_RELAY(Root) template class BasicRelay<Root>;
+ORBAX_OPTIONS_ROOTS(ORBAX_OPTIONS_INSTANTIATE_RELAY)
 
 }  // namespace orbax::checkpoint::options

@@ -114,8 +114,9 @@ class BasicRelay {
 using Relay = BasicRelay<CheckpointOptions>;
 
 // The roots this is built for (relay.cc).
-extern template class BasicRelay<CheckpointOptions>;
-extern template class BasicRelay<CheckpointManagerOptions>;
+#define ORBAX_OPTIONS_DECLARE_RELAY(Root) extern template class BasicRelay<Root>;
+ORBAX_OPTIONS_ROOTS(ORBAX_OPTIONS_DECLARE_RELAY)
+#undef ORBAX_OPTIONS_DECLARE_RELAY
 
 }  // namespace orbax::checkpoint::options
 

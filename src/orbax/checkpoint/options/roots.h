@@ -7,10 +7,19 @@
 //
 // This header names the root types of a config: the option types that a
 // config file, a `--set` path or a loaded layer starts from, each with its
-// generated message and its name on the command line (`--type`):
+// generated message of the same name, which is its name on the command line
+// (`--type`):
 //
-//   CheckpointOptions         v1::CheckpointOptions         (the default)
-//   CheckpointManagerOptions  v1::CheckpointManagerOptions
+//   CheckpointOptions         (the default)
+//   CheckpointManagerOptions
+//   Context                   (Orbax's v1 API)
+//   CheckpointerOptions       (v1's training.Checkpointer)
+//
+// `ORBAX_OPTIONS_ROOTS` is the one list of them: every per-root function of
+// the library is declared and built for each root it lists, and the command
+// and the Python extension take their lists from it (`Roots`). Adding a root
+// takes its types header, its field lists (internal/fields.h) and one line
+// there.
 //
 // The loader (loading.h, layering.h) is written once for every root: its
 // functions take the root as a template argument that defaults to
@@ -27,12 +36,25 @@
 
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <type_traits>
 
 #include "orbax/checkpoint/options/checkpoint_manager_types.h"
+#include "orbax/checkpoint/options/context_types.h"
 #include "orbax/checkpoint/options/schema.h"
 #include "orbax/checkpoint/options/types.h"
 
 namespace orbax::checkpoint::options {
+
+// ORBAX_OPTIONS_ROOTS(X)
+//
+// Calls `X(Root)` for each root type, in the order of `--type`'s list (the
+// first is the default). Each root's message is `v1::Root`.
+#define ORBAX_OPTIONS_ROOTS(X) \
+  X(CheckpointOptions)         \
+  X(CheckpointManagerOptions)  \
+  X(Context)                   \
+  X(CheckpointerOptions)
 
 // RootTraits<Options>
 //
@@ -40,15 +62,26 @@ namespace orbax::checkpoint::options {
 template <typename Options>
 struct RootTraits;
 
-template <>
-struct RootTraits<CheckpointOptions> {
-  using Message = v1::CheckpointOptions;
-};
+#define ORBAX_OPTIONS_ROOT_TRAITS_(Root) \
+  template <>                            \
+  struct RootTraits<Root> {              \
+    using Message = v1::Root;            \
+  };
+ORBAX_OPTIONS_ROOTS(ORBAX_OPTIONS_ROOT_TRAITS_)
+#undef ORBAX_OPTIONS_ROOT_TRAITS_
 
-template <>
-struct RootTraits<CheckpointManagerOptions> {
-  using Message = v1::CheckpointManagerOptions;
-};
+// Roots
+//
+// The root types as a `std::tuple` of `std::type_identity<Options>`, in
+// `ORBAX_OPTIONS_ROOTS` order, for generic code:
+//
+//   std::apply([](auto... root) { (Use<typename decltype(root)::type>(), ...); },
+//              Roots{});
+template <typename First, typename... Rest>
+using RootsAfter = std::tuple<std::type_identity<Rest>...>;
+#define ORBAX_OPTIONS_ROOT_LIST_(Root) , Root
+using Roots = RootsAfter<void ORBAX_OPTIONS_ROOTS(ORBAX_OPTIONS_ROOT_LIST_)>;
+#undef ORBAX_OPTIONS_ROOT_LIST_
 
 // MessageOf<Options>
 //

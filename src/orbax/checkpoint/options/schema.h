@@ -21,6 +21,7 @@
 #define ORBAX_CHECKPOINT_OPTIONS_SCHEMA_H_
 
 #include "orbax_options/v1/checkpoint_manager_options.pb.h"
+#include "orbax_options/v1/context.pb.h"
 #include "orbax_options/v1/options.pb.h"
 
 namespace orbax::checkpoint::options {

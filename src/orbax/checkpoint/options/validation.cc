@@ -41,9 +41,6 @@ std::vector<FieldError> ValidationWarningsOf(const S& value) {
 
 }  // namespace
 
-absl::Status Validate(const CheckpointOptions& options) {
-  return ValidateImpl(options);
-}
 absl::Status Validate(const AsyncOptions& options) {
   return ValidateImpl(options);
 }
@@ -60,9 +57,6 @@ absl::Status Validate(const AtomicityOptions& options) {
   return ValidateImpl(options);
 }
 
-absl::Status Validate(const CheckpointManagerOptions& options) {
-  return ValidateImpl(options);
-}
 absl::Status Validate(const SaveDecisionPolicy& policy) {
   return ValidateImpl(policy);
 }
@@ -70,22 +64,16 @@ absl::Status Validate(const PreservationPolicy& policy) {
   return ValidateImpl(policy);
 }
 
-std::vector<FieldError> ValidationErrors(const CheckpointOptions& options) {
-  return ValidationErrorsOf(options);
-}
-
-std::vector<FieldError> ValidationWarnings(const CheckpointOptions& options) {
-  return ValidationWarningsOf(options);
-}
-
-std::vector<FieldError> ValidationErrors(
-    const CheckpointManagerOptions& options) {
-  return ValidationErrorsOf(options);
-}
-
-std::vector<FieldError> ValidationWarnings(
-    const CheckpointManagerOptions& options) {
-  return ValidationWarningsOf(options);
-}
+#define ORBAX_OPTIONS_DEFINE_VALIDATION(Root)                     \
+  absl::Status Validate(const Root& options) {                    \
+    return ValidateImpl(options);                                 \
+  }                                                               \
+  std::vector<FieldError> ValidationErrors(const Root& options) { \
+    return ValidationErrorsOf(options);                           \
+  }                                                               \
+  std::vector<FieldError> ValidationWarnings(const Root& options) { \
+    return ValidationWarningsOf(options);                         \
+  }
+ORBAX_OPTIONS_ROOTS(ORBAX_OPTIONS_DEFINE_VALIDATION)
 
 }  // namespace orbax::checkpoint::options

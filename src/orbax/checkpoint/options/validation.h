@@ -112,6 +112,7 @@
 #include "absl/status/status.h"
 #include "orbax/checkpoint/options/checkpoint_manager_types.h"
 #include "orbax/checkpoint/options/field_error.h"
+#include "orbax/checkpoint/options/roots.h"
 #include "orbax/checkpoint/options/types.h"
 
 namespace orbax::checkpoint::options {
@@ -122,34 +123,33 @@ namespace orbax::checkpoint::options {
 // listing every broken rule as "path: message". Paths start at the argument:
 // `timeout_secs` for an `AsyncOptions`, `async_options.timeout_secs` for a
 // `CheckpointOptions`.
-[[nodiscard]] absl::Status Validate(const CheckpointOptions& options);
 [[nodiscard]] absl::Status Validate(const AsyncOptions& options);
 [[nodiscard]] absl::Status Validate(const MultiprocessingOptions& options);
 [[nodiscard]] absl::Status Validate(const FileOptions& options);
 [[nodiscard]] absl::Status Validate(const MemoryLimitOptions& options);
 [[nodiscard]] absl::Status Validate(const AtomicityOptions& options);
-[[nodiscard]] absl::Status Validate(const CheckpointManagerOptions& options);
 [[nodiscard]] absl::Status Validate(const SaveDecisionPolicy& policy);
 [[nodiscard]] absl::Status Validate(const PreservationPolicy& policy);
 
 // ValidationErrors()
 //
 // Returns every broken rule of `options` as a `FieldError`, in field order.
-[[nodiscard]] std::vector<FieldError> ValidationErrors(
-    const CheckpointOptions& options);
-[[nodiscard]] std::vector<FieldError> ValidationErrors(
-    const CheckpointManagerOptions& options);
-
+//
 // ValidationWarnings()
 //
 // Returns what Orbax accepts in `options` but rewrites, ignores, or fails on
 // only when it runs, as `FieldError`s, in field order: the warnings listed
 // above. They are not errors: `Validate()` ignores them, and the command
 // prints them and exits 0 (or 1 with `--strict`).
-[[nodiscard]] std::vector<FieldError> ValidationWarnings(
-    const CheckpointOptions& options);
-[[nodiscard]] std::vector<FieldError> ValidationWarnings(
-    const CheckpointManagerOptions& options);
+//
+// Declared, with `Validate()`, for every root type (roots.h).
+#define ORBAX_OPTIONS_DECLARE_VALIDATION(Root)                            \
+  [[nodiscard]] absl::Status Validate(const Root& options);               \
+  [[nodiscard]] std::vector<FieldError> ValidationErrors(                 \
+      const Root& options);                                               \
+  [[nodiscard]] std::vector<FieldError> ValidationWarnings(const Root& options);
+ORBAX_OPTIONS_ROOTS(ORBAX_OPTIONS_DECLARE_VALIDATION)
+#undef ORBAX_OPTIONS_DECLARE_VALIDATION
 
 }  // namespace orbax::checkpoint::options
 

@@ -37,6 +37,7 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -102,6 +103,13 @@ template <>
 struct Codec<int64_t> : IdentityCodec<int64_t> {};
 template <>
 struct Codec<std::string> : IdentityCodec<std::string> {};
+// The stand-in is the largest double: the one required double,
+// `RegulatorOptions.max_memory_limit_gib`, is an upper bound, which its
+// rules accept at that.
+template <>
+struct Codec<double> : IdentityCodec<double> {
+  static double StandIn() { return std::numeric_limits<double>::max(); }
+};
 
 // A policy: one `oneof policy` of a message, one `std::variant` of a value.
 template <typename T>
@@ -481,6 +489,10 @@ class FieldBinder {
         }
         return;
       }
+    }
+    if constexpr (kPresence == Presence::kOptional &&
+                  requires { C::IsUnset(access_.get(m)); }) {
+      if (C::IsUnset(access_.get(m))) return;  // An enum's `..._UNSPECIFIED`.
     }
     T v;
     bool ok;

@@ -18,6 +18,7 @@
 #include "absl/time/time.h"
 #include "google/protobuf/duration.pb.h"
 #include "orbax/checkpoint/options/checkpoint_manager_types.h"
+#include "orbax/checkpoint/options/context_types.h"
 #include "orbax/checkpoint/options/internal/error_sink.h"
 #include "orbax/checkpoint/options/internal/wire_writer.h"
 #include "orbax/checkpoint/options/process_set.h"
@@ -55,6 +56,36 @@ struct EnumTable<BestMode, v1::BestMode> {
       {BestMode::kMax, v1::BEST_MODE_MAX},
       {BestMode::kMin, v1::BEST_MODE_MIN},
   };
+};
+
+template <>
+struct EnumTable<CheckpointLayout, v1::CheckpointLayout> {
+  static constexpr const char* kName = "CheckpointLayout";
+  static constexpr const char* kHint =
+      " (Orbax's CheckpointLayout is 'orbax', 'safetensors' or 'auto')";
+  static constexpr v1::CheckpointLayout kUnspecified =
+      v1::CHECKPOINT_LAYOUT_UNSPECIFIED;
+  static constexpr std::pair<CheckpointLayout, v1::CheckpointLayout>
+      kValues[] = {
+          {CheckpointLayout::kOrbax, v1::CHECKPOINT_LAYOUT_ORBAX},
+          {CheckpointLayout::kSafetensors, v1::CHECKPOINT_LAYOUT_SAFETENSORS},
+          {CheckpointLayout::kAuto, v1::CHECKPOINT_LAYOUT_AUTO},
+      };
+};
+template <>
+struct EnumTable<CheckpointingImpl, v1::CheckpointingImpl> {
+  static constexpr const char* kName = "CheckpointingImpl";
+  static constexpr const char* kHint = "";
+  static constexpr v1::CheckpointingImpl kUnspecified =
+      v1::CHECKPOINTING_IMPL_UNSPECIFIED;
+  static constexpr std::pair<CheckpointingImpl, v1::CheckpointingImpl>
+      kValues[] = {
+          {CheckpointingImpl::kColocatedPython,
+           v1::CHECKPOINTING_IMPL_COLOCATED_PYTHON},
+          {CheckpointingImpl::kPersistence, v1::CHECKPOINTING_IMPL_PERSISTENCE},
+          {CheckpointingImpl::kNoDispatcher,
+           v1::CHECKPOINTING_IMPL_NO_DISPATCHER},
+      };
 };
 
 // protobuf's Duration range: +-10,000 years.
@@ -146,6 +177,15 @@ std::string EnumCodec<T, P>::Check(const T& value) {
 
 template struct EnumCodec<AtomicityMode, v1::AtomicityMode>;
 template struct EnumCodec<BestMode, v1::BestMode>;
+template struct EnumCodec<CheckpointLayout, v1::CheckpointLayout>;
+template struct EnumCodec<CheckpointingImpl, v1::CheckpointingImpl>;
+
+void Codec<ShardAxes>::Write(const ShardAxes& value, WireWriter& out) {
+  if (value.axes.empty()) return;  // As protobuf: an empty packed list.
+  const size_t mark = out.BeginDelimited(Proto::kAxesFieldNumber);
+  for (const int32_t axis : value.axes) out.PackedInt32(axis);
+  out.EndDelimited(mark);
+}
 
 std::string DurationError(const absl::Duration& value) {
   if (value == absl::InfiniteDuration() || value == -absl::InfiniteDuration()) {

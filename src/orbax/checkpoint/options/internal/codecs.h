@@ -14,6 +14,7 @@
 #include "absl/time/time.h"
 #include "google/protobuf/duration.pb.h"
 #include "orbax/checkpoint/options/checkpoint_manager_types.h"
+#include "orbax/checkpoint/options/context_types.h"
 #include "orbax/checkpoint/options/internal/binders.h"
 #include "orbax/checkpoint/options/internal/error_sink.h"
 #include "orbax/checkpoint/options/internal/wire_writer.h"
@@ -40,6 +41,17 @@ template <>
 struct Codec<AtomicityMode> : EnumCodec<AtomicityMode, v1::AtomicityMode> {};
 template <>
 struct Codec<BestMode> : EnumCodec<BestMode, v1::BestMode> {};
+template <>
+struct Codec<CheckpointLayout>
+    : EnumCodec<CheckpointLayout, v1::CheckpointLayout> {};
+// Its `..._UNSPECIFIED` is Python's `None`, as unset is.
+template <>
+struct Codec<CheckpointingImpl>
+    : EnumCodec<CheckpointingImpl, v1::CheckpointingImpl> {
+  static bool IsUnset(v1::CheckpointingImpl in) {
+    return in == v1::CHECKPOINTING_IMPL_UNSPECIFIED;
+  }
+};
 
 // A message codec of a type that is one value (binders.h's `kWhole`).
 struct WholeValueCodec {
@@ -81,6 +93,22 @@ struct Codec<StepSet> : WholeValueCodec {
   static void Write(const StepSet& set, WireWriter& out);
   static void Validate(const StepSet&, const ErrorSink&) {}
   static StepSet StandIn() { return StepSet(); }
+};
+
+// `StorageOptions.ShardAxes` <-> `ShardAxes`: a tuple, replaced whole.
+template <>
+struct Codec<ShardAxes> : WholeValueCodec {
+  using Proto = v1::ArrayOptions::Saving::StorageOptions::ShardAxes;
+  static bool Load(const Proto& in, ShardAxes& out, const ErrorSink&) {
+    out.axes.assign(in.axes().begin(), in.axes().end());
+    return true;
+  }
+  static void Save(const ShardAxes& value, Proto& out) {
+    out.mutable_axes()->Add(value.axes.begin(), value.axes.end());
+  }
+  static void Write(const ShardAxes& value, WireWriter& out);
+  static void Validate(const ShardAxes&, const ErrorSink&) {}
+  static ShardAxes StandIn() { return ShardAxes(); }
 };
 
 // `v1::ProcessSet` <-> `ProcessSet`. Load reports ranges that are empty or

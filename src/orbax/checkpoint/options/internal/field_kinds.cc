@@ -15,12 +15,13 @@
 #include "google/protobuf/descriptor.h"
 #include "orbax/checkpoint/options/internal/binders.h"
 #include "orbax/checkpoint/options/internal/fields.h"
+#include "orbax/checkpoint/options/roots.h"
 #include "orbax/checkpoint/options/types.h"
 
 namespace orbax::checkpoint::options::internal {
 namespace {
 
-// What the field lists say of the fields, gathered once from both roots: a
+// What the field lists say of the fields, gathered once from every root: a
 // handful each, so a scan beats a hash.
 struct Kinds {
   std::vector<const google::protobuf::Descriptor*> seen;
@@ -62,8 +63,9 @@ void Gather(Kinds& kinds) {
 const Kinds& AllKinds() {
   static const Kinds* const kinds = [] {
     auto* k = new Kinds;
-    Gather<CheckpointOptions>(*k);
-    Gather<CheckpointManagerOptions>(*k);
+    std::apply(
+        [&](auto... root) { (Gather<typename decltype(root)::type>(*k), ...); },
+        Roots{});
     return k;
   }();
   return *kinds;

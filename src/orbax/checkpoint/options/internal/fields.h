@@ -21,6 +21,7 @@
 #include <tuple>
 
 #include "orbax/checkpoint/options/checkpoint_manager_types.h"
+#include "orbax/checkpoint/options/context_types.h"
 #include "orbax/checkpoint/options/internal/binders.h"
 #include "orbax/checkpoint/options/internal/codecs.h"
 #include "orbax/checkpoint/options/internal/error_sink.h"
@@ -225,6 +226,124 @@ ORBAX_OPTIONS_FIELDS(
     Field(ORBAX_OPTIONS_FIELD(enable_per_process_directory_creation),
           Error(PerProcessDirectoryRule)),
     Field(ORBAX_OPTIONS_FIELD(lightweight_initialize)));
+
+// -----------------------------------------------------------------------------
+// Context (Orbax's v1 API) and CheckpointerOptions
+// -----------------------------------------------------------------------------
+
+ORBAX_OPTIONS_FIELDS(ArrayOptions::Saving::StorageOptions,
+                     v1::ArrayOptions::Saving::StorageOptions,
+                     Field(ORBAX_OPTIONS_FIELD(dtype), Error(NumpyDtypeName)),
+                     Field(ORBAX_OPTIONS_FIELD(chunk_byte_size),
+                           Error(PositiveBytes)),
+                     Field(ORBAX_OPTIONS_FIELD(shard_axes),
+                           Error(NonNegativeAxes)));
+ORBAX_OPTIONS_FIELDS(
+    ArrayOptions::Saving, v1::ArrayOptions::Saving,
+    Field(ORBAX_OPTIONS_FIELD(storage_options)),
+    Field(ORBAX_OPTIONS_FIELD(use_ocdbt)), Field(ORBAX_OPTIONS_FIELD(use_zarr3)),
+    Field(ORBAX_OPTIONS_FIELD(use_compression)),
+    Field(ORBAX_OPTIONS_FIELD(ocdbt_target_data_file_size),
+          Error(NonNegativeBytes), Warning(OcdbtOnlyWarning)),
+    Field(ORBAX_OPTIONS_FIELD(enable_pinned_host_transfer)),
+    Field(ORBAX_OPTIONS_FIELD(enable_post_merge_validation)),
+    Field(ORBAX_OPTIONS_FIELD(use_replica_parallel)),
+    Field(ORBAX_OPTIONS_FIELD(min_slice_bytes_for_replica_parallel)),
+    Field(ORBAX_OPTIONS_FIELD(max_replicas_for_replica_parallel),
+          Warning(ReplicaParallelOffWarning)),
+    Field(ORBAX_OPTIONS_FIELD(enable_replica_parallel_separate_folder)),
+    Field(ORBAX_OPTIONS_FIELD(enable_write_sharding_file)));
+ORBAX_OPTIONS_FIELDS(ArrayOptions::Loading::LoadAndBroadcastOptions,
+                     v1::ArrayOptions::Loading::LoadAndBroadcastOptions,
+                     Field(ORBAX_OPTIONS_FIELD(replica_axis_index),
+                           Error(NonNegativeIndex)),
+                     Field(ORBAX_OPTIONS_FIELD(primary_replica_id),
+                           Error(NonNegativeIndex)),
+                     Field(ORBAX_OPTIONS_FIELD(broadcast_memory_limit_bytes)),
+                     Field(ORBAX_OPTIONS_FIELD(broadcast_memory_scaling_factor),
+                           Error(ScalingFactorRule)));
+ORBAX_OPTIONS_FIELDS(ArrayOptions::Loading, v1::ArrayOptions::Loading,
+                     Field(ORBAX_OPTIONS_FIELD(enable_padding_and_truncation)),
+                     Field(ORBAX_OPTIONS_FIELD(raise_array_data_missing_error)),
+                     Field(ORBAX_OPTIONS_FIELD(use_load_and_broadcast)),
+                     Field(ORBAX_OPTIONS_FIELD(load_and_broadcast_options),
+                           Warning(LoadAndBroadcastOnlyWarning)));
+ORBAX_OPTIONS_FIELDS(ArrayOptions, v1::ArrayOptions,
+                     Field(ORBAX_OPTIONS_FIELD(saving)),
+                     Field(ORBAX_OPTIONS_FIELD(loading)));
+
+ORBAX_OPTIONS_FIELDS(PyTreeMetadataOptions, v1::PyTreeMetadataOptions,
+                     Field(ORBAX_OPTIONS_FIELD(support_rich_types)));
+ORBAX_OPTIONS_FIELDS(PyTreeOptions::Saving, v1::PyTreeOptions::Saving,
+                     Field(ORBAX_OPTIONS_FIELD(pytree_metadata_options)));
+ORBAX_OPTIONS_FIELDS(PyTreeOptions::Loading, v1::PyTreeOptions::Loading,
+                     Field(ORBAX_OPTIONS_FIELD(partial_load)));
+ORBAX_OPTIONS_FIELDS(PyTreeOptions, v1::PyTreeOptions,
+                     Field(ORBAX_OPTIONS_FIELD(saving)),
+                     Field(ORBAX_OPTIONS_FIELD(loading)));
+
+ORBAX_OPTIONS_FIELDS(MemoryOptions::RegulatorOptions,
+                     v1::MemoryOptions::RegulatorOptions,
+                     Field(ORBAX_OPTIONS_FIELD(max_memory_limit_gib), kRequired,
+                           Error(PositiveGib)),
+                     Field(ORBAX_OPTIONS_FIELD(target_ratio)),
+                     Field(ORBAX_OPTIONS_FIELD(min_memory_limit_gib),
+                           Error(MinMemoryLimitRule)),
+                     Field(ORBAX_OPTIONS_FIELD(kp)),
+                     Field(ORBAX_OPTIONS_FIELD(ki)),
+                     Field(ORBAX_OPTIONS_FIELD(kd)));
+ORBAX_OPTIONS_FIELDS(MemoryOptions, v1::MemoryOptions,
+                     Field(ORBAX_OPTIONS_FIELD(write_concurrent_bytes),
+                           Error(PositiveBytes)),
+                     Field(ORBAX_OPTIONS_FIELD(read_concurrent_bytes),
+                           Error(PositiveBytes)),
+                     Field(ORBAX_OPTIONS_FIELD(transfer_concurrent_bytes),
+                           Error(PositiveBytes),
+                           Warning(TransferBytesIgnoredWarning)),
+                     Field(ORBAX_OPTIONS_FIELD(regulator_options)),
+                     Field(ORBAX_OPTIONS_FIELD(expected_surge_bytes),
+                           Warning(SurgeBytesIgnoredWarning)),
+                     Field(ORBAX_OPTIONS_FIELD(deepcopy_host_arrays)));
+
+ORBAX_OPTIONS_FIELDS(DeletionOptions::GcsDeletionOptions,
+                     v1::DeletionOptions::GcsDeletionOptions,
+                     Field(ORBAX_OPTIONS_FIELD(todelete_full_path),
+                           Error(GcsTodeleteFullPathRule)));
+ORBAX_OPTIONS_FIELDS(DeletionOptions, v1::DeletionOptions,
+                     Field(ORBAX_OPTIONS_FIELD(gcs_deletion_options)));
+ORBAX_OPTIONS_FIELDS(SafetensorsOptions, v1::SafetensorsOptions,
+                     Field(ORBAX_OPTIONS_FIELD(max_over_read_ratio),
+                           Error(OverReadRatioRule)),
+                     Field(ORBAX_OPTIONS_FIELD(read_chunk_bytes),
+                           Error(PositiveBytes)));
+ORBAX_OPTIONS_FIELDS(PathwaysOptions, v1::PathwaysOptions,
+                     Field(ORBAX_OPTIONS_FIELD(checkpointing_impl)));
+
+ORBAX_OPTIONS_FIELDS(Context, v1::Context, Field(ORBAX_OPTIONS_FIELD(array)),
+                     Field(ORBAX_OPTIONS_FIELD(pytree)),
+                     Field(ORBAX_OPTIONS_FIELD(asynchronous)),
+                     Field(ORBAX_OPTIONS_FIELD(multiprocessing)),
+                     Field(ORBAX_OPTIONS_FIELD(file)),
+                     Field(ORBAX_OPTIONS_FIELD(atomicity)),
+                     Field(ORBAX_OPTIONS_FIELD(memory)),
+                     Field(ORBAX_OPTIONS_FIELD(deletion)),
+                     Field(ORBAX_OPTIONS_FIELD(safetensors)),
+                     Field(ORBAX_OPTIONS_FIELD(checkpoint_layout)),
+                     Field(ORBAX_OPTIONS_FIELD(pathways)));
+
+ORBAX_OPTIONS_FIELDS(StandardNameFormat, v1::StandardNameFormat,
+                     Field(ORBAX_OPTIONS_FIELD(step_prefix), Error(Utf8)),
+                     Field(ORBAX_OPTIONS_FIELD(step_format_fixed_length),
+                           Error(StepFormatLengthRule)),
+                     Field(ORBAX_OPTIONS_FIELD(
+                         single_host_load_and_broadcast)));
+ORBAX_OPTIONS_FIELDS(CheckpointerOptions, v1::CheckpointerOptions,
+                     Field(ORBAX_OPTIONS_FIELD(context)),
+                     Field(ORBAX_OPTIONS_FIELD(save_decision_policy)),
+                     Field(ORBAX_OPTIONS_FIELD(preservation_policy)),
+                     Field(ORBAX_OPTIONS_FIELD(step_name_format)),
+                     Field(ORBAX_OPTIONS_FIELD(cleanup_tmp_directories)),
+                     Field(ORBAX_OPTIONS_FIELD(lightweight_initialize)));
 
 #undef ORBAX_OPTIONS_FIELDS
 

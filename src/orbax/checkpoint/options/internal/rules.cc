@@ -3,8 +3,11 @@
 
 #include "orbax/checkpoint/options/internal/rules.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/strings/escaping.h"
@@ -13,6 +16,7 @@
 #include "absl/time/time.h"
 #include "google/protobuf/stubs/common.h"
 #include "orbax/checkpoint/options/checkpoint_manager_types.h"
+#include "orbax/checkpoint/options/context_types.h"
 #include "orbax/checkpoint/options/internal/codecs.h"
 #include "orbax/checkpoint/options/internal/error_sink.h"
 #include "orbax/checkpoint/options/process_set.h"
@@ -67,6 +71,26 @@ constexpr int64_t kMaxNameBytes = 255;
 // What an atomic rename appends to a step directory's name while it is
 // written (Orbax's TMP_DIR_SUFFIX).
 constexpr char kTmpDirSuffix[] = ".orbax-checkpoint-tmp";
+
+// The names `numpy.dtype()` knows for the dtypes an array is stored in,
+// each its dtype's own `.name`, with ml_dtypes' (which JAX imports) added:
+// numpy 2.4 and ml_dtypes as installed with jax 0.10. Aliases (`float`,
+// `f4`, ...) and the platform-dependent `float128` and `complex256` are left
+// out. tests/python/test_v1_*.py checks the table against numpy.
+constexpr std::string_view kNumpyDtypeNames[] = {
+    "bcomplex32",    "bfloat16",       "bool",
+    "complex128",    "complex32",      "complex64",
+    "float16",       "float32",        "float4_e2m1fn",
+    "float64",       "float6_e2m3fn",  "float6_e3m2fn",
+    "float8_e3m4",   "float8_e4m3",    "float8_e4m3b11fnuz",
+    "float8_e4m3fn", "float8_e4m3fnuz", "float8_e5m2",
+    "float8_e5m2fnuz", "float8_e5m3fnu", "float8_e8m0fnu",
+    "int1",          "int16",          "int2",
+    "int32",         "int4",           "int64",
+    "int8",          "uint1",          "uint16",
+    "uint2",         "uint32",         "uint4",
+    "uint64",        "uint8",
+};
 
 }  // namespace
 
@@ -326,6 +350,165 @@ std::string NotEmptyPreservationPolicies(
   if (!value.empty()) return "";
   return "must not be empty: Orbax fails on an empty list the first time it "
          "decides which checkpoints to keep";
+}
+
+std::string PositiveBytes(const int64_t& value) {
+  // Orbax's byte limiters (limits.py:93), its Safetensors reads
+  // (safetensors_layout.py:993) and its storage chunks (subchunking.py:146)
+  // refuse what is not positive, when they run.
+  if (value > 0) return "";
+  return absl::StrCat("must be > 0 (unset for Orbax's default), got ", value,
+                      ": Orbax raises ValueError for it when it saves or "
+                      "loads");
+}
+
+std::string NonNegativeBytes(const int64_t& value) {
+  // tensorstore_utils.py:556.
+  if (value >= 0) return "";
+  return absl::StrCat("must be >= 0 (0 means no limit), got ", value,
+                      ": Orbax raises ValueError for it when it saves");
+}
+
+std::string NonNegativeIndex(const int32_t& value) {
+  if (value >= 0) return "";
+  return absl::StrCat("must be >= 0, got ", value,
+                      ": Orbax indexes the replicas of the mesh with it");
+}
+
+std::string NumpyDtypeName(const std::string& value) {
+  const auto* end = std::end(kNumpyDtypeNames);
+  if (std::find(std::begin(kNumpyDtypeNames), end, value) != end) return "";
+  return absl::StrCat(
+      "must be a dtype name that numpy knows, such as \"bfloat16\", "
+      "\"float32\" or \"int8\", got ",
+      Quoted(value),
+      ": Orbax casts to np.dtype(dtype) when it saves, which raises TypeError");
+}
+
+std::string NonNegativeAxes(const ShardAxes& value) {
+  // subchunking.py:114: each axis in [0, rank), the rank known at save.
+  for (size_t i = 0; i < value.axes.size(); ++i) {
+    if (value.axes[i] < 0) {
+      return absl::StrCat("axes[", i, "] must be >= 0, got ", value.axes[i],
+                          ": Orbax refuses an axis outside [0, rank) when it "
+                          "saves");
+    }
+  }
+  return "";
+}
+
+std::string PositiveGib(const double& value) {
+  // memory_regulator.py:171, as RegulatorOptions builds its regulator.
+  if (value > 0) return "";
+  return absl::StrCat("must be > 0, got ", value,
+                      ": Orbax's RegulatorOptions raises ValueError for it");
+}
+
+std::string MinMemoryLimitRule(const double& value,
+                               const MemoryOptions::RegulatorOptions& options) {
+  if (std::string error = PositiveGib(value); !error.empty()) return error;
+  // memory_regulator.py:181.
+  const double target = options.max_memory_limit_gib * options.target_ratio;
+  if (value < target) return "";
+  return absl::StrCat(
+      "must be less than max_memory_limit_gib * target_ratio (",
+      options.max_memory_limit_gib, " * ", options.target_ratio, " = ",
+      target, " GiB), got ", value,
+      ": Orbax's RegulatorOptions raises ValueError for it");
+}
+
+std::string ScalingFactorRule(
+    const double& value,
+    const ArrayOptions::Loading::LoadAndBroadcastOptions& options) {
+  // multislice.py:188, read only without broadcast_memory_limit_bytes.
+  if (value <= 1 || options.broadcast_memory_limit_bytes) return "";
+  return absl::StrCat("must be <= 1 when broadcast_memory_limit_bytes is "
+                      "unset, got ",
+                      value,
+                      ": Orbax raises ValueError for it when it loads with "
+                      "load-and-broadcast");
+}
+
+std::string OverReadRatioRule(const double& value) {
+  // safetensors_layout.py:359.
+  if (value >= 1) return "";
+  return absl::StrCat("must be >= 1, got ", value,
+                      ": Orbax raises ValueError for it when it loads a "
+                      "Safetensors checkpoint");
+}
+
+std::string GcsTodeleteFullPathRule(const std::string& value) {
+  if (std::string error = Utf8(value); !error.empty()) return error;
+  // deletion/path_utils.py:56.
+  const bool dot_dot =
+      absl::StrCat("/", value, "/").find("/../") != std::string::npos;
+  if (!value.empty() && value[0] != '/' && !dot_dot &&
+      value.find("://") == std::string::npos) {
+    return "";
+  }
+  return absl::StrCat("must be a path relative to the bucket root (not "
+                      "empty, not starting with '/', without a '..' "
+                      "component or '://'), got ",
+                      Quoted(value),
+                      ": Orbax raises ValueError for it when it deletes");
+}
+
+std::string StepFormatLengthRule(const int32_t& value) {
+  if (value >= 0) return "";
+  return absl::StrCat("must be >= 0, got ", value,
+                      ": Orbax names step directories with f'{step:0{n}d}', "
+                      "which raises ValueError for a negative width at the "
+                      "first save");
+}
+
+Finding OcdbtOnlyWarning(const int64_t& value,
+                         const ArrayOptions::Saving& saving) {
+  // tensorstore_utils.py:429: only the OCDBT kvstore gets it.
+  if (saving.use_ocdbt) return {};
+  return {absl::StrCat("ignored: use_ocdbt is false, and Orbax gives the "
+                       "target only to OCDBT (got ",
+                       value, ")"),
+          "use_ocdbt"};
+}
+
+std::string ReplicaParallelOffWarning(const int64_t& value) {
+  // replica_slices.py:217.
+  if (value > 1) return "";
+  return absl::StrCat(value,
+                      " is at most 1: Orbax then saves each array from one "
+                      "replica, as if use_replica_parallel were false");
+}
+
+Finding LoadAndBroadcastOnlyWarning(
+    const ArrayOptions::Loading::LoadAndBroadcastOptions& value,
+    const ArrayOptions::Loading& loading) {
+  // serialization/registration.py:81.
+  if (loading.use_load_and_broadcast ||
+      value == ArrayOptions::Loading::LoadAndBroadcastOptions{}) {
+    return {};
+  }
+  return {"ignored: use_load_and_broadcast is false, and Orbax reads these "
+          "options only with it",
+          "use_load_and_broadcast"};
+}
+
+Finding TransferBytesIgnoredWarning(const int64_t& value,
+                                    const MemoryOptions& memory) {
+  // pytree_handler.py:98.
+  if (!memory.regulator_options) return {};
+  return {absl::StrCat("ignored: regulator_options is set, and Orbax's "
+                       "regulator sets the transfer limit instead (got ",
+                       value, ")"),
+          "regulator_options"};
+}
+
+std::string SurgeBytesIgnoredWarning(const int64_t& value,
+                                     const MemoryOptions& memory) {
+  // saving/execution.py:292.
+  if (memory.regulator_options) return "";
+  return absl::StrCat("ignored: Orbax reads it only with regulator_options, "
+                      "which is unset (got ",
+                      value, ")");
 }
 
 }  // namespace orbax::checkpoint::options::internal

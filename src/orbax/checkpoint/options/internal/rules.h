@@ -21,6 +21,7 @@
 
 #include "absl/time/time.h"
 #include "orbax/checkpoint/options/checkpoint_manager_types.h"
+#include "orbax/checkpoint/options/context_types.h"
 #include "orbax/checkpoint/options/internal/error_sink.h"
 #include "orbax/checkpoint/options/process_set.h"
 #include "orbax/checkpoint/options/step_set.h"
@@ -81,6 +82,34 @@ std::string KeepCountRule(const int64_t& value);
 std::string TimedeltaSecondsRule(const int64_t& value);
 std::string NotEmptyPreservationPolicies(
     const std::vector<PreservationPolicy>& value);
+
+// Rules of the `Context` and `CheckpointerOptions` types
+// (context_types.h), each where Orbax's v1 code checks it when it runs.
+std::string PositiveBytes(const int64_t& value);
+std::string NonNegativeBytes(const int64_t& value);
+std::string NonNegativeIndex(const int32_t& value);
+std::string NumpyDtypeName(const std::string& value);
+std::string NonNegativeAxes(const ShardAxes& value);
+std::string PositiveGib(const double& value);
+std::string MinMemoryLimitRule(const double& value,
+                               const MemoryOptions::RegulatorOptions& options);
+std::string ScalingFactorRule(
+    const double& value,
+    const ArrayOptions::Loading::LoadAndBroadcastOptions& options);
+std::string OverReadRatioRule(const double& value);
+std::string GcsTodeleteFullPathRule(const std::string& value);
+std::string StepFormatLengthRule(const int32_t& value);
+// Warnings: what Orbax's v1 code ignores.
+Finding OcdbtOnlyWarning(const int64_t& value,
+                         const ArrayOptions::Saving& saving);
+std::string ReplicaParallelOffWarning(const int64_t& value);
+Finding LoadAndBroadcastOnlyWarning(
+    const ArrayOptions::Loading::LoadAndBroadcastOptions& value,
+    const ArrayOptions::Loading& loading);
+Finding TransferBytesIgnoredWarning(const int64_t& value,
+                                    const MemoryOptions& memory);
+std::string SurgeBytesIgnoredWarning(const int64_t& value,
+                                     const MemoryOptions& memory);
 
 }  // namespace orbax::checkpoint::options::internal
 

@@ -16,6 +16,7 @@
 #ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_WIRE_WRITER_H_
 #define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_WIRE_WRITER_H_
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -37,7 +38,8 @@ class WireWriter {
   WireWriter& operator=(const WireWriter&) = delete;
 
   // An int32 or enum field (negative numbers take ten bytes, as protobuf
-  // writes them), an int64 field, a bool field, a string field.
+  // writes them), an int64 field, a bool field, a double field, a string
+  // field.
   void Scalar(int number, int32_t value) {
     uint8_t* p = Tag(number, WireType::WIRETYPE_VARINT, kMaxVarint);
     End(Coded::WriteVarint32SignExtendedToArray(value, p));
@@ -50,6 +52,10 @@ class WireWriter {
     uint8_t* p = Tag(number, WireType::WIRETYPE_VARINT, 1);
     *p++ = value ? 1 : 0;
     End(p);
+  }
+  void Scalar(int number, double value) {
+    uint8_t* p = Tag(number, WireType::WIRETYPE_FIXED64, 8);
+    End(Coded::WriteLittleEndian64ToArray(std::bit_cast<uint64_t>(value), p));
   }
   template <typename Enum>
   requires std::is_enum_v<Enum>
