@@ -309,6 +309,19 @@ GROUPS = ("array", "pytree", "asynchronous", "multiprocessing", "file",
           "checkpoint_layout")
 
 
+def test_no_deprecated_construction(caplog):
+    # Orbax logs (absl) that option objects given to Context(...) are
+    # deprecated; to_orbax() sets the tree by dot notation instead.
+    m = parse(TRAINING, context_pb2.CheckpointerOptions).context
+    m.MergeFrom(random_context(random.Random(SEED)))
+    with caplog.at_level("WARNING"):
+        orbax_options.to_orbax(m, **callables_for(m))
+    assert [r for r in caplog.records if "deprecated" in r.getMessage()] == []
+    with caplog.at_level("WARNING"):  # Which this test would see:
+        ocp.Context(file_options=ocp.options.FileOptions())
+    assert [r for r in caplog.records if "deprecated" in r.getMessage()]
+
+
 def test_the_empty_message_is_context():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # No deprecation on the way.
