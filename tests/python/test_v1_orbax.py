@@ -698,6 +698,22 @@ def test_a_field_the_installed_orbax_lacks(monkeypatch):
         "'orbax-options[orbax]')")
 
 
+def test_a_field_a_newer_orbax_has_converts_only_at_its_default():
+    newer = dataclasses.make_dataclass(
+        "Saving", [("use_quantum_storage", int, 0)],
+        bases=(ocp.options.ArrayOptions.Saving, ), kw_only=True)
+    context = ocp.Context()
+    context.array.saving = newer()
+    assert orbax_options.from_orbax(context) == parse(DEFAULTS)
+    context.array.saving = newer(use_quantum_storage=3, use_ocdbt=False)
+    with pytest.raises(orbax_options.ConfigError) as raised:
+        orbax_options.from_orbax(context)
+    assert str(raised.value) == (
+        "<from_orbax>: error: array.saving.use_quantum_storage: Orbax "
+        "0.12.8's Saving.use_quantum_storage has no field in the schema, so 3 "
+        "would be lost; only its default, 0, may be left out")
+
+
 def test_without_the_v1_api_a_clear_import_error():
     # A fresh interpreter whose Orbax has no experimental.v1, as an older
     # Orbax: orbax.checkpoint imported, then its v1 taken away.
