@@ -26,14 +26,14 @@ TREE = {"a": np.arange(8, dtype=np.float32), "b": {"c": np.ones((2, 3))}}
 
 
 def example(name):
-    """The message of examples/v1/`name`, of the type its `proto-message`
-    header names."""
-    with open(os.path.join(EXAMPLES, name), encoding="utf-8") as f:
-        text = f.read()
-    header = "# proto-message: orbax_options.v1."
-    type_name = next(line[len(header):] for line in text.splitlines()
-                     if line.startswith(header))
-    return text_format.Parse(text, getattr(context_pb2, type_name)())
+    """examples/v1/`name` as a training process gets it: loaded as the type
+    its `proto-message` header names, in its effective (explicit) form."""
+    path = os.path.join(EXAMPLES, name)
+    with open(path, encoding="utf-8") as f:
+        header = "# proto-message: orbax_options.v1."
+        type_name = next(line[len(header):].strip() for line in f
+                         if line.startswith(header))
+    return orbax_options.load(path, type=type_name).effective
 
 
 def save(path, context, tree=None):
