@@ -234,7 +234,11 @@ def test_from_orbax_of_to_orbax_is_the_explicit_form():
         m = random_context(rng)
         context = orbax_options.to_orbax(m, **callables_for(m))
         assert type(context) is ocp.Context
-        assert orbax_options.from_orbax(context) == explicit(m)
+        back = orbax_options.from_orbax(context)
+        assert back == explicit(m)
+        # The same as the command's effective form of `m`.
+        assert back == orbax_options.loads(m.SerializeToString(), "binpb",
+                                           type="Context").effective
 
 
 def test_to_orbax_sets_what_the_message_says():
