@@ -269,8 +269,9 @@ class _ToOrbax(_Walk):
         self.per_path = per_path
         self.root = root
         self.explicit = explicit
-        # v1's roots: only the fields that the message sets are passed (the
-        # others are Orbax's defaults), and only the callables given.
+        # v1's roots: only the fields that the explicit form sets are
+        # passed (None is Orbax's default there), and only the callables
+        # given.
         self.given_only = root in _V1_ROOTS
         self.used: Set[str] = set()  # the callables attached
 
@@ -1165,7 +1166,7 @@ def _get_object(cls: _Class, message: _message.Message, path: str,
             value = f.kind.get(message, f.schema_field, field_path, into)
         if arguments is None or f.attribute in arguments:
             kwargs[f.attribute] = value
-        elif into.given_only or not into.is_default(path, f.schema_field):
+        elif not into.is_default(path, f.schema_field):
             into.add(
                 field_path,
                 f"{_shown(value)} needs {_MODULE_NAMES[cls.module]}."
@@ -1391,49 +1392,28 @@ def _v1_root_name(message: object) -> Optional[str]:
     return None
 
 
-# The policy fields of a CheckpointerOptions, as a CheckpointManagerOptions
-# has them too.
-_CHECKPOINTER_POLICIES = ("save_decision_policy", "preservation_policy")
-
-
-def _checked_v1(message: _message.Message, root: str,
-                source: str) -> Tuple[_message.Message, bytes]:
-    """`message` validated by C++ (once it knows `root`), its policies in
-    their explicit form: those of a CheckpointManagerOptions that holds
-    them, which C++ checks as the manager's. Returns that message, and the
-    manager's serialised explicit form (b"" for a Context)."""
-    if root in _core.TYPES:
-        _messages.effective_bytes(root, message.SerializeToString(), source)
-    if root != _CHECKPOINTER.DESCRIPTOR.name:
-        return message, b""
-    manager = _MANAGER()
-    for field in _CHECKPOINTER_POLICIES:
-        if message.HasField(field):
-            getattr(manager, field).CopyFrom(getattr(message, field))
-    data = _messages.effective_bytes(_MANAGER_NAME,
-                                     manager.SerializeToString(), source)
-    explicit = _MANAGER.FromString(data)
-    checked = type(message)()
-    checked.CopyFrom(message)
-    for field in _CHECKPOINTER_POLICIES:
-        if message.HasField(field):
-            getattr(checked, field).CopyFrom(getattr(explicit, field))
-    return checked, data
-
-
 def _to_v1(message: _message.Message, root: str, orbax: _Orbax,
            callables: Mapping[str, Any], get_metric_fns: Any) -> Any:
     """to_orbax() of a v1 root: a `Context`, or a Checkpointer's
-    `CheckpointerArguments`. Only the fields that `message` sets are
-    given to Orbax; the others keep Orbax's defaults."""
+    `CheckpointerArguments`, from the explicit form of `message`. Only the
+    fields set there (not None) are given to Orbax, and only the callables
+    given; the others keep Orbax's defaults."""
     _check_v1_arguments(callables)
-    message, data = _checked_v1(message, root, _messages.MESSAGE_NAME)
-    cls = _CONTEXT_CLASS if root == _CONTEXT.DESCRIPTOR.name else (
-        _CHECKPOINTER_CLASS)
-    per_path = (_metric_fns(get_metric_fns, _core.best_n_paths(data))
-                if data else {})
-    into = _ToOrbax(orbax, callables, per_path, root, message)
-    made = _get_object(cls, message, "", into)
+    explicit = _V1_ROOTS[root].FromString(
+        _messages.effective_bytes(root, message.SerializeToString(),
+                                  _messages.MESSAGE_NAME))
+    per_path = {}
+    cls = _CONTEXT_CLASS
+    if root == _CHECKPOINTER.DESCRIPTOR.name:
+        cls = _CHECKPOINTER_CLASS
+        # BestN's paths, as C++ finds them in a manager's policies.
+        policies = _MANAGER()
+        if explicit.HasField("preservation_policy"):
+            policies.preservation_policy.CopyFrom(explicit.preservation_policy)
+        per_path = _metric_fns(
+            get_metric_fns, _core.best_n_paths(policies.SerializeToString()))
+    into = _ToOrbax(orbax, callables, per_path, root, explicit)
+    made = _get_object(cls, explicit, "", into)
     into.check()
     holders = _runtime_paths(cls)
     for argument, value in callables.items():
@@ -1654,14 +1634,9 @@ def from_orbax(async_options: Any = None,
         (async_options, multiprocessing_options, file_options,
          memory_limit_options, atomicity_options))
     out.check()
-    root = message.DESCRIPTOR.name
-    if root in _V1_ROOTS:
-        message, _ = _checked_v1(message, root, _FROM_ORBAX)
-        if root not in _core.TYPES:
-            return message
     return type(message).FromString(
-        _messages.effective_bytes(root, message.SerializeToString(),
-                                  _FROM_ORBAX))
+        _messages.effective_bytes(message.DESCRIPTOR.name,
+                                  message.SerializeToString(), _FROM_ORBAX))
 
 
 def orbax_callables(options: Any) -> Dict[str, Any]:

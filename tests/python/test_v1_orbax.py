@@ -688,6 +688,7 @@ def test_a_field_the_installed_orbax_lacks(monkeypatch):
     fields = [(f.name, f.type, f) for f in dataclasses.fields(saving)
               if f.name != "use_compression"]
     older = dataclasses.make_dataclass("Saving", fields, kw_only=True)
+    older.StorageOptions = saving.StorageOptions
     monkeypatch.setattr(ocp.options.ArrayOptions, "Saving", older)
     # Unset, it converts: that Orbax's behaviour is the default.
     assert type(orbax_options.to_orbax(context_pb2.Context())) is ocp.Context
