@@ -1474,9 +1474,9 @@ def to_orbax(message: _message.Message,
 
     For a v1 `Context` (orbax_options.v1.context_pb2), returns a real
     `orbax.checkpoint.experimental.v1.Context`: made with no arguments,
-    then each group's settings assigned by dot notation, as Orbax prefers.
-    Only the fields that the message sets are given; the others keep
-    Orbax's defaults. A storage `dtype` becomes its `numpy.dtype`. Its
+    then each group's settings assigned by dot notation, as Orbax prefers;
+    unset fields keep Orbax's defaults. A storage `dtype` becomes its
+    `numpy.dtype`. Its
     runtime-only members attach from `post_finalization_callback`
     (`asynchronous`), `path_class` (`file`), `array_metadata_store` and
     `scoped_storage_options_creator` (`array.saving`), `profiler`
@@ -1490,10 +1490,10 @@ def to_orbax(message: _message.Message,
     name format as above; each one unset is the Checkpointer's default.
 
     A field that the installed Orbax lacks (an older release) is not passed
-    when it holds its default (for a v1 root: when it is unset), which is
-    what that Orbax does; set to anything else, it is a `ConfigError` that
-    names the field's path and the installed Orbax's version. So is a
-    callable for an attribute that the installed Orbax lacks.
+    when it holds its default, which is what that Orbax does; set to
+    anything else, it is a `ConfigError` that names the field's path and
+    the installed Orbax's version. So is a callable for an attribute that
+    the installed Orbax lacks.
 
     Raises:
       ConfigError: `message` is not valid, sets a field that the installed
