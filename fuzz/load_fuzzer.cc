@@ -3,9 +3,8 @@
 //
 // libFuzzer target for the config loader in one format, chosen at build time
 // by ORBAX_FUZZ_FORMAT ("textproto", "json" or "binpb"), for one root type,
-// chosen by ORBAX_FUZZ_ROOT (`CheckpointOptions` or
-// `CheckpointManagerOptions`); fuzz/CMakeLists.txt builds one target per
-// format and root. For each input it:
+// chosen by ORBAX_FUZZ_ROOT (a root of roots.h); fuzz/CMakeLists.txt builds
+// one target per format and root. For each input it:
 //
 //   1. loads and validates it (`LoadFromString()`), as the command does;
 //   2. if that succeeds, prints what it loaded, in every format, and checks
@@ -90,7 +89,8 @@ using RootMessage = MessageOf<Root>;
 
 // What only a manager has: the policies Orbax derives, where the `BestN`s
 // are, and the warnings, all computed without a crash.
-void CheckManagerViews(const CheckpointOptions&) {}
+template <typename Options>
+void CheckManagerViews(const Options&) {}
 void CheckManagerViews(const CheckpointManagerOptions& loaded) {
   const ManagerPolicies policies = DerivedPolicies(loaded);
   if (loaded.save_decision_policy &&

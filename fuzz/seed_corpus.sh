@@ -2,7 +2,10 @@
 # Regenerates the committed seed corpora from the configs in examples/ and
 # the inputs in tests/bad_inputs/: fuzz/corpus/<format>/ for CheckpointOptions
 # (their top-level files), fuzz/corpus/manager_<format>/ for
-# CheckpointManagerOptions (their checkpoint_manager/ files). Each file goes
+# CheckpointManagerOptions (their checkpoint_manager/ files),
+# fuzz/corpus/context_<format>/ for Context and
+# fuzz/corpus/checkpointer_<format>/ for CheckpointerOptions (examples/v1/,
+# and tests/bad_inputs/context/ for Context). Each file goes
 # in as it is, and each one that loads printed in every format, in its
 # minimal and effective forms; plus binary with fields from a newer schema
 # (the relay test's future schema), encoded by protoc. Run it after adding
@@ -16,9 +19,12 @@ command=${ORBAX_OPTIONS_COMMAND:-build/src/orbax-options}
 [ -x "$command" ] || { echo "seed_corpus: build first ($command)" >&2; exit 1; }
 
 formats=(textproto json binpb)
+prefixes=("" manager_ context_ checkpointer_)
 for format in "${formats[@]}"; do
-  rm -rf "fuzz/corpus/$format" "fuzz/corpus/manager_$format"
-  mkdir -p "fuzz/corpus/$format" "fuzz/corpus/manager_$format"
+  for prefix in "${prefixes[@]}"; do
+    rm -rf "fuzz/corpus/$prefix$format"
+    mkdir -p "fuzz/corpus/$prefix$format"
+  done
 done
 
 format_of() {
@@ -51,6 +57,8 @@ seed() {
 seed CheckpointOptions "" examples/* tests/bad_inputs/*
 seed CheckpointManagerOptions manager_ \
   examples/checkpoint_manager/* tests/bad_inputs/checkpoint_manager/*
+seed Context context_ examples/v1/* tests/bad_inputs/context/*
+seed CheckpointerOptions checkpointer_ examples/v1/*
 
 protoc --encode=orbax_options.future.CheckpointOptions \
   -I tests/proto tests/proto/orbax_options/future/options.proto \
@@ -74,6 +82,7 @@ PB
   printf '\xc0\x3e\x01'
 } >fuzz/corpus/manager_binpb/fields_from_a_newer_schema.binpb
 
-for corpus in "${formats[@]}" "${formats[@]/#/manager_}"; do
+for corpus in "${formats[@]}" "${formats[@]/#/manager_}" \
+  "${formats[@]/#/context_}" "${formats[@]/#/checkpointer_}"; do
   echo "seed_corpus: fuzz/corpus/$corpus: $(ls "fuzz/corpus/$corpus" | wc -l) inputs"
 done

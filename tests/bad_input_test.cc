@@ -684,10 +684,140 @@ std::vector<BadInput> ManagerCatalogue() {
        1,
        {{kInvalidArgument, "invalid_utf8_step_prefix.binpb", "step_prefix",
          "not valid UTF-8: \"\\xff\\xfe\"; string fields must be UTF-8"}}},
+      {"ContextFile",
+       "context_file.textproto",
+       1,
+       {{kInvalidArgument, "context_file.textproto:2:1", "array",
+         "unknown field: CheckpointManagerOptions has no field named "
+         "\"array\""}}},
+  };
+}
+
+// Bad `Context`s (Orbax's v1 API), in tests/bad_inputs/context/: one row for
+// each of Orbax v1's rules that a file can break alone, and for each way its
+// values can be malformed.
+std::vector<BadInput> ContextCatalogue() {
+  const std::string positive =
+      ": Orbax raises ValueError for it when it saves or loads";
+  return {
+      {"UnknownDtype",
+       "unknown_dtype.textproto",
+       1,
+       {{kInvalidArgument, "unknown_dtype.textproto:3:23",
+         "array.saving.storage_options.dtype",
+         "must be a dtype name that numpy knows, such as \"bfloat16\", "
+         "\"float32\" or \"int8\", got \"float33\": Orbax casts to "
+         "np.dtype(dtype) when it saves, which raises TypeError"}}},
+      {"ByteSizes",
+       "byte_sizes.textproto",
+       1,
+       {{kInvalidArgument, "byte_sizes.textproto:1:18",
+         "array.saving.ocdbt_target_data_file_size",
+         "must be >= 0 (0 means no limit), got -5: Orbax raises ValueError "
+         "for it when it saves"},
+        {kInvalidArgument, "byte_sizes.textproto:3:3",
+         "memory.write_concurrent_bytes",
+         "must be > 0 (unset for Orbax's default), got -1" + positive},
+        {kInvalidArgument, "byte_sizes.textproto:4:3",
+         "memory.read_concurrent_bytes",
+         "must be > 0 (unset for Orbax's default), got 0" + positive},
+        {kInvalidArgument, "byte_sizes.textproto:6:15",
+         "safetensors.read_chunk_bytes",
+         "must be > 0 (unset for Orbax's default), got 0" + positive}}},
+      {"ByteSizePastInt64Json",
+       "int64_out_of_range.json",
+       1,
+       {{kInvalidArgument, "int64_out_of_range.json:3:31",
+         "memory.write_concurrent_bytes",
+         "\"9223372036854775808\" is out of range for int64 "
+         "(-9223372036854775808 to 9223372036854775807)"}}},
+      {"ByteSizePastInt64Text",
+       "int64_out_of_range.textproto",
+       1,
+       {{kInvalidArgument, "int64_out_of_range.textproto:1:37",
+         "memory.transfer_concurrent_bytes",
+         "9223372036854775808 is out of range for int64 "
+         "(-9223372036854775808 to 9223372036854775807)"}}},
+      {"LayoutName",
+       "layout_name.textproto",
+       1,
+       {{kInvalidArgument, "layout_name.textproto:1:20", "checkpoint_layout",
+         "unknown CheckpointLayout name \"CHECKPOINT_LAYOUT_ZARR\"; this "
+         "version knows CHECKPOINT_LAYOUT_UNSPECIFIED, "
+         "CHECKPOINT_LAYOUT_ORBAX, CHECKPOINT_LAYOUT_SAFETENSORS, "
+         "CHECKPOINT_LAYOUT_AUTO"}}},
+      {"LayoutNumber",
+       "layout_number.json",
+       1,
+       {{kInvalidArgument, "layout_number.json:2:3", "checkpoint_layout",
+         "unknown CheckpointLayout number 9, perhaps from a newer sender; "
+         "this version knows 0 to 3 (Orbax's CheckpointLayout is 'orbax', "
+         "'safetensors' or 'auto')"}}},
+      {"RegulatorWithoutMax",
+       "regulator_without_max.textproto",
+       1,
+       {{kInvalidArgument, "regulator_without_max.textproto:2:3",
+         "memory.regulator_options.max_memory_limit_gib",
+         "must be set: RegulatorOptions has no default for it"}}},
+      {"ManagerFile",
+       "manager_file.textproto",
+       1,
+       {{kInvalidArgument, "manager_file.textproto:2:1", "max_to_keep",
+         "unknown field: Context has no field named \"max_to_keep\""},
+        {kInvalidArgument, "manager_file.textproto:3:1",
+         "enable_async_checkpointing",
+         "unknown field: Context has no field named "
+         "\"enable_async_checkpointing\""}}},
   };
 }
 
 class BadInputTest : public ::testing::TestWithParam<BadInput> {};
+class BadContextInputTest : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(BadContextInputTest, IsRefusedWithLocationAndFieldPath) {
+  CheckBadInput<Context>(
+      std::string(ORBAX_OPTIONS_BAD_INPUTS_DIR) + "/context", GetParam().file,
+      GetParam().exit_status, GetParam().errors);
+}
+
+INSTANTIATE_TEST_SUITE_P(ContextCatalogue, BadContextInputTest,
+                         ::testing::ValuesIn(ContextCatalogue()),
+                         [](const ::testing::TestParamInfo<BadInput>& info) {
+                           return info.param.name;
+                         });
+
+TEST(BadInput, EveryContextFileInTheCatalogueIsUsed) {
+  std::set<std::string> listed;
+  for (const BadInput& input : ContextCatalogue()) listed.insert(input.file);
+  for (const auto& entry : fs::directory_iterator(
+           std::string(ORBAX_OPTIONS_BAD_INPUTS_DIR) + "/context")) {
+    EXPECT_TRUE(listed.contains(entry.path().filename().string()))
+        << entry.path() << " is not in the catalogue";
+  }
+}
+
+// A file of one root given as another: the command says which --type reads
+// it.
+TEST(BadInput, AFileOfAnotherRootIsNamedByTheNote) {
+  const std::string dir = ORBAX_OPTIONS_BAD_INPUTS_DIR;
+  const CommandResult as_context =
+      RunCommand(ORBAX_OPTIONS_COMMAND,
+                 {"check", "--type=Context", "manager_file.textproto"},
+                 dir + "/context");
+  EXPECT_EQ(as_context.status, 1);
+  EXPECT_THAT(Lines(as_context.err),
+              Contains("orbax-options: note: manager_file.textproto parses as "
+                       "CheckpointManagerOptions; to read it as that, give "
+                       "--type=CheckpointManagerOptions"));
+  const CommandResult as_manager = RunCommand(
+      ORBAX_OPTIONS_COMMAND,
+      {"check", "--type=CheckpointManagerOptions", "context_file.textproto"},
+      dir + "/checkpoint_manager");
+  EXPECT_EQ(as_manager.status, 1);
+  EXPECT_THAT(Lines(as_manager.err),
+              Contains("orbax-options: note: context_file.textproto parses as "
+                       "Context; to read it as that, give --type=Context"));
+}
 class BadManagerInputTest : public ::testing::TestWithParam<BadInput> {};
 
 TEST_P(BadManagerInputTest, IsRefusedWithLocationAndFieldPath) {
@@ -728,7 +858,7 @@ TEST(BadInput, EveryFileInTheCatalogueIsUsed) {
   for (const BadInput& input : Catalogue()) listed.insert(input.file);
   for (const auto& entry :
        fs::directory_iterator(ORBAX_OPTIONS_BAD_INPUTS_DIR)) {
-    if (entry.is_directory()) continue;  // checkpoint_manager/, below.
+    if (entry.is_directory()) continue;  // checkpoint_manager/, context/.
     EXPECT_TRUE(listed.contains(entry.path().filename().string()))
         << entry.path() << " is not in the catalogue";
   }

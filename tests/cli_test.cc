@@ -986,6 +986,79 @@ TEST_F(Cli, TheTypeChangesWhatAnEmptyFileMeans) {
             manager);
 }
 
+// Orbax's v1 roots work in every command: check, show (minimal and
+// effective, every format), fingerprint and diff, with --set and --unset.
+TEST_F(Cli, ContextAndCheckpointerRootsWorkInEveryCommand) {
+  Write("ctx.textproto",
+        "array { saving { use_ocdbt: false storage_options { dtype: "
+        "\"bfloat16\" } } }\nfile { path_permission_mode: 0750 }\n");
+  EXPECT_EQ(Succeeds({"check", "--type=Context", "ctx.textproto"}), "ok\n");
+  EXPECT_EQ(Succeeds({"show", "--type=Context", "ctx.textproto"}),
+            "array {\n  saving {\n    storage_options {\n      dtype: "
+            "\"bfloat16\"\n    }\n    use_ocdbt: false\n  }\n}\nfile {\n  "
+            "path_permission_mode: 0750\n}\n");
+  const std::string fingerprint =
+      Succeeds({"fingerprint", "--type=Context", "ctx.textproto"});
+  EXPECT_THAT(fingerprint, MatchesRegex("[0-9a-f]{64}\n"));
+  // The same options in JSON and binary, and their effective form, have the
+  // same fingerprint.
+  Write("ctx.json",
+        Succeeds({"show", "--type=Context", "--format=json", "ctx.textproto"}));
+  Write("ctx.binpb", Succeeds({"show", "--type=Context", "--effective",
+                               "--format=binpb", "ctx.textproto"}));
+  for (const std::string file : {"ctx.json", "ctx.binpb"}) {
+    EXPECT_EQ(Succeeds({"fingerprint", "--type=Context", file}), fingerprint);
+  }
+  // --set and --unset on a Context path; diff names the fields.
+  Result r = Run({"diff", "--type=Context", "ctx.textproto", "ctx.json"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  Write("other.textproto", "array { saving { use_ocdbt: false } }\n");
+  r = Run({"diff", "--type=Context", "--set", "memory.read_concurrent_bytes=64",
+           "--unset", "file.path_permission_mode", "ctx.textproto",
+           "other.textproto"});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_EQ(r.out,
+            "array.saving.storage_options.dtype: \"bfloat16\" -> None\n");
+  EXPECT_EQ(Succeeds({"show", "--type=Context", "--set",
+                      "memory.read_concurrent_bytes=64", "--unset",
+                      "file.path_permission_mode", "ctx.textproto"}),
+            "array {\n  saving {\n    storage_options {\n      dtype: "
+            "\"bfloat16\"\n    }\n    use_ocdbt: false\n  }\n}\nfile {\n}\n"
+            "memory {\n  read_concurrent_bytes: 64\n}\n");
+  r = Run({"check", "--type=Context", "--set",
+           "memory.read_concurrent_bytes=0", "ctx.textproto"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err,
+            "--set memory.read_concurrent_bytes=0: error: "
+            "memory.read_concurrent_bytes: must be > 0 "
+            "(unset for Orbax's default), got 0: Orbax raises ValueError for "
+            "it when it saves or loads\n");
+  // A Checkpointer's context is a Context.
+  Write("run.textproto",
+        "context { asynchronous { timeout_secs: 60 } }\n"
+        "preservation_policy { latest_n { n: 2 } }\n");
+  EXPECT_EQ(Succeeds({"check", "--type=CheckpointerOptions", "run.textproto"}),
+            "ok\n");
+  r = Run({"diff", "--type=CheckpointerOptions", "--set",
+           "context.checkpoint_layout=CHECKPOINT_LAYOUT_AUTO", "run.textproto",
+           "run.textproto"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  Write("run2.textproto", "context { asynchronous { timeout_secs: 30 } }\n");
+  r = Run({"diff", "--type=CheckpointerOptions", "run.textproto",
+           "run2.textproto"});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_EQ(r.out,
+            "context.asynchronous.timeout_secs: 60 -> 30\n"
+            "preservation_policy: latest_n { n: 2 } -> None\n");
+  // Given as a Context, a Checkpointer's file is named by its type.
+  r = Run({"check", "--type=Context", "run.textproto"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_THAT(r.err, HasSubstr("orbax-options: note: run.textproto parses as "
+                               "CheckpointerOptions; to read it as that, give "
+                               "--type=CheckpointerOptions\n"));
+}
+
 TEST_F(Cli, AConfigOfTheOtherTypeNamesTheUnknownFieldAndTheTypeItParsesAs) {
   const std::string manager =
       std::string(ORBAX_OPTIONS_EXAMPLES_DIR) + "/checkpoint_manager";

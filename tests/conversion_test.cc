@@ -302,6 +302,24 @@ void ForEachValueType(F f) {
   f.template operator()<BestN>();
   f.template operator()<LatestDuration>();
   f.template operator()<AnyPreservationPolicy>();
+  f.template operator()<Context>();
+  f.template operator()<ArrayOptions>();
+  f.template operator()<ArrayOptions::Saving>();
+  f.template operator()<ArrayOptions::Saving::StorageOptions>();
+  f.template operator()<ArrayOptions::Loading>();
+  f.template operator()<ArrayOptions::Loading::LoadAndBroadcastOptions>();
+  f.template operator()<PyTreeOptions>();
+  f.template operator()<PyTreeOptions::Saving>();
+  f.template operator()<PyTreeOptions::Loading>();
+  f.template operator()<PyTreeMetadataOptions>();
+  f.template operator()<MemoryOptions>();
+  f.template operator()<MemoryOptions::RegulatorOptions>();
+  f.template operator()<DeletionOptions>();
+  f.template operator()<DeletionOptions::GcsDeletionOptions>();
+  f.template operator()<SafetensorsOptions>();
+  f.template operator()<PathwaysOptions>();
+  f.template operator()<CheckpointerOptions>();
+  f.template operator()<StandardNameFormat>();
 }
 
 TEST(Conversion, FieldListsBindEverySchemaField) {
@@ -1104,6 +1122,462 @@ TEST(ManagerConversion, WarningsComeWithTheValueAsOrbaxRunsIt) {
   for (const FieldError& w : warnings) paths.push_back(w.path);
   EXPECT_THAT(paths, ::testing::ElementsAre("save_interval_steps",
                                             "max_to_keep", "create"));
+}
+
+// -----------------------------------------------------------------------------
+// Context and CheckpointerOptions (Orbax's v1 API)
+// -----------------------------------------------------------------------------
+
+using ContextRow = BasicRow<Context>;
+
+std::vector<ContextRow> ContextRows() {
+  using O = Context;
+  using Impl = CheckpointingImpl;
+  auto same = [](O&) {};
+  return {
+      {"array.saving.storage_options.dtype", "None",
+       "array { saving { storage_options {} } }", same},
+      {"array.saving.storage_options.dtype", "non-default",
+       "array { saving { storage_options { dtype: \"bfloat16\" } } }",
+       [](O& o) { o.array.saving.storage_options.dtype = "bfloat16"; }},
+      {"array.saving.storage_options.chunk_byte_size", "None",
+       "array { saving { storage_options {} } }", same},
+      {"array.saving.storage_options.chunk_byte_size", "non-default",
+       "array { saving { storage_options { chunk_byte_size: 4194304 } } }",
+       [](O& o) {
+         o.array.saving.storage_options.chunk_byte_size = 4194304;
+       }},
+      {"array.saving.storage_options.shard_axes", "None",
+       "array { saving { storage_options {} } }", same},
+      {"array.saving.storage_options.shard_axes", "non-default",
+       "array { saving { storage_options { shard_axes {} } } }",
+       [](O& o) { o.array.saving.storage_options.shard_axes = ShardAxes{}; }},
+      {"array.saving.storage_options.shard_axes", "non-default",
+       "array { saving { storage_options { shard_axes { axes: [2, 0] } } } }",
+       [](O& o) {
+         o.array.saving.storage_options.shard_axes = ShardAxes{{2, 0}};
+       }},
+      {"array.saving.use_ocdbt", "unset", "array { saving {} }", same},
+      {"array.saving.use_ocdbt", "default",
+       "array { saving { use_ocdbt: true } }", same},
+      {"array.saving.use_ocdbt", "non-default",
+       "array { saving { use_ocdbt: false } }",
+       [](O& o) { o.array.saving.use_ocdbt = false; }},
+      {"array.saving.use_zarr3", "default",
+       "array { saving { use_zarr3: true } }", same},
+      {"array.saving.use_zarr3", "non-default",
+       "array { saving { use_zarr3: false } }",
+       [](O& o) { o.array.saving.use_zarr3 = false; }},
+      {"array.saving.use_compression", "default",
+       "array { saving { use_compression: true } }", same},
+      {"array.saving.use_compression", "non-default",
+       "array { saving { use_compression: false } }",
+       [](O& o) { o.array.saving.use_compression = false; }},
+      {"array.saving.ocdbt_target_data_file_size", "None",
+       "array { saving {} }", same},
+      {"array.saving.ocdbt_target_data_file_size", "non-default",
+       "array { saving { ocdbt_target_data_file_size: 0 } }",
+       [](O& o) { o.array.saving.ocdbt_target_data_file_size = 0; }},
+      {"array.saving.enable_pinned_host_transfer", "None",
+       "array { saving {} }", same},
+      {"array.saving.enable_pinned_host_transfer", "non-default",
+       "array { saving { enable_pinned_host_transfer: false } }",
+       [](O& o) { o.array.saving.enable_pinned_host_transfer = false; }},
+      {"array.saving.enable_post_merge_validation", "default",
+       "array { saving { enable_post_merge_validation: true } }", same},
+      {"array.saving.enable_post_merge_validation", "non-default",
+       "array { saving { enable_post_merge_validation: false } }",
+       [](O& o) { o.array.saving.enable_post_merge_validation = false; }},
+      {"array.saving.use_replica_parallel", "None", "array { saving {} }",
+       same},
+      {"array.saving.use_replica_parallel", "non-default",
+       "array { saving { use_replica_parallel: true } }",
+       [](O& o) { o.array.saving.use_replica_parallel = true; }},
+      {"array.saving.min_slice_bytes_for_replica_parallel", "None",
+       "array { saving {} }", same},
+      {"array.saving.min_slice_bytes_for_replica_parallel", "non-default",
+       "array { saving { min_slice_bytes_for_replica_parallel: 1048576 } }",
+       [](O& o) {
+         o.array.saving.min_slice_bytes_for_replica_parallel = 1048576;
+       }},
+      {"array.saving.max_replicas_for_replica_parallel", "None",
+       "array { saving {} }", same},
+      {"array.saving.max_replicas_for_replica_parallel", "non-default",
+       "array { saving { max_replicas_for_replica_parallel: 4 } }",
+       [](O& o) { o.array.saving.max_replicas_for_replica_parallel = 4; }},
+      {"array.saving.enable_replica_parallel_separate_folder", "default",
+       "array { saving { enable_replica_parallel_separate_folder: false } }",
+       same},
+      {"array.saving.enable_replica_parallel_separate_folder", "non-default",
+       "array { saving { enable_replica_parallel_separate_folder: true } }",
+       [](O& o) {
+         o.array.saving.enable_replica_parallel_separate_folder = true;
+       }},
+      {"array.saving.enable_write_sharding_file", "default",
+       "array { saving { enable_write_sharding_file: true } }", same},
+      {"array.saving.enable_write_sharding_file", "non-default",
+       "array { saving { enable_write_sharding_file: false } }",
+       [](O& o) { o.array.saving.enable_write_sharding_file = false; }},
+      {"array.loading.enable_padding_and_truncation", "unset",
+       "array { loading {} }", same},
+      {"array.loading.enable_padding_and_truncation", "non-default",
+       "array { loading { enable_padding_and_truncation: true } }",
+       [](O& o) { o.array.loading.enable_padding_and_truncation = true; }},
+      {"array.loading.raise_array_data_missing_error", "default",
+       "array { loading { raise_array_data_missing_error: true } }", same},
+      {"array.loading.raise_array_data_missing_error", "non-default",
+       "array { loading { raise_array_data_missing_error: false } }",
+       [](O& o) { o.array.loading.raise_array_data_missing_error = false; }},
+      {"array.loading.use_load_and_broadcast", "default",
+       "array { loading { use_load_and_broadcast: false } }", same},
+      {"array.loading.use_load_and_broadcast", "non-default",
+       "array { loading { use_load_and_broadcast: true } }",
+       [](O& o) { o.array.loading.use_load_and_broadcast = true; }},
+      {"array.loading.load_and_broadcast_options.replica_axis_index",
+       "default",
+       "array { loading { load_and_broadcast_options { replica_axis_index: 0 "
+       "} } }",
+       same},
+      {"array.loading.load_and_broadcast_options.replica_axis_index",
+       "non-default",
+       "array { loading { use_load_and_broadcast: true "
+       "load_and_broadcast_options { replica_axis_index: 1 } } }",
+       [](O& o) {
+         o.array.loading.use_load_and_broadcast = true;
+         o.array.loading.load_and_broadcast_options.replica_axis_index = 1;
+       }},
+      {"array.loading.load_and_broadcast_options.primary_replica_id",
+       "non-default",
+       "array { loading { use_load_and_broadcast: true "
+       "load_and_broadcast_options { primary_replica_id: 2 } } }",
+       [](O& o) {
+         o.array.loading.use_load_and_broadcast = true;
+         o.array.loading.load_and_broadcast_options.primary_replica_id = 2;
+       }},
+      {"array.loading.load_and_broadcast_options.broadcast_memory_limit_bytes",
+       "None", "array { loading { load_and_broadcast_options {} } }", same},
+      {"array.loading.load_and_broadcast_options.broadcast_memory_limit_bytes",
+       "non-default",
+       "array { loading { use_load_and_broadcast: true "
+       "load_and_broadcast_options { broadcast_memory_limit_bytes: 1000 } } }",
+       [](O& o) {
+         o.array.loading.use_load_and_broadcast = true;
+         o.array.loading.load_and_broadcast_options
+             .broadcast_memory_limit_bytes = 1000;
+       }},
+      {"array.loading.load_and_broadcast_options."
+       "broadcast_memory_scaling_factor",
+       "default",
+       "array { loading { load_and_broadcast_options { "
+       "broadcast_memory_scaling_factor: 0.75 } } }",
+       same},
+      {"array.loading.load_and_broadcast_options."
+       "broadcast_memory_scaling_factor",
+       "non-default",
+       "array { loading { use_load_and_broadcast: true "
+       "load_and_broadcast_options { broadcast_memory_scaling_factor: 0.5 } } "
+       "}",
+       [](O& o) {
+         o.array.loading.use_load_and_broadcast = true;
+         o.array.loading.load_and_broadcast_options
+             .broadcast_memory_scaling_factor = 0.5;
+       }},
+      {"pytree.saving.pytree_metadata_options.support_rich_types", "unset",
+       "pytree { saving { pytree_metadata_options {} } }", same},
+      {"pytree.saving.pytree_metadata_options.support_rich_types",
+       "non-default",
+       "pytree { saving { pytree_metadata_options { support_rich_types: true "
+       "} } }",
+       [](O& o) {
+         o.pytree.saving.pytree_metadata_options.support_rich_types = true;
+       }},
+      {"pytree.loading.partial_load", "default",
+       "pytree { loading { partial_load: false } }", same},
+      {"pytree.loading.partial_load", "non-default",
+       "pytree { loading { partial_load: true } }",
+       [](O& o) { o.pytree.loading.partial_load = true; }},
+      {"asynchronous.timeout_secs", "non-default",
+       "asynchronous { timeout_secs: 60 }",
+       [](O& o) { o.asynchronous.timeout_secs = 60; }},
+      {"asynchronous.create_directories_asynchronously", "non-default",
+       "asynchronous { create_directories_asynchronously: false }",
+       [](O& o) { o.asynchronous.create_directories_asynchronously = false; }},
+      {"multiprocessing.primary_host", "None",
+       "multiprocessing { all_hosts_primary {} }",
+       [](O& o) { o.multiprocessing.primary_host = std::nullopt; }},
+      {"multiprocessing.active_processes", "non-default",
+       "multiprocessing { active_processes { process_indices: [0, 1] } }",
+       [](O& o) { o.multiprocessing.active_processes = Set({0, 1}); }},
+      {"multiprocessing.barrier_sync_key_prefix", "non-default",
+       "multiprocessing { barrier_sync_key_prefix: \"job\" }",
+       [](O& o) { o.multiprocessing.barrier_sync_key_prefix = "job"; }},
+      {"file.path_permission_mode", "non-default",
+       "file { path_permission_mode: 0750 }",
+       [](O& o) { o.file.path_permission_mode = 0750; }},
+      {"file.skip_sync_file_validations", "non-default",
+       "file { skip_sync_file_validations: true }",
+       [](O& o) { o.file.skip_sync_file_validations = true; }},
+      {"atomicity.mode", "non-default",
+       "atomicity { mode: ATOMICITY_MODE_COMMIT_FILE }",
+       [](O& o) { o.atomicity.mode = AtomicityMode::kCommitFile; }},
+      {"atomicity.allow_legacy_atomic_rename", "non-default",
+       "atomicity { allow_legacy_atomic_rename: true }",
+       [](O& o) { o.atomicity.allow_legacy_atomic_rename = true; }},
+      {"memory.write_concurrent_bytes", "None", "memory {}", same},
+      {"memory.write_concurrent_bytes", "non-default",
+       "memory { write_concurrent_bytes: 9223372036854775807 }",
+       [](O& o) { o.memory.write_concurrent_bytes = INT64_MAX; }},
+      {"memory.read_concurrent_bytes", "non-default",
+       "memory { read_concurrent_bytes: 1 }",
+       [](O& o) { o.memory.read_concurrent_bytes = 1; }},
+      {"memory.transfer_concurrent_bytes", "non-default",
+       "memory { transfer_concurrent_bytes: 2147483648 }",
+       [](O& o) { o.memory.transfer_concurrent_bytes = 2147483648; }},
+      {"memory.regulator_options.max_memory_limit_gib", "non-default",
+       "memory { regulator_options { max_memory_limit_gib: 64 } }",
+       [](O& o) {
+         o.memory.regulator_options =
+             MemoryOptions::RegulatorOptions{.max_memory_limit_gib = 64};
+       }},
+      {"memory.regulator_options.target_ratio", "non-default",
+       "memory { regulator_options { max_memory_limit_gib: 64 target_ratio: "
+       "0.5 } }",
+       [](O& o) {
+         o.memory.regulator_options = MemoryOptions::RegulatorOptions{
+             .max_memory_limit_gib = 64, .target_ratio = 0.5};
+       }},
+      {"memory.regulator_options.min_memory_limit_gib", "non-default",
+       "memory { regulator_options { max_memory_limit_gib: 64 "
+       "min_memory_limit_gib: 2.5 } }",
+       [](O& o) {
+         o.memory.regulator_options = MemoryOptions::RegulatorOptions{
+             .max_memory_limit_gib = 64, .min_memory_limit_gib = 2.5};
+       }},
+      {"memory.regulator_options.kp", "non-default",
+       "memory { regulator_options { max_memory_limit_gib: 64 kp: 1 ki: 0 kd: "
+       "-0.5 } }",
+       [](O& o) {
+         o.memory.regulator_options = MemoryOptions::RegulatorOptions{
+             .max_memory_limit_gib = 64, .kp = 1, .ki = 0, .kd = -0.5};
+       }},
+      {"memory.regulator_options.ki", "default",
+       "memory { regulator_options { max_memory_limit_gib: 64 ki: 0.05 } }",
+       [](O& o) {
+         o.memory.regulator_options =
+             MemoryOptions::RegulatorOptions{.max_memory_limit_gib = 64};
+       }},
+      {"memory.regulator_options.kd", "default",
+       "memory { regulator_options { max_memory_limit_gib: 64 kd: 0.1 } }",
+       [](O& o) {
+         o.memory.regulator_options =
+             MemoryOptions::RegulatorOptions{.max_memory_limit_gib = 64};
+       }},
+      {"memory.expected_surge_bytes", "non-default",
+       "memory { regulator_options { max_memory_limit_gib: 64 } "
+       "expected_surge_bytes: 100 }",
+       [](O& o) {
+         o.memory.regulator_options =
+             MemoryOptions::RegulatorOptions{.max_memory_limit_gib = 64};
+         o.memory.expected_surge_bytes = 100;
+       }},
+      {"memory.deepcopy_host_arrays", "non-default",
+       "memory { deepcopy_host_arrays: false }",
+       [](O& o) { o.memory.deepcopy_host_arrays = false; }},
+      {"deletion.gcs_deletion_options.todelete_full_path", "None",
+       "deletion { gcs_deletion_options {} }", same},
+      {"deletion.gcs_deletion_options.todelete_full_path", "non-default",
+       "deletion { gcs_deletion_options { todelete_full_path: "
+       "\"trash/run-1\" } }",
+       [](O& o) {
+         o.deletion.gcs_deletion_options.todelete_full_path = "trash/run-1";
+       }},
+      {"safetensors.max_over_read_ratio", "None", "safetensors {}", same},
+      {"safetensors.max_over_read_ratio", "non-default",
+       "safetensors { max_over_read_ratio: 1 }",
+       [](O& o) { o.safetensors.max_over_read_ratio = 1; }},
+      {"safetensors.read_chunk_bytes", "non-default",
+       "safetensors { read_chunk_bytes: 134217728 }",
+       [](O& o) { o.safetensors.read_chunk_bytes = 134217728; }},
+      {"checkpoint_layout", "unset", "", same},
+      {"checkpoint_layout", "unset",
+       "checkpoint_layout: CHECKPOINT_LAYOUT_UNSPECIFIED", same},
+      {"checkpoint_layout", "default",
+       "checkpoint_layout: CHECKPOINT_LAYOUT_ORBAX", same},
+      {"checkpoint_layout", "non-default",
+       "checkpoint_layout: CHECKPOINT_LAYOUT_SAFETENSORS",
+       [](O& o) { o.checkpoint_layout = CheckpointLayout::kSafetensors; }},
+      {"checkpoint_layout", "non-default",
+       "checkpoint_layout: CHECKPOINT_LAYOUT_AUTO",
+       [](O& o) { o.checkpoint_layout = CheckpointLayout::kAuto; }},
+      {"pathways.checkpointing_impl", "None", "pathways {}", same},
+      {"pathways.checkpointing_impl", "None",
+       "pathways { checkpointing_impl: CHECKPOINTING_IMPL_UNSPECIFIED }",
+       same},
+      {"pathways.checkpointing_impl", "non-default",
+       "pathways { checkpointing_impl: CHECKPOINTING_IMPL_COLOCATED_PYTHON }",
+       [](O& o) { o.pathways.checkpointing_impl = Impl::kColocatedPython; }},
+      {"pathways.checkpointing_impl", "non-default",
+       "pathways { checkpointing_impl: CHECKPOINTING_IMPL_PERSISTENCE }",
+       [](O& o) { o.pathways.checkpointing_impl = Impl::kPersistence; }},
+      {"pathways.checkpointing_impl", "non-default",
+       "pathways { checkpointing_impl: CHECKPOINTING_IMPL_NO_DISPATCHER }",
+       [](O& o) { o.pathways.checkpointing_impl = Impl::kNoDispatcher; }},
+  };
+}
+
+TEST(ContextConversion, RoundTripsEveryFieldInEveryState) {
+  CheckRoundTrips(ContextRows());
+}
+
+TEST(ContextConversion, TableCoversEveryFieldInTheFieldLists) {
+  std::set<std::string> listed;
+  CollectPaths<Context>("", listed);
+  std::set<std::string> in_table;
+  for (const ContextRow& row : ContextRows()) in_table.insert(row.field);
+  EXPECT_EQ(in_table, listed);
+}
+
+TEST(ContextConversion, ExplicitFormOfDefaultsSetsEveryEffectiveValue) {
+  EXPECT_EQ(
+      ToText(ToProto(Context{})),
+      "array { saving { storage_options { } use_ocdbt: true use_zarr3: true "
+      "use_compression: true enable_post_merge_validation: true "
+      "enable_replica_parallel_separate_folder: false "
+      "enable_write_sharding_file: true } loading { "
+      "enable_padding_and_truncation: false raise_array_data_missing_error: "
+      "true use_load_and_broadcast: false load_and_broadcast_options { "
+      "replica_axis_index: 0 primary_replica_id: 0 "
+      "broadcast_memory_scaling_factor: 0.75 } } } "
+      "pytree { saving { pytree_metadata_options { support_rich_types: false "
+      "} } loading { partial_load: false } } "
+      "asynchronous { timeout_secs: 1200 create_directories_asynchronously: "
+      "true } multiprocessing { primary_host: 0 } "
+      "file { skip_sync_file_validations: false } "
+      "atomicity { mode: ATOMICITY_MODE_AUTO allow_legacy_atomic_rename: "
+      "false } memory { deepcopy_host_arrays: true } "
+      "deletion { gcs_deletion_options { } } safetensors { } "
+      "checkpoint_layout: CHECKPOINT_LAYOUT_ORBAX pathways { } ");
+}
+
+// A message whose fields protobuf writes in every wire type the schema
+// uses: the field lists' writer gives protobuf's own bytes.
+TEST(ContextConversion, EffectiveBytesAreProtobufsSerialisation) {
+  absl::StatusOr<Context> context = FromProto(ParseText<Context>(
+      "array { saving { storage_options { dtype: \"int8\" shard_axes { axes: "
+      "[1, 0] } } } } memory { regulator_options { max_memory_limit_gib: 20 } "
+      "} safetensors { max_over_read_ratio: 2.5 }"));
+  ASSERT_TRUE(context.ok()) << context.status();
+  std::string bytes;
+  ASSERT_TRUE(ToProto(*context).SerializeToString(&bytes));
+  EXPECT_EQ(EffectiveBytes(*context), bytes);
+}
+
+TEST(ContextConversion, UnknownEnumNumbersAreErrors) {
+  v1::Context message;
+  message.set_checkpoint_layout(static_cast<v1::CheckpointLayout>(7));
+  message.mutable_pathways()->set_checkpointing_impl(
+      static_cast<v1::CheckpointingImpl>(9));
+  EXPECT_THAT(
+      FromProto(message).status(),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               AllOf(HasSubstr("checkpoint_layout: unknown CheckpointLayout "
+                               "number 7, perhaps from a newer sender; this "
+                               "version knows 0 to 3 (Orbax's "
+                               "CheckpointLayout is 'orbax', 'safetensors' or "
+                               "'auto')"),
+                     HasSubstr("pathways.checkpointing_impl: unknown "
+                               "CheckpointingImpl number 9, perhaps from a "
+                               "newer sender; this version knows 0 to 3"))));
+}
+
+TEST(ContextConversion, RegulatorOptionsWithoutMaxIsOneError) {
+  std::vector<FieldError> errors;
+  EXPECT_FALSE(FromProtoWithErrors(
+      ParseText<Context>("memory { regulator_options { target_ratio: 0.5 } }"),
+      errors));
+  EXPECT_THAT(errors, ::testing::ElementsAre(FieldError{
+                          "memory.regulator_options.max_memory_limit_gib",
+                          "must be set: RegulatorOptions has no default for "
+                          "it"}));
+}
+
+using CheckpointerRow = BasicRow<CheckpointerOptions>;
+
+std::vector<CheckpointerRow> CheckpointerRows() {
+  using O = CheckpointerOptions;
+  auto same = [](O&) {};
+  return {
+      {"context", "None", "", same},
+      {"context", "non-default", "context {}",
+       [](O& o) { o.context = Context{}; }},
+      {"save_decision_policy", "None", "", same},
+      {"save_decision_policy", "non-default",
+       "save_decision_policy { fixed_interval { interval: 100 } }",
+       [](O& o) {
+         o.save_decision_policy =
+             SaveDecisionPolicy{FixedIntervalPolicy{.interval = 100}};
+       }},
+      {"preservation_policy", "None", "", same},
+      {"preservation_policy", "non-default",
+       "preservation_policy { latest_n { n: 3 } }",
+       [](O& o) { o.preservation_policy = PreservationPolicy{LatestN{.n = 3}}; }},
+      {"step_name_format", "None", "", same},
+      {"step_name_format.step_prefix", "None", "step_name_format {}",
+       [](O& o) { o.step_name_format = StandardNameFormat{}; }},
+      {"step_name_format.step_prefix", "non-default",
+       "step_name_format { step_prefix: \"\" }",
+       [](O& o) { o.step_name_format = StandardNameFormat{.step_prefix = ""}; }},
+      {"step_name_format.step_format_fixed_length", "non-default",
+       "step_name_format { step_format_fixed_length: 8 }",
+       [](O& o) {
+         o.step_name_format =
+             StandardNameFormat{.step_format_fixed_length = 8};
+       }},
+      {"step_name_format.single_host_load_and_broadcast", "non-default",
+       "step_name_format { single_host_load_and_broadcast: true }",
+       [](O& o) {
+         o.step_name_format =
+             StandardNameFormat{.single_host_load_and_broadcast = true};
+       }},
+      {"cleanup_tmp_directories", "default", "cleanup_tmp_directories: false",
+       same},
+      {"cleanup_tmp_directories", "non-default",
+       "cleanup_tmp_directories: true",
+       [](O& o) { o.cleanup_tmp_directories = true; }},
+      {"lightweight_initialize", "unset", "", same},
+      {"lightweight_initialize", "non-default", "lightweight_initialize: true",
+       [](O& o) { o.lightweight_initialize = true; }},
+  };
+}
+
+TEST(CheckpointerConversion, RoundTripsEveryFieldInEveryState) {
+  CheckRoundTrips(CheckpointerRows());
+}
+
+// Its context's fields are the Context table's, and its policies' the
+// manager's.
+TEST(CheckpointerConversion, TablesCoverEveryFieldInTheFieldLists) {
+  std::set<std::string> listed;
+  CollectPaths<CheckpointerOptions>("", listed);
+  std::set<std::string> in_table;
+  for (const CheckpointerRow& row : CheckpointerRows()) {
+    if (listed.contains(row.field)) in_table.insert(row.field);  // A leaf.
+  }
+  for (const ContextRow& row : ContextRows()) {
+    in_table.insert("context." + row.field);
+  }
+  for (const ManagerRow& row : ManagerRows()) {
+    if (row.field.starts_with("save_decision_policy.") ||
+        row.field.starts_with("preservation_policy.")) {
+      in_table.insert(row.field);
+    }
+  }
+  EXPECT_EQ(in_table, listed);
+}
+
+TEST(CheckpointerConversion, ExplicitFormOfDefaultsSetsEveryEffectiveValue) {
+  EXPECT_EQ(ToText(ToProto(CheckpointerOptions{})),
+            "cleanup_tmp_directories: false lightweight_initialize: false ");
 }
 
 }  // namespace

@@ -294,6 +294,44 @@ TEST(Relay, ForwardsAManagersFieldsFromTheFutureIntact) {
   EXPECT_EQ(received.save_on_steps().GetReflection()->GetUnknownFields(received.save_on_steps()).field(0).fixed32(), 5u);
 }
 
+// A relay of a `Context` keeps fields from the future deep in its groups,
+// and one of a `CheckpointerOptions` in its context; a bad value is refused
+// by name.
+TEST(Relay, ForwardsAContextsFieldsFromTheFutureIntact) {
+  v1::CheckpointerOptions sent;
+  v1::Context& context = *sent.mutable_context();
+  auto* storage = context.mutable_array()->mutable_saving()->mutable_storage_options();
+  storage->set_dtype("bfloat16");
+  Unknown(*storage)->AddVarint(1000, 3);
+  context.mutable_memory()->set_write_concurrent_bytes(1 << 30);
+  Unknown(*context.mutable_memory())->AddLengthDelimited(1001, "v2");
+
+  const absl::StatusOr<BasicRelay<Context>> relay =
+      BasicRelay<Context>::Parse(context.SerializeAsString());
+  ASSERT_THAT(relay, IsOk());
+  EXPECT_EQ(relay->options().array.saving.storage_options.dtype, "bfloat16");
+  EXPECT_EQ(relay->options().memory.write_concurrent_bytes, 1 << 30);
+  EXPECT_EQ(relay->unknown_fields().size(), 2u);
+  v1::Context received;
+  ASSERT_TRUE(received.ParseFromString(relay->ForwardBytes()));
+  std::string diff;
+  EXPECT_TRUE(SameMessage(received, context, &diff)) << diff;
+
+  const absl::StatusOr<BasicRelay<CheckpointerOptions>> run =
+      BasicRelay<CheckpointerOptions>::Parse(sent.SerializeAsString());
+  ASSERT_THAT(run, IsOk());
+  EXPECT_EQ(run->unknown_fields().size(), 2u);
+  v1::CheckpointerOptions forwarded;
+  ASSERT_TRUE(forwarded.ParseFromString(run->ForwardBytes()));
+  EXPECT_TRUE(SameMessage(forwarded, sent, &diff)) << diff;
+
+  storage->set_dtype("float33");
+  EXPECT_THAT(BasicRelay<Context>::Parse(context.SerializeAsString()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("array.saving.storage_options.dtype: must be "
+                                 "a dtype name that numpy knows")));
+}
+
 TEST(Relay, RefusesAnInvalidManager) {
   v1::CheckpointManagerOptions sent;
   sent.set_max_to_keep(-1);

@@ -560,5 +560,248 @@ TEST(ManagerValidation, Warnings) {
   }
 }
 
+// -----------------------------------------------------------------------------
+// Context and CheckpointerOptions: Orbax v1's rules, each as its code states
+// it (file:line in rules.cc).
+// -----------------------------------------------------------------------------
+
+struct ContextCase {
+  std::string name;
+  std::function<void(Context&)> change;
+  std::vector<std::string> errors;    // "path: message", in field order.
+  std::vector<std::string> warnings;  // Likewise.
+};
+
+TEST(ContextValidation, RulesAndWarnings) {
+  using O = Context;
+  using Regulator = MemoryOptions::RegulatorOptions;
+  const std::string positive =
+      ": Orbax raises ValueError for it when it saves or loads";
+  const std::string gcs =
+      "must be a path relative to the bucket root (not empty, not starting "
+      "with '/', without a '..' component or '://'), got ";
+  const std::vector<ContextCase> cases = {
+      {"defaults", [](O&) {}, {}, {}},
+      {"dtype numpy knows",
+       [](O& o) { o.array.saving.storage_options.dtype = "float8_e4m3fn"; },
+       {},
+       {}},
+      {"dtype numpy does not know",
+       [](O& o) { o.array.saving.storage_options.dtype = "bfloat17"; },
+       {"array.saving.storage_options.dtype: must be a dtype name that numpy "
+        "knows, such as \"bfloat16\", \"float32\" or \"int8\", got "
+        "\"bfloat17\": Orbax casts to np.dtype(dtype) when it saves, which "
+        "raises TypeError"},
+       {}},
+      {"dtype alias", [](O& o) { o.array.saving.storage_options.dtype = "f4"; },
+       {"array.saving.storage_options.dtype: must be a dtype name that numpy "
+        "knows, such as \"bfloat16\", \"float32\" or \"int8\", got \"f4\": "
+        "Orbax casts to np.dtype(dtype) when it saves, which raises "
+        "TypeError"},
+       {}},
+      {"byte sizes not positive",
+       [](O& o) {
+         o.array.saving.storage_options.chunk_byte_size = 0;
+         o.memory.write_concurrent_bytes = -1;
+         o.memory.read_concurrent_bytes = 0;
+         o.memory.transfer_concurrent_bytes = INT64_MIN;
+         o.safetensors.read_chunk_bytes = 0;
+       },
+       {"array.saving.storage_options.chunk_byte_size: must be > 0 (unset "
+        "for Orbax's default), got 0" + positive,
+        "memory.write_concurrent_bytes: must be > 0 (unset for Orbax's "
+        "default), got -1" + positive,
+        "memory.read_concurrent_bytes: must be > 0 (unset for Orbax's "
+        "default), got 0" + positive,
+        "memory.transfer_concurrent_bytes: must be > 0 (unset for Orbax's "
+        "default), got -9223372036854775808" + positive,
+        "safetensors.read_chunk_bytes: must be > 0 (unset for Orbax's "
+        "default), got 0" + positive},
+       {}},
+      {"byte sizes of 1", [](O& o) {
+         o.array.saving.storage_options.chunk_byte_size = 1;
+         o.memory.write_concurrent_bytes = 1;
+         o.safetensors.read_chunk_bytes = 1;
+       },
+       {},
+       {}},
+      {"ocdbt target 0 is no limit",
+       [](O& o) { o.array.saving.ocdbt_target_data_file_size = 0; },
+       {},
+       {}},
+      {"ocdbt target negative",
+       [](O& o) { o.array.saving.ocdbt_target_data_file_size = -1; },
+       {"array.saving.ocdbt_target_data_file_size: must be >= 0 (0 means no "
+        "limit), got -1: Orbax raises ValueError for it when it saves"},
+       {}},
+      {"ocdbt target without ocdbt",
+       [](O& o) {
+         o.array.saving.use_ocdbt = false;
+         o.array.saving.ocdbt_target_data_file_size = 1024;
+       },
+       {},
+       {"array.saving.ocdbt_target_data_file_size: ignored: use_ocdbt is "
+        "false, and Orbax gives the target only to OCDBT (got 1024)"}},
+      {"negative shard axis",
+       [](O& o) { o.array.saving.storage_options.shard_axes = {{0, -1}}; },
+       {"array.saving.storage_options.shard_axes: axes[1] must be >= 0, got "
+        "-1: Orbax refuses an axis outside [0, rank) when it saves"},
+       {}},
+      {"one replica",
+       [](O& o) { o.array.saving.max_replicas_for_replica_parallel = 1; },
+       {},
+       {"array.saving.max_replicas_for_replica_parallel: 1 is at most 1: "
+        "Orbax then saves each array from one replica, as if "
+        "use_replica_parallel were false"}},
+      {"load-and-broadcast options without it",
+       [](O& o) {
+         o.array.loading.load_and_broadcast_options.primary_replica_id = 1;
+       },
+       {},
+       {"array.loading.load_and_broadcast_options: ignored: "
+        "use_load_and_broadcast is false, and Orbax reads these options only "
+        "with it"}},
+      {"load-and-broadcast bad values",
+       [](O& o) {
+         o.array.loading.use_load_and_broadcast = true;
+         auto& b = o.array.loading.load_and_broadcast_options;
+         b.replica_axis_index = -1;
+         b.primary_replica_id = -2;
+         b.broadcast_memory_scaling_factor = 1.5;
+       },
+       {"array.loading.load_and_broadcast_options.replica_axis_index: must be "
+        ">= 0, got -1: Orbax indexes the replicas of the mesh with it",
+        "array.loading.load_and_broadcast_options.primary_replica_id: must be "
+        ">= 0, got -2: Orbax indexes the replicas of the mesh with it",
+        "array.loading.load_and_broadcast_options."
+        "broadcast_memory_scaling_factor: must be <= 1 when "
+        "broadcast_memory_limit_bytes is unset, got 1.5: Orbax raises "
+        "ValueError for it when it loads with load-and-broadcast"},
+       {}},
+      {"scaling factor unread beside a byte limit",
+       [](O& o) {
+         o.array.loading.use_load_and_broadcast = true;
+         auto& b = o.array.loading.load_and_broadcast_options;
+         b.broadcast_memory_limit_bytes = 1 << 20;
+         b.broadcast_memory_scaling_factor = 1.5;
+       },
+       {},
+       {}},
+      {"regulator limits",
+       [](O& o) {
+         o.memory.regulator_options =
+             Regulator{.max_memory_limit_gib = 0, .min_memory_limit_gib = -1};
+       },
+       {"memory.regulator_options.max_memory_limit_gib: must be > 0, got 0: "
+        "Orbax's RegulatorOptions raises ValueError for it",
+        "memory.regulator_options.min_memory_limit_gib: must be > 0, got -1: "
+        "Orbax's RegulatorOptions raises ValueError for it"},
+       {}},
+      {"regulator min at its target",
+       [](O& o) {
+         o.memory.regulator_options = Regulator{.max_memory_limit_gib = 12.5};
+       },
+       {"memory.regulator_options.min_memory_limit_gib: must be less than "
+        "max_memory_limit_gib * target_ratio (12.5 * 0.8 = 10 GiB), got 10: "
+        "Orbax's RegulatorOptions raises ValueError for it"},
+       {}},
+      {"regulator min under its target",
+       [](O& o) {
+         o.memory.regulator_options = Regulator{.max_memory_limit_gib = 12.6};
+       },
+       {},
+       {}},
+      {"regulator beside a transfer limit, and a surge without one",
+       [](O& o) {
+         o.memory.regulator_options = Regulator{.max_memory_limit_gib = 64};
+         o.memory.transfer_concurrent_bytes = 1000;
+       },
+       {},
+       {"memory.transfer_concurrent_bytes: ignored: regulator_options is "
+        "set, and Orbax's regulator sets the transfer limit instead (got "
+        "1000)"}},
+      {"surge without a regulator",
+       [](O& o) { o.memory.expected_surge_bytes = 5; },
+       {},
+       {"memory.expected_surge_bytes: ignored: Orbax reads it only with "
+        "regulator_options, which is unset (got 5)"}},
+      {"over-read ratio",
+       [](O& o) { o.safetensors.max_over_read_ratio = 0.99; },
+       {"safetensors.max_over_read_ratio: must be >= 1, got 0.99: Orbax "
+        "raises ValueError for it when it loads a Safetensors checkpoint"},
+       {}},
+      {"gcs path absolute",
+       [](O& o) { o.deletion.gcs_deletion_options.todelete_full_path = "/t"; },
+       {"deletion.gcs_deletion_options.todelete_full_path: " + gcs +
+        "\"/t\": Orbax raises ValueError for it when it deletes"},
+       {}},
+      {"gcs path empty",
+       [](O& o) { o.deletion.gcs_deletion_options.todelete_full_path = ""; },
+       {"deletion.gcs_deletion_options.todelete_full_path: " + gcs +
+        "\"\": Orbax raises ValueError for it when it deletes"},
+       {}},
+      {"gcs path up",
+       [](O& o) {
+         o.deletion.gcs_deletion_options.todelete_full_path = "a/../b";
+       },
+       {"deletion.gcs_deletion_options.todelete_full_path: " + gcs +
+        "\"a/../b\": Orbax raises ValueError for it when it deletes"},
+       {}},
+      {"gcs path url",
+       [](O& o) {
+         o.deletion.gcs_deletion_options.todelete_full_path = "gs://b/t";
+       },
+       {"deletion.gcs_deletion_options.todelete_full_path: " + gcs +
+        "\"gs://b/t\": Orbax raises ValueError for it when it deletes"},
+       {}},
+      {"gcs path with dots in a name",
+       [](O& o) {
+         o.deletion.gcs_deletion_options.todelete_full_path = "a/..b/c..";
+       },
+       {},
+       {}},
+      {"v0 groups keep v0's rules",
+       [](O& o) {
+         o.asynchronous.timeout_secs = 0;
+         o.file.path_permission_mode = 010000;
+         o.checkpoint_layout = static_cast<CheckpointLayout>(7);
+       },
+       {"asynchronous.timeout_secs: must be > 0, got 0",
+        "file.path_permission_mode: must be in [0, 07777], got 4096 (010000)",
+        "checkpoint_layout: unknown CheckpointLayout value 7 (Orbax's "
+        "CheckpointLayout is 'orbax', 'safetensors' or 'auto')"},
+       {}},
+  };
+  for (const ContextCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    Context options;
+    c.change(options);
+    EXPECT_EQ(Strings(ValidationErrors(options)), c.errors);
+    EXPECT_EQ(Strings(ValidationWarnings(options)), c.warnings);
+    EXPECT_EQ(Validate(options).ok(), c.errors.empty());
+  }
+}
+
+TEST(CheckpointerValidation, RulesReachTheContextAndThePolicies) {
+  CheckpointerOptions options;
+  options.context = Context{};
+  options.context->memory.read_concurrent_bytes = 0;
+  options.preservation_policy = PreservationPolicy{LatestN{.n = -1}};
+  options.step_name_format =
+      StandardNameFormat{.step_format_fixed_length = -1};
+  EXPECT_EQ(
+      Strings(ValidationErrors(options)),
+      std::vector<std::string>(
+          {"context.memory.read_concurrent_bytes: must be > 0 (unset for "
+           "Orbax's default), got 0: Orbax raises ValueError for it when it "
+           "saves or loads",
+           "preservation_policy.latest_n.n: must be >= 0 (unset keeps every "
+           "checkpoint), got -1: Orbax takes it and then deletes checkpoints "
+           "it should keep, up to every one",
+           "step_name_format.step_format_fixed_length: must be >= 0, got -1: "
+           "Orbax names step directories with f'{step:0{n}d}', which raises "
+           "ValueError for a negative width at the first save"}));
+}
+
 }  // namespace
 }  // namespace orbax::checkpoint::options
