@@ -23,13 +23,12 @@ from orbax_options.v1 import checkpoint_manager_options_pb2
 from orbax_options.v1 import context_pb2
 from orbax_options.v1 import options_pb2
 
-_CLASSES = (options_pb2.CheckpointOptions,
-            checkpoint_manager_options_pb2.CheckpointManagerOptions,
-            context_pb2.Context, context_pb2.CheckpointerOptions)
-if tuple(c.DESCRIPTOR.name for c in _CLASSES) != _core.TYPES:
-    # Never: the two lists are kept together.
-    raise ImportError(f"orbax_options: the extension's root types "
-                      f"{_core.TYPES} are not the package's")
+# Each root's class, found by its name in the schema's modules: the C++ list
+# of roots (roots.h) is the one list.
+_MODULES = (options_pb2, checkpoint_manager_options_pb2, context_pb2)
+_CLASSES = tuple(
+    next(getattr(m, name) for m in _MODULES if hasattr(m, name))
+    for name in _core.TYPES)
 
 # The root types' names (as `--type` spells them) -> their classes, in
 # `_core.TYPES` order; the first is the default. The names are
