@@ -74,6 +74,9 @@ TEST(SetJsonValue, ReadsAndRefusesEachKindOfValue) {
       Ok("sf64", Kind::kNumber, "-1e3", "sf64: -1000"),
       // Floats.
       Ok("real64", Kind::kNumber, "-0.0", "real64: -0"),
+      // Python reads the number -0 as the int 0: +0.0.
+      Ok("real64", Kind::kNumber, "-0", "real64: 0"),
+      Ok("real64", Kind::kString, "-0", "real64: -0"),
       Ok("real64", Kind::kString, "1e-3", "real64: 0.001"),
       Ok("real32", Kind::kString, "Infinity", "real32: inf"),
       Bad("real64", Kind::kString, "inf",

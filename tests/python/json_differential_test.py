@@ -49,6 +49,8 @@ Documented differences: inputs we refuse that Python accepts (tags):
                        version does not know ("ATOMICITY_MODE_NOPE", "AUTO",
                        "min"): protobuf 7's json_format leaves the field
                        unset, a silent default; we refuse it.
+  bool-as-double       true or false for a double, which Python's
+                       json_format reads as 1.0 or 0.0 (a bool is an int).
   not-whole-as-written a number whole only after rounding to a double
                        (1e-400 is 0, 1.00000000000000001e2 is 100).
   number-too-big       a number RapidJSON refuses as past the range of a
@@ -90,9 +92,12 @@ pb = None
 json_format = None
 
 SCHEMAS = ["orbax_options/v1/options.proto",
-           "orbax_options/v1/checkpoint_manager_options.proto"]
+           "orbax_options/v1/checkpoint_manager_options.proto",
+           "orbax_options/v1/context.proto"]
 OPTIONS = "CheckpointOptions"
 MANAGER = "CheckpointManagerOptions"
+CONTEXT = "Context"
+CHECKPOINTER = "CheckpointerOptions"
 
 # Catalogue files (relative to the repository) that we refuse and Python
 # accepts, with the reason (a tag above).
@@ -105,7 +110,7 @@ DOCUMENTED = {
     "message-not-object", "enum-lenient", "int-string-lenient",
     "not-whole-as-written", "number-too-big", "both-spellings",
     "nan-infinity", "unpaired-surrogate", "too-deep", "empty-key",
-    "duration-lenient", "unknown-enum-name",
+    "duration-lenient", "unknown-enum-name", "bool-as-double",
 }
 
 
@@ -475,7 +480,10 @@ def catalogue():
             ("fuzz/corpus/json/*", OPTIONS),
             ("tests/bad_inputs/checkpoint_manager/*.json", MANAGER),
             ("examples/checkpoint_manager/*.json", MANAGER),
-            ("fuzz/corpus/manager_json/*", MANAGER)):
+            ("fuzz/corpus/manager_json/*", MANAGER),
+            ("tests/bad_inputs/context/*.json", CONTEXT),
+            ("fuzz/corpus/context_json/*", CONTEXT),
+            ("fuzz/corpus/checkpointer_json/*", CHECKPOINTER)):
         for path in sorted(glob.glob(os.path.join(source, pattern))):
             yield os.path.relpath(path, source), path, root
 
@@ -537,6 +545,41 @@ MANAGER_PROBES = [
 ]
 
 
+# What only a Context has, as MANAGER_PROBES: doubles, its two enums, a
+# repeated int32 in a message, int64 byte sizes.
+CONTEXT_PROBES = [
+    *[(f'{{"safetensors": {{"max_over_read_ratio": {v}}}}}', None) for v in (
+        '1', '1.5', '"1.5"', '1e308', '1e400', '"NaN"', '"Infinity"',
+        '"-Infinity"', 'null', '"1.5x"', '-0', '-0.0', '"-0"', '-0e0')],
+    ('{"safetensors": {"max_over_read_ratio": true}}', "bool-as-double"),
+    *[(f'{{"checkpoint_layout": {v}}}', None) for v in (
+        '"CHECKPOINT_LAYOUT_AUTO"', '"CHECKPOINT_LAYOUT_UNSPECIFIED"', '2',
+        '0', 'null', '4')],
+    *[(f'{{"checkpoint_layout": {v}}}', "unknown-enum-name")
+      for v in ('"CHECKPOINT_LAYOUT_ZARR"', '"orbax"')],
+    ('{"pathways": {"checkpointing_impl": "CHECKPOINTING_IMPL_PERSISTENCE"}}',
+     None),
+    ('{"pathways": {"checkpointingImpl": 0}}', None),
+    ('{"array": {"saving": {"storage_options": {"shard_axes": {"axes": '
+     '[0, "1"]}}}}}', None),
+    ('{"array": {"saving": {"storageOptions": {"shardAxes": {}}}}}', None),
+    ('{"array": {"saving": {"storage_options": {"shard_axes": {"axes": 1}}}}}',
+     None),
+    *[(f'{{"memory": {{"write_concurrent_bytes": {v}}}}}', None) for v in (
+        '1', '"1073741824"', '9223372036854775807', '9223372036854775808',
+        '"-1"', '0')],
+    ('{"memory": {"regulator_options": {"max_memory_limit_gib": 64, '
+     '"kp": "0.5"}}}', None),
+]
+CHECKPOINTER_PROBES = [
+    ('{"context": {"asynchronous": {"timeout_secs": 60}}, '
+     '"preservation_policy": {"latest_n": {"n": 2}}}', None),
+    ('{"stepNameFormat": {"stepPrefix": "", "stepFormatFixedLength": 4}}',
+     None),
+    ('{"context": null}', None),
+]
+
+
 def main():
     global ARGS, pb, json_format
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -556,9 +599,12 @@ def main():
     sys.path.insert(0, ARGS.out_dir)
     from google.protobuf import json_format as jf  # pylint: disable=import-outside-toplevel
     from orbax_options.v1 import checkpoint_manager_options_pb2  # pylint: disable=import-outside-toplevel
+    from orbax_options.v1 import context_pb2  # pylint: disable=import-outside-toplevel
     from orbax_options.v1 import options_pb2  # pylint: disable=import-outside-toplevel
     pb = {OPTIONS: options_pb2.CheckpointOptions,
-          MANAGER: checkpoint_manager_options_pb2.CheckpointManagerOptions}
+          MANAGER: checkpoint_manager_options_pb2.CheckpointManagerOptions,
+          CONTEXT: context_pb2.Context,
+          CHECKPOINTER: context_pb2.CheckpointerOptions}
     json_format = jf
 
     inputs = []  # (name, path, data, tag, allowlisted reason, root)
@@ -571,6 +617,10 @@ def main():
     made = [(name, text, tag, OPTIONS) for name, text, tag in generated()]
     made += [(f"manager probe {text[:50]}", text, tag, MANAGER)
              for text, tag in MANAGER_PROBES]
+    made += [(f"context probe {text[:50]}", text, tag, CONTEXT)
+             for text, tag in CONTEXT_PROBES]
+    made += [(f"checkpointer probe {text[:50]}", text, tag, CHECKPOINTER)
+             for text, tag in CHECKPOINTER_PROBES]
     for i, (name, text, tag, root) in enumerate(made):
         data = text if isinstance(text, bytes) else text.encode(
             "utf-8", errors="surrogatepass")

@@ -20,6 +20,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <string_view>
 #include <vector>
 
@@ -51,7 +52,7 @@ int Parse(const std::string& bytes, opts::Format format, const char* name,
 
 int Usage() {
   std::cerr << "usage: parse_source FORMAT FILE [--allow-unknown-fields] "
-               "[--type=CheckpointOptions|CheckpointManagerOptions]\n";
+               "[--type=TYPE, a root of roots.h]\n";
   return 2;
 }
 
@@ -83,14 +84,18 @@ int main(int argc, char** argv) {
   }
   std::stringstream bytes;
   bytes << in.rdbuf();
-  if (type == opts::RootName<opts::CheckpointOptions>()) {
-    return Parse<opts::CheckpointOptions>(bytes.str(), *format, argv[2],
-                                          options);
-  }
-  if (type == opts::RootName<opts::CheckpointManagerOptions>()) {
-    return Parse<opts::CheckpointManagerOptions>(bytes.str(), *format,
-                                                 argv[2], options);
-  }
+  // The root named `type`, from the one list of roots (roots.h).
+  int status = -1;
+  std::apply(
+      [&](auto... root) {
+        ((status = type == opts::RootName<typename decltype(root)::type>()
+                       ? Parse<typename decltype(root)::type>(
+                             bytes.str(), *format, argv[2], options)
+                       : status),
+         ...);
+      },
+      opts::Roots{});
+  if (status >= 0) return status;
   std::cerr << "parse_source: unknown type " << type << "\n";
   return 2;
 }

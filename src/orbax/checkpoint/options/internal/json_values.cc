@@ -252,7 +252,10 @@ bool ReadFloat(const JsonScalar& v, const FieldDescriptor* field, double& out,
                          field->type_name());
     return false;
   }
-  out = d;
+  // Python reads the number -0, written without a fraction or an exponent,
+  // as the int 0, which is +0.0 as a double.
+  const bool plain = v.text.find_first_of(".eE") == std::string_view::npos;
+  out = d == 0 && v.kind == JsonScalar::Kind::kNumber && plain ? 0.0 : d;
   return true;
 }
 
