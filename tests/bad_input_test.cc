@@ -753,6 +753,13 @@ std::vector<BadInput> ContextCatalogue() {
          "unknown CheckpointLayout number 9, perhaps from a newer sender; "
          "this version knows 0 to 3 (Orbax's CheckpointLayout is 'orbax', "
          "'safetensors' or 'auto')"}}},
+      {"LayoutNumberBinary",
+       "layout_number.binpb",
+       1,
+       {{kInvalidArgument, "layout_number.binpb", "checkpoint_layout",
+         "unknown CheckpointLayout number 9, perhaps from a newer sender; "
+         "this version knows 0 to 3 (Orbax's CheckpointLayout is 'orbax', "
+         "'safetensors' or 'auto')"}}},
       {"RegulatorWithoutMax",
        "regulator_without_max.textproto",
        1,

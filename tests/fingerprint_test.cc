@@ -220,6 +220,68 @@ TEST(ManagerFingerprint, DefaultsMatchProtocAndSha256sum) {
             "b86726adfbc4247c48de2436e5bec6b410dcd2af71f20f46371d8f64d79b6513");
 }
 
+TEST(ContextFingerprint, DefaultsMatchProtocAndSha256sum) {
+  // Computed outside this library, from the explicit form of the defaults
+  // (`show --type=Context --effective` of an empty file):
+  //   protoc --encode=orbax_options.v1.Context -I proto \
+  //     orbax_options/v1/context.proto <<< 'array { saving {
+  //     storage_options { } use_ocdbt: true use_zarr3: true use_compression:
+  //     true enable_post_merge_validation: true
+  //     enable_replica_parallel_separate_folder: false
+  //     enable_write_sharding_file: true } loading {
+  //     enable_padding_and_truncation: false raise_array_data_missing_error:
+  //     true use_load_and_broadcast: false load_and_broadcast_options {
+  //     replica_axis_index: 0 primary_replica_id: 0
+  //     broadcast_memory_scaling_factor: 0.75 } } } pytree { saving {
+  //     pytree_metadata_options { support_rich_types: false } } loading {
+  //     partial_load: false } } asynchronous { timeout_secs: 1200
+  //     create_directories_asynchronously: true } multiprocessing {
+  //     primary_host: 0 } file { skip_sync_file_validations: false }
+  //     atomicity { mode: ATOMICITY_MODE_AUTO allow_legacy_atomic_rename:
+  //     false } memory { deepcopy_host_arrays: true } deletion {
+  //     gcs_deletion_options { } } safetensors { } checkpoint_layout:
+  //     CHECKPOINT_LAYOUT_ORBAX pathways { }' | sha256sum
+  EXPECT_EQ(Fingerprint(Context{}),
+            "c3d01c0782755e9c2f2790853583e40661c41d0d85d356a80b47219439f66d2b");
+  //   protoc --encode=orbax_options.v1.CheckpointerOptions -I proto \
+  //     orbax_options/v1/context.proto <<< 'cleanup_tmp_directories: false
+  //     lightweight_initialize: false' | sha256sum
+  EXPECT_EQ(Fingerprint(CheckpointerOptions{}),
+            "c4f7d4fe3ef1c2b88b3e0f779b8397e5d6d0240d82934fe240d11da2b3ba9020");
+}
+
+// A Context's doubles, its repeated shard axes and its enums reach the
+// bytes: each change changes the fingerprint.
+TEST(ContextFingerprint, AnyEffectiveChangeChangesIt) {
+  const std::string defaults = Fingerprint(Context{});
+  std::vector<std::function<void(Context&)>> changes = {
+      [](Context& c) {
+        c.array.loading.load_and_broadcast_options
+            .broadcast_memory_scaling_factor = 0.5;
+      },
+      [](Context& c) {
+        c.array.saving.storage_options.shard_axes = ShardAxes{};
+      },
+      [](Context& c) {
+        c.array.saving.storage_options.shard_axes = ShardAxes{{0}};
+      },
+      [](Context& c) { c.checkpoint_layout = CheckpointLayout::kAuto; },
+      [](Context& c) {
+        c.pathways.checkpointing_impl = CheckpointingImpl::kColocatedPython;
+      },
+      [](Context& c) { c.safetensors.max_over_read_ratio = 1; },
+  };
+  std::set<std::string> seen = {defaults};
+  for (const auto& change : changes) {
+    Context c;
+    change(c);
+    EXPECT_TRUE(seen.insert(Fingerprint(c)).second);
+    std::string bytes;
+    ASSERT_TRUE(ToProto(c).SerializeToString(&bytes));
+    EXPECT_EQ(EffectiveBytes(c), bytes);
+  }
+}
+
 // Manager options with every field drawn at random, valid or not: int64s at
 // the varint-width edges, durations of either sign (finer than microseconds,
 // infinite), step sets small and past 16 KiB, policies nested three deep,

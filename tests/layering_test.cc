@@ -373,6 +373,47 @@ TEST(Resolve, AnOverriddenBadValueIsNoError) {
   EXPECT_EQ(config.options.async_options.timeout_secs, 5);
 }
 
+// A Context merges as the other roots do: later layers win field by field,
+// a set of shard axes is replaced whole, and --set / --unset take its dotted
+// paths; a validation error points at the layer that set the value.
+TEST(Resolve, AContextMergesAndOverridesLikeTheOtherRoots) {
+  std::vector<Diagnostic> diagnostics;
+  const auto text = [&](const std::string& name, const std::string& body) {
+    return ParseLayer<Context>(body, Format::kText, name, {}, diagnostics)
+        .value();
+  };
+  std::vector<BasicLayer<Context>> layers = {
+      text("base.textproto",
+           "array { saving { use_ocdbt: false storage_options { shard_axes { "
+           "axes: [0, 1] } } } }\nmemory { read_concurrent_bytes: 8 }"),
+      text("run.textproto",
+           "array { saving { storage_options { shard_axes { axes: 2 } } } }"),
+      ParseSetOverride<Context>("checkpoint_layout=CHECKPOINT_LAYOUT_AUTO",
+                                diagnostics)
+          .value(),
+      ParseUnsetOverride<Context>("memory.read_concurrent_bytes", diagnostics)
+          .value()};
+  std::optional<BasicResolvedConfig<Context>> config =
+      Resolve(layers, diagnostics);
+  ASSERT_TRUE(config) << ::testing::PrintToString(Lines(diagnostics));
+  EXPECT_THAT(diagnostics, IsEmpty());
+  Context expected;
+  expected.array.saving.use_ocdbt = false;
+  expected.array.saving.storage_options.shard_axes = ShardAxes{{2}};
+  expected.checkpoint_layout = CheckpointLayout::kAuto;
+  EXPECT_EQ(config->options, expected);
+
+  layers.push_back(
+      ParseSetOverride<Context>("memory.write_concurrent_bytes=0", diagnostics)
+          .value());
+  EXPECT_FALSE(Resolve(layers, diagnostics));
+  EXPECT_THAT(Lines(diagnostics),
+              ElementsAre("--set memory.write_concurrent_bytes=0: error: "
+                          "memory.write_concurrent_bytes: must be > 0 (unset "
+                          "for Orbax's default), got 0: Orbax raises "
+                          "ValueError for it when it saves or loads"));
+}
+
 TEST(LoadConfig, ReportsEverySourceNotJustTheFirst) {
   std::vector<Diagnostic> diagnostics;
   EXPECT_FALSE(LoadConfig({"/nonexistent/a.textproto", "b.yaml"},
