@@ -533,3 +533,40 @@ def test_a_config_in_a_reference_cycle_is_collected():
     del holder, config
     gc.collect()
     assert gone() is None
+
+
+# --- Orbax's v1 roots ----------------------------------------------------------
+
+
+def test_v1_roots_load_validate_and_carry_their_multihost_options():
+    from orbax_options import _core  # pylint: disable=import-outside-toplevel
+    from orbax_options.v1 import context_pb2  # pylint: disable=import-outside-toplevel
+    config = orbax_options.loads(
+        "array { saving { use_ocdbt: false } }\n"
+        "multiprocessing { primary_host: 1 active_processes { "
+        "process_indices: [0, 1] } }\n"
+        "asynchronous { timeout_secs: 30 }\n"
+        "memory { expected_surge_bytes: 5 }", "textproto", type="Context")
+    assert config.type is context_pb2.Context
+    assert config.effective.array.saving.use_zarr3
+    assert not config.effective.array.saving.use_ocdbt
+    assert [(w.path, w.line, w.column) for w in config.warnings] == [
+        ("memory.expected_surge_bytes", 4, 10)]
+    assert _core.barrier_timeout_ms(config) == 30000
+    assert _core.is_primary_host(config, 1)
+    assert not _core.is_primary_host(config, 0)
+    with pytest.raises(orbax_options.ConfigError) as raised:
+        orbax_options.loads('{"memory": {"read_concurrent_bytes": 0}}', "json",
+                            type=context_pb2.Context)
+    assert str(raised.value) == (
+        "<string>:1:13: error: memory.read_concurrent_bytes: must be > 0 "
+        "(unset for Orbax's default), got 0: Orbax raises ValueError for it "
+        "when it saves or loads")
+    run = orbax_options.loads(
+        "context { asynchronous { timeout_secs: 40 } }", "textproto",
+        type="CheckpointerOptions")
+    assert run.type is context_pb2.CheckpointerOptions
+    assert _core.barrier_timeout_ms(run) == 40000
+    # Unset, the Checkpointer's context is Orbax's defaults.
+    empty = orbax_options.loads("", "textproto", type="CheckpointerOptions")
+    assert _core.barrier_timeout_ms(empty) == 1200000
