@@ -782,6 +782,21 @@ TEST(ContextValidation, RulesAndWarnings) {
   }
 }
 
+TEST(CheckpointerValidation, ItsContextHasNoActiveProcesses) {
+  CheckpointerOptions options;
+  options.context = Context{};
+  options.context->multiprocessing.active_processes = Set({0, 1, 2, 3});
+  EXPECT_EQ(Strings(ValidationErrors(options)),
+            std::vector<std::string>(
+                {"context.multiprocessing.active_processes: must be unset in "
+                 "a Checkpointer's context, got {0-3}: Orbax's "
+                 "training.Checkpointer makes a CheckpointManager with "
+                 "create=True, which raises NotImplementedError for create "
+                 "with active_processes"}));
+  // A Context alone may set them.
+  EXPECT_THAT(ValidationErrors(*options.context), ::testing::IsEmpty());
+}
+
 TEST(CheckpointerValidation, RulesReachTheContextAndThePolicies) {
   CheckpointerOptions options;
   options.context = Context{};

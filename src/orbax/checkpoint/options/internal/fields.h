@@ -338,7 +338,8 @@ ORBAX_OPTIONS_FIELDS(StandardNameFormat, v1::StandardNameFormat,
                      Field(ORBAX_OPTIONS_FIELD(
                          single_host_load_and_broadcast)));
 ORBAX_OPTIONS_FIELDS(CheckpointerOptions, v1::CheckpointerOptions,
-                     Field(ORBAX_OPTIONS_FIELD(context)),
+                     Field(ORBAX_OPTIONS_FIELD(context),
+                           Check(CheckpointerContextCheck)),
                      Field(ORBAX_OPTIONS_FIELD(save_decision_policy)),
                      Field(ORBAX_OPTIONS_FIELD(preservation_policy)),
                      Field(ORBAX_OPTIONS_FIELD(step_name_format)),

@@ -511,4 +511,20 @@ std::string SurgeBytesIgnoredWarning(const int64_t& value,
                       value, ")");
 }
 
+void CheckpointerContextCheck(const Context& context,
+                              const CheckpointerOptions&,
+                              const ErrorSink& sink) {
+  // training/checkpointer.py:199 makes a CheckpointManager with `create`
+  // left true, which refuses active_processes (checkpoint_manager.py:542).
+  const auto& active = context.multiprocessing.active_processes;
+  if (!active) return;
+  sink.Add("multiprocessing.active_processes",
+           absl::StrCat("must be unset in a Checkpointer's context, got ",
+                        active->ToString(),
+                        ": Orbax's training.Checkpointer makes a "
+                        "CheckpointManager with create=True, which raises "
+                        "NotImplementedError for create with "
+                        "active_processes"));
+}
+
 }  // namespace orbax::checkpoint::options::internal

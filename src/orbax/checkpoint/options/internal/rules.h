@@ -110,6 +110,11 @@ Finding TransferBytesIgnoredWarning(const int64_t& value,
                                     const MemoryOptions& memory);
 std::string SurgeBytesIgnoredWarning(const int64_t& value,
                                      const MemoryOptions& memory);
+// `multiprocessing.active_processes` in a Checkpointer's context, which
+// Orbax's Checkpointer refuses.
+void CheckpointerContextCheck(const Context& context,
+                              const CheckpointerOptions& options,
+                              const ErrorSink& sink);
 
 }  // namespace orbax::checkpoint::options::internal
 
