@@ -97,6 +97,45 @@
 //   * `async_options.create_directories_asynchronously` true while
 //     `enable_async_checkpointing` is false: the manager ANDs the two.
 //
+// `Context` (context_types.h, Orbax's v1 API) has the rules that Orbax's
+// v1 code applies to its values (each refused when Orbax builds the object,
+// saves or loads), with the v0 groups' own rules above (`asynchronous`,
+// `multiprocessing`, `file`, `atomicity`). Its errors:
+//
+//   * `array.saving.storage_options.dtype`, when set, is a dtype name that
+//     numpy knows (a fixed table in rules.cc: each dtype's own `.name`, with
+//     ml_dtypes').
+//   * `array.saving.storage_options.chunk_byte_size`,
+//     `memory.write_concurrent_bytes`, `memory.read_concurrent_bytes`,
+//     `memory.transfer_concurrent_bytes`, `safetensors.read_chunk_bytes`,
+//     when set, > 0.
+//   * `array.saving.ocdbt_target_data_file_size`, when set, >= 0.
+//   * `array.saving.storage_options.shard_axes`: each axis >= 0.
+//   * `array.loading.load_and_broadcast_options.replica_axis_index` and
+//     `primary_replica_id` >= 0; `broadcast_memory_scaling_factor` <= 1
+//     when `broadcast_memory_limit_bytes` is unset.
+//   * `memory.regulator_options`: `max_memory_limit_gib` is set and > 0;
+//     `min_memory_limit_gib` > 0 and < `max_memory_limit_gib *
+//     target_ratio`. (Its runtime-only `profiler`, which Python requires, is
+//     `to_orbax()`'s to ask for.)
+//   * `safetensors.max_over_read_ratio`, when set, >= 1.
+//   * `deletion.gcs_deletion_options.todelete_full_path`, when set, a path
+//     relative to the bucket root: not empty, no leading '/', no `..`
+//     component, no `://`.
+//   * `checkpoint_layout` and `pathways.checkpointing_impl` are values of
+//     their enums.
+//
+// Its warnings: `ocdbt_target_data_file_size` without `use_ocdbt`;
+// `max_replicas_for_replica_parallel` <= 1 (replica-parallel saving off);
+// `load_and_broadcast_options` set without `use_load_and_broadcast`;
+// `transfer_concurrent_bytes` beside `regulator_options`;
+// `expected_surge_bytes` without `regulator_options` (each ignored).
+//
+// `CheckpointerOptions` has its context's rules and its policies', and
+// refuses `context.multiprocessing.active_processes` (Orbax's Checkpointer
+// makes a manager with `create`, which refuses it);
+// `step_name_format.step_format_fixed_length` >= 0.
+//
 // A value that breaks a rule gets the error alone, not a warning too.
 //
 // Example:
