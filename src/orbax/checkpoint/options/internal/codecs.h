@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // Internal: the codecs (binders.h) of the value types that are not a plain
-// scalar or a message with a field list: the two enums, durations, and the
-// sets of steps and processes.
+// scalar or a message with a field list: the enums, durations, the sets of
+// steps and processes, and a storage's shard axes.
 
 #ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_CODECS_H_
 #define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_CODECS_H_
