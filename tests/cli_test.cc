@@ -1526,6 +1526,7 @@ TEST_F(Cli, PlanRefusesAnotherRootAsCheckDoes) {
   EXPECT_EQ(typed.status, 2);
   EXPECT_EQ(typed.err,
             "orbax-options: error: plan needs --type=CheckpointManagerOptions"
+            " or --type=CheckpointerOptions"
             "\nTry 'orbax-options plan --help'.\n");
 }
 

@@ -15,6 +15,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "orbax/checkpoint/options/checkpoint_manager_types.h"
+#include "orbax/checkpoint/options/context_types.h"
 #include "orbax/checkpoint/options/step_set.h"
 #include "status_matchers.h"
 
@@ -406,6 +407,134 @@ TEST(MakePlan, InvalidOptionsAreRefused) {
   EXPECT_THAT(MakePlan(options, RunOf(0, 2)).status(),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("save_interval_steps")));
+}
+
+// Orbax v1's training.Checkpointer (checkpointer.py, __init__): unset
+// policies are AnySavePolicy[InitialSave, ContinuousCheckpointing,
+// Preemption] and PreserveAll, on a manager without max_to_keep.
+TEST(MakePlan, CheckpointerDefaultsSaveEveryStepAndKeepAll) {
+  const CheckpointerOptions options;
+  absl::StatusOr<Plan> plan = MakePlan(options, RunOf(0, 5));
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_THAT(plan->saved, ElementsAre(0, 1, 2, 3, 4));
+  EXPECT_THAT(plan->kept, ElementsAre(0, 1, 2, 3, 4));
+  EXPECT_THAT(plan->deletions, IsEmpty());
+  EXPECT_EQ(plan->peak_checkpoints, 5);
+  EXPECT_EQ(plan->peak_step, 4);
+  std::vector<std::string> what;
+  for (const Assumption& a : plan->assumptions) what.push_back(a.what);
+  EXPECT_THAT(what, ElementsAre("save duration", "preemption",
+                                "save_decision_policy", "preservation_policy",
+                                "wall clock"));
+  EXPECT_EQ(plan->assumptions[2].treatment,
+            "unset: the Checkpointer's default, any of InitialSavePolicy, "
+            "ContinuousCheckpointingPolicy and PreemptionCheckpointingPolicy: "
+            "with no save in progress, every step");
+  EXPECT_EQ(plan->assumptions[3].treatment,
+            "unset: the Checkpointer's default, PreserveAll");
+}
+
+TEST(MakePlan, CheckpointerIntervalAndLatestN) {
+  CheckpointerOptions options;
+  options.save_decision_policy = {FixedIntervalPolicy{.interval = 2}};
+  options.preservation_policy = {LatestN{.n = 2}};
+  absl::StatusOr<Plan> plan = MakePlan(options, RunOf(0, 10));
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_THAT(plan->saved, ElementsAre(0, 2, 4, 6, 8));
+  EXPECT_THAT(plan->kept, ElementsAre(6, 8));
+  EXPECT_THAT(plan->deletions, ElementsAre(Deletion{0, 4}, Deletion{2, 6},
+                                           Deletion{4, 8}));
+  EXPECT_EQ(plan->peak_checkpoints, 3);
+  EXPECT_EQ(plan->peak_step, 4);
+  ASSERT_EQ(plan->assumptions.size(), 1);
+  EXPECT_EQ(plan->assumptions[0].what, "save duration");
+}
+
+TEST(MakePlan, CheckpointerFailsAtAStepOnDisk) {
+  const CheckpointerOptions options;
+  PlanInput input = RunOf(0, 5);
+  input.existing_steps = {3};
+  EXPECT_THAT(MakePlan(options, input).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "existing_steps: at step 3, Orbax's Checkpointer.save() "
+                       "raises StepAlreadyExistsError (Step 3 already "
+                       "exists.): the run reaches a step on disk"));
+  // Below the latest, not on disk: refused, as the manager refuses it.
+  input.steps = {0, 3, 1};
+  absl::StatusOr<Plan> below = MakePlan(options, input);
+  ASSERT_TRUE(below.ok()) << below.status();
+  EXPECT_THAT(below->saved, IsEmpty());
+  EXPECT_THAT(below->kept, ElementsAre(3));
+  input.steps = {4, 6, 1};
+  absl::StatusOr<Plan> after = MakePlan(options, input);
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_THAT(after->saved, ElementsAre(4, 5));
+  EXPECT_THAT(after->kept, ElementsAre(3, 4, 5));
+}
+
+TEST(MakePlan, CheckpointerLightweightInitializeFailsWithCheckpointsOnDisk) {
+  CheckpointerOptions options;
+  options.lightweight_initialize = true;
+  PlanInput input = RunOf(4, 6);
+  input.existing_steps = {3};
+  EXPECT_THAT(MakePlan(options, input).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "existing_steps: at step 4, Orbax's Checkpointer.save() "
+                       "raises ValueError (year 0 is out of range): with "
+                       "lightweight_initialize, existing checkpoints have a "
+                       "naive datetime.min, whose timestamp "
+                       "Checkpointer.checkpoints takes"));
+  input.existing_steps = {};
+  absl::StatusOr<Plan> plan = MakePlan(options, input);
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_THAT(plan->saved, ElementsAre(4, 5));
+}
+
+TEST(MakePlan, CheckpointerExistingCheckpointsHaveTheirMetrics) {
+  // The Checkpointer writes a step's metrics itself (Orbax passes the
+  // manager prevent_write_metrics), and the manager reads them back.
+  CheckpointerOptions options;
+  options.preservation_policy = {BestN{.n = 1}};
+  PlanInput input = RunOf(1, 3);
+  input.existing_steps = {0};
+  input.metrics = Metrics({{0, 5.0}, {1, 1.0}, {2, 2.0}});
+  absl::StatusOr<Plan> plan = MakePlan(options, input);
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_THAT(plan->kept, ElementsAre(0));
+  EXPECT_THAT(plan->deletions, ElementsAre(Deletion{1, 1}, Deletion{2, 2}));
+}
+
+TEST(MakePlan, ManagerOptionsForACheckpointer) {
+  CheckpointerOptions options;
+  options.lightweight_initialize = true;
+  options.context.emplace().deletion.gcs_deletion_options.todelete_full_path =
+      "trash";
+  CheckpointManagerOptions expected;
+  expected.save_decision_policy = {AnySavePolicy{
+      .policies = {{InitialSavePolicy{}},
+                   {ContinuousCheckpointingPolicy{}},
+                   {PreemptionCheckpointingPolicy{}}}}};
+  expected.preservation_policy = {PreserveAll{}};
+  expected.max_to_keep = std::nullopt;
+  expected.lightweight_initialize = true;
+  expected.todelete_full_path = "trash";
+  EXPECT_EQ(ManagerOptionsFor(options), expected);
+  options.lightweight_initialize = false;
+  absl::StatusOr<Plan> plan = MakePlan(options, RunOf(0, 2));
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_THAT(plan->assumptions,
+              Contains(Assumption{
+                  "context.deletion.gcs_deletion_options.todelete_full_path",
+                  "deleted checkpoints are moved, not freed; the plan counts "
+                  "them as gone"}));
+}
+
+TEST(MakePlan, InvalidCheckpointerOptionsAreRefused) {
+  CheckpointerOptions options;
+  options.save_decision_policy = {FixedIntervalPolicy{.interval = 0}};
+  EXPECT_THAT(MakePlan(options, RunOf(0, 2)).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("save_decision_policy")));
 }
 
 }  // namespace

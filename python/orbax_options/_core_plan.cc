@@ -9,11 +9,13 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "orbax/checkpoint/options/checkpoint_manager_types.h"
+#include "orbax/checkpoint/options/context_types.h"
 #include "orbax/checkpoint/options/plan.h"
 #include "orbax/checkpoint/options/plan_input.h"
 
@@ -68,7 +70,8 @@ PlanInput InputOf(const std::string& steps, std::optional<double> step_seconds,
 // plan(config, steps, step_seconds, step_times, metrics, metric,
 //      existing_steps, checkpoint_bytes)
 //
-// `MakePlan()` of a Config of `CheckpointManagerOptions`:
+// `MakePlan()` of a Config of `CheckpointManagerOptions` or
+// `CheckpointerOptions` (any other raises TypeError):
 // `(saved, kept, deletions, peak_checkpoints, peak_bytes, peak_step,
 // assumptions)`, deletions as `(step, at_step)` and assumptions as `(what,
 // treatment)`. `steps` is `START:STOP:STRIDE` and `existing_steps`
@@ -80,14 +83,21 @@ py::tuple PlanOf(py::handle config, const std::string& steps,
                  const std::optional<std::string>& metric,
                  const std::string& existing_steps,
                  std::optional<int64_t> checkpoint_bytes) {
-  const auto& options = OptionsOf<CheckpointManagerOptions>(config);
-  PlanInput input = InputOf(steps, step_seconds, step_times, metrics, metric,
-                            existing_steps, checkpoint_bytes);
   absl::StatusOr<Plan> plan;
-  {
-    py::gil_scoped_release release;
-    plan = MakePlan(options, input);
-  }
+  WithConfig(config, [&](const auto& options) {
+    using Options = std::decay_t<decltype(options)>;
+    if constexpr (std::is_same_v<Options, CheckpointManagerOptions> ||
+                  std::is_same_v<Options, CheckpointerOptions>) {
+      PlanInput input = InputOf(steps, step_seconds, step_times, metrics,
+                                metric, existing_steps, checkpoint_bytes);
+      py::gil_scoped_release release;
+      plan = MakePlan(options, input);
+    } else {
+      throw py::type_error("plan() needs a Config of CheckpointManagerOptions "
+                           "or CheckpointerOptions");
+    }
+    return py::none();
+  });
   Plan result = OrRaise(std::move(plan));
   std::vector<std::pair<int64_t, int64_t>> deletions;
   for (const Deletion& d : result.deletions) {

@@ -1,7 +1,8 @@
 # Copyright 2026 The orbax-options Authors.
 # SPDX-License-Identifier: Apache-2.0
 """`plan()`: which checkpoints a run saves, deletes and keeps, as Orbax's
-`CheckpointManager` decides it; the code of `orbax-options plan`.
+`CheckpointManager` (or v1's `training.Checkpointer`) decides it; the code
+of `orbax-options plan`.
 
     plan = orbax_options.plan(config, steps=range(0, 100_001),
                               step_seconds=0.5)
@@ -15,7 +16,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import numbers
-from typing import Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Mapping, Optional, Sequence, Tuple, Union
 
 from google.protobuf import message as _message
 
@@ -23,10 +24,13 @@ from orbax_options import _config
 from orbax_options import _core
 from orbax_options import _messages
 from orbax_options.v1 import checkpoint_manager_options_pb2
+from orbax_options.v1 import context_pb2
 
 __all__ = ["Assumption", "Deletion", "Plan", "plan"]
 
 _MANAGER = checkpoint_manager_options_pb2.CheckpointManagerOptions
+_CHECKPOINTER = context_pb2.CheckpointerOptions
+_ROOTS = (_MANAGER, _CHECKPOINTER)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -101,23 +105,25 @@ def _float(value: object, argument: str) -> float:
     return float(value)
 
 
-def _options_config(options: object) -> "_config.Config[_MANAGER]":
+def _options_config(options: object) -> "_config.Config[Any]":
     """`options` as a Config, which C++ reads: itself, or a message loaded."""
     if isinstance(options, _config.Config):
-        if options.type is _MANAGER:
+        if options.type in _ROOTS:
             return options
         shown = options.type.__name__
     elif (isinstance(options, _message.Message) and
-          options.DESCRIPTOR.full_name == _MANAGER.DESCRIPTOR.full_name):
+          options.DESCRIPTOR.full_name in
+          (root.DESCRIPTOR.full_name for root in _ROOTS)):
         return _messages.loaded(options, "options", "plan")
     else:
         shown = type(options).__name__
     raise TypeError(f"plan() argument 'options' must be an "
-                    f"{_MANAGER.DESCRIPTOR.full_name} message or a Config of "
-                    f"it, not {shown}")
+                    f"{_MANAGER.DESCRIPTOR.full_name} or "
+                    f"{_CHECKPOINTER.DESCRIPTOR.full_name} message or a "
+                    f"Config of one, not {shown}")
 
 
-def plan(options: Union[_MANAGER, "_config.Config[_MANAGER]"],
+def plan(options: Union[_MANAGER, _CHECKPOINTER, "_config.Config[Any]"],
          *,
          steps: range,
          step_seconds: Optional[float] = None,
@@ -126,11 +132,13 @@ def plan(options: Union[_MANAGER, "_config.Config[_MANAGER]"],
          metric: Optional[str] = None,
          existing_steps: Sequence[int] = (),
          checkpoint_bytes: Optional[int] = None) -> Plan:
-    """Plays a run as Orbax's `CheckpointManager` decides it, saving at each
-    step of `steps`, as `orbax-options plan` does.
+    """Plays a run as Orbax's `CheckpointManager` (or v1's
+    `training.Checkpointer`) decides it, saving at each step of `steps`, as
+    `orbax-options plan` does.
 
     Args:
-      options: A `CheckpointManagerOptions` message, or a `Config` of one.
+      options: A `CheckpointManagerOptions` or a v1 `CheckpointerOptions`
+        message, or a `Config` of one.
       steps: The steps the run reaches, a `range` with a positive step.
       step_seconds: Step `s` is at `s * step_seconds` seconds.
       step_times: Or: the time of every step reached and every existing

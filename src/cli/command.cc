@@ -280,8 +280,10 @@ std::string InvocationError(Invocation& inv) {
   if (sub == "plan") {
     if (!inv.type_given) inv.type = manager;
     std::string error = PlanArgumentsError(inv.plan);
-    if (error.empty() && inv.type != manager) {
-      error = "plan needs --type=CheckpointManagerOptions";
+    if (error.empty() && inv.type != manager &&
+        inv.type != RootName<CheckpointerOptions>()) {
+      error = "plan needs --type=CheckpointManagerOptions or "
+              "--type=CheckpointerOptions";
     }
     if (!error.empty()) return error;
   }
@@ -530,7 +532,8 @@ int RunAs(const Invocation& inv, std::ostream& out, std::ostream& err) {
   } else if (sub.name == "fingerprint") {
     out << Fingerprint(config->options) << "\n";
   } else if (sub.name == "plan") {
-    if constexpr (std::is_same_v<Options, CheckpointManagerOptions>) {
+    if constexpr (std::is_same_v<Options, CheckpointManagerOptions> ||
+                  std::is_same_v<Options, CheckpointerOptions>) {
       return RunPlan(config->options, inv.plan, out, err);
     }
   }

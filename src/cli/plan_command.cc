@@ -27,9 +27,10 @@
 namespace orbax::checkpoint::options::cli {
 
 const char kPlanSummary[] =
-    R"(Merges and validates like 'check' (--type defaults to, and must be,
-CheckpointManagerOptions), then plays the run as Orbax's CheckpointManager
-would decide it, saving at each step it reaches: the steps saved, the
+    R"(Merges and validates like 'check' (--type defaults to
+CheckpointManagerOptions, or is CheckpointerOptions), then plays the run as
+Orbax's CheckpointManager (or v1's training.Checkpointer) would decide it,
+saving at each step it reaches: the steps saved, the
 checkpoints kept at the end, each deletion and the step whose save made it,
 and the most checkpoints on disk at once (right after a save, before the
 deletions it causes). What the plan cannot know (preemption, should_save_fn,
@@ -297,8 +298,11 @@ std::string PlanArgumentsError(const PlanArguments& plan) {
   return "";
 }
 
-int RunPlan(const CheckpointManagerOptions& options, const PlanArguments& args,
-            std::ostream& out, std::ostream& err) {
+namespace {
+
+template <typename Options>
+int Run(const Options& options, const PlanArguments& args, std::ostream& out,
+        std::ostream& err) {
   absl::StatusOr<PlanInput> input = BuildInput(args);
   absl::StatusOr<Plan> plan =
       input.ok() ? MakePlan(options, *input) : input.status();
@@ -310,6 +314,18 @@ int RunPlan(const CheckpointManagerOptions& options, const PlanArguments& args,
   args.json ? PrintJson(*plan, out) : PrintTable(*input, *plan, out);
   out.flush();
   return kExitOk;
+}
+
+}  // namespace
+
+int RunPlan(const CheckpointManagerOptions& options, const PlanArguments& args,
+            std::ostream& out, std::ostream& err) {
+  return Run(options, args, out, err);
+}
+
+int RunPlan(const CheckpointerOptions& options, const PlanArguments& args,
+            std::ostream& out, std::ostream& err) {
+  return Run(options, args, out, err);
 }
 
 }  // namespace orbax::checkpoint::options::cli

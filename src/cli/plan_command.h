@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "orbax/checkpoint/options/checkpoint_manager_types.h"
+#include "orbax/checkpoint/options/context_types.h"
 
 namespace orbax::checkpoint::options::cli {
 
@@ -62,9 +63,13 @@ std::string PlanArgumentsError(const PlanArguments& plan);
 
 // RunPlan()
 //
-// Plans the run that `plan` describes with `options` and prints it to `out`;
-// returns the exit status (problems go to `err`, exit 2).
+// Plans the run that `plan` describes with `options` (a manager's, or a v1
+// Checkpointer's) and prints it to `out`; returns the exit status (problems
+// go to `err`, exit 2).
 [[nodiscard]] int RunPlan(const CheckpointManagerOptions& options,
+                          const PlanArguments& plan, std::ostream& out,
+                          std::ostream& err);
+[[nodiscard]] int RunPlan(const CheckpointerOptions& options,
                           const PlanArguments& plan, std::ostream& out,
                           std::ostream& err);
 

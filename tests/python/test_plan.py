@@ -133,7 +133,9 @@ def test_bad_options():
                            steps=range(2),
                            step_seconds=1)
     with pytest.raises(TypeError, match="must be an orbax_options.v1."
-                       "CheckpointManagerOptions message or a Config"):
+                       "CheckpointManagerOptions or orbax_options.v1."
+                       "CheckpointerOptions message or a Config of one, not "
+                       "CheckpointOptions"):
         orbax_options.plan(orbax_options.options_pb2.CheckpointOptions(),
                            steps=range(2),
                            step_seconds=1)

@@ -394,7 +394,9 @@ bool UsesTime(const ManagerPolicies& policies) {
          Uses<LatestDuration>(policies.preservation_policy);
 }
 
+// `v1`: the Checkpointer's options that made `options`, or null.
 std::vector<Assumption> AssumptionsFor(const CheckpointManagerOptions& options,
+                                       const CheckpointerOptions* v1,
                                        const ManagerPolicies& policies,
                                        const PlanInput& input,
                                        int64_t refused) {
@@ -406,6 +408,17 @@ std::vector<Assumption> AssumptionsFor(const CheckpointManagerOptions& options,
   if (Uses<PreemptionCheckpointingPolicy>(policies.save_decision_policy)) {
     out.push_back({"preemption", "none: PreemptionCheckpointingPolicy never "
                                  "saves"});
+  }
+  if (v1 && !v1->save_decision_policy) {
+    out.push_back({"save_decision_policy",
+                   "unset: the Checkpointer's default, any of "
+                   "InitialSavePolicy, ContinuousCheckpointingPolicy and "
+                   "PreemptionCheckpointingPolicy: with no save in progress, "
+                   "every step"});
+  }
+  if (v1 && !v1->preservation_policy) {
+    out.push_back({"preservation_policy",
+                   "unset: the Checkpointer's default, PreserveAll"});
   }
   if (!options.save_decision_policy) {
     out.push_back({"should_save_fn",
@@ -441,6 +454,10 @@ std::vector<Assumption> AssumptionsFor(const CheckpointManagerOptions& options,
              ? "lightweight_initialize: Orbax reads neither their times "
                "nor their metrics; they have none (a time-based policy that "
                "compares one fails, as Orbax does)"
+             : input.metrics && v1
+                   ? "saved at their step's time in the model, with the "
+                     "metric the metrics give them (the Checkpointer writes "
+                     "a step's metrics with it, and Orbax reads them back)"
              : input.metrics && !options.prevent_write_metrics
                    ? "saved at their step's time in the model, with the "
                      "metric the metrics give them (Orbax reads it back from "
@@ -456,7 +473,9 @@ std::vector<Assumption> AssumptionsFor(const CheckpointManagerOptions& options,
                                 refused, " step(s) of the run")});
   }
   if (options.todelete_subdir || options.todelete_full_path) {
-    out.push_back({"todelete_subdir / todelete_full_path",
+    out.push_back({v1 ? "context.deletion.gcs_deletion_options."
+                        "todelete_full_path"
+                      : "todelete_subdir / todelete_full_path",
                    "deleted checkpoints are moved, not freed; the plan "
                    "counts them as gone"});
   }
@@ -533,6 +552,21 @@ absl::Status NaiveTimeError(int64_t step) {
       "compares with this step's time"));
 }
 
+// Where the Checkpointer's save() fails before its manager decides.
+absl::Status CheckpointerError(int64_t step, bool on_disk) {
+  if (on_disk) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "existing_steps: at step ", step,
+        ", Orbax's Checkpointer.save() raises StepAlreadyExistsError (Step ",
+        step, " already exists.): the run reaches a step on disk"));
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "existing_steps: at step ", step,
+      ", Orbax's Checkpointer.save() raises ValueError (year 0 is out of "
+      "range): with lightweight_initialize, existing checkpoints have a "
+      "naive datetime.min, whose timestamp Checkpointer.checkpoints takes"));
+}
+
 absl::Status CheckSteps(const StepRange& steps) {
   if (steps.step <= 0) {
     return absl::InvalidArgumentError(
@@ -544,11 +578,11 @@ absl::Status CheckSteps(const StepRange& steps) {
   return absl::OkStatus();
 }
 
-}  // namespace
-
-absl::StatusOr<Plan> MakePlan(const CheckpointManagerOptions& options,
-                              const PlanInput& input, PlanVisitor* visitor) {
-  if (absl::Status status = Validate(options); !status.ok()) return status;
+// The plan of `options`; `v1`: the Checkpointer's options that made them,
+// or null for a manager's.
+absl::StatusOr<Plan> Play(const CheckpointManagerOptions& options,
+                          const CheckpointerOptions* v1,
+                          const PlanInput& input, PlanVisitor* visitor) {
   if (absl::Status status = CheckSteps(input.steps); !status.ok()) {
     return status;
   }
@@ -575,6 +609,19 @@ absl::StatusOr<Plan> MakePlan(const CheckpointManagerOptions& options,
   for (int64_t step = input.steps.start; step < input.steps.stop;) {
     absl::StatusOr<Micros> now = clock->At(step);
     if (!now.ok()) return now.status();
+    if (v1) {
+      // Checkpointer.checkpoints, then a step among them, before the
+      // manager decides.
+      const auto has = [&](auto pred) {
+        return std::any_of(infos->begin(), infos->end(), pred);
+      };
+      if (has([](const Info& info) { return info.time == kNaive; })) {
+        return CheckpointerError(step, false);
+      }
+      if (has([&](const Info& info) { return info.step == step; })) {
+        return CheckpointerError(step, true);
+      }
+    }
     if (options.read_only) {
       // should_save() is false; nothing is saved or deleted.
     } else if (!infos->empty() && infos->back().step >= step) {
@@ -603,8 +650,40 @@ absl::StatusOr<Plan> MakePlan(const CheckpointManagerOptions& options,
     }
     plan.peak_bytes = bytes;
   }
-  plan.assumptions = AssumptionsFor(options, policies, input, refused);
+  plan.assumptions = AssumptionsFor(options, v1, policies, input, refused);
   return plan;
+}
+
+}  // namespace
+
+absl::StatusOr<Plan> MakePlan(const CheckpointManagerOptions& options,
+                              const PlanInput& input, PlanVisitor* visitor) {
+  if (absl::Status status = Validate(options); !status.ok()) return status;
+  return Play(options, nullptr, input, visitor);
+}
+
+CheckpointManagerOptions ManagerOptionsFor(const CheckpointerOptions& options) {
+  CheckpointManagerOptions manager;
+  manager.save_decision_policy =
+      options.save_decision_policy.value_or(SaveDecisionPolicy{AnySavePolicy{
+          .policies = {{InitialSavePolicy{}},
+                       {ContinuousCheckpointingPolicy{}},
+                       {PreemptionCheckpointingPolicy{}}}}});
+  manager.preservation_policy =
+      options.preservation_policy.value_or(PreservationPolicy{PreserveAll{}});
+  manager.max_to_keep = std::nullopt;
+  manager.lightweight_initialize = options.lightweight_initialize;
+  if (options.context) {
+    manager.todelete_full_path =
+        options.context->deletion.gcs_deletion_options.todelete_full_path;
+  }
+  return manager;
+}
+
+absl::StatusOr<Plan> MakePlan(const CheckpointerOptions& options,
+                              const PlanInput& input, PlanVisitor* visitor) {
+  if (absl::Status status = Validate(options); !status.ok()) return status;
+  return Play(ManagerOptionsFor(options), &options, input, visitor);
 }
 
 }  // namespace orbax::checkpoint::options

@@ -14,7 +14,8 @@
 //   * `Deletion`, `Assumption`, `Plan`: the result;
 //   * `PlanVisitor`: to receive saves and deletions as they happen instead
 //     of holding them all (a run of 10^6 saves);
-//   * `MakePlan()`.
+//   * `MakePlan()`, of a `CheckpointManagerOptions` or of a v1
+//     `CheckpointerOptions` (`ManagerOptionsFor()`).
 //
 // The model follows upstream's `CheckpointManager.save()`: for each step of
 // the run, in order, `should_save()` (never when `read_only`; never at a
@@ -24,6 +25,13 @@
 // not keep. A save takes no time, no save is ever in progress when the next
 // step asks, and no preemption happens; `Plan::assumptions` names each such
 // thing the plan cannot know.
+//
+// Orbax v1's `training.Checkpointer` is a `CheckpointManager` underneath,
+// made with the options `ManagerOptionsFor()` gives, so its plan is the
+// manager's, with what the Checkpointer adds: it fails at a step already on
+// disk (StepAlreadyExistsError), and with `lightweight_initialize` and
+// checkpoints on disk at the first `save()` (ValueError); it writes and
+// reads back each step's metrics itself.
 //
 // Example:
 //
@@ -45,6 +53,7 @@
 
 #include "absl/status/statusor.h"
 #include "orbax/checkpoint/options/checkpoint_manager_types.h"
+#include "orbax/checkpoint/options/context_types.h"
 #include "orbax/checkpoint/options/step_set.h"
 
 namespace orbax::checkpoint::options {
@@ -184,6 +193,34 @@ class PlanVisitor {
 [[nodiscard]] absl::StatusOr<Plan> MakePlan(
     const CheckpointManagerOptions& options, const PlanInput& input,
     PlanVisitor* visitor = nullptr);
+
+// ManagerOptionsFor()
+//
+// The `CheckpointManagerOptions` that Orbax v1's `training.Checkpointer`
+// makes of `options` for the `CheckpointManager` it runs, as far as the
+// plan plays them: each policy as given, or the Checkpointer's default
+// (`AnySavePolicy{InitialSavePolicy, ContinuousCheckpointingPolicy,
+// PreemptionCheckpointingPolicy}`, `PreserveAll`); `lightweight_initialize`;
+// `todelete_full_path` from `context.deletion.gcs_deletion_options`; no
+// `max_to_keep`; `prevent_write_metrics` false, where Orbax passes true,
+// because the Checkpointer writes the metrics itself (so that existing
+// checkpoints have them, as for the manager without it).
+[[nodiscard]] CheckpointManagerOptions ManagerOptionsFor(
+    const CheckpointerOptions& options);
+
+// MakePlan()
+//
+// Plays the run `input` with `options` (valid, as `Validate()` says) as
+// Orbax v1's `training.Checkpointer` would, calling `save()` at each step:
+// the manager's plan of `ManagerOptionsFor(options)`, with the
+// Checkpointer's assumptions. Fails as the manager's does, and where the
+// Checkpointer itself fails: at a step the run reaches that is already on
+// disk (`existing_steps`), as Orbax's StepAlreadyExistsError; and with
+// `lightweight_initialize` and `existing_steps`, at the run's first step,
+// as Orbax's ValueError.
+[[nodiscard]] absl::StatusOr<Plan> MakePlan(const CheckpointerOptions& options,
+                                            const PlanInput& input,
+                                            PlanVisitor* visitor = nullptr);
 
 }  // namespace orbax::checkpoint::options
 
