@@ -26,9 +26,12 @@
 //      `ParseLayer()` accepts the input, `JsonStringToMessage()` (with
 //      `ignore_unknown_fields` matching) must accept it too, with an equal
 //      message. Our parser is stricter, never more lenient.
-//   7. for a `CheckpointManagerOptions`, derives the policies Orbax uses
-//      (which must be the policies set, where they are), lists the `BestN`
-//      policies and computes the warnings.
+//   7. computes the warnings; for a `CheckpointManagerOptions`, derives the
+//      policies Orbax uses (which must be the policies set, where they are)
+//      and lists the `BestN` policies; for a `CheckpointerOptions`, checks
+//      that its policies and its `Context` are valid on their own, that the
+//      `Context`'s warnings are among its own (under `context.`) and that
+//      the `Context` alone round-trips as a root.
 //
 // For text and JSON, the parity of the input's bytes picks whether unknown
 // fields are allowed, so that both strictnesses are fuzzed.
@@ -37,6 +40,7 @@
 // crash. ASan and UBSan (scripts/build_sanitized.sh) catch memory errors,
 // leaks and undefined behaviour.
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -87,11 +91,11 @@ void Print(std::string_view text) {
 using Root = ORBAX_FUZZ_ROOT;
 using RootMessage = MessageOf<Root>;
 
-// What only a manager has: the policies Orbax derives, where the `BestN`s
-// are, and the warnings, all computed without a crash.
+// What only some roots have. A manager: the policies Orbax derives and where
+// the `BestN`s are, computed without a crash.
 template <typename Options>
-void CheckManagerViews(const Options&) {}
-void CheckManagerViews(const CheckpointManagerOptions& loaded) {
+void CheckRootViews(const Options&) {}
+void CheckRootViews(const CheckpointManagerOptions& loaded) {
   const ManagerPolicies policies = DerivedPolicies(loaded);
   if (loaded.save_decision_policy &&
       !(policies.save_decision_policy == *loaded.save_decision_policy)) {
@@ -102,10 +106,44 @@ void CheckManagerViews(const CheckpointManagerOptions& loaded) {
     Fail("DerivedPolicies() changes a preservation policy that is set", "");
   }
   (void)BestNPaths(loaded);
-  (void)ValidationWarnings(loaded);
 }
 
-void CheckRoundTrip(const Root& loaded) {
+template <typename Options>
+void CheckRoundTrip(const Options& loaded);
+
+// What a `CheckpointerOptions` holds of the other roots: its policies (a
+// manager's) and its `Context`, each valid alone, the `Context` with its
+// warnings among the checkpointer's and round-tripping as a root.
+void CheckRootViews(const CheckpointerOptions& loaded) {
+  if (loaded.save_decision_policy) {
+    if (absl::Status status = Validate(*loaded.save_decision_policy);
+        !status.ok()) {
+      Fail("a valid checkpointer's save decision policy is invalid",
+           status.ToString());
+    }
+  }
+  if (loaded.preservation_policy) {
+    if (absl::Status status = Validate(*loaded.preservation_policy);
+        !status.ok()) {
+      Fail("a valid checkpointer's preservation policy is invalid",
+           status.ToString());
+    }
+  }
+  if (!loaded.context) return;
+  const std::vector<FieldError> warnings = ValidationWarnings(loaded);
+  for (FieldError warning : ValidationWarnings(*loaded.context)) {
+    warning.path = "context." + warning.path;
+    if (!warning.cause.empty()) warning.cause = "context." + warning.cause;
+    if (std::find(warnings.begin(), warnings.end(), warning) ==
+        warnings.end()) {
+      Fail("a Context's warning is not its checkpointer's", warning.ToString());
+    }
+  }
+  CheckRoundTrip(*loaded.context);
+}
+
+template <typename Options>
+void CheckRoundTrip(const Options& loaded) {
   if (absl::Status status = Validate(loaded); !status.ok()) {
     Fail("loaded options are invalid", status.ToString());
   }
@@ -117,7 +155,7 @@ void CheckRoundTrip(const Root& loaded) {
   for (Format format : kAllFormats) {
     const std::string effective = PrintEffective(loaded, format);
     Print(effective);
-    absl::StatusOr<Root> again = LoadFromString<Root>(effective, format);
+    absl::StatusOr<Options> again = LoadFromString<Options>(effective, format);
     if (!again.ok()) {
       Fail("the effective form does not load", again.status().ToString());
     }
@@ -128,7 +166,8 @@ void CheckRoundTrip(const Root& loaded) {
       Fail("fingerprint differs after a round trip", effective);
     }
   }
-  CheckManagerViews(loaded);
+  (void)ValidationWarnings(loaded);
+  CheckRootViews(loaded);
 }
 
 // For JSON, whether to allow unknown fields: the middle byte's low bit.

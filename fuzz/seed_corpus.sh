@@ -5,7 +5,8 @@
 # CheckpointManagerOptions (their checkpoint_manager/ files),
 # fuzz/corpus/context_<format>/ for Context and
 # fuzz/corpus/checkpointer_<format>/ for CheckpointerOptions (examples/v1/,
-# and tests/bad_inputs/context/ for Context). Each file goes
+# tests/bad_inputs/context/ for Context, and a message of each with every
+# field set, fuzz/full/full_<root>.textproto). Each file goes
 # in as it is, and each one that loads printed in every format, in its
 # minimal and effective forms; plus binary with fields from a newer schema
 # (the relay test's future schema), encoded by protoc. Run it after adding
@@ -57,8 +58,10 @@ seed() {
 seed CheckpointOptions "" examples/* tests/bad_inputs/*
 seed CheckpointManagerOptions manager_ \
   examples/checkpoint_manager/* tests/bad_inputs/checkpoint_manager/*
-seed Context context_ examples/v1/* tests/bad_inputs/context/*
-seed CheckpointerOptions checkpointer_ examples/v1/*
+seed Context context_ examples/v1/* tests/bad_inputs/context/* \
+  fuzz/full/full_context.textproto
+seed CheckpointerOptions checkpointer_ examples/v1/* \
+  fuzz/full/full_checkpointer.textproto
 
 protoc --encode=orbax_options.future.CheckpointOptions \
   -I tests/proto tests/proto/orbax_options/future/options.proto \
