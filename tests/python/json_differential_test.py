@@ -30,7 +30,11 @@ rule. As CheckpointManagerOptions: every .json in
 tests/bad_inputs/checkpoint_manager/, examples/checkpoint_manager/ and
 fuzz/corpus/manager_json/, and probes of what only it has: durations
 (google.protobuf.Duration's string form), int64 as numbers and strings,
-sets of steps, policies and the BestMode enum.
+sets of steps, policies and the BestMode enum. As Context and
+CheckpointerOptions: every .json in tests/bad_inputs/context/ and
+fuzz/corpus/{context,checkpointer}_json/, probes of what only they have, and
+150 random valid messages of each, generated from the descriptors (every
+field, both key spellings, nulls, numbers and strings for integers).
 
 Documented differences: inputs we refuse that Python accepts (tags):
 
@@ -488,6 +492,90 @@ def catalogue():
             yield os.path.relpath(path, source), path, root
 
 
+# Random valid v1 roots, from the schema's descriptors rather than a list of
+# fields, so that every field of Context and CheckpointerOptions (the
+# manager's policies included) is reached, and a field added later too: each
+# field set or not, under either key spelling, null sometimes; at most one
+# member of a oneof; nesting below V1_MAX_DEPTH (the policies recurse).
+V1_MAX_DEPTH = 5
+
+
+def v1_scalar(field, r):
+    """A valid value of a scalar field, in a form both parsers accept."""
+    from google.protobuf.descriptor import FieldDescriptor as fd  # pylint: disable=import-outside-toplevel
+    if field.type == fd.TYPE_BOOL:
+        return r.choice([True, False])
+    if field.type == fd.TYPE_STRING:
+        return r.choice(STRINGS)
+    if field.type == fd.TYPE_ENUM:
+        value = r.choice(field.enum_type.values)
+        return r.choice([value.name, Raw(str(value.number))])
+    if field.type == fd.TYPE_INT32:
+        return valid_int(r)
+    if field.type == fd.TYPE_INT64:
+        n = r.choice([0, 1, -1, 1 << 30, (1 << 31) + 1, 9007199254740993,
+                      2**63 - 1, -2**63, r.randint(-2**63, 2**63 - 1)])
+        return r.choice([Raw(str(n)), str(n)])
+    if field.type in (fd.TYPE_DOUBLE, fd.TYPE_FLOAT):
+        return r.choice([Raw("0"), Raw("0.5"), Raw("1"), Raw("2.5e1"),
+                         Raw("-3.25"), Raw("1e-3"), Raw("64"), "1.5", "NaN",
+                         "Infinity", "-Infinity"])
+    raise TypeError(f"{field.full_name}: no generator for type {field.type}")
+
+
+def v1_value(field, r, depth):
+    """A valid value of a singular field, or None if too deep to nest."""
+    if field.message_type is None:
+        return v1_scalar(field, r)
+    name = field.message_type.full_name
+    if name == "google.protobuf.Duration":
+        return r.choice(["0s", "1s", "1.5s", "-2s", "86400s", "0.000000001s"])
+    if name == "google.protobuf.Empty":
+        return Obj()
+    if depth >= V1_MAX_DEPTH:
+        return None
+    return v1_message(field.message_type, r, depth + 1)
+
+
+def v1_message(descriptor, r, depth=0):
+    pairs = []
+    fields = list(descriptor.fields)
+    r.shuffle(fields)
+    oneofs_set = set()
+    for field in fields:
+        if r.random() < 0.35:
+            continue
+        key = r.choice([field.name, field.json_name])
+        oneof = field.containing_oneof
+        if oneof is not None and oneof.name.startswith("_"):
+            oneof = None  # The synthetic oneof of a proto3 `optional`.
+        if r.random() < 0.1:
+            pairs.append((key, None))
+            continue
+        if field.is_repeated:
+            values = [v1_value(field, r, depth) for _ in range(r.randint(0, 3))]
+            value = [v for v in values if v is not None]
+        else:
+            value = v1_value(field, r, depth)
+            if value is None:
+                continue
+        if oneof is not None:
+            if oneof.name in oneofs_set:
+                continue
+            oneofs_set.add(oneof.name)
+        pairs.append((key, value))
+    return Obj(*pairs)
+
+
+def generated_v1(seed=20261208):
+    """Yields (name, text, root): 150 random valid messages of each v1 root."""
+    r = random.Random(seed)
+    for root in (CONTEXT, CHECKPOINTER):
+        for i in range(150):
+            yield (f"valid {root} {i}",
+                   dump(v1_message(pb[root].DESCRIPTOR, r), r), root)
+
+
 # What only a CheckpointManagerOptions has, as (JSON text, tag): tag names a
 # documented difference where we refuse and Python accepts, else None.
 MANAGER_PROBES = [
@@ -621,6 +709,7 @@ def main():
              for text, tag in CONTEXT_PROBES]
     made += [(f"checkpointer probe {text[:50]}", text, tag, CHECKPOINTER)
              for text, tag in CHECKPOINTER_PROBES]
+    made += [(name, text, None, root) for name, text, root in generated_v1()]
     for i, (name, text, tag, root) in enumerate(made):
         data = text if isinstance(text, bytes) else text.encode(
             "utf-8", errors="surrogatepass")
