@@ -14,6 +14,8 @@ import numpy as np
 import pytest
 from google.protobuf import text_format
 
+from conftest import SOURCE_DIR
+
 import orbax_options
 from orbax_options.v1 import context_pb2
 from orbax.checkpoint.experimental import v1 as ocp
@@ -152,3 +154,24 @@ def test_where_the_checkpointer_raises_the_plan_fails(tmp_path, text, steps,
         run(tmp_path, message, steps=steps, step_seconds=1,
             existing_steps=[3])
     assert f"({real.value})" in str(planned.value)
+
+
+def test_a_config_plans_as_its_message():
+    # docs/python.md: the training run's example, loaded as a process does.
+    path = os.path.join(SOURCE_DIR, "examples", "v1", "training_run.textproto")
+    config = orbax_options.load(path, type=context_pb2.CheckpointerOptions)
+    plan = orbax_options.plan(config, steps=range(0, 10), step_seconds=1)
+    assert plan.saved == (0, 2, 4, 6, 8)
+    assert plan.kept == (0, 4, 6, 8)
+    assert plan == orbax_options.plan(config.effective, steps=range(0, 10),
+                                      step_seconds=1)
+
+
+def test_a_context_is_refused():
+    with pytest.raises(TypeError,
+                       match="must be an orbax_options.v1."
+                       "CheckpointManagerOptions or orbax_options.v1."
+                       "CheckpointerOptions message or a Config of one, not "
+                       "Context"):
+        orbax_options.plan(context_pb2.Context(), steps=range(2),
+                           step_seconds=1)
