@@ -126,4 +126,128 @@ const std::string& FullManagerOptionsJson() {
   return *json;
 }
 
+Context FullContext() {
+  Context context;
+  ArrayOptions::Saving& saving = context.array.saving;
+  saving.storage_options.dtype = "bfloat16";
+  saving.storage_options.chunk_byte_size = int64_t{64} << 20;
+  saving.storage_options.shard_axes = ShardAxes{{0, 2}};
+  saving.use_zarr3 = false;
+  saving.use_compression = false;
+  saving.ocdbt_target_data_file_size = int64_t{2} << 30;
+  saving.enable_pinned_host_transfer = true;
+  saving.enable_post_merge_validation = false;
+  saving.use_replica_parallel = true;
+  saving.min_slice_bytes_for_replica_parallel = int64_t{1} << 20;
+  saving.max_replicas_for_replica_parallel = 4;
+  saving.enable_replica_parallel_separate_folder = true;
+  saving.enable_write_sharding_file = false;
+  ArrayOptions::Loading& loading = context.array.loading;
+  loading.enable_padding_and_truncation = true;
+  loading.raise_array_data_missing_error = false;
+  loading.use_load_and_broadcast = true;
+  loading.load_and_broadcast_options = {
+      .replica_axis_index = 1,
+      .primary_replica_id = 2,
+      .broadcast_memory_limit_bytes = int64_t{16} << 30,
+      .broadcast_memory_scaling_factor = 0.5};
+  context.pytree.saving.pytree_metadata_options.support_rich_types = true;
+  context.pytree.loading.partial_load = true;
+  const CheckpointOptions v0 = FullOptions();
+  context.asynchronous = v0.async_options;
+  context.multiprocessing = v0.multiprocessing_options;
+  context.file = v0.file_options;
+  context.file.skip_sync_file_validations = true;
+  context.atomicity = v0.atomicity_options;
+  context.memory.write_concurrent_bytes = int64_t{8} << 30;
+  context.memory.read_concurrent_bytes = int64_t{12} << 30;
+  context.memory.transfer_concurrent_bytes = int64_t{32} << 30;
+  context.memory.regulator_options = MemoryOptions::RegulatorOptions{
+      .max_memory_limit_gib = 64,
+      .target_ratio = 0.75,
+      .min_memory_limit_gib = 16,
+      .kp = 0.5,
+      .ki = 0.1,
+      .kd = 0.2};
+  context.memory.expected_surge_bytes = int64_t{4} << 30;
+  context.memory.deepcopy_host_arrays = false;
+  context.deletion.gcs_deletion_options.todelete_full_path = "trash/run_42";
+  context.safetensors.max_over_read_ratio = 2.5;
+  context.safetensors.read_chunk_bytes = int64_t{256} << 20;
+  context.checkpoint_layout = CheckpointLayout::kAuto;
+  context.pathways.checkpointing_impl = CheckpointingImpl::kPersistence;
+  // Every field is set, so the regulator's warning (it sets the transfer
+  // limit itself) is the one warning.
+  std::vector<FieldError> warnings = ValidationWarnings(context);
+  if (absl::Status s = Validate(context); !s.ok() || warnings.size() != 1 ||
+                                          !warnings[0].path.ends_with(
+                                              "transfer_concurrent_bytes")) {
+    Die(!s.ok()          ? std::string(s.message())
+        : warnings.empty() ? "no warning"
+                           : warnings.back().ToString());
+  }
+  return context;
+}
+
+const std::string& FullContextBytes() {
+  static const std::string* bytes =
+      new std::string(ToProto(FullContext()).SerializeAsString());
+  return *bytes;
+}
+
+const std::string& FullContextText() {
+  static const std::string* text =
+      new std::string(PrintEffective(FullContext(), Format::kText));
+  return *text;
+}
+
+const std::string& FullContextJson() {
+  static const std::string* json =
+      new std::string(PrintEffective(FullContext(), Format::kJson));
+  return *json;
+}
+
+CheckpointerOptions FullCheckpointerOptions() {
+  const CheckpointManagerOptions manager = FullManagerOptions();
+  CheckpointerOptions options;
+  options.context = FullContext();
+  // Orbax refuses a subset of processes here: its manager creates the
+  // directory.
+  options.context->multiprocessing.active_processes.reset();
+  options.save_decision_policy = manager.save_decision_policy;
+  options.preservation_policy = manager.preservation_policy;
+  options.step_name_format = StandardNameFormat{
+      .step_prefix = manager.step_prefix,
+      .step_format_fixed_length = manager.step_format_fixed_length,
+      .single_host_load_and_broadcast = true};
+  options.cleanup_tmp_directories = true;
+  options.lightweight_initialize = true;
+  // The one warning is the full Context's.
+  std::vector<FieldError> warnings = ValidationWarnings(options);
+  if (absl::Status s = Validate(options); !s.ok() || warnings.size() != 1) {
+    Die(!s.ok()          ? std::string(s.message())
+        : warnings.empty() ? "no warning"
+                           : warnings.back().ToString());
+  }
+  return options;
+}
+
+const std::string& FullCheckpointerOptionsBytes() {
+  static const std::string* bytes =
+      new std::string(ToProto(FullCheckpointerOptions()).SerializeAsString());
+  return *bytes;
+}
+
+const std::string& FullCheckpointerOptionsText() {
+  static const std::string* text =
+      new std::string(PrintEffective(FullCheckpointerOptions(), Format::kText));
+  return *text;
+}
+
+const std::string& FullCheckpointerOptionsJson() {
+  static const std::string* json =
+      new std::string(PrintEffective(FullCheckpointerOptions(), Format::kJson));
+  return *json;
+}
+
 }  // namespace orbax::checkpoint::options::bench

@@ -11,6 +11,9 @@
 // which a few failed hosts were dropped. `FullManagerOptions()`, for
 // manager_bench.cc: a large job's `CheckpointManagerOptions`, with nested
 // policies, a set of steps up to 10^9, durations and every option message.
+// `FullContext()` and `FullCheckpointerOptions()`, for context_bench.cc: the
+// v1 roots with every field set, the checkpointer with the manager's
+// policies and the full `Context` inside.
 
 #ifndef ORBAX_OPTIONS_BENCH_FULL_OPTIONS_H_
 #define ORBAX_OPTIONS_BENCH_FULL_OPTIONS_H_
@@ -47,6 +50,26 @@ CheckpointManagerOptions FullManagerOptions();
 const std::string& FullManagerOptionsBytes();
 const std::string& FullManagerOptionsText();
 const std::string& FullManagerOptionsJson();
+
+// FullContext(), FullCheckpointerOptions()
+//
+// Return the v1 roots; they load without an error, with one warning, as
+// every field is set: `memory.transfer_concurrent_bytes` is ignored under
+// `memory.regulator_options`.
+Context FullContext();
+CheckpointerOptions FullCheckpointerOptions();
+
+// FullContextBytes(), FullContextText(), FullContextJson(),
+// FullCheckpointerOptionsBytes(), FullCheckpointerOptionsText(),
+// FullCheckpointerOptionsJson()
+//
+// As `FullOptionsBytes()` and the rest, for the v1 roots.
+const std::string& FullContextBytes();
+const std::string& FullContextText();
+const std::string& FullContextJson();
+const std::string& FullCheckpointerOptionsBytes();
+const std::string& FullCheckpointerOptionsText();
+const std::string& FullCheckpointerOptionsJson();
 
 }  // namespace orbax::checkpoint::options::bench
 

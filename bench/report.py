@@ -6,8 +6,9 @@
 Prints, from one run of bench/orbax_options_bench:
 
   * each of our paths as a ratio to its raw-protobuf baseline, both measured
-    in the same run, for CheckpointOptions and (manager_*) for
-    CheckpointManagerOptions: of the median CPU times over the repetitions, and of
+    in the same run, for CheckpointOptions, (manager_*)
+    CheckpointManagerOptions, (context_*) Context and (checkpointer_*)
+    CheckpointerOptions: of the median CPU times over the repetitions, and of
     the fastest repetitions (a second view on a shared, noisy machine);
   * for each ProcessSet operation and shape, the scaling exponent k of
     time ~ n^k, fitted by least squares on log(time) against log(n) over
@@ -67,6 +68,17 @@ PAIRS = [
     ("manager_json_load", "JsonStringToMessage", "our JSON loader", None),
     ("manager_fingerprint", "deterministic serialisation of a built message",
      "Fingerprint()", None),
+    # The v1 roots, Context and CheckpointerOptions (context_bench.cc): no
+    # target either.
+    *[(f"{root}_{path}", raw, f"{ours} ({name})", None)
+      for root, name in (("context", "Context"),
+                         ("checkpointer", "CheckpointerOptions"))
+      for path, raw, ours in (
+          ("binary_parse", "ParseFromString", "LoadFromString(kBinary)"),
+          ("text_load", "TextFormat::Parser", "our text loader"),
+          ("json_load", "JsonStringToMessage", "our JSON loader"),
+          ("fingerprint", "deterministic serialisation of a built message",
+           "Fingerprint()"))],
 ]
 
 
@@ -222,7 +234,7 @@ def report_pairs(data, repetitions):
     r = results(data)
     print(f"\n## Our paths against raw protobuf (median CPU time of "
           f"{repetitions} repetitions, same run)\n")
-    print(f"{'pair':<22}{'raw':>11}{'ours':>11}{'ratio':>8}{'best':>8}"
+    print(f"{'pair':<28}{'raw':>11}{'ours':>11}{'ratio':>8}{'best':>8}"
           f"{'target':>9}  verdict")
     best = fastest(data)
     extras = []
@@ -230,7 +242,7 @@ def report_pairs(data, repetitions):
         raw = r.get(f"{pair}/raw")
         ours = r.get(f"{pair}/ours")
         if raw is None or ours is None:
-            print(f"{pair:<22}{'-':>11}{'-':>11}{'-':>8}{'-':>8}"
+            print(f"{pair:<28}{'-':>11}{'-':>11}{'-':>8}{'-':>8}"
                   f"{('<= %.1fx' % target) if target else '-':>9}"
                   f"  NOT MEASURED (not in this build)")
             continue
@@ -245,7 +257,7 @@ def report_pairs(data, repetitions):
         else:
             verdict = "MISSED"
         target_s = f"<= {target:.1f}x" if target else "-"
-        print(f"{pair:<22}{fmt_ns(ns(raw)):>11}{fmt_ns(ns(ours)):>11}"
+        print(f"{pair:<28}{fmt_ns(ns(raw)):>11}{fmt_ns(ns(ours)):>11}"
               f"{ratio:>7.2f}x{best_ratio:>7.2f}x{target_s:>9}  {verdict}")
     print(f"\n  ratio: of the medians; best: of the fastest of the "
           f"{repetitions} repetitions of each\n  side. Load from elsewhere "
@@ -267,7 +279,7 @@ def report_pairs(data, repetitions):
         print("\n  breakdown (parts of our paths, as a ratio to the same raw):")
         for name, entry, raw in extras:
             ratio = f"{ns(entry) / ns(raw):.2f}x raw" if raw else ""
-            print(f"    {name:<36}{fmt_ns(ns(entry)):>11}  {ratio}")
+            print(f"    {name:<44}{fmt_ns(ns(entry)):>11}  {ratio}")
 
 
 def report_process_sets(data):
@@ -468,7 +480,8 @@ def main():
 
     # The pairs interleave their repetitions in random order, so that a
     # change of load on a shared machine hits raw and ours alike.
-    pairs = run(bench, "^(manager_)?(binary_|text_|json_|fingerprint/)",
+    pairs = run(bench, "^(manager_|context_|checkpointer_)?"
+                "(binary_|text_|json_|fingerprint/)",
                 args.min_time,
                 args.repetitions,
                 ["--benchmark_enable_random_interleaving=true",
