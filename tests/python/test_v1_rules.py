@@ -383,6 +383,11 @@ def test_ocdbt_target_without_ocdbt(tmp_path):
     context = converted(m)
     context.array.saving.ocdbt_target_data_file_size = -1
     save(context, tmp_path)
+    # Which we refuse all the same: DELIBERATE.
+    assert path + "@use_ocdbt=false" in DELIBERATE
+    assert ("error", path, "must be >= 0 (0 means no limit), got -1: Orbax "
+            "raises ValueError for it when it saves") in diagnostics(
+                message({path: -1, "array.saving.use_ocdbt": False}))
 
 
 def test_load_and_broadcast_options_without_it():
@@ -493,12 +498,15 @@ LOADS = [
      "primary_replica_id", -1),
 ]
 
-# Values we refuse that the real Orbax takes: Python indexes from the end,
+# Values we refuse that the real Orbax takes. Python indexes from the end,
 # so -2 is the mesh's axis 0 of 2 and -1 the last replica; both load here.
 # Ours is stricter on purpose (a negative index in a config is almost surely
 # a mistake, and means another axis on a mesh of another rank), or wrong:
 # reported.
 DELIBERATE = {
+    "array.saving.ocdbt_target_data_file_size@use_ocdbt=false":
+        "unread without OCDBT, so a negative one saves; refused (and warned "
+        "of) all the same, so that turning OCDBT on cannot break the config",
     "array.loading.load_and_broadcast_options.replica_axis_index":
         "Orbax takes -k as Python's k-th axis from the end",
     "array.loading.load_and_broadcast_options.primary_replica_id":
