@@ -6,9 +6,12 @@ temporary directory), under the plan's time model (plan_oracle's clock):
 `save()` at every step, as the Checkpointer's docs do, and the steps saved,
 the checkpoints after each step and at the end must be the plan's; where
 the Checkpointer raises, the plan fails at that step, naming what Orbax
-raises."""
+raises. Besides the cases by hand, seeded random Checkpointers (the
+policies of test_plan_differential.py's generators, each unset one time in
+five) over short runs, some with checkpoints on disk."""
 
 import os
+import random
 
 import numpy as np
 import pytest
@@ -21,6 +24,7 @@ from orbax_options.v1 import context_pb2
 from orbax.checkpoint.experimental import v1 as ocp
 
 import plan_oracle
+import test_plan_differential
 
 TREE = {"a": np.arange(2, dtype=np.int32)}
 METRIC = "loss"
@@ -175,3 +179,43 @@ def test_a_context_is_refused():
                        "Context"):
         orbax_options.plan(context_pb2.Context(), steps=range(2),
                            step_seconds=1)
+
+
+SEED = 20261208
+SAMPLES = 60
+
+
+def random_case(rng):
+    """A random CheckpointerOptions (each policy unset one time in five, so
+    that the Checkpointer's defaults play too) and a run: steps, step
+    seconds, metrics for most steps, sometimes checkpoints on disk before
+    the run's first step."""
+    start = rng.randint(0, 3)
+    steps = range(start, start + rng.randint(4, 12), rng.choice((1, 1, 2)))
+    step_seconds = rng.choice((0.5, 1, 3))
+    shape = test_plan_differential.Shape(steps.stop, 2 * step_seconds)
+    message = context_pb2.CheckpointerOptions()
+    if rng.random() < 0.8:
+        test_plan_differential.save_policy(rng, message.save_decision_policy,
+                                           shape)
+    if rng.random() < 0.8:
+        test_plan_differential.preservation_policy(
+            rng, message.preservation_policy, shape)
+    metrics = {s: round(rng.uniform(0, 1), 2)
+               for s in range(steps.stop) if rng.random() < 0.8}
+    existing = sorted(rng.sample(range(start), rng.randint(0, start)))
+    return message, dict(steps=steps, step_seconds=step_seconds,
+                         metrics=metrics, existing_steps=existing)
+
+
+def test_random_checkpointers_agree_with_orbax(tmp_path):
+    rng = random.Random(SEED)
+    for index in range(SAMPLES):
+        message, case = random_case(rng)
+        try:
+            assert_plans(tmp_path / str(index), text_format.MessageToString(
+                message), **case)
+        except AssertionError as error:
+            raise AssertionError(
+                f"sample {index}: {text_format.MessageToString(message)!r} "
+                f"{case}") from error
