@@ -730,6 +730,12 @@ TEST(ContextValidation, RulesAndWarnings) {
        {"safetensors.max_over_read_ratio: must be >= 1, got 0.99: Orbax "
         "raises ValueError for it when it loads a Safetensors checkpoint"},
        {}},
+      {"over-read ratio just below 1, shown as it is, not rounded to 1",
+       [](O& o) { o.safetensors.max_over_read_ratio = 0.9999999999999999; },
+       {"safetensors.max_over_read_ratio: must be >= 1, got "
+        "0.9999999999999999: Orbax raises ValueError for it when it loads a "
+        "Safetensors checkpoint"},
+       {}},
       {"gcs path absolute",
        [](O& o) { o.deletion.gcs_deletion_options.todelete_full_path = "/t"; },
        {"deletion.gcs_deletion_options.todelete_full_path: " + gcs +

@@ -4,6 +4,7 @@
 #include "orbax/checkpoint/options/internal/rules.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <iterator>
 #include <string>
@@ -397,10 +398,17 @@ std::string NonNegativeAxes(const ShardAxes& value) {
   return "";
 }
 
+// A double in a message: the shortest text that reads back as it, so that
+// 0.9999999999999999 is not shown as 1 next to "must be >= 1".
+std::string Shown(double value) {
+  char text[32];
+  return std::string(text, std::to_chars(text, text + sizeof(text), value).ptr);
+}
+
 std::string PositiveGib(const double& value) {
   // memory_regulator.py:171, as RegulatorOptions builds its regulator.
   if (value > 0) return "";
-  return absl::StrCat("must be > 0, got ", value,
+  return absl::StrCat("must be > 0, got ", Shown(value),
                       ": Orbax's RegulatorOptions raises ValueError for it");
 }
 
@@ -412,8 +420,9 @@ std::string MinMemoryLimitRule(const double& value,
   if (value < target) return "";
   return absl::StrCat(
       "must be less than max_memory_limit_gib * target_ratio (",
-      options.max_memory_limit_gib, " * ", options.target_ratio, " = ",
-      target, " GiB), got ", value,
+      Shown(options.max_memory_limit_gib), " * ",
+      Shown(options.target_ratio), " = ", Shown(target), " GiB), got ",
+      Shown(value),
       ": Orbax's RegulatorOptions raises ValueError for it");
 }
 
@@ -424,7 +433,7 @@ std::string ScalingFactorRule(
   if (value <= 1 || options.broadcast_memory_limit_bytes) return "";
   return absl::StrCat("must be <= 1 when broadcast_memory_limit_bytes is "
                       "unset, got ",
-                      value,
+                      Shown(value),
                       ": Orbax raises ValueError for it when it loads with "
                       "load-and-broadcast");
 }
@@ -432,7 +441,7 @@ std::string ScalingFactorRule(
 std::string OverReadRatioRule(const double& value) {
   // safetensors_layout.py:359.
   if (value >= 1) return "";
-  return absl::StrCat("must be >= 1, got ", value,
+  return absl::StrCat("must be >= 1, got ", Shown(value),
                       ": Orbax raises ValueError for it when it loads a "
                       "Safetensors checkpoint");
 }
