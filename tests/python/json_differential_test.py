@@ -34,7 +34,9 @@ sets of steps, policies and the BestMode enum. As Context and
 CheckpointerOptions: every .json in tests/bad_inputs/context/ and
 fuzz/corpus/{context,checkpointer}_json/, probes of what only they have, and
 150 random valid messages of each, generated from the descriptors (every
-field, both key spellings, nulls, numbers and strings for integers).
+field, both key spellings, nulls, numbers and strings for integers); each of
+those is also written by Python in text format and in binary, which our
+parsers must read as the same message (verdict written-by-python).
 
 Documented differences: inputs we refuse that Python accepts (tags):
 
@@ -476,6 +478,36 @@ def python(data, allow, root):
     return True, message.SerializeToString(deterministic=True), ""
 
 
+def python_written(made, scratch, counts):
+    """The random v1 messages as Python writes them, in text format and in
+    binary: ParseLayer() must read each as the same message. Returns the
+    failures; counts each verdict."""
+    from google.protobuf import text_format  # pylint: disable=import-outside-toplevel
+    failures = []
+    for i, (name, text, root) in enumerate(made):
+        message = pb[root]()
+        json_format.Parse(text, message)
+        expected = message.SerializeToString(deterministic=True)
+        for fmt, data in (
+                ("textproto", text_format.MessageToString(message).encode()),
+                ("binpb", message.SerializeToString())):
+            path = os.path.join(scratch, f"written_{i:04d}.{fmt}")
+            with open(path, "wb") as f:
+                f.write(data)
+            result = subprocess.run(
+                [ARGS.parse_source, fmt, path, f"--type={root}"],
+                capture_output=True, timeout=60, check=False)
+            if result.returncode == 0 and result.stdout == expected:
+                counts[f"written-by-python ({fmt})"] += 1
+                continue
+            counts["FAIL: Python-written"] += 1
+            failures.append(
+                f"FAIL: {name}, as Python writes {fmt}: "
+                f"{result.stderr.decode(errors='replace').strip()[:300] or 'messages differ'}\n"
+                f"    input: {data[:200]!r}")
+    return failures
+
+
 def catalogue():
     """(name, path, root) of each committed input."""
     source = ARGS.source_dir
@@ -709,7 +741,8 @@ def main():
              for text, tag in CONTEXT_PROBES]
     made += [(f"checkpointer probe {text[:50]}", text, tag, CHECKPOINTER)
              for text, tag in CHECKPOINTER_PROBES]
-    made += [(name, text, None, root) for name, text, root in generated_v1()]
+    v1_made = list(generated_v1())
+    made += [(name, text, None, root) for name, text, root in v1_made]
     for i, (name, text, tag, root) in enumerate(made):
         data = text if isinstance(text, bytes) else text.encode(
             "utf-8", errors="surrogatepass")
@@ -749,8 +782,10 @@ def main():
                 else:
                     print(line)
 
+    failures += python_written(v1_made, scratch, counts)
+
     print(f"\n{len(inputs)} inputs, each with and without unknown fields "
-          f"allowed:")
+          f"allowed, and {len(v1_made)} written by Python:")
     outcomes = collections.Counter()
     for verdict, count in counts.items():
         outcomes[verdict.split(" (")[0]] += count
