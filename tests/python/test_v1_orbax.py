@@ -619,6 +619,9 @@ def random_arguments(rng):
     context = None
     if rng.random() < 0.7:
         m = random_context(rng)
+        # Orbax's Checkpointer refuses a context with active processes
+        # (its manager's create=True), and so do we.
+        m.multiprocessing.ClearField("active_processes")
         context = orbax_options.to_orbax(m, **callables_for(m))
     name_format = None
     if rng.random() < 0.7:
