@@ -738,6 +738,15 @@ std::vector<BadInput> ContextCatalogue() {
          "memory.transfer_concurrent_bytes",
          "9223372036854775808 is out of range for int64 "
          "(-9223372036854775808 to 9223372036854775807)"}}},
+      {"NotANumber",
+       "nan.textproto",
+       1,
+       {{kInvalidArgument, "nan.textproto:2:48",
+         "memory.regulator_options.kp", "must be a number, got NaN"},
+        {kInvalidArgument, "nan.textproto:9:7",
+         "array.loading.load_and_broadcast_options."
+         "broadcast_memory_scaling_factor",
+         "must be a number, got NaN"}}},
       {"LayoutName",
        "layout_name.textproto",
        1,

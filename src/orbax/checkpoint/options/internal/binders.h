@@ -35,6 +35,7 @@
 #ifndef ORBAX_CHECKPOINT_OPTIONS_INTERNAL_BINDERS_H_
 #define ORBAX_CHECKPOINT_OPTIONS_INTERNAL_BINDERS_H_
 
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <limits>
@@ -105,10 +106,16 @@ template <>
 struct Codec<std::string> : IdentityCodec<std::string> {};
 // The stand-in is the largest double: the one required double,
 // `RegulatorOptions.max_memory_limit_gib`, is an upper bound, which its
-// rules accept at that.
+// rules accept at that. NaN is refused: it equals nothing, itself included,
+// so a config holding one would not equal itself after a round trip (nor
+// have one fingerprint: text's `nan` reads back with other bits), and every
+// bound of Orbax's compares false with it, so no rule would see it.
 template <>
 struct Codec<double> : IdentityCodec<double> {
   static double StandIn() { return std::numeric_limits<double>::max(); }
+  static std::string Check(const double& value) {
+    return std::isnan(value) ? "must be a number, got NaN" : "";
+  }
 };
 
 // A policy: one `oneof policy` of a message, one `std::variant` of a value.
