@@ -1660,7 +1660,7 @@ def orbax_callables(options: Any) -> Dict[str, Any]:
     Raises:
       ImportError: Orbax is not installed (`pip install
         'orbax-options[orbax]'`).
-      TypeError: `options` is neither class, or an attribute of the wrong
+      TypeError: `options` is none of these, or an attribute of the wrong
         type.
     """
     orbax = _Orbax("orbax_callables")
@@ -1668,8 +1668,10 @@ def orbax_callables(options: Any) -> Dict[str, Any]:
             or isinstance(options, orbax.cls(_ASYNC))):
         raise TypeError(
             f"orbax_callables() argument 'options' must be "
-            f"{_CHECKPOINT_MODULE}.CheckpointManagerOptions or "
-            f"{_OPTIONS_MODULE}.AsyncOptions, not {type(options).__name__}")
+            f"{_CHECKPOINT_MODULE}.CheckpointManagerOptions, "
+            f"{_OPTIONS_MODULE}.AsyncOptions, {_V1_MODULE}.Context or "
+            f"orbax_options.CheckpointerArguments, not "
+            f"{type(options).__name__}")
     _, out = _from_objects(orbax, (options, None, None, None, None))
     found = dict(out.callables)
     if out.get_metric_fns:

@@ -974,8 +974,10 @@ def test_orbax_callables():
         orbax_options.orbax_callables(ocp_options.FileOptions())
     assert str(raised.value) == (
         "orbax_callables() argument 'options' must be "
-        "orbax.checkpoint.CheckpointManagerOptions or "
-        "orbax.checkpoint.options.AsyncOptions, not FileOptions")
+        "orbax.checkpoint.CheckpointManagerOptions, "
+        "orbax.checkpoint.options.AsyncOptions, "
+        "orbax.checkpoint.experimental.v1.Context or "
+        "orbax_options.CheckpointerArguments, not FileOptions")
 
 
 def test_an_orbax_without_the_manager_is_a_clear_import_error(monkeypatch):
